@@ -1,0 +1,439 @@
+"""Validation findings: one :class:`Issue` per problem, with a stable code.
+
+Codes are grouped by topic like pyxform's (``YAML_…``, ``KEY_…``, ``COND_…``,
+``ANS_…``); each has a German and an English message template and a fix.
+Validators collect issues instead of stopping at the first, so an author sees
+everything that is wrong in one run::
+
+    fragebogen.yaml:14:18: COND_001 Bedingung verweist auf die unbekannte Frage 'ki_budgt'.
+        Lösung: Meinten Sie 'ki_budget'? Eine Bedingung darf nur frühere Fragen nennen.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+Severity = Literal["error", "warning"]
+
+
+class Bi(NamedTuple):
+    """A message parameter in German and English (``where``, ``expected``, …)."""
+
+    de: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A message template pair with its fix, German and English."""
+
+    de: str
+    en: str
+    fix_de: str = ""
+    fix_en: str = ""
+    severity: Severity = "error"
+
+
+CODES: dict[str, Code] = {
+    # --- files and YAML ------------------------------------------------------------
+    "FILE_001": Code(
+        "Datei nicht gefunden oder nicht lesbar: {reason}",
+        "File not found or not readable: {reason}",
+        "Pfad prüfen.",
+        "Check the path.",
+    ),
+    "FILE_002": Code(
+        "Die Datei ist nicht UTF-8-kodiert.",
+        "The file is not UTF-8 encoded.",
+        "Im Editor als UTF-8 speichern.",
+        "Save it as UTF-8 in your editor.",
+    ),
+    "YAML_001": Code(
+        "YAML-Syntaxfehler: {problem}",
+        "YAML syntax error: {problem}",
+        "Einrückung (Leerzeichen, keine Tabs) und Doppelpunkte prüfen; Texte mit ':' oder '#'"
+        " in Anführungszeichen setzen.",
+        "Check indentation (spaces, no tabs) and colons; quote texts containing ':' or '#'.",
+    ),
+    "YAML_002": Code(
+        "Der Schlüssel '{key}' kommt doppelt vor (zuerst in Zeile {first}); YAML würde den"
+        " ersten Wert stillschweigend verwerfen.",
+        "The key '{key}' appears twice (first on line {first}); YAML would silently drop the"
+        " first value.",
+        "Einen der beiden Einträge löschen oder umbenennen.",
+        "Delete or rename one of the two entries.",
+    ),
+    "YAML_003": Code(
+        "Die Datei muss auf oberster Ebene eine Zuordnung (Schlüssel: Wert) enthalten,"
+        " gefunden: {found}.",
+        "The file must hold a mapping (key: value) at the top level, found: {found}.",
+        "Mit 'id:' (Fragebogen) oder 'questionnaire:' (Antwortdatei) beginnen.",
+        "Start with 'id:' (questionnaire) or 'questionnaire:' (answer file).",
+    ),
+    "YAML_004": Code(
+        "'{raw}' liest YAML 1.1 als Wahrheitswert ({value}); '{field}' erwartet einen Text.",
+        "YAML 1.1 reads '{raw}' as a boolean ({value}); '{field}' expects a text.",
+        'In Anführungszeichen setzen: "{raw}".',
+        'Quote it: "{raw}".',
+    ),
+    "YAML_005": Code(
+        "'{raw}' liest YAML als {found}; '{field}' muss ein Text sein.",
+        "YAML reads '{raw}' as {found}; '{field}' must be a text.",
+        'In Anführungszeichen setzen: "{raw}".',
+        'Quote it: "{raw}".',
+    ),
+    "YAML_006": Code(
+        "Schlüssel müssen Texte sein, gefunden: {found}.",
+        "Keys must be texts, found: {found}.",
+        "Den Schlüssel in Anführungszeichen setzen.",
+        "Quote the key.",
+    ),
+    # --- structure ---------------------------------------------------------------
+    "KEY_001": Code(
+        "Unbekannter Schlüssel '{key}' in {where}.",
+        "Unknown key '{key}' in {where}.",
+        "{suggestion}Erlaubt sind: {allowed}.",
+        "{suggestion}Allowed: {allowed}.",
+    ),
+    "KEY_002": Code(
+        "Pflichtangabe '{key}' fehlt in {where}.",
+        "Required key '{key}' is missing in {where}.",
+        "'{key}: …' ergänzen.",
+        "Add '{key}: …'.",
+    ),
+    "KEY_003": Code(
+        "In {where} ist genau eine der Angaben {keys} nötig.",
+        "{where} needs exactly one of {keys}.",
+        "Nur eine davon angeben.",
+        "Give just one of them.",
+    ),
+    "TYPE_001": Code(
+        "'{field}' muss {expected} sein, gefunden: {found}.",
+        "'{field}' must be {expected}, found: {found}.",
+        "Wert korrigieren.",
+        "Correct the value.",
+    ),
+    "VALUE_001": Code(
+        "'{value}' ist für '{field}' nicht erlaubt.",
+        "'{value}' is not allowed for '{field}'.",
+        "{suggestion}Erlaubt sind: {allowed}.",
+        "{suggestion}Allowed: {allowed}.",
+    ),
+    "VALUE_002": Code(
+        "'{field}' muss zwischen {min} und {max} liegen, gefunden: {value}.",
+        "'{field}' must lie between {min} and {max}, found: {value}.",
+        "Wert in den erlaubten Bereich bringen.",
+        "Bring the value into the allowed range.",
+    ),
+    "VALUE_003": Code(
+        "'{field}' darf nicht leer sein.",
+        "'{field}' must not be empty.",
+        "Mindestens einen Eintrag angeben.",
+        "Give at least one entry.",
+    ),
+    "ID_001": Code(
+        "'{id}' ist keine gültige Kennung.",
+        "'{id}' is not a valid id.",
+        "Nur Kleinbuchstaben, Ziffern und '_' verwenden, mit einem Buchstaben beginnen,"
+        " z. B. '{suggestion}'.",
+        "Use lower-case letters, digits and '_' only, starting with a letter, e.g. '{suggestion}'.",
+    ),
+    "ID_002": Code(
+        "Die Kennung '{id}' ist doppelt vergeben (zuerst in Zeile {first}).",
+        "The id '{id}' is used twice (first on line {first}).",
+        "Kennungen müssen im ganzen Fragebogen eindeutig sein; eine umbenennen.",
+        "Ids must be unique across the questionnaire; rename one.",
+    ),
+    "ID_003": Code(
+        "'{id}' ist reserviert und kann nicht als Kennung dienen.",
+        "'{id}' is reserved and cannot be used as an id.",
+        "Einen anderen Namen wählen; 'Weiß nicht' und 'Nicht relevant' bietet ki-check selbst an.",
+        "Choose another name; ki-check offers 'don't know' and 'not relevant' itself.",
+    ),
+    "ID_004": Code(
+        "Eine Ja/Nein-Frage hat genau die Optionen 'ja' und 'nein', gefunden: {found}.",
+        "A yes/no question has exactly the options 'ja' and 'nein', found: {found}.",
+        "Optionen 'ja' und 'nein' verwenden oder den Typ 'single_choice' wählen.",
+        "Use the options 'ja' and 'nein' or choose type 'single_choice'.",
+    ),
+    "WEIGHT_001": Code(
+        "Das Gewicht '{field}' muss größer als 0 sein, gefunden: {value}.",
+        "The weight '{field}' must be greater than 0, found: {value}.",
+        "Eine positive Zahl eintragen; um etwas nicht zu werten, 'scored: false' setzen.",
+        "Use a positive number; to leave something unscored, set 'scored: false'.",
+    ),
+    # --- skip logic --------------------------------------------------------------
+    "COND_001": Code(
+        "Die Bedingung verweist auf die unbekannte Frage '{ref}'.",
+        "The condition refers to the unknown question '{ref}'.",
+        "{suggestion}Eine Bedingung darf nur Fragen nennen, die vorher kommen.",
+        "{suggestion}A condition may only name questions that come earlier.",
+    ),
+    "COND_002": Code(
+        "Die Bedingung von '{question}' verweist auf '{ref}', die erst später (Zeile {ref_line})"
+        " oder an derselben Stelle kommt.",
+        "The condition of '{question}' refers to '{ref}', which comes later (line {ref_line})"
+        " or is the question itself.",
+        "Frage '{ref}' vor '{question}' stellen oder die Bedingung entfernen.",
+        "Move question '{ref}' before '{question}' or remove the condition.",
+    ),
+    "COND_003": Code(
+        "Die Frage '{ref}' hat keine Option '{option}'.",
+        "Question '{ref}' has no option '{option}'.",
+        "{suggestion}Optionen von '{ref}': {allowed}.",
+        "{suggestion}Options of '{ref}': {allowed}.",
+    ),
+    "COND_004": Code(
+        "'{op}' passt nicht zur Frage '{ref}' vom Typ {type}.",
+        "'{op}' does not fit question '{ref}' of type {type}.",
+        "'in' für Auswahlfragen und Ja/Nein, 'min'/'max' für Zahl und Skala verwenden.",
+        "Use 'in' for choice and yes/no questions, 'min'/'max' for number and scale.",
+    ),
+    # --- stages, scoring, adoption -------------------------------------------------
+    "STAGE_001": Code(
+        "Die Stufen decken 0–100 nicht ab: {problem}.",
+        "The stages do not cover 0–100: {problem}.",
+        "Die erste Stufe mit 'min: 0' beginnen, jede weitere bei 'max' der vorigen,"
+        " die letzte mit 'max: 100' enden lassen.",
+        "Start the first stage at 'min: 0', each next one at the previous 'max',"
+        " end the last at 'max: 100'.",
+    ),
+    "STAGE_002": Code(
+        "Zwischen Stufe '{a}' (bis {a_max}) und '{b}' (ab {b_min}) ist {kind}.",
+        "Between stage '{a}' (up to {a_max}) and '{b}' (from {b_min}) there is {kind}.",
+        "'min' von '{b}' auf {a_max} setzen.",
+        "Set 'min' of '{b}' to {a_max}.",
+    ),
+    "STAGE_003": Code(
+        "Stufe '{id}': 'min' ({min}) muss kleiner als 'max' ({max}) sein.",
+        "Stage '{id}': 'min' ({min}) must be less than 'max' ({max}).",
+        "Grenzen tauschen oder korrigieren.",
+        "Swap or correct the bounds.",
+    ),
+    "SCORE_001": Code(
+        "Frage '{id}' wird gewertet, aber keine Antwort bringt Punkte.",
+        "Question '{id}' is scored, but no answer gives any points.",
+        "Punkte ('points') vergeben oder 'scored: false' setzen.",
+        "Give points ('points') or set 'scored: false'.",
+    ),
+    "SCORE_002": Code(
+        "Punkte dürfen nicht negativ sein, gefunden: {value}.",
+        "Points must not be negative, found: {value}.",
+        "0 für die schwächste Antwort verwenden.",
+        "Use 0 for the weakest answer.",
+    ),
+    "ADOPT_001": Code(
+        "Die KI-Einsatz-Frage '{ref}' {problem}.",
+        "The AI adoption question '{ref}' {problem}.",
+        "'adoption.question' muss eine Auswahlfrage oder Ja/Nein-Frage des Fragebogens nennen.",
+        "'adoption.question' must name a choice or yes/no question of the questionnaire.",
+    ),
+    "REC_001": Code(
+        "Die Empfehlung verweist auf die unbekannte Dimension '{ref}'.",
+        "The recommendation refers to the unknown dimension '{ref}'.",
+        "{suggestion}Dimensionen: {allowed}.",
+        "{suggestion}Dimensions: {allowed}.",
+    ),
+    "I18N_001": Code(
+        "Übersetzung '{lang}' fehlt für '{field}'.",
+        "Translation '{lang}' is missing for '{field}'.",
+        "'{lang}: …' ergänzen.",
+        "Add '{lang}: …'.",
+        severity="warning",
+    ),
+    # --- answer files ------------------------------------------------------------
+    "ANS_001": Code(
+        "Die Antwortdatei gehört zum Fragebogen '{found}', nicht zu '{expected}'.",
+        "The answer file belongs to questionnaire '{found}', not to '{expected}'.",
+        "Den passenden Fragebogen verwenden oder 'questionnaire:' korrigieren.",
+        "Use the matching questionnaire or correct 'questionnaire:'.",
+    ),
+    "ANS_002": Code(
+        "Die Antwortdatei wurde mit Version {found} von '{id}' erfasst, vorhanden ist {expected}.",
+        "The answer file was taken with version {found} of '{id}', available is {expected}.",
+        "Den Fragebogen in Version {found} angeben (Pfad zur YAML-Datei) oder die Antworten"
+        " prüfen und 'questionnaire: {id}@{expected}' eintragen.",
+        "Give the questionnaire in version {found} (path to its YAML file) or review the"
+        " answers and write 'questionnaire: {id}@{expected}'.",
+    ),
+    "ANS_003": Code(
+        "Den Fragebogen '{questionnaire}' gibt es nicht (gebündelt: {allowed}).",
+        "There is no questionnaire '{questionnaire}' (bundled: {allowed}).",
+        "Id korrigieren oder den Pfad der Fragebogen-Datei mit --questionnaire angeben.",
+        "Correct the id or pass the questionnaire file with --questionnaire.",
+    ),
+    "ANS_010": Code(
+        "Frage '{id}' gibt es im Fragebogen '{questionnaire}' nicht.",
+        "Question '{id}' does not exist in questionnaire '{questionnaire}'.",
+        "{suggestion}'ki-check questionnaires show {questionnaire}' listet alle Fragen.",
+        "{suggestion}'ki-check questionnaires show {questionnaire}' lists all questions.",
+    ),
+    "ANS_011": Code(
+        "Frage '{question}' hat keine Option '{value}'.",
+        "Question '{question}' has no option '{value}'.",
+        "{suggestion}Erlaubt sind: {allowed}.",
+        "{suggestion}Allowed: {allowed}.",
+    ),
+    "ANS_012": Code(
+        "Frage '{question}' ({type}) erwartet {expected}, gefunden: {found}.",
+        "Question '{question}' ({type}) expects {expected}, found: {found}.",
+        "Erlaubt sind: {allowed}.",
+        "Allowed: {allowed}.",
+    ),
+    "ANS_013": Code(
+        "Bei Frage '{question}' ist 'not_relevant' nicht vorgesehen.",
+        "Question '{question}' does not allow 'not_relevant'.",
+        "Eine Option wählen oder 'dont_know' eintragen.",
+        "Choose an option or write 'dont_know'.",
+    ),
+    "ANS_014": Code(
+        "Antwort {value} bei Frage '{question}' liegt außerhalb von {min}–{max}.",
+        "Answer {value} to question '{question}' lies outside {min}–{max}.",
+        "Einen Wert von {min} bis {max} eintragen.",
+        "Enter a value from {min} to {max}.",
+    ),
+    "ANS_015": Code(
+        "Die Matrixfrage '{question}' hat keine Zeile '{row}'.",
+        "Matrix question '{question}' has no row '{row}'.",
+        "{suggestion}Zeilen: {allowed}.",
+        "{suggestion}Rows: {allowed}.",
+    ),
+    "ANS_016": Code(
+        "Option '{option}' bei Frage '{question}' schließt andere Antworten aus.",
+        "Option '{option}' of question '{question}' excludes other answers.",
+        "Entweder nur '{option}' oder nur die anderen Optionen angeben.",
+        "Give either just '{option}' or just the other options.",
+    ),
+    "ANS_017": Code(
+        "Frage '{question}' ist laut Sprunglogik ausgeblendet; die Antwort zählt nicht.",
+        "Question '{question}' is hidden by skip logic; its answer does not count.",
+        "Antwort löschen oder die Antwort auf die auslösende Frage prüfen.",
+        "Delete the answer or check the answer to the triggering question.",
+        severity="warning",
+    ),
+    "ANS_018": Code(
+        "Pflichtfrage '{question}' ist im abgeschlossenen Interview unbeantwortet.",
+        "Required question '{question}' is unanswered in a completed interview.",
+        "Antwort, 'dont_know' oder (wenn erlaubt) 'not_relevant' eintragen.",
+        "Add an answer, 'dont_know' or (where allowed) 'not_relevant'.",
+        severity="warning",
+    ),
+    "ANS_019": Code(
+        "Notiz zu '{id}', aber diese Frage gibt es nicht.",
+        "Note for '{id}', but there is no such question.",
+        "{suggestion}Die Notiz einer vorhandenen Frage zuordnen.",
+        "{suggestion}Attach the note to an existing question.",
+    ),
+    "PROFILE_001": Code(
+        "'{value}' ist kein Bundesland-Kürzel.",
+        "'{value}' is not a German state code.",
+        "{suggestion}Eines von: {allowed}.",
+        "{suggestion}One of: {allowed}.",
+    ),
+    "PROFILE_002": Code(
+        "'{value}' ist kein WZ-2008-Abschnitt.",
+        "'{value}' is not a WZ 2008 section.",
+        "Einen Buchstaben von A bis U angeben (z. B. C = Verarbeitendes Gewerbe, F = Baugewerbe).",
+        "Give one letter from A to U (e.g. C = manufacturing, F = construction).",
+    ),
+    "PROFILE_003": Code(
+        "'{field}' muss eine Zahl ≥ 0 sein, gefunden: {found}.",
+        "'{field}' must be a number ≥ 0, found: {found}.",
+        "Ohne Tausenderpunkte schreiben, z. B. {example}.",
+        "Write it without thousands separators, e.g. {example}.",
+    ),
+    "PROFILE_004": Code(
+        "Gründungsjahr {value} ist nicht plausibel.",
+        "Founding year {value} is not plausible.",
+        "Ein vierstelliges Jahr bis {max} eintragen.",
+        "Enter a four-digit year up to {max}.",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding: where (file, 1-based line and column), what (code), how to fix it."""
+
+    code: str
+    file: str
+    line: int | None = None
+    col: int | None = None
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> Severity:
+        """``error`` or ``warning``, fixed by the code."""
+        return CODES[self.code].severity
+
+    def message(self, lang: str = "de") -> str:
+        """The message text, without position and fix."""
+        c = CODES[self.code]
+        return _fill(c.en if lang == "en" else c.de, self.params, lang)
+
+    def fix(self, lang: str = "de") -> str:
+        """How to fix it."""
+        c = CODES[self.code]
+        return _fill(c.fix_en if lang == "en" else c.fix_de, self.params, lang)
+
+    def location(self) -> str:
+        """``file:line:col`` (or less where the position is unknown)."""
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def format(self, lang: str = "de") -> str:
+        """``file:line:col: CODE message`` and an indented fix line."""
+        warn = ""
+        if self.severity == "warning":
+            warn = " (Warnung)" if lang != "en" else " (warning)"
+        head = f"{self.location()}: {self.code}{warn} {self.message(lang)}"
+        fix = self.fix(lang)
+        if fix:
+            label = "Lösung" if lang != "en" else "Fix"
+            head += f"\n    {label}: {fix}"
+        return head
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
+    values = _Defaults(
+        {k: (v.en if lang == "en" else v.de) if isinstance(v, Bi) else v for k, v in params.items()}
+    )
+    best = params.get("suggestion")
+    if best:
+        values["suggestion"] = (
+            f"Did you mean '{best}'? " if lang == "en" else f"Meinten Sie '{best}'? "
+        )
+    else:
+        values["suggestion"] = ""
+    return template.format_map(values)
+
+
+def suggest(word: object, candidates: Iterable[str]) -> str:
+    """The closest candidate to ``word`` (for a "did you mean" hint), or ``""``."""
+    matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else ""
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    """True if any issue is an error (warnings alone do not fail validation)."""
+    return any(i.severity == "error" for i in issues)
+
+
+def join_ids(ids: Iterable[object], limit: int = 12) -> str:
+    """``a, b, c`` – at most ``limit`` ids, then ``…``."""
+    items = [str(i) for i in ids]
+    if len(items) > limit:
+        items = [*items[:limit], "…"]
+    return ", ".join(items)

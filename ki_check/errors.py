@@ -1,0 +1,58 @@
+"""The exception family of ki-check and the exit codes the command line maps them to.
+
+Every error a user can cause derives from :class:`KiCheckError`; the CLI catches
+that one base class, prints the message (German by default) and exits with
+:attr:`KiCheckError.exit_code`. Anything else escaping is a bug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ki_check.diagnostics import Issue
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_USAGE = 2
+
+
+class KiCheckError(Exception):
+    """Base class: a problem the user can fix; carries a bilingual message."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, de: str, en: str | None = None) -> None:
+        super().__init__(de)
+        self.de = de
+        self.en = en or de
+
+    def message(self, lang: str = "de") -> str:
+        """The message in ``lang`` (``de`` or ``en``)."""
+        return self.en if lang == "en" else self.de
+
+
+class NotFoundError(KiCheckError):
+    """A file, a bundled questionnaire or a baseline id that does not exist."""
+
+
+class OutputError(KiCheckError):
+    """An output path that exists (without ``--force``), is missing a folder or is unwritable."""
+
+
+class ValidationError(KiCheckError):
+    """A questionnaire or answer file with errors; :attr:`issues` lists all of them."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        self.issues = list(issues)
+        errors = [i for i in self.issues if i.severity == "error"]
+        n = len(errors)
+        super().__init__(
+            f"{n} Fehler gefunden." if n != 1 else "1 Fehler gefunden.",
+            f"{n} errors found." if n != 1 else "1 error found.",
+        )
+
+    def message(self, lang: str = "de") -> str:
+        """All issues, one ``file:line:col: CODE message`` block each."""
+        return "\n".join(issue.format(lang) for issue in self.issues)

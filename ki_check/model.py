@@ -1,0 +1,183 @@
+"""The questionnaire as validated, immutable data.
+
+Built only by :mod:`ki_check.questionnaire` after validation, so code that
+receives a :class:`Questionnaire` can rely on every reference being sound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ki_check.conditions import Condition
+from ki_check.i18n import Text
+
+QuestionType = Literal[
+    "single_choice", "multiple_choice", "scale", "number", "yes_no", "text", "matrix"
+]
+QUESTION_TYPES: tuple[str, ...] = (
+    "single_choice",
+    "multiple_choice",
+    "scale",
+    "number",
+    "yes_no",
+    "text",
+    "matrix",
+)
+CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no"})
+Readiness = Literal["early", "emerging", "ready"]
+READINESS: tuple[str, ...] = ("early", "emerging", "ready")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One answer option: stored id, label, points, optional advice when chosen."""
+
+    id: str
+    label: Text
+    points: float = 0.0
+    exclusive: bool = False
+    recommendation: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a matrix question; all rows share the question's options."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Points for a number answer within ``min``..``max`` (both inclusive)."""
+
+    min: float
+    max: float
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question with everything needed to ask, check and score it."""
+
+    id: str
+    type: QuestionType
+    text: Text
+    dimension: str
+    index: int
+    line: int | None = None
+    hint: Text | None = None
+    guidance: Text | None = None
+    weight: float = 1.0
+    required: bool = False
+    allow_not_relevant: bool = False
+    scored: bool = True
+    options: tuple[Option, ...] = ()
+    rows: tuple[Row, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    unit: Text | None = None
+    scale_labels: tuple[tuple[int, Text], ...] = ()
+    bands: tuple[Band, ...] = ()
+    max_points: float | None = None
+    show_if: Condition | None = None
+    option_map: dict[str, Option] = field(default_factory=dict, compare=False, repr=False)
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or ``None``."""
+        return self.option_map.get(option_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A scored area of the check (strategy, data, skills, …) and its questions."""
+
+    id: str
+    label: Text
+    weight: float
+    questions: tuple[Question, ...]
+    description: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A maturity stage for overall scores ``min <= s < max`` (the last includes 100)."""
+
+    id: str
+    label: Text
+    min: float
+    max: float
+    readiness: Readiness
+    description: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    """Which question tells whether the company already uses AI productively."""
+
+    question: str
+    adopter_options: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RangeRecommendation:
+    """Advice shown when a dimension's (or the overall) score lies in ``min <= s < max``."""
+
+    id: str
+    dimension: str | None
+    min: float
+    max: float
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the content of a questionnaire comes from."""
+
+    title: str
+    url: str | None = None
+    checked: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    """A validated questionnaire."""
+
+    id: str
+    version: str
+    title: Text
+    default_language: str
+    languages: tuple[str, ...]
+    dimensions: tuple[Dimension, ...]
+    stages: tuple[Stage, ...]
+    adoption: Adoption | None = None
+    recommendations: tuple[RangeRecommendation, ...] = ()
+    description: Text | None = None
+    sources: tuple[Source, ...] = ()
+    updated: str | None = None
+    path: Path | None = None
+    questions: tuple[Question, ...] = field(default=(), compare=False, repr=False)
+    question_map: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def ref(self) -> str:
+        """``id@version``, as written in answer files."""
+        return f"{self.id}@{self.version}"
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or ``None``."""
+        return self.question_map.get(question_id)
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        """The dimension with this id, or ``None``."""
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+    def stage_for(self, score: float) -> Stage:
+        """The stage whose range holds ``score`` (0–100)."""
+        for stage in self.stages:
+            if stage.min <= score < stage.max:
+                return stage
+        return self.stages[-1]

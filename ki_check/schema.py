@@ -1,0 +1,232 @@
+"""Small typed readers over YAML data that collect findings instead of raising.
+
+Each ``Reader`` method takes a value and its data path, checks it, appends an
+:class:`~ki_check.diagnostics.Issue` (positioned through the
+:class:`~ki_check.yamlsrc.YamlDoc`) when something is wrong, and returns the
+value or ``None``. Callers build their models from what comes back, so one
+pass over a file reports every problem in it.
+
+Why not pydantic: importing it costs about as much as typer, rich, yaml and
+jinja2 together, and every command would pay for it at start-up; mapping its
+errors back to YAML positions and YAML 1.1 traps needs this walk anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ki_check.diagnostics import Bi, Issue, join_ids, suggest
+from ki_check.i18n import LANGUAGES
+from ki_check.yamlsrc import YamlDoc, describe
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# ids of files and catalogue entries may also contain "-" (kmu-basis, destatis-2024)
+SLUG_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+MAPPING = Bi("eine Zuordnung (Schlüssel: Wert)", "a mapping (key: value)")
+LIST = Bi("eine Liste", "a list")
+TEXT = Bi("ein Text", "a text")
+NUMBER = Bi("eine Zahl", "a number")
+INTEGER = Bi("eine ganze Zahl", "a whole number")
+BOOLEAN = Bi("true oder false", "true or false")
+TRANSLATED = Bi("ein Text oder {de: …, en: …}", "a text or {de: …, en: …}")
+
+Path_ = tuple[str | int, ...]
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """``dimensions[2].questions[0].weight`` for a data path."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(Datei)"
+
+
+def slug(value: str) -> str:
+    """A valid id close to ``value`` (for fix suggestions)."""
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "-": "_", " ": "_"})
+    s = re.sub(r"[^a-z0-9_]", "", str(value).lower().translate(table))
+    s = re.sub(r"^[^a-z]+", "", s)
+    return s or "frage_1"
+
+
+class Reader:
+    """Checks values of one YAML document; findings go to ``doc.issues``."""
+
+    def __init__(self, doc: YamlDoc, languages: Iterable[str] = LANGUAGES) -> None:
+        self.doc = doc
+        self.languages = tuple(languages)
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.doc.issues
+
+    def add(
+        self, code: str, path: Sequence[str | int], at_key: bool = False, **params: Any
+    ) -> None:
+        """Record a finding at ``path`` (at its key if ``at_key``)."""
+        self.issues.append(self.doc.issue(code, path, at_key, **params))
+
+    def wrong_type(self, value: Any, path: Path_, expected: Bi) -> None:
+        self.add("TYPE_001", path, field=dotted(path), expected=expected, found=describe(value))
+
+    # --- containers ----------------------------------------------------------
+    def mapping(
+        self,
+        value: Any,
+        path: Path_,
+        where: Bi,
+        allowed: Iterable[str],
+        required: Iterable[str] = (),
+    ) -> dict[str, Any] | None:
+        """A mapping with only ``allowed`` keys and all ``required`` ones."""
+        if not isinstance(value, dict):
+            self.wrong_type(value, path, MAPPING)
+            return None
+        allowed = list(allowed)
+        for key in value:
+            if key not in allowed:
+                self.add(
+                    "KEY_001",
+                    (*path, key),
+                    at_key=True,
+                    key=key,
+                    where=where,
+                    allowed=join_ids(allowed),
+                    suggestion=suggest(key, allowed),
+                )
+        for key in required:
+            if key not in value:
+                self.add("KEY_002", path, at_key=bool(path), key=key, where=where)
+        return value
+
+    def seq(self, value: Any, path: Path_, nonempty: bool = True) -> list[Any] | None:
+        """A list (non-empty unless told otherwise)."""
+        if not isinstance(value, list):
+            self.wrong_type(value, path, LIST)
+            return None
+        if nonempty and not value:
+            self.add("VALUE_003", path, field=dotted(path))
+            return None
+        return value
+
+    # --- scalars ---------------------------------------------------------------
+    def string(self, value: Any, path: Path_) -> str | None:
+        """A text; flags YAML 1.1 booleans and unquoted numbers with their original spelling."""
+        if isinstance(value, str):
+            return value
+        raw = self.doc.raw(path)
+        if isinstance(value, bool) and raw is not None:
+            self.add("YAML_004", path, raw=raw, value=str(value).lower(), field=dotted(path))
+        elif isinstance(value, int | float) and raw is not None:
+            found = Bi("Zahl", "a number")
+            self.add("YAML_005", path, raw=raw, found=found, field=dotted(path))
+        elif raw is not None and value is not None and not isinstance(value, list | dict):
+            found = Bi("Datum", "a date")
+            self.add("YAML_005", path, raw=raw, found=found, field=dotted(path))
+        else:
+            self.wrong_type(value, path, TEXT)
+        return None
+
+    def ident(self, value: Any, path: Path_, pattern: re.Pattern[str] = ID_RE) -> str | None:
+        """A stable id matching ``pattern`` (lower case, digits, ``_``)."""
+        s = self.string(value, path)
+        if s is None:
+            return None
+        if not pattern.match(s):
+            self.add("ID_001", path, id=s, suggestion=slug(s))
+            return None
+        return s
+
+    def number(
+        self,
+        value: Any,
+        path: Path_,
+        *,
+        integer: bool = False,
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> float | int | None:
+        """A number (never a boolean), optionally whole and within bounds."""
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and integer and isinstance(value, float):
+            ok = value.is_integer()
+            value = int(value) if ok else value
+        if not ok:
+            self.wrong_type(value, path, INTEGER if integer else NUMBER)
+            return None
+        lo = minimum if minimum is not None else "-∞"
+        hi = maximum if maximum is not None else "∞"
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            self.add("VALUE_002", path, field=dotted(path), min=lo, max=hi, value=value)
+            return None
+        return value
+
+    def weight(self, value: Any, path: Path_) -> float | None:
+        """A weight: a number greater than 0."""
+        n = self.number(value, path)
+        if n is None:
+            return None
+        if n <= 0:
+            self.add("WEIGHT_001", path, field=dotted(path), value=n)
+            return None
+        return float(n)
+
+    def boolean(self, value: Any, path: Path_) -> bool | None:
+        """``true`` or ``false`` (YAML's ``yes``/``no`` are accepted here, where they mean that)."""
+        if isinstance(value, bool):
+            return value
+        self.wrong_type(value, path, BOOLEAN)
+        return None
+
+    def choice(self, value: Any, path: Path_, allowed: Sequence[str]) -> str | None:
+        """One of ``allowed``."""
+        s = self.string(value, path)
+        if s is None:
+            return None
+        if s not in allowed:
+            self.add(
+                "VALUE_001",
+                path,
+                value=s,
+                field=dotted(path),
+                allowed=join_ids(allowed),
+                suggestion=suggest(s, allowed),
+            )
+            return None
+        return s
+
+    def text(self, value: Any, path: Path_, default_lang: str = "de") -> dict[str, str] | None:
+        """A translated text ``{de: …, en: …}``; a plain string counts as the default language.
+
+        A missing translation is a warning (``I18N_001``), not an error.
+        """
+        if isinstance(value, str):
+            out = {default_lang: value}
+        elif isinstance(value, dict):
+            out = {}
+            for lang, s in value.items():
+                if lang not in LANGUAGES:
+                    self.add(
+                        "KEY_001",
+                        (*path, lang),
+                        at_key=True,
+                        key=lang,
+                        where=Bi("einem Text", "a text"),
+                        allowed=join_ids(LANGUAGES),
+                        suggestion=suggest(lang, LANGUAGES),
+                    )
+                    continue
+                checked = self.string(s, (*path, lang))
+                if checked is not None:
+                    out[lang] = checked
+        else:
+            self.wrong_type(value, path, TRANSLATED)
+            return None
+        for lang in self.languages:
+            if not out.get(lang, "").strip() and (isinstance(value, dict) or lang != default_lang):
+                self.add("I18N_001", path, lang=lang, field=dotted(path))
+        return out or None

@@ -1,0 +1,373 @@
+"""Scoring: a pure function from questionnaire + answers to scores, stage and position.
+
+The rules (also in ``docs/scoring.md``):
+
+1. Each scored question is normalised to 0–1:
+   single choice and yes/no: points of the answer ÷ the highest points;
+   multiple choice: sum of the chosen points ÷ the sum of all points (or
+   ÷ ``max_points`` where set), at most 1; scale: (value − min) ÷ (max − min);
+   number: the points of the band holding the value ÷ the highest band points;
+   matrix: the mean of its answered rows, each scored like a single choice.
+2. A dimension's score is 100 × the weighted mean over its answered, visible
+   questions. Questions hidden by skip logic, "don't know" and "not relevant"
+   leave the denominator. A dimension with nothing answered has no score.
+3. The overall score is the weighted mean of the dimensions that have a score,
+   rounded half-up to one decimal; the stage is looked up from that rounded value.
+4. Coverage is answered ÷ applicable scored questions, where applicable means
+   visible and not "not relevant" — "don't know" and unanswered lower it, a
+   company is not punished for what does not apply to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from ki_check.answers import Answer, AnswerFile
+from ki_check.baseline import BaselineSet, load_baselines, position
+from ki_check.conditions import DONT_KNOW, NOT_RELEVANT, visible
+from ki_check.i18n import Text, tr
+from ki_check.model import Question, Questionnaire, Stage
+from ki_check.profile import SIZE_CLASSES, size_class
+
+Status = Literal["answered", "dont_know", "not_relevant", "unanswered", "hidden", "unscored"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """How one question entered the score."""
+
+    id: str
+    dimension: str
+    status: Status
+    value: float | None
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionResult:
+    """Score 0–100 (``None`` when nothing was answered), answered of applicable questions."""
+
+    id: str
+    label: Text
+    weight: float
+    score: float | None
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineResult:
+    """The chosen baseline figure, the size-class figure, and where the company stands."""
+
+    id: str
+    label: Text
+    share: float
+    year: int
+    source: str
+    url: str
+    population: Text
+    position: str
+    position_label: Text
+    position_sentence: Text
+    adopter: bool | None
+    size_class: str | None = None
+    size_share: float | None = None
+    size_year: int | None = None
+    size_baseline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationHit:
+    """A piece of advice triggered by an answer (``option``) or a score range (``range``)."""
+
+    id: str
+    kind: Literal["option", "range"]
+    dimension: str | None
+    question: str | None
+    text: Text
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """Everything :func:`score` computes for one company."""
+
+    questionnaire: str
+    version: str
+    overall: float | None
+    stage: Stage | None
+    dimensions: tuple[DimensionResult, ...]
+    coverage: float
+    answered: int
+    applicable: int
+    questions: tuple[QuestionResult, ...]
+    baseline: BaselineResult | None
+    recommendations: tuple[RecommendationHit, ...]
+    as_of: dt.date
+    funding: tuple[Any, ...] = field(default=())
+
+    def to_json(self, lang: str = "de") -> dict[str, Any]:
+        """Plain data for ``score --json`` (labels in ``lang``, numbers unformatted)."""
+        b = self.baseline
+        return {
+            "questionnaire": {"id": self.questionnaire, "version": self.version},
+            "as_of": self.as_of.isoformat(),
+            "overall": self.overall,
+            "stage": None
+            if self.stage is None
+            else {
+                "id": self.stage.id,
+                "label": tr(self.stage.label, lang),
+                "min": self.stage.min,
+                "max": self.stage.max,
+            },
+            "coverage": round(self.coverage, 4),
+            "dimensions": [
+                {
+                    "id": d.id,
+                    "label": tr(d.label, lang),
+                    "score": None if d.score is None else round1(d.score),
+                    "answered": d.answered,
+                    "total": d.total,
+                    "weight": d.weight,
+                }
+                for d in self.dimensions
+            ],
+            "baseline": None
+            if b is None
+            else {
+                "id": b.id,
+                "label": tr(b.label, lang),
+                "share": b.share,
+                "year": b.year,
+                "source": b.source,
+                "url": b.url,
+                "population": tr(b.population, lang),
+                "position": b.position,
+                "position_label": tr(b.position_label, lang),
+                "adopter": b.adopter,
+                "size_class": None
+                if b.size_class is None
+                else {
+                    "id": b.size_class,
+                    "label": tr(SIZE_CLASSES[b.size_class], lang),
+                    "share": b.size_share,
+                    "year": b.size_year,
+                    "baseline": b.size_baseline,
+                },
+            },
+            "funding": list(self.funding),
+            "recommendations": [
+                {
+                    "id": r.id,
+                    "kind": r.kind,
+                    "dimension": r.dimension,
+                    "question": r.question,
+                    "text": tr(r.text, lang),
+                }
+                for r in self.recommendations
+            ],
+        }
+
+
+def round1(x: float) -> float:
+    """Round half-up to one decimal (``24.95`` → ``25.0``), unlike ``round``'s half-even."""
+    return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def normalise(q: Question, answer: Answer) -> float:
+    """The 0–1 value of a real (not special) answer to a scored question."""
+    if q.type in ("single_choice", "yes_no"):
+        return _points(q, answer)  # type: ignore[arg-type]
+    if q.type == "multiple_choice":
+        chosen = sum(q.option_map[o].points for o in answer)  # type: ignore[union-attr]
+        total = q.max_points or sum(o.points for o in q.options)
+        return min(chosen / total, 1.0)
+    if q.type == "scale":
+        return (float(answer) - q.min) / (q.max - q.min)  # type: ignore[arg-type, operator]
+    if q.type == "number":
+        top = max(b.points for b in q.bands)
+        for band in q.bands:
+            if band.min <= answer <= band.max:  # type: ignore[operator]
+                return band.points / top
+        return 0.0
+    raise ValueError(f"question type {q.type} is not scored")  # pragma: no cover
+
+
+def _points(q: Question, option_id: str) -> float:
+    top = max(o.points for o in q.options)
+    return q.option_map[option_id].points / top
+
+
+def _matrix(q: Question, answer: dict[str, str]) -> tuple[Status, float | None]:
+    values = [_points(q, v) for v in answer.values() if v not in (DONT_KNOW, NOT_RELEVANT)]
+    if values:
+        return "answered", sum(values) / len(values)
+    if answer and all(v == NOT_RELEVANT for v in answer.values()):
+        return "not_relevant", None
+    return ("dont_know", None) if answer else ("unanswered", None)
+
+
+def question_result(q: Question, shown: dict[str, Any]) -> QuestionResult:
+    """How question ``q`` counts, given the answers of the visible questions."""
+    if not q.scored:
+        return QuestionResult(q.id, q.dimension, "unscored", None, q.weight)
+    if q.id not in shown:
+        return QuestionResult(q.id, q.dimension, "hidden", None, q.weight)
+    answer = shown[q.id]
+    status: Status
+    value: float | None = None
+    if answer is None:
+        status = "unanswered"
+    elif answer == DONT_KNOW:
+        status = "dont_know"
+    elif answer == NOT_RELEVANT:
+        status = "not_relevant"
+    elif q.type == "matrix":
+        status, value = _matrix(q, answer)
+    else:
+        status, value = "answered", normalise(q, answer)
+    return QuestionResult(q.id, q.dimension, status, value, q.weight)
+
+
+def score(
+    questionnaire: Questionnaire,
+    answers: AnswerFile,
+    *,
+    baseline: str | None = None,
+    baselines: BaselineSet | None = None,
+    as_of: dt.date | None = None,
+) -> ScoreResult:
+    """Score one company.
+
+    ``baseline`` picks a baseline id (default: the data file's default);
+    ``baselines`` replaces the bundled baseline data; ``as_of`` (default today)
+    decides which size-class figures were already published. Raises
+    :class:`~ki_check.errors.NotFoundError` for an unknown baseline id.
+    """
+    q = questionnaire
+    as_of = as_of or dt.date.today()
+    shown = visible(q.questions, answers.answers)
+    results = tuple(question_result(question, shown) for question in q.questions)
+    by_dim: dict[str, list[QuestionResult]] = {}
+    for r in results:
+        by_dim.setdefault(r.dimension, []).append(r)
+    dims = tuple(_dimension(d.id, d.label, d.weight, by_dim.get(d.id, [])) for d in q.dimensions)
+    scored = [d for d in dims if d.score is not None]
+    overall = None
+    stage = None
+    if scored:
+        total_weight = sum(d.weight for d in scored)
+        overall = round1(
+            sum(d.weight * d.score for d in scored) / total_weight  # type: ignore[operator]
+        )
+        stage = q.stage_for(overall)
+    answered = sum(d.answered for d in dims)
+    applicable = sum(d.total for d in dims)
+    coverage = answered / applicable if applicable else 0.0
+    data = baselines or load_baselines()
+    base = _baseline(q, answers, shown, stage, data, baseline, as_of)
+    recs = _recommendations(q, shown, dims, overall)
+    return ScoreResult(
+        questionnaire=q.id,
+        version=q.version,
+        overall=overall,
+        stage=stage,
+        dimensions=dims,
+        coverage=coverage,
+        answered=answered,
+        applicable=applicable,
+        questions=results,
+        baseline=base,
+        recommendations=recs,
+        as_of=as_of,
+    )
+
+
+def _dimension(did: str, label: Text, weight: float, rs: list[QuestionResult]) -> DimensionResult:
+    counted = [r for r in rs if r.status == "answered"]
+    applicable = [r for r in rs if r.status in ("answered", "dont_know", "unanswered")]
+    value = None
+    if counted:
+        w = sum(r.weight for r in counted)
+        value = 100 * sum(r.weight * r.value for r in counted) / w  # type: ignore[operator]
+    return DimensionResult(did, label, weight, value, len(counted), len(applicable))
+
+
+def _baseline(
+    q: Questionnaire,
+    answers: AnswerFile,
+    shown: dict[str, Any],
+    stage: Stage | None,
+    data: BaselineSet,
+    baseline_id: str | None,
+    as_of: dt.date,
+) -> BaselineResult:
+    chosen = data.get(baseline_id)
+    adopter: bool | None = None
+    if q.adoption is not None:
+        value = shown.get(q.adoption.question)
+        if value not in (None, DONT_KNOW, NOT_RELEVANT):
+            adopter = value in q.adoption.adopter_options
+    pos = position(adopter, stage.readiness if stage else None)
+    size = size_class(answers.company.employees)
+    figure = data.size_figure(chosen, size, as_of)
+    wording = data.positions[pos]
+    return BaselineResult(
+        id=chosen.id,
+        label=chosen.label,
+        share=chosen.share,
+        year=chosen.year,
+        source=chosen.source,
+        url=chosen.url,
+        population=chosen.population,
+        position=pos,
+        position_label=wording["label"],
+        position_sentence=wording["sentence"],
+        adopter=adopter,
+        size_class=size,
+        size_share=figure[1] if figure else None,
+        size_year=figure[0].year if figure else None,
+        size_baseline=figure[0].id if figure else None,
+    )
+
+
+def _recommendations(
+    q: Questionnaire,
+    shown: dict[str, Any],
+    dims: tuple[DimensionResult, ...],
+    overall: float | None,
+) -> tuple[RecommendationHit, ...]:
+    hits: list[RecommendationHit] = []
+    for question in q.questions:
+        answer = shown.get(question.id)
+        if answer is None or not question.options:
+            continue
+        if isinstance(answer, dict):
+            chosen = list(dict.fromkeys(answer.values()))
+        elif isinstance(answer, list):
+            chosen = answer
+        else:
+            chosen = [answer]
+        for oid in chosen:
+            opt = question.option_map.get(oid)
+            if opt is not None and opt.recommendation:
+                hits.append(
+                    RecommendationHit(
+                        f"{question.id}.{oid}",
+                        "option",
+                        question.dimension,
+                        question.id,
+                        opt.recommendation,
+                    )
+                )
+    scores = {d.id: d.score for d in dims}
+    for rec in q.recommendations:
+        value = overall if rec.dimension is None else scores.get(rec.dimension)
+        if value is None:
+            continue
+        if rec.min <= value < rec.max or (value == rec.max == 100):
+            hits.append(RecommendationHit(rec.id, "range", rec.dimension, None, rec.text))
+    return tuple(hits)

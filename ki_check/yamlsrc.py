@@ -1,0 +1,248 @@
+"""The YAML boundary: read a file once, keep positions, catch what YAML hides.
+
+PyYAML's loaders silently keep the last of two duplicate keys and give no line
+numbers to the data they return. Here the file is *composed* into nodes (in C
+with libyaml where available) and converted to plain Python values by a small
+walker that
+
+* reports duplicate keys (``YAML_002``) instead of dropping a value,
+* keeps mapping keys as the text that was written (``yes:`` stays ``"yes"``),
+* keeps the node tree, so any finding can later name ``line:col`` for a data
+  path such as ``("dimensions", 2, "questions", 0, "weight")`` and quote the
+  original spelling of a scalar (``yes`` read as ``True``).
+
+Positions are looked up only when a finding is reported, so the happy path
+(scoring thousands of answer files) pays for nothing but the conversion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ki_check.diagnostics import Issue
+
+try:  # libyaml: about ten times faster than the pure-Python parser
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+
+_MAX_NODES = 200_000  # aliases can multiply a small file ("billion laughs")
+_MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+
+
+class _TooBig(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class YamlDoc:
+    """A parsed YAML file: plain data plus the node tree for positions."""
+
+    file: str
+    data: Any
+    root: Node | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    def _node(self, path: Sequence[str | int], key: bool) -> Node | None:
+        node = self.root
+        key_node: Node | None = None
+        for step in path:
+            key_node = None
+            if isinstance(node, MappingNode):
+                found = None
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == step:
+                        found = (k, v)  # the last one wins, like the data
+                if found is None:
+                    return node
+                key_node, node = found
+            elif isinstance(node, SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    return node
+                node = node.value[step]
+            else:
+                return node
+        return key_node if key and key_node is not None else node
+
+    def position(
+        self, path: Sequence[str | int], key: bool = False
+    ) -> tuple[int | None, int | None]:
+        """1-based ``(line, column)`` of the value at ``path`` (of its key if ``key``).
+
+        A path that does not exist in the file (a missing key) gives the
+        position of its deepest existing parent.
+        """
+        node = self._node(path, key)
+        if node is None:
+            return (None, None)
+        mark = node.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def raw(self, path: Sequence[str | int]) -> str | None:
+        """The scalar exactly as written in the file (``yes`` for a value read as ``True``)."""
+        node = self._node(path, key=False)
+        return node.value if isinstance(node, ScalarNode) else None
+
+    def is_quoted(self, path: Sequence[str | int]) -> bool:
+        """True if the scalar at ``path`` was written in quotes."""
+        node = self._node(path, key=False)
+        return isinstance(node, ScalarNode) and node.style in ("'", '"')
+
+    def issue(
+        self, code: str, path: Sequence[str | int], at_key: bool = False, **params: object
+    ) -> Issue:
+        """A finding positioned at ``path`` (at its key if ``at_key``)."""
+        line, col = self.position(path, at_key)
+        return Issue(code, self.file, line, col, params)
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Issue]]:
+    """The file's text as UTF-8 (a BOM is accepted), or the issue that prevents it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Issue("FILE_001", display, params={"reason": "nicht vorhanden / missing"})]
+    except OSError as exc:
+        return None, [Issue("FILE_001", display, params={"reason": exc.strerror or str(exc)})]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Issue("FILE_002", display, line, None)]
+
+
+def load_yaml(path: str | Path, display: str | None = None) -> YamlDoc:
+    """Read and parse a YAML file; problems end up in ``doc.issues``, never raised."""
+    path = Path(path)
+    display = display or str(path)
+    text, issues = read_text(path, display)
+    if text is None:
+        return YamlDoc(display, None, None, issues)
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str = "<text>") -> YamlDoc:
+    """Parse YAML text into a :class:`YamlDoc` (see :func:`load_yaml`)."""
+    doc = YamlDoc(display, None)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        doc.issues.append(Issue("YAML_001", display, line, col, {"problem": problem}))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.issues.append(Issue("YAML_001", display, params={"problem": str(exc)}))
+        return doc
+    doc.root = root
+    if root is None:
+        return doc
+    converter = _Converter(doc)
+    try:
+        doc.data = converter.convert(root, (), 0)
+    except _TooBig:
+        doc.data = None
+        doc.issues.append(
+            Issue("YAML_001", display, 1, 1, {"problem": "too many nodes or too deeply nested"})
+        )
+    return doc
+
+
+class _Converter:
+    """Nodes to plain Python values, with duplicate-key findings."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.count = 0
+
+    def convert(self, node: Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES or depth > _MAX_DEPTH:
+            raise _TooBig
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.convert(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path, depth)
+        raise TypeError(f"unexpected node {node!r}")  # pragma: no cover
+
+    def mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for knode, vnode in node.value:
+            kline, kcol = knode.start_mark.line + 1, knode.start_mark.column + 1
+            if not isinstance(knode, ScalarNode) or knode.tag == _MERGE:
+                found = "<<" if knode.tag == _MERGE else type(knode).__name__
+                self.doc.issues.append(
+                    Issue("YAML_006", self.doc.file, kline, kcol, {"found": found})
+                )
+                continue
+            key = knode.value
+            if key in first_line:
+                self.doc.issues.append(
+                    Issue(
+                        "YAML_002",
+                        self.doc.file,
+                        kline,
+                        kcol,
+                        {"key": key, "first": first_line[key]},
+                    )
+                )
+            else:
+                first_line[key] = kline
+            out[key] = self.convert(vnode, (*path, key), depth + 1)
+        return out
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _INT:
+            return self.constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return self.constructor.construct_yaml_float(node)
+        if tag == _BOOL:
+            return self.constructor.construct_yaml_bool(node)
+        if tag == _NULL:
+            return None
+        if tag == _TIMESTAMP:
+            return self.constructor.construct_yaml_timestamp(node)
+        return self.constructor.construct_object(node, deep=True)
+
+
+def describe(value: object) -> str:
+    """A short, language-neutral rendering of a YAML value for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "…"
+        return f'"{short}"'
+    if isinstance(value, list):
+        return "[…]"
+    if isinstance(value, dict):
+        return "{…}"
+    return str(value)
