@@ -28,7 +28,7 @@ from ki_check.conditions import DONT_KNOW, NOT_RELEVANT, SPECIAL, visible
 from ki_check.diagnostics import Bi, Issue, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.fsutil import atomic_write_text
-from ki_check.i18n import LANGUAGES
+from ki_check.i18n import LANGUAGES, tr
 from ki_check.model import Question, Questionnaire
 from ki_check.profile import SECTORS, STATES
 from ki_check.questionnaire import load_questionnaire
@@ -295,7 +295,14 @@ class _Checker:
             return None
         if s in allowed:
             return s
-        best = s.upper() if s.upper() in allowed else suggest(s.upper(), allowed)
+        by_name = {
+            tr(name, lang).lower(): code for code, name in allowed.items() for lang in LANGUAGES
+        }
+        best = (
+            s.upper()
+            if s.upper() in allowed
+            else by_name.get(s.strip().lower()) or suggest(s.upper(), allowed)
+        )
         self.r.add(issue, path, value=s, allowed=" ".join(allowed), suggestion=best)
         return None
 

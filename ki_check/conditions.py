@@ -213,3 +213,17 @@ def visible(questions: Iterable[_HasCondition], answers: Mapping[str, Any]) -> d
         if q.show_if is None or evaluate(q.show_if, effective):
             effective[q.id] = answers.get(q.id)
     return effective
+
+
+def describe(cond: Condition) -> str:
+    """A compact, readable form: ``ki_stand ∈ {experimente, im_betrieb}``."""
+    if isinstance(cond, QuestionIs):
+        if cond.options is not None:
+            return f"{cond.question} ∈ {{{', '.join(sorted(cond.options))}}}"
+        lo = "" if cond.min is None else f"{cond.min:g} ≤ "
+        hi = "" if cond.max is None else f" ≤ {cond.max:g}"
+        return f"{lo}{cond.question}{hi}"
+    if isinstance(cond, Not):
+        return f"nicht/not ({describe(cond.part)})"
+    joiner = " und/and " if isinstance(cond, AllOf) else " oder/or "
+    return "(" + joiner.join(describe(p) for p in cond.parts) + ")"

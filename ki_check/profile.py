@@ -81,10 +81,22 @@ SECTORS: dict[str, Text] = {
 SizeClass = Literal["micro", "small", "medium", "large"]
 
 SIZE_CLASSES: dict[str, Text] = {
-    "micro": {"de": "Kleinstunternehmen (unter 10 Beschäftigte)", "en": "micro (under 10 staff)"},
-    "small": {"de": "kleine Unternehmen (10–49 Beschäftigte)", "en": "small (10–49 staff)"},
-    "medium": {"de": "mittlere Unternehmen (50–249 Beschäftigte)", "en": "medium (50–249 staff)"},
-    "large": {"de": "große Unternehmen (ab 250 Beschäftigten)", "en": "large (250+ staff)"},
+    "micro": {
+        "de": "Kleinstunternehmen (unter 10 Beschäftigte)",
+        "en": "micro companies (under 10 staff)",
+    },
+    "small": {
+        "de": "kleine Unternehmen (10–49 Beschäftigte)",
+        "en": "small companies (10–49 staff)",
+    },
+    "medium": {
+        "de": "mittlere Unternehmen (50–249 Beschäftigte)",
+        "en": "medium-sized companies (50–249 staff)",
+    },
+    "large": {
+        "de": "große Unternehmen (ab 250 Beschäftigten)",
+        "en": "large companies (250+ staff)",
+    },
 }
 
 

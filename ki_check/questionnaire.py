@@ -417,7 +417,8 @@ class _Builder:
         if "scored" in m:
             s = r.boolean(m["scored"], (*path, "scored"))
             scored = default_scored if s is None else s
-        if scored and self.cannot_score(qtype, options, bands):
+        complete = not isinstance(m.get("options"), list) or len(options) == len(m["options"])
+        if scored and complete and self.cannot_score(qtype, options, bands):
             r.add("SCORE_001", (*path, "id"), id=qid)
         show_if = None
         if "show_if" in m:

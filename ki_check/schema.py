@@ -95,7 +95,7 @@ class Reader:
                     at_key=True,
                     key=key,
                     where=where,
-                    allowed=join_ids(allowed),
+                    allowed=join_ids(allowed, limit=30),
                     suggestion=suggest(key, allowed),
                 )
         for key in required:
@@ -204,9 +204,11 @@ class Reader:
 
         A missing translation is a warning (``I18N_001``), not an error.
         """
+        present: set[str] = set()
         if isinstance(value, str):
             out = {default_lang: value}
         elif isinstance(value, dict):
+            present = {k for k, v in value.items() if v is not None}
             out = {}
             for lang, s in value.items():
                 if lang not in LANGUAGES:
@@ -227,6 +229,7 @@ class Reader:
             self.wrong_type(value, path, TRANSLATED)
             return None
         for lang in self.languages:
-            if not out.get(lang, "").strip() and (isinstance(value, dict) or lang != default_lang):
+            missing = not out.get(lang, "").strip() and lang not in (present - out.keys())
+            if missing and (isinstance(value, dict) or lang != default_lang):
                 self.add("I18N_001", path, lang=lang, field=dotted(path))
         return out or None

@@ -64,6 +64,7 @@ class BaselineResult:
 
     id: str
     label: Text
+    region: str
     share: float
     year: int
     source: str
@@ -77,6 +78,7 @@ class BaselineResult:
     size_share: float | None = None
     size_year: int | None = None
     size_baseline: str | None = None
+    size_label: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,7 @@ class ScoreResult:
             else {
                 "id": b.id,
                 "label": tr(b.label, lang),
+                "region": b.region,
                 "share": b.share,
                 "year": b.year,
                 "source": b.source,
@@ -318,6 +321,7 @@ def _baseline(
     return BaselineResult(
         id=chosen.id,
         label=chosen.label,
+        region=chosen.region,
         share=chosen.share,
         year=chosen.year,
         source=chosen.source,
@@ -331,6 +335,7 @@ def _baseline(
         size_share=figure[1] if figure else None,
         size_year=figure[0].year if figure else None,
         size_baseline=figure[0].id if figure else None,
+        size_label=figure[0].label if figure else None,
     )
 
 

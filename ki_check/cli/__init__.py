@@ -1,0 +1,53 @@
+"""The ``ki-check`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and prints.
+Errors the user can fix become a message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ki_check import __version__
+from ki_check.cli import questionnaires, score
+
+app = typer.Typer(
+    name="ki-check",
+    help=(
+        "KI-Check für KMU: Reifegrad messen, Ergebnis erklären, passende Förderprogramme"
+        " nennen – offline.\n\nAI readiness check for German SMEs."
+    ),
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ki-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Version anzeigen und beenden."
+        ),
+    ] = False,
+) -> None:
+    """KI-Check für KMU."""
+
+
+app.add_typer(questionnaires.app, name="questionnaires")
+app.command("score")(score.score)
+
+
+def main() -> None:
+    """Entry point of the ``ki-check`` console script."""
+    app()

@@ -1,0 +1,89 @@
+"""What every command shares: consoles, the language option, error handling."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from ki_check.diagnostics import Issue
+from ki_check.errors import KiCheckError
+from ki_check.i18n import LANGUAGES, default_lang
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _check_lang(value: str | None) -> str:
+    value = (value or default_lang()).lower()
+    if value not in LANGUAGES:
+        raise typer.BadParameter(f"'{value}': erlaubt sind / allowed: {', '.join(LANGUAGES)}")
+    return value
+
+
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Sprache der Ausgabe: de oder en (Standard: de, oder KI_CHECK_LANG).",
+        callback=_check_lang,
+        show_default=False,
+    ),
+]
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """``--as-of YYYY-MM-DD`` as a date (``None`` means today)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' ist kein Datum JJJJ-MM-TT / is not a date YYYY-MM-DD"
+        ) from None
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Stichtag JJJJ-MM-TT für Vergleichszahlen und Fristen (Standard: heute).",
+        metavar="DATUM",
+    ),
+]
+
+
+def print_issues(issues: Iterable[Issue], lang: str) -> None:
+    """Each finding as ``file:line:col: CODE message`` with its fix, on stderr."""
+    for issue in issues:
+        style = "yellow" if issue.severity == "warning" else "red"
+        head, _, rest = issue.format(lang).partition("\n")
+        err.print(head, style=style, markup=False, soft_wrap=True)
+        if rest:
+            err.print(rest, markup=False, soft_wrap=True)
+
+
+def handle_errors(func: F) -> F:
+    """Turn a :class:`KiCheckError` into a message on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang = kwargs.get("lang") or default_lang()
+        try:
+            return func(*args, **kwargs)
+        except KiCheckError as exc:
+            issues = getattr(exc, "issues", None)
+            if issues:
+                print_issues(issues, lang)
+            else:
+                err.print(exc.message(lang), style="red", markup=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,151 @@
+"""``ki-check questionnaires list | show | validate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ki_check.cli.common import LangOption, err, handle_errors, out, print_issues
+from ki_check.conditions import describe
+from ki_check.errors import EXIT_USAGE, KiCheckError
+from ki_check.i18n import pick, tr
+from ki_check.model import Question
+from ki_check.questionnaire import load_questionnaire
+from ki_check.resources import bundled_questionnaires
+from ki_check.validate import validate_file
+
+app = typer.Typer(
+    help="Fragebögen auflisten, anzeigen und prüfen.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.command("list")
+@handle_errors
+def list_(lang: LangOption = "de") -> None:
+    """Gebündelte Fragebögen auflisten.
+
+    Beispiel: ki-check questionnaires list
+    """
+    table = Table(title=pick(lang, "Gebündelte Fragebögen", "Bundled questionnaires"))
+    for head in ("ID", "Version", pick(lang, "Titel", "Title"), pick(lang, "Fragen", "Questions")):
+        table.add_column(head)
+    for qid in bundled_questionnaires():
+        try:
+            q = load_questionnaire(qid)
+        except KiCheckError:
+            table.add_row(qid, "–", pick(lang, "ungültig (validate zeigt warum)", "invalid"), "–")
+            continue
+        table.add_row(q.id, q.version, tr(q.title, lang), str(len(q.questions)))
+    out.print(table)
+
+
+@app.command("show")
+@handle_errors
+def show(
+    questionnaire: Annotated[
+        str, typer.Argument(help="ID eines gebündelten Fragebogens oder Pfad.")
+    ],
+    lang: LangOption = "de",
+) -> None:
+    """Einen Fragebogen mit Dimensionen, Fragen, Optionen, Punkten und Stufen anzeigen.
+
+    Beispiel: ki-check questionnaires show kmu-basis
+    """
+    q = load_questionnaire(questionnaire)
+    out.print(f"[bold]{tr(q.title, lang)}[/bold]  ({q.id} {q.version})", markup=True)
+    if q.description:
+        out.print(tr(q.description, lang), markup=False)
+    for d in q.dimensions:
+        out.print()
+        weight = pick(lang, "Gewicht", "weight")
+        out.print(f"[bold]{tr(d.label, lang)}[/bold] [dim]({d.id}, {weight} {d.weight:g})[/dim]")
+        for question in d.questions:
+            _print_question(question, lang)
+    out.print()
+    table = Table(title=pick(lang, "Stufen", "Stages"))
+    for head in ("ID", pick(lang, "Stufe", "Stage"), pick(lang, "Bereich", "Range")):
+        table.add_column(head)
+    for s in q.stages:
+        table.add_row(s.id, tr(s.label, lang), f"{s.min:g} – {s.max:g}")
+    out.print(table)
+    if q.adoption:
+        opts = ", ".join(sorted(q.adoption.adopter_options))
+        out.print(
+            pick(lang, "KI-Einsatz-Frage: ", "AI adoption question: ")
+            + f"{q.adoption.question} ∈ {{{opts}}}"
+        )
+
+
+def _print_question(q: Question, lang: str) -> None:
+    flags = [q.type]
+    if q.weight != 1:
+        flags.append(f"×{q.weight:g}")
+    if q.required:
+        flags.append(pick(lang, "Pflicht", "required"))
+    if q.allow_not_relevant:
+        flags.append(pick(lang, "nicht relevant erlaubt", "not relevant allowed"))
+    if not q.scored:
+        flags.append(pick(lang, "ohne Wertung", "unscored"))
+    out.print(f"  [cyan]{q.id}[/cyan] [dim]\\[{', '.join(flags)}][/dim]")
+    out.print(f"    {tr(q.text, lang)}", markup=False)
+    if q.show_if is not None:
+        out.print(f"    [dim]{pick(lang, 'nur wenn', 'only if')} {describe(q.show_if)}[/dim]")
+    for row in q.rows:
+        out.print(f"    ▸ {row.id}: {tr(row.label, lang)}", markup=False)
+    for o in q.options:
+        out.print(f"    - {o.id}: {tr(o.label, lang)} ({o.points:g})", markup=False)
+    if q.type == "scale":
+        out.print(f"    {q.min:g} … {q.max:g}", markup=False)
+    for b in q.bands:
+        out.print(f"    {b.min:g} … {b.max:g} → {b.points:g}", markup=False)
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Fragebögen oder Antwortdateien (YAML).")],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnungen wie Fehler behandeln.")
+    ] = False,
+    lang: LangOption = "de",
+) -> None:
+    """Fragebögen und Antwortdateien prüfen; meldet alle Fehler mit Datei:Zeile:Spalte.
+
+    Beispiel: ki-check questionnaires validate questionnaires/kmu-basis.yaml meine-antworten.yaml
+    Exit-Code 0: gültig, 2: Fehler gefunden (mit --strict auch bei Warnungen).
+    """
+    failed = False
+    for path in paths:
+        report = validate_file(path)
+        print_issues(report.issues, lang)
+        errors = sum(1 for i in report.issues if i.severity == "error")
+        warnings = len(report.issues) - errors
+        if errors or (strict and warnings):
+            failed = True
+            out.print(
+                f"✗ {path}: "
+                + pick(
+                    lang,
+                    f"{errors} Fehler, {warnings} Warnungen",
+                    f"{errors} errors, {warnings} warnings",
+                ),
+                markup=False,
+            )
+        else:
+            note = (
+                pick(lang, f" ({warnings} Warnungen)", f" ({warnings} warnings)")
+                if warnings
+                else ""
+            )
+            out.print(f"✓ {path}: {report.summary(lang)}{note}", markup=False)
+    if failed:
+        err.print(
+            pick(lang, "Validierung fehlgeschlagen.", "Validation failed."),
+            style="red",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_USAGE)
