@@ -144,8 +144,10 @@ CODES: dict[str, Code] = {
     "ID_002": Code(
         "Die Kennung '{id}' ist doppelt vergeben (zuerst in Zeile {first}).",
         "The id '{id}' is used twice (first on line {first}).",
-        "Kennungen müssen eindeutig sein (Fragen im ganzen Fragebogen, Optionen je Frage); eine umbenennen.",
-        "Ids must be unique (questions across the questionnaire, options per question); rename one.",
+        "Kennungen müssen eindeutig sein (Fragen im ganzen Fragebogen, Optionen je Frage);"
+        " eine umbenennen.",
+        "Ids must be unique (questions across the questionnaire, options per question);"
+        " rename one.",
     ),
     "ID_003": Code(
         "'{id}' ist reserviert und kann nicht als Kennung dienen.",
