@@ -141,6 +141,16 @@ def load_answers(
     :class:`~ki_check.errors.ValidationError` with every error; warnings are
     kept in :attr:`AnswerFile.warnings`.
     """
+    return open_answers(path, questionnaire, today=today)[1]
+
+
+def open_answers(
+    path: str | Path,
+    questionnaire: Questionnaire | None = None,
+    *,
+    today: dt.date | None = None,
+) -> tuple[Questionnaire, AnswerFile]:
+    """Like :func:`load_answers`, also returning the questionnaire that was used."""
     doc = load_yaml(path)
     if questionnaire is None:
         questionnaire = questionnaire_for(doc, Path(path))
@@ -148,7 +158,7 @@ def load_answers(
     if af is None or has_errors(doc.issues):
         raise ValidationError(sorted(doc.issues, key=_order))
     af.path = Path(path)
-    return af
+    return questionnaire, af
 
 
 def parse_answers(text: str, questionnaire: Questionnaire, display: str = "<text>") -> AnswerFile:

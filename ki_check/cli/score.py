@@ -11,8 +11,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ki_check import fmt
-from ki_check.answers import load_answers
-from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, out, parse_as_of
+from ki_check.answers import open_answers
+from ki_check.cli.common import (
+    AsOfOption,
+    LangOption,
+    err,
+    handle_errors,
+    out,
+    parse_as_of,
+    print_issues,
+)
 from ki_check.explain import baseline_comparison, overall_line, position_text
 from ki_check.i18n import pick, tr
 from ki_check.questionnaire import load_questionnaire
@@ -49,13 +57,9 @@ def score(
     Exit-Code 0: bewertet, 2: ungültige Eingabe (Meldung mit Datei und Zeile).
     """
     day = parse_as_of(as_of)
-    q = load_questionnaire(questionnaire) if questionnaire else None
-    af = load_answers(answers, q)
-    q = q or load_questionnaire(af.questionnaire_id)
+    q, af = open_answers(answers, load_questionnaire(questionnaire) if questionnaire else None)
     result = compute_score(q, af, baseline=baseline, as_of=day)
     if af.warnings:
-        from ki_check.cli.common import print_issues
-
         print_issues(af.warnings, lang)
     if as_json:
         data = result.to_json(lang)

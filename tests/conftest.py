@@ -1,0 +1,56 @@
+"""Shared fixtures: isolated environment, the CLI runner, paths to test data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from ki_check.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+QDATA = DATA / "questionnaires"
+ADATA = DATA / "answers"
+EXAMPLE = ROOT / "examples" / "muster-gmbh.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the user's settings or writes into the repository."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("KI_CHECK_LANG", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def cli():
+    """Invoke the real CLI: ``cli("score", path)`` returns the click Result."""
+    runner = CliRunner()
+
+    def invoke(*args: object, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, env={"COLUMNS": "100"})
+
+    return invoke
+
+
+@pytest.fixture
+def write_answers(tmp_path: Path):
+    """Write an answer file for ``questionnaire`` with ``answers`` to disk; return its path."""
+
+    def write(questionnaire: str, answers: dict, name: str = "answers.yaml", **extra) -> Path:
+        data = {
+            "questionnaire": questionnaire,
+            "company": extra.pop("company", {"name": "Test GmbH", "employees": 20}),
+            "interview": extra.pop("interview", {"status": "complete"}),
+            "answers": answers,
+        }
+        data.update(extra)
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        return path
+
+    return write

@@ -1,0 +1,163 @@
+"""Every bad-input case gives a message naming file, line and fix, and exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ADATA, QDATA
+
+from ki_check.questionnaire import validate_questionnaire
+
+QUESTIONNAIRE_CASES = [
+    # file, code, line
+    ("q-condition-unknown-question", "COND_001", 17),
+    ("q-condition-later-question", "COND_002", 11),
+    ("q-condition-unknown-option", "COND_003", 17),
+    ("q-yaml-syntax", "YAML_001", 7),
+    ("q-duplicate-key", "YAML_002", 16),
+    ("q-unknown-key", "KEY_001", 16),
+    ("q-yes-no-trap", "YAML_004", 12),
+    ("q-unquoted-version", "YAML_005", 2),
+    ("q-duplicate-question-id", "ID_002", 14),
+    ("q-invalid-id", "ID_001", 14),
+    ("q-unknown-type", "VALUE_001", 15),
+    ("q-stage-gap", "STAGE_002", 20),
+    ("q-stage-overlap", "STAGE_002", 20),
+    ("q-stage-not-100", "STAGE_001", 20),
+    ("q-weight-zero", "WEIGHT_001", 16),
+    ("q-weight-negative-dimension", "WEIGHT_001", 7),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "line"), QUESTIONNAIRE_CASES)
+def test_bad_questionnaire_names_file_line_and_fix(cli, name, code, line):
+    path = QDATA / f"{name}.yaml"
+    result = cli("questionnaires", "validate", path)
+    assert result.exit_code == 2
+    assert f"{path}:{line}:" in result.stderr
+    head = next(ln for ln in result.stderr.splitlines() if f" {code} " in ln)
+    assert head.startswith(f"{path}:{line}:")
+    assert "Lösung:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_broken_condition_message_and_fix(cli):
+    path = QDATA / "q-condition-unknown-question.yaml"
+    result = cli("questionnaires", "validate", path)
+    assert result.exit_code == 2
+    assert (
+        f"{path}:17:18: COND_001 Die Bedingung verweist auf die unbekannte Frage 'q9'."
+        in result.stderr
+    )
+    assert "Eine Bedingung darf nur Fragen nennen, die vorher kommen." in result.stderr
+
+
+def test_all_errors_are_collected_not_just_the_first(tmp_path, cli):
+    text = (QDATA / "q-valid.yaml").read_text("utf-8")
+    text = text.replace('version: "1"', "version: 1.5").replace("in: [ja_klar]", "in: [nix]")
+    text = text.replace("min: 50, max: 100", "min: 55, max: 100")
+    path = tmp_path / "many.yaml"
+    path.write_text(text, "utf-8")
+    result = cli("questionnaires", "validate", path)
+    assert result.exit_code == 2
+    for code in ("YAML_005", "COND_003", "STAGE_002"):
+        assert f" {code} " in result.stderr
+
+
+def test_missing_translation_is_a_warning_not_an_error(cli):
+    path = QDATA / "q-missing-translation.yaml"
+    result = cli("questionnaires", "validate", path)
+    assert result.exit_code == 0
+    assert f"{path}:16:15: I18N_001 (Warnung)" in result.stderr
+    strict = cli("questionnaires", "validate", "--strict", path)
+    assert strict.exit_code == 2
+
+
+def test_valid_questionnaire_passes(cli):
+    result = cli("questionnaires", "validate", QDATA / "q-valid.yaml")
+    assert result.exit_code == 0, result.output
+    assert "✓" in result.stdout
+    assert result.stderr == ""
+
+
+def test_messages_in_english(cli):
+    path = QDATA / "q-condition-unknown-option.yaml"
+    result = cli("questionnaires", "validate", "--lang", "en", path)
+    assert result.exit_code == 2
+    assert "Question 'q1' has no option 'vielleicht'." in result.stderr
+    assert "Fix:" in result.stderr
+
+
+def test_missing_file_is_reported(cli, tmp_path):
+    result = cli("questionnaires", "validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert "FILE_001" in result.stderr
+
+
+def test_not_a_mapping(cli, tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n- b\n", "utf-8")
+    result = cli("questionnaires", "validate", path)
+    assert result.exit_code == 2
+    assert f"{path}:1:1: YAML_003" in result.stderr
+
+
+def test_validate_returns_no_model_on_errors():
+    q, issues = validate_questionnaire(QDATA / "q-stage-gap.yaml")
+    assert q is None
+    assert [i.code for i in issues] == ["STAGE_002"]
+
+
+ANSWER_CASES = [
+    ("a-unknown-question", "ANS_010", 15),
+    ("a-unknown-option", "ANS_011", 14),
+    ("a-number-for-choice", "ANS_012", 14),
+    ("a-bool-for-text", "ANS_012", 21),
+    ("a-unknown-questionnaire", "ANS_003", 1),
+    ("a-wrong-version", "ANS_002", 1),
+    ("a-unknown-state", "PROFILE_001", 4),
+    ("a-unknown-sector", "PROFILE_002", 8),
+    ("a-text-for-employees", "PROFILE_003", 5),
+    ("a-german-number-turnover", "PROFILE_003", 6),
+    ("a-not-relevant-not-allowed", "ANS_013", 15),
+    ("a-scale-out-of-range", "ANS_014", 16),
+    ("a-unknown-matrix-row", "ANS_015", 17),
+    ("a-exclusive-option", "ANS_016", 18),
+    ("a-unknown-top-key", "KEY_001", 22),
+    ("a-unknown-note", "ANS_019", 21),
+    ("a-yaml-syntax", "YAML_001", 15),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "line"), ANSWER_CASES)
+def test_bad_answer_file_names_file_line_and_fix(cli, name, code, line):
+    path = ADATA / f"{name}.yaml"
+    for args in (("score", path), ("questionnaires", "validate", path)):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        head = next(ln for ln in result.stderr.splitlines() if f" {code} " in ln)
+        assert head.startswith(f"{path}:{line}:")
+        assert "Lösung:" in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_german_number_gets_a_concrete_fix(cli):
+    result = cli("score", ADATA / "a-german-number-turnover.yaml")
+    assert "z. B. 1500000" in result.stderr
+
+
+def test_unknown_state_suggests_the_code(cli):
+    result = cli("score", ADATA / "a-unknown-state.yaml")
+    assert "Meinten Sie 'NW'?" in result.stderr
+
+
+def test_answer_for_hidden_question_is_a_warning(cli):
+    path = ADATA / "a-hidden-answer.yaml"
+    result = cli("score", path, "--json")
+    assert result.exit_code == 0
+    assert f"{path}:20:3: ANS_017 (Warnung)" in result.stderr
+
+
+def test_questionnaire_given_explicitly_must_match(cli):
+    result = cli("score", ADATA / "a-valid.yaml", "--questionnaire", QDATA / "scoring.yaml")
+    assert result.exit_code == 2
+    assert "ANS_001" in result.stderr
