@@ -13,11 +13,31 @@ is a thin layer over exactly these functions::
 
 __version__ = "0.1.0"
 
-from ki_check.answers import AnswerFile, load_answers, save_answers
-from ki_check.baseline import Baseline, load_baselines
-from ki_check.errors import KiCheckError, ValidationError
-from ki_check.questionnaire import Questionnaire, load_questionnaire
-from ki_check.scoring import ScoreResult, score
+# The API is imported on first use (PEP 562), so that ``ki-check --help`` and
+# other light commands do not pay for loading the whole library.
+_API = {
+    "AnswerFile": "ki_check.answers",
+    "load_answers": "ki_check.answers",
+    "open_answers": "ki_check.answers",
+    "save_answers": "ki_check.answers",
+    "Baseline": "ki_check.baseline",
+    "load_baselines": "ki_check.baseline",
+    "KiCheckError": "ki_check.errors",
+    "ValidationError": "ki_check.errors",
+    "Questionnaire": "ki_check.model",
+    "load_questionnaire": "ki_check.questionnaire",
+    "ScoreResult": "ki_check.scoring",
+    "score": "ki_check.scoring",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _API:
+        import importlib
+
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'ki_check' has no attribute {name!r}")
+
 
 __all__ = [
     "AnswerFile",
@@ -30,6 +50,7 @@ __all__ = [
     "load_answers",
     "load_baselines",
     "load_questionnaire",
+    "open_answers",
     "save_answers",
     "score",
 ]

@@ -13,13 +13,12 @@ is one of five documented categories:
     no overall score could be computed (nothing answered).
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ki_check.diagnostics import Bi, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
@@ -48,8 +47,7 @@ _BASELINE_KEYS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
+class Baseline(NamedTuple):
     """One sourced figure: the share of a population that used AI in a year."""
 
     id: str
@@ -63,13 +61,12 @@ class Baseline:
     published: str
     checked: str
     status: str
-    by_size: dict[str, float] = field(default_factory=dict)
+    by_size: Mapping[str, float] = MappingProxyType({})
     note: Text | None = None
     seen_at: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineSet:
+class BaselineSet(NamedTuple):
     """All baselines, the default id and the wording of each position category."""
 
     default: str

@@ -16,11 +16,8 @@ only name questions that come earlier, so visibility is decided in one pass
 in questionnaire order and can never loop.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ki_check.diagnostics import Bi, join_ids, suggest
 from ki_check.schema import Path_, Reader
@@ -30,8 +27,7 @@ NOT_RELEVANT = "not_relevant"
 SPECIAL = frozenset({DONT_KNOW, NOT_RELEVANT})
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionIs:
+class QuestionIs(NamedTuple):
     """True when ``question`` was answered with one of ``options`` or within ``min..max``."""
 
     question: str
@@ -40,25 +36,22 @@ class QuestionIs:
     max: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class AllOf:
+class AllOf(NamedTuple):
     """True when every part is true."""
 
-    parts: tuple[Condition, ...]
+    parts: "tuple[Condition, ...]"
 
 
-@dataclass(frozen=True, slots=True)
-class AnyOf:
+class AnyOf(NamedTuple):
     """True when at least one part is true."""
 
-    parts: tuple[Condition, ...]
+    parts: "tuple[Condition, ...]"
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
+class Not(NamedTuple):
     """True when the part is false."""
 
-    part: Condition
+    part: "Condition"
 
 
 Condition = QuestionIs | AllOf | AnyOf | Not

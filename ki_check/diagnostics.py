@@ -9,11 +9,8 @@ everything that is wrong in one run::
         Lösung: Meinten Sie 'ki_budget'? Eine Bedingung darf nur frühere Fragen nennen.
 """
 
-from __future__ import annotations
-
-import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -26,8 +23,7 @@ class Bi(NamedTuple):
     en: str
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """A message template pair with its fix, German and English."""
 
     de: str
@@ -356,15 +352,14 @@ CODES: dict[str, Code] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(NamedTuple):
     """One finding: where (file, 1-based line and column), what (code), how to fix it."""
 
     code: str
     file: str
     line: int | None = None
     col: int | None = None
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = MappingProxyType({})
 
     @property
     def severity(self) -> Severity:
@@ -424,6 +419,8 @@ def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
 
 def suggest(word: object, candidates: Iterable[str]) -> str:
     """The closest candidate to ``word`` (for a "did you mean" hint), or ``""``."""
+    import difflib  # only needed when something is wrong
+
     matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else ""
 

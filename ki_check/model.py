@@ -4,11 +4,10 @@ Built only by :mod:`ki_check.questionnaire` after validation, so code that
 receives a :class:`Questionnaire` can rely on every reference being sound.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 from ki_check.conditions import Condition
 from ki_check.i18n import Text
@@ -30,8 +29,7 @@ Readiness = Literal["early", "emerging", "ready"]
 READINESS: tuple[str, ...] = ("early", "emerging", "ready")
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """One answer option: stored id, label, points, optional advice when chosen."""
 
     id: str
@@ -41,16 +39,14 @@ class Option:
     recommendation: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One row of a matrix question; all rows share the question's options."""
 
     id: str
     label: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(NamedTuple):
     """Points for a number answer within ``min``..``max`` (both inclusive)."""
 
     min: float
@@ -58,15 +54,14 @@ class Band:
     points: float
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     """A question with everything needed to ask, check and score it."""
 
     id: str
     type: QuestionType
     text: Text
     dimension: str
-    index: int
+    position: int
     line: int | None = None
     hint: Text | None = None
     guidance: Text | None = None
@@ -84,15 +79,16 @@ class Question:
     bands: tuple[Band, ...] = ()
     max_points: float | None = None
     show_if: Condition | None = None
-    option_map: dict[str, Option] = field(default_factory=dict, compare=False, repr=False)
+    # the highest points of any option or band: the divisor that normalises to 0–1
+    top_points: float = 0.0
+    option_map: Mapping[str, Option] = MappingProxyType({})
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or ``None``."""
         return self.option_map.get(option_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Dimension:
+class Dimension(NamedTuple):
     """A scored area of the check (strategy, data, skills, …) and its questions."""
 
     id: str
@@ -102,8 +98,7 @@ class Dimension:
     description: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
+class Stage(NamedTuple):
     """A maturity stage for overall scores ``min <= s < max`` (the last includes 100)."""
 
     id: str
@@ -114,16 +109,14 @@ class Stage:
     description: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Adoption:
+class Adoption(NamedTuple):
     """Which question tells whether the company already uses AI productively."""
 
     question: str
     adopter_options: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class RangeRecommendation:
+class RangeRecommendation(NamedTuple):
     """Advice shown when a dimension's (or the overall) score lies in ``min <= s < max``."""
 
     id: str
@@ -133,8 +126,7 @@ class RangeRecommendation:
     text: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where the content of a questionnaire comes from."""
 
     title: str
@@ -142,8 +134,7 @@ class Source:
     checked: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Questionnaire:
+class Questionnaire(NamedTuple):
     """A validated questionnaire."""
 
     id: str
@@ -159,8 +150,8 @@ class Questionnaire:
     sources: tuple[Source, ...] = ()
     updated: str | None = None
     path: Path | None = None
-    questions: tuple[Question, ...] = field(default=(), compare=False, repr=False)
-    question_map: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+    questions: tuple[Question, ...] = ()
+    question_map: Mapping[str, Question] = MappingProxyType({})
 
     @property
     def ref(self) -> str:

@@ -432,7 +432,7 @@ class _Builder:
             type=qtype,  # type: ignore[arg-type]
             text=text,
             dimension=dimension,
-            index=index,
+            position=index,
             line=self.doc.position((*path, "id"))[0],
             hint=hint,
             guidance=guidance,
@@ -451,6 +451,7 @@ class _Builder:
             max_points=max_points,
             show_if=show_if,
             option_map={o.id: o for o in options},
+            top_points=max([o.points for o in options] + [b.points for b in bands] + [0.0]),
         )
 
     @staticmethod

@@ -7,7 +7,6 @@ they sit at the top of the repository, next to the package.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -15,7 +14,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 def bundled_dir(name: str) -> Path:
     """The folder ``name`` (``questionnaires``, ``report_templates``) shipped with ki-check."""
-    inside = Path(str(files("ki_check") / name))
+    inside = _PACKAGE_DIR / name  # installed from a wheel
     if inside.is_dir():
         return inside
     return _PACKAGE_DIR.parent / name

@@ -18,12 +18,9 @@ The rules (also in ``docs/scoring.md``):
    company is not punished for what does not apply to it.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ki_check.answers import Answer, AnswerFile
 from ki_check.baseline import BaselineSet, load_baselines, position
@@ -35,8 +32,7 @@ from ki_check.profile import SIZE_CLASSES, size_class
 Status = Literal["answered", "dont_know", "not_relevant", "unanswered", "hidden", "unscored"]
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionResult:
+class QuestionResult(NamedTuple):
     """How one question entered the score."""
 
     id: str
@@ -46,8 +42,7 @@ class QuestionResult:
     weight: float
 
 
-@dataclass(frozen=True, slots=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
     """Score 0–100 (``None`` when nothing was answered), answered of applicable questions."""
 
     id: str
@@ -58,8 +53,7 @@ class DimensionResult:
     total: int
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineResult:
+class BaselineResult(NamedTuple):
     """The chosen baseline figure, the size-class figure, and where the company stands."""
 
     id: str
@@ -81,8 +75,7 @@ class BaselineResult:
     size_label: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RecommendationHit:
+class RecommendationHit(NamedTuple):
     """A piece of advice triggered by an answer (``option``) or a score range (``range``)."""
 
     id: str
@@ -92,8 +85,7 @@ class RecommendationHit:
     text: Text
 
 
-@dataclass(frozen=True)
-class ScoreResult:
+class ScoreResult(NamedTuple):
     """Everything :func:`score` computes for one company."""
 
     questionnaire: str
@@ -108,7 +100,7 @@ class ScoreResult:
     baseline: BaselineResult | None
     recommendations: tuple[RecommendationHit, ...]
     as_of: dt.date
-    funding: tuple[Any, ...] = field(default=())
+    funding: tuple[Any, ...] = ()
 
     def to_json(self, lang: str = "de") -> dict[str, Any]:
         """Plain data for ``score --json`` (labels in ``lang``, numbers unformatted)."""
@@ -191,17 +183,15 @@ def normalise(q: Question, answer: Answer) -> float:
     if q.type == "scale":
         return (float(answer) - q.min) / (q.max - q.min)  # type: ignore[arg-type, operator]
     if q.type == "number":
-        top = max(b.points for b in q.bands)
         for band in q.bands:
             if band.min <= answer <= band.max:  # type: ignore[operator]
-                return band.points / top
+                return band.points / q.top_points
         return 0.0
     raise ValueError(f"question type {q.type} is not scored")  # pragma: no cover
 
 
 def _points(q: Question, option_id: str) -> float:
-    top = max(o.points for o in q.options)
-    return q.option_map[option_id].points / top
+    return q.option_map[option_id].points / q.top_points
 
 
 def _matrix(q: Question, answer: dict[str, str]) -> tuple[Status, float | None]:

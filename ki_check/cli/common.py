@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
-from ki_check.diagnostics import Issue
 from ki_check.errors import KiCheckError
 from ki_check.i18n import LANGUAGES, default_lang
+
+if TYPE_CHECKING:
+    from ki_check.diagnostics import Issue
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from ki_check.cli.common import LangOption, err, handle_errors, out, print_issues
-from ki_check.conditions import describe
 from ki_check.errors import EXIT_USAGE, KiCheckError
 from ki_check.i18n import pick, tr
-from ki_check.model import Question
-from ki_check.questionnaire import load_questionnaire
-from ki_check.resources import bundled_questionnaires
-from ki_check.validate import validate_file
+
+if TYPE_CHECKING:
+    from ki_check.model import Question
+
+# Library modules are imported inside the commands: ``--help`` stays fast.
 
 app = typer.Typer(
     help="Fragebögen auflisten, anzeigen und prüfen.",
@@ -31,6 +30,11 @@ def list_(lang: LangOption = "de") -> None:
 
     Beispiel: ki-check questionnaires list
     """
+    from rich.table import Table
+
+    from ki_check.questionnaire import load_questionnaire
+    from ki_check.resources import bundled_questionnaires
+
     table = Table(title=pick(lang, "Gebündelte Fragebögen", "Bundled questionnaires"))
     for head in ("ID", "Version", pick(lang, "Titel", "Title"), pick(lang, "Fragen", "Questions")):
         table.add_column(head)
@@ -56,6 +60,10 @@ def show(
 
     Beispiel: ki-check questionnaires show kmu-basis
     """
+    from rich.table import Table
+
+    from ki_check.questionnaire import load_questionnaire
+
     q = load_questionnaire(questionnaire)
     out.print(f"[bold]{tr(q.title, lang)}[/bold]  ({q.id} {q.version})", markup=True)
     if q.description:
@@ -82,6 +90,8 @@ def show(
 
 
 def _print_question(q: Question, lang: str) -> None:
+    from ki_check.conditions import describe
+
     flags = [q.type]
     if q.weight != 1:
         flags.append(f"×{q.weight:g}")
@@ -118,6 +128,8 @@ def validate(
     Beispiel: ki-check questionnaires validate questionnaires/kmu-basis.yaml meine-antworten.yaml
     Exit-Code 0: gültig, 2: Fehler gefunden (mit --strict auch bei Warnungen).
     """
+    from ki_check.validate import validate_file
+
     failed = False
     for path in paths:
         report = validate_file(path)

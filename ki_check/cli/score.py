@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from ki_check import fmt
-from ki_check.answers import open_answers
 from ki_check.cli.common import (
     AsOfOption,
     LangOption,
@@ -21,11 +17,14 @@ from ki_check.cli.common import (
     parse_as_of,
     print_issues,
 )
-from ki_check.explain import baseline_comparison, overall_line, position_text
 from ki_check.i18n import pick, tr
-from ki_check.questionnaire import load_questionnaire
-from ki_check.scoring import ScoreResult
-from ki_check.scoring import score as compute_score
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from ki_check.scoring import ScoreResult
+
+# Library modules are imported inside the command: ``--help`` stays fast.
 
 
 @handle_errors
@@ -56,6 +55,10 @@ def score(
     Beispiel: ki-check score examples/muster-gmbh.yaml --json
     Exit-Code 0: bewertet, 2: ungültige Eingabe (Meldung mit Datei und Zeile).
     """
+    from ki_check.answers import open_answers
+    from ki_check.questionnaire import load_questionnaire
+    from ki_check.scoring import score as compute_score
+
     day = parse_as_of(as_of)
     q, af = open_answers(answers, load_questionnaire(questionnaire) if questionnaire else None)
     result = compute_score(q, af, baseline=baseline, as_of=day)
@@ -80,6 +83,8 @@ def score(
 
 
 def _bar(value: float | None, width: int = 20) -> Text:
+    from rich.text import Text
+
     if value is None:
         return Text("–", style="dim")
     filled = round(value / 100 * width)
@@ -87,6 +92,11 @@ def _bar(value: float | None, width: int = 20) -> Text:
 
 
 def _print_table(result: ScoreResult, company: str, title: str, lang: str) -> None:
+    from rich.table import Table
+
+    from ki_check import fmt
+    from ki_check.explain import baseline_comparison, overall_line, position_text
+
     table = Table(title=f"{title} · {company}" if company else title, title_justify="left")
     table.add_column("Dimension")
     table.add_column(pick(lang, "Punkte", "Score"), justify="right")

@@ -1,0 +1,137 @@
+"""Benchmarks for goals that timed tests cannot hold on noisy machines.
+
+    python benchmarks/run.py            # all
+    python benchmarks/run.py startup    # CLI start-up as a ratio to importing its libraries
+    python benchmarks/run.py scoring    # parse, validate and score 10,000 answer files
+
+Start-up is reported as a *ratio* measured in the same run, so a slow or busy
+machine slows both sides alike. Goals: ``ki-check score`` and ``ki-check --help``
+≤ 1.5 × ``python -c "import typer, rich, yaml, jinja2"``; 10,000 answer files
+≤ 3 s in one process.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "muster-gmbh.yaml"
+ROUNDS = 15
+
+
+def _wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def startup() -> None:
+    """Median wall time of CLI commands against the bare library imports, interleaved."""
+    py = sys.executable
+    cli = [py, "-m", "ki_check"]
+    commands = {
+        "imports (typer, rich, yaml, jinja2)": [py, "-c", "import typer, rich, yaml, jinja2"],
+        "ki-check --help": [*cli, "--help"],
+        "ki-check score example": [*cli, "score", str(EXAMPLE)],
+        "ki-check score example --json": [*cli, "score", str(EXAMPLE), "--json"],
+    }
+    # An installed wheel has byte code; an editable checkout may not
+    # (PYTHONDONTWRITEBYTECODE), which would charge compilation to ki-check.
+    subprocess.run([py, "-m", "compileall", "-q", str(ROOT / "ki_check")], check=True)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values():  # warm the file cache
+        _wall(cmd)
+    for _ in range(ROUNDS):
+        for name, cmd in commands.items():
+            times[name].append(_wall(cmd))
+    base = statistics.median(times["imports (typer, rich, yaml, jinja2)"])
+    print(f"start-up, median of {ROUNDS} runs (goal: ratio <= 1.5)")
+    for name, values in times.items():
+        med = statistics.median(values)
+        print(f"  {name:<38} {med * 1000:7.1f} ms   ratio {med / base:4.2f}")
+    heavy = subprocess.run(
+        [py, "-c", "import sys, ki_check.cli; print('weasyprint' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    print(f"  weasyprint imported by the CLI module: {heavy}")
+
+
+def _answers(q, rng: random.Random) -> dict:
+    """Random valid answers to every question of ``q`` (some don't know)."""
+    out: dict = {}
+    for question in q.questions:
+        if rng.random() < 0.05:
+            out[question.id] = "dont_know"
+            continue
+        if question.type in ("single_choice", "yes_no"):
+            out[question.id] = rng.choice(question.options).id
+        elif question.type == "multiple_choice":
+            choices = [o.id for o in question.options if not o.exclusive]
+            out[question.id] = rng.sample(choices, rng.randint(1, len(choices)))
+        elif question.type == "matrix":
+            out[question.id] = {r.id: rng.choice(question.options).id for r in question.rows}
+        elif question.type == "scale":
+            out[question.id] = rng.randint(int(question.min), int(question.max))
+        elif question.type == "number":
+            out[question.id] = rng.randint(0, 20)
+        else:
+            out[question.id] = "Freitext zur Frage"
+    return out
+
+
+def scoring(n: int = 10_000) -> None:
+    """Write ``n`` answer files, then time reading, validating and scoring all of them."""
+    import yaml
+
+    from ki_check.answers import open_answers
+    from ki_check.questionnaire import load_questionnaire
+    from ki_check.scoring import score
+
+    q = load_questionnaire("kmu-basis")
+    rng = random.Random(42)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in range(n):
+            data = {
+                "questionnaire": q.ref,
+                "company": {
+                    "name": f"Firma {i}",
+                    "state": "BY",
+                    "employees": rng.randint(1, 400),
+                    "sector": "C",
+                },
+                "interview": {"status": "complete"},
+                "answers": _answers(q, rng),
+            }
+            path = Path(tmp) / f"firma-{i:05d}.yaml"
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+            paths.append(path)
+        start = time.perf_counter()
+        total = 0.0
+        for path in paths:
+            _, af = open_answers(path, q)
+            result = score(q, af)
+            total += result.overall or 0
+        elapsed = time.perf_counter() - start
+    libyaml = getattr(yaml, "__with_libyaml__", False)
+    print(f"scoring {n} answer files in one process (goal <= 3 s), libyaml: {libyaml}")
+    print(
+        f"  total {elapsed:.2f} s   per file {elapsed / n * 1e6:.0f} µs"
+        f"   mean score {total / n:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    which = sys.argv[1] if len(sys.argv) > 1 else "all"
+    if which in ("startup", "all"):
+        startup()
+    if which in ("scoring", "all"):
+        scoring()
