@@ -235,6 +235,33 @@ CODES: dict[str, Code] = {
         "{suggestion}Dimensionen: {allowed}.",
         "{suggestion}Dimensions: {allowed}.",
     ),
+    "TOPIC_001": Code(
+        "Dimension '{id}' braucht ein Thema ('topic'), weil ihre Kennung keines ist.",
+        "Dimension '{id}' needs a topic ('topic') because its id is not one.",
+        "'topic: …' ergänzen, eines von: {allowed}. Ohne Thema gibt es für diese Dimension"
+        " keine nächsten Schritte im Bericht.",
+        "Add 'topic: …', one of: {allowed}. Without a topic the report has no next steps"
+        " for this dimension.",
+        severity="warning",
+    ),
+    "REL_001": Code(
+        "'relevance_question' von '{question}' nennt '{ref}', {problem}.",
+        "'relevance_question' of '{question}' names '{ref}', {problem}.",
+        "Eine frühere, gewertete Frage nennen, die nach der Relevanz fragt.",
+        "Name an earlier, scored question that asks about relevance.",
+    ),
+    "SIGNAL_001": Code(
+        "Signal '{id}': '{ref}' ist für die Art '{kind}' unbekannt.",
+        "Signal '{id}': '{ref}' is unknown for kind '{kind}'.",
+        "{suggestion}Erlaubt sind: {allowed}.",
+        "{suggestion}Allowed: {allowed}.",
+    ),
+    "SIGNAL_002": Code(
+        "Signal '{id}': {problem}.",
+        "Signal '{id}': {problem}.",
+        "Bei 'ai_act' 'level' (green, amber, red) angeben, bei 'barrier' weglassen.",
+        "Give 'level' (green, amber, red) for 'ai_act', leave it out for 'barrier'.",
+    ),
     "I18N_001": Code(
         "Übersetzung '{lang}' fehlt für '{field}'.",
         "Translation '{lang}' is missing for '{field}'.",

@@ -25,6 +25,21 @@ QUESTION_TYPES: tuple[str, ...] = (
     "matrix",
 )
 CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no"})
+# Shared themes of dimensions: advice (next steps per theme and stage) is keyed by them,
+# so it applies to every questionnaire whose dimensions name their topic.
+TOPICS: tuple[str, ...] = (
+    "strategie",
+    "infrastruktur",
+    "daten",
+    "prozesse",
+    "ki_einsatz",
+    "kompetenzen",
+    "recht",
+    "ressourcen",
+    "nachhaltigkeit",
+)
+SIGNAL_KINDS: tuple[str, ...] = ("barrier", "ai_act")
+LEVELS: tuple[str, ...] = ("green", "amber", "red")
 Readiness = Literal["early", "emerging", "ready"]
 READINESS: tuple[str, ...] = ("early", "emerging", "ready")
 
@@ -81,6 +96,8 @@ class Question(NamedTuple):
     show_if: Condition | None = None
     # the highest points of any option or band: the divisor that normalises to 0–1
     top_points: float = 0.0
+    # an earlier question asking how relevant this topic is: relevance − use = gap
+    relevance_question: str | None = None
     option_map: Mapping[str, Option] = MappingProxyType({})
 
     def option(self, option_id: str) -> Option | None:
@@ -96,6 +113,7 @@ class Dimension(NamedTuple):
     weight: float
     questions: tuple[Question, ...]
     description: Text | None = None
+    topic: str = ""
 
 
 class Stage(NamedTuple):
@@ -126,6 +144,20 @@ class RangeRecommendation(NamedTuple):
     text: Text
 
 
+class Signal(NamedTuple):
+    """Answers that reveal a barrier or set an EU AI Act item to a traffic-light level.
+
+    ``kind`` is ``barrier`` (``ref`` names a barrier in ``data/barriers.yaml``) or
+    ``ai_act`` (``ref`` names an item in ``data/ai_act.yaml``, ``level`` its colour).
+    """
+
+    id: str
+    kind: str
+    ref: str
+    when: Condition
+    level: str | None = None
+
+
 class Source(NamedTuple):
     """Where the content of a questionnaire comes from."""
 
@@ -146,6 +178,7 @@ class Questionnaire(NamedTuple):
     stages: tuple[Stage, ...]
     adoption: Adoption | None = None
     recommendations: tuple[RangeRecommendation, ...] = ()
+    signals: tuple[Signal, ...] = ()
     description: Text | None = None
     sources: tuple[Source, ...] = ()
     updated: str | None = None

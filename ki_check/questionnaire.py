@@ -18,8 +18,11 @@ from ki_check.errors import NotFoundError, ValidationError
 from ki_check.i18n import LANGUAGES
 from ki_check.model import (
     CHOICE_TYPES,
+    LEVELS,
     QUESTION_TYPES,
     READINESS,
+    SIGNAL_KINDS,
+    TOPICS,
     Adoption,
     Band,
     Dimension,
@@ -28,6 +31,7 @@ from ki_check.model import (
     Questionnaire,
     RangeRecommendation,
     Row,
+    Signal,
     Source,
     Stage,
 )
@@ -49,8 +53,10 @@ TOP_KEYS = (
     "stages",
     "adoption",
     "recommendations",
+    "signals",
 )
-DIMENSION_KEYS = ("id", "label", "description", "weight", "questions")
+DIMENSION_KEYS = ("id", "label", "description", "weight", "topic", "questions")
+SIGNAL_KEYS = ("id", "kind", "ref", "level", "when")
 QUESTION_KEYS = (
     "id",
     "type",
@@ -71,6 +77,7 @@ QUESTION_KEYS = (
     "bands",
     "max_points",
     "show_if",
+    "relevance_question",
 )
 OPTION_KEYS = ("id", "label", "points", "exclusive", "recommendation")
 STAGE_KEYS = ("id", "label", "description", "min", "max", "readiness")
@@ -174,6 +181,7 @@ class _Builder:
         self.r = Reader(doc, self.languages)
         self.question_ids: dict[str, Path_] = {}
         self.conditions: list[tuple[str, Condition, Path_]] = []
+        self.relevance: list[tuple[str, str, Path_]] = []
 
     # -- helpers ------------------------------------------------------------------
     def text(self, m: dict[str, Any], key: str, path: Path_) -> dict | None:
@@ -217,6 +225,8 @@ class _Builder:
         questions = tuple(q for d in dimensions for q in d.questions)
         qmap = {q.id: q for q in questions}
         self.check_conditions(qmap)
+        self.check_relevance(qmap)
+        signals = self.signals(m.get("signals"), qmap) if "signals" in m else ()
         adoption = self.adoption(m.get("adoption"), qmap) if "adoption" in m else None
         recs = self.recommendations(m.get("recommendations"), dimensions)
         if has_errors(self.doc.issues) or None in (qid, version, title) or not stages:
@@ -231,6 +241,7 @@ class _Builder:
             stages=stages,
             adoption=adoption,
             recommendations=recs,
+            signals=signals,
             description=description,
             sources=sources,
             updated=updated,
@@ -322,6 +333,11 @@ class _Builder:
             label = self.text(m, "label", path)
             description = self.text(m, "description", path)
             weight = self.r.weight(m["weight"], (*path, "weight")) if "weight" in m else 1.0
+            topic = did if did in TOPICS else None
+            if "topic" in m:
+                topic = self.r.choice(m["topic"], (*path, "topic"), TOPICS)
+            elif did and topic is None:
+                self.r.add("TOPIC_001", (*path, "id"), id=did, allowed=join_ids(TOPICS))
             questions: list[Question] = []
             for j, qv in enumerate(self.r.seq(m.get("questions"), (*path, "questions")) or []):
                 q = self.question(qv, (*path, "questions", j), did or "?", index, lists)
@@ -329,7 +345,9 @@ class _Builder:
                 if q is not None:
                     questions.append(q)
             if did and label:
-                out.append(Dimension(did, label, weight or 1.0, tuple(questions), description))
+                out.append(
+                    Dimension(did, label, weight or 1.0, tuple(questions), description, topic or "")
+                )
         return tuple(out)
 
     def question(
@@ -420,6 +438,11 @@ class _Builder:
         complete = not isinstance(m.get("options"), list) or len(options) == len(m["options"])
         if scored and complete and self.cannot_score(qtype, options, bands):
             r.add("SCORE_001", (*path, "id"), id=qid)
+        relevance = None
+        if "relevance_question" in m:
+            relevance = r.string(m["relevance_question"], (*path, "relevance_question"))
+            if relevance is not None:
+                self.relevance.append((qid, relevance, (*path, "relevance_question")))
         show_if = None
         if "show_if" in m:
             show_if = parse_condition(r, m["show_if"], (*path, "show_if"))
@@ -452,6 +475,7 @@ class _Builder:
             show_if=show_if,
             option_map={o.id: o for o in options},
             top_points=max([o.points for o in options] + [b.points for b in bands] + [0.0]),
+            relevance_question=relevance,
         )
 
     @staticmethod
@@ -629,6 +653,80 @@ class _Builder:
             kinds.setdefault(qid, ("?", frozenset()))
         for owner, cond, path in self.conditions:
             check_condition(self.r, cond, path, owner, order, kinds)
+
+    def check_relevance(self, qmap: dict[str, Question]) -> None:
+        order = {qid: i for i, qid in enumerate(self.question_ids)}
+        for owner, ref, path in self.relevance:
+            problem = None
+            if ref not in order:
+                problem = Bi("die es nicht gibt", "which does not exist")
+            elif order[ref] >= order[owner]:
+                problem = Bi("die nicht vorher kommt", "which does not come earlier")
+            elif ref in qmap and not qmap[ref].scored:
+                problem = Bi("die nicht gewertet wird", "which is not scored")
+            if problem is not None:
+                self.r.add("REL_001", path, question=owner, ref=ref, problem=problem)
+
+    def signals(self, value: Any, qmap: dict[str, Question]) -> tuple[Signal, ...]:
+        from ki_check.advice import load_ai_act, load_barriers
+
+        refs = {
+            "barrier": tuple(load_barriers()),
+            "ai_act": tuple(i.id for i in load_ai_act().items),
+        }
+        order = {qid: i for i, qid in enumerate(self.question_ids)}
+        kinds = {q.id: (q.type, frozenset(q.option_map)) for q in qmap.values()}
+        for qid in order:
+            kinds.setdefault(qid, ("?", frozenset()))
+        order["__end__"] = len(order)  # signals are read after every question
+        out = []
+        seen: dict[str, Path_] = {}
+        for i, item in enumerate(self.r.seq(value, ("signals",), nonempty=False) or []):
+            path: Path_ = ("signals", i)
+            m = self.r.mapping(
+                item,
+                path,
+                Bi("einem Signal", "a signal"),
+                SIGNAL_KEYS,
+                ("id", "kind", "ref", "when"),
+            )
+            if m is None or any(k not in m for k in ("id", "kind", "ref", "when")):
+                continue
+            sid = self.r.ident(m["id"], (*path, "id"))
+            self.unique(seen, sid, (*path, "id"))
+            kind = self.r.choice(m["kind"], (*path, "kind"), SIGNAL_KINDS)
+            ref = self.r.string(m["ref"], (*path, "ref"))
+            level = self.r.choice(m["level"], (*path, "level"), LEVELS) if "level" in m else None
+            when = parse_condition(self.r, m["when"], (*path, "when"))
+            if when is not None:
+                check_condition(self.r, when, (*path, "when"), "__end__", order, kinds)
+            if kind and ref and ref not in refs[kind]:
+                self.r.add(
+                    "SIGNAL_001",
+                    (*path, "ref"),
+                    id=sid,
+                    ref=ref,
+                    kind=kind,
+                    allowed=join_ids(refs[kind]),
+                    suggestion=suggest(ref, refs[kind]),
+                )
+                continue
+            if kind == "ai_act" and "level" not in m:
+                self.r.add(
+                    "SIGNAL_002", path, id=sid, problem=Bi("'level' fehlt", "'level' is missing")
+                )
+                continue
+            if kind == "barrier" and "level" in m:
+                self.r.add(
+                    "SIGNAL_002",
+                    (*path, "level"),
+                    id=sid,
+                    problem=Bi("'level' gilt nur für ai_act", "'level' is for ai_act only"),
+                )
+                continue
+            if sid and kind and ref and when is not None:
+                out.append(Signal(sid, kind, ref, when, level))
+        return tuple(out)
 
     def stages(self, value: Any) -> tuple[Stage, ...]:
         out: list[Stage] = []

@@ -24,7 +24,7 @@ from typing import Any, Literal, NamedTuple
 
 from ki_check.answers import Answer, AnswerFile
 from ki_check.baseline import BaselineSet, load_baselines, position
-from ki_check.conditions import DONT_KNOW, NOT_RELEVANT, visible
+from ki_check.conditions import DONT_KNOW, NOT_RELEVANT, evaluate, visible
 from ki_check.i18n import Text, tr
 from ki_check.model import Question, Questionnaire, Stage
 from ki_check.profile import SIZE_CLASSES, size_class
@@ -85,6 +85,20 @@ class RecommendationHit(NamedTuple):
     text: Text
 
 
+class Gap(NamedTuple):
+    """How much more relevant a topic is to the company than it is in use (0–1 each)."""
+
+    question: str
+    dimension: str
+    relevance: float
+    use: float
+
+    @property
+    def size(self) -> float:
+        """relevance − use: the larger, the more urgent."""
+        return self.relevance - self.use
+
+
 class ScoreResult(NamedTuple):
     """Everything :func:`score` computes for one company."""
 
@@ -101,6 +115,9 @@ class ScoreResult(NamedTuple):
     recommendations: tuple[RecommendationHit, ...]
     as_of: dt.date
     funding: tuple[Any, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    barriers: tuple[str, ...] = ()
+    ai_act: dict[str, str] = {}  # noqa: RUF012 - never mutated
 
     def to_json(self, lang: str = "de") -> dict[str, Any]:
         """Plain data for ``score --json`` (labels in ``lang``, numbers unformatted)."""
@@ -154,6 +171,18 @@ class ScoreResult(NamedTuple):
                 },
             },
             "funding": list(self.funding),
+            "gaps": [
+                {
+                    "question": g.question,
+                    "dimension": g.dimension,
+                    "relevance": round(g.relevance, 4),
+                    "use": round(g.use, 4),
+                    "gap": round(g.size, 4),
+                }
+                for g in self.gaps
+            ],
+            "barriers": list(self.barriers),
+            "ai_act": dict(self.ai_act),
             "recommendations": [
                 {
                     "id": r.id,
@@ -263,6 +292,7 @@ def score(
     data = baselines or load_baselines()
     base = _baseline(q, answers, shown, stage, data, baseline, as_of)
     recs = _recommendations(q, shown, dims, overall)
+    barriers, ai_act = _signals(q, shown)
     return ScoreResult(
         questionnaire=q.id,
         version=q.version,
@@ -276,7 +306,41 @@ def score(
         baseline=base,
         recommendations=recs,
         as_of=as_of,
+        gaps=_gaps(q, results),
+        barriers=barriers,
+        ai_act=ai_act,
     )
+
+
+def _gaps(q: Questionnaire, results: tuple[QuestionResult, ...]) -> tuple[Gap, ...]:
+    """Answered use/relevance pairs where relevance exceeds use, largest gap first."""
+    by_id = {r.id: r for r in results}
+    gaps = []
+    for question in q.questions:
+        if question.relevance_question is None:
+            continue
+        use, rel = by_id[question.id], by_id[question.relevance_question]
+        if use.value is not None and rel.value is not None and rel.value > use.value:
+            gaps.append(Gap(question.id, question.dimension, rel.value, use.value))
+    return tuple(sorted(gaps, key=lambda g: (-g.size, q.question(g.question).position)))
+
+
+_LEVEL = {"green": 0, "amber": 1, "red": 2}
+
+
+def _signals(q: Questionnaire, shown: dict[str, Any]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Barriers revealed and AI Act levels (the most severe signal wins) from the answers."""
+    barriers: list[str] = []
+    levels: dict[str, str] = {}
+    for signal in q.signals:
+        if not evaluate(signal.when, shown):
+            continue
+        if signal.kind == "barrier":
+            if signal.ref not in barriers:
+                barriers.append(signal.ref)
+        elif _LEVEL[signal.level] >= _LEVEL.get(levels.get(signal.ref, ""), -1):  # type: ignore[index]
+            levels[signal.ref] = signal.level  # type: ignore[assignment]
+    return tuple(barriers), levels
 
 
 def _dimension(did: str, label: Text, weight: float, rs: list[QuestionResult]) -> DimensionResult:

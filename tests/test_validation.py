@@ -9,22 +9,22 @@ from ki_check.questionnaire import validate_questionnaire
 
 QUESTIONNAIRE_CASES = [
     # file, code, line
-    ("q-condition-unknown-question", "COND_001", 17),
-    ("q-condition-later-question", "COND_002", 11),
-    ("q-condition-unknown-option", "COND_003", 17),
+    ("q-condition-unknown-question", "COND_001", 18),
+    ("q-condition-later-question", "COND_002", 12),
+    ("q-condition-unknown-option", "COND_003", 18),
     ("q-yaml-syntax", "YAML_001", 7),
-    ("q-duplicate-key", "YAML_002", 16),
-    ("q-unknown-key", "KEY_001", 16),
-    ("q-yes-no-trap", "YAML_004", 12),
+    ("q-duplicate-key", "YAML_002", 17),
+    ("q-unknown-key", "KEY_001", 17),
+    ("q-yes-no-trap", "YAML_004", 13),
     ("q-unquoted-version", "YAML_005", 2),
-    ("q-duplicate-question-id", "ID_002", 14),
-    ("q-invalid-id", "ID_001", 14),
-    ("q-unknown-type", "VALUE_001", 15),
-    ("q-stage-gap", "STAGE_002", 20),
-    ("q-stage-overlap", "STAGE_002", 20),
-    ("q-stage-not-100", "STAGE_001", 20),
-    ("q-weight-zero", "WEIGHT_001", 16),
-    ("q-weight-negative-dimension", "WEIGHT_001", 7),
+    ("q-duplicate-question-id", "ID_002", 15),
+    ("q-invalid-id", "ID_001", 15),
+    ("q-unknown-type", "VALUE_001", 16),
+    ("q-stage-gap", "STAGE_002", 21),
+    ("q-stage-overlap", "STAGE_002", 21),
+    ("q-stage-not-100", "STAGE_001", 21),
+    ("q-weight-zero", "WEIGHT_001", 17),
+    ("q-weight-negative-dimension", "WEIGHT_001", 8),
 ]
 
 
@@ -45,7 +45,7 @@ def test_broken_condition_message_and_fix(cli):
     result = cli("questionnaires", "validate", path)
     assert result.exit_code == 2
     assert (
-        f"{path}:17:18: COND_001 Die Bedingung verweist auf die unbekannte Frage 'q9'."
+        f"{path}:18:18: COND_001 Die Bedingung verweist auf die unbekannte Frage 'q9'."
         in result.stderr
     )
     assert "Eine Bedingung darf nur Fragen nennen, die vorher kommen." in result.stderr
@@ -67,7 +67,7 @@ def test_missing_translation_is_a_warning_not_an_error(cli):
     path = QDATA / "q-missing-translation.yaml"
     result = cli("questionnaires", "validate", path)
     assert result.exit_code == 0
-    assert f"{path}:16:15: I18N_001 (Warnung)" in result.stderr
+    assert f"{path}:17:15: I18N_001 (Warnung)" in result.stderr
     strict = cli("questionnaires", "validate", "--strict", path)
     assert strict.exit_code == 2
 

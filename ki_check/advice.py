@@ -1,0 +1,414 @@
+"""Advisory content as data: next steps, use cases, barriers, the AI Act light, first stops.
+
+Each file in ``ki_check/data/`` is checked when loaded (with file and line for
+every problem) and cached. Selection functions are pure: they take a score
+result or a company profile and return what applies, never a blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ki_check.diagnostics import Bi, has_errors
+from ki_check.errors import ValidationError
+from ki_check.i18n import Text
+from ki_check.model import READINESS, TOPICS
+from ki_check.profile import SECTORS, STATES
+from ki_check.resources import data_file
+from ki_check.schema import SLUG_RE, Path_, Reader
+from ki_check.yamlsrc import YamlDoc, load_yaml
+
+HORIZONS = ("90d", "6m", "12m")
+EFFORTS = ("low", "medium", "high")
+STOP_KINDS = ("mittelstand_digital", "edih", "other")
+LEVEL_ORDER = {"green": 0, "amber": 1, "red": 2}
+
+
+class Barrier(NamedTuple):
+    """A barrier non-adopters name, its figure and the step that addresses it."""
+
+    id: str
+    label: Text
+    figure: Text
+    recommendation: Text
+    source: str
+
+
+class ActItem(NamedTuple):
+    """One EU AI Act obligation for the traffic light."""
+
+    id: str
+    article: str
+    title: Text
+    summary: Text
+    applies_from: dict[str, str]
+    levels: dict[str, Text]
+
+
+class ActRules(NamedTuple):
+    """The AI Act items, the active date regime and its label."""
+
+    regime: str
+    regimes: dict[str, Text]
+    items: tuple[ActItem, ...]
+    checked: str
+
+    def item(self, item_id: str) -> ActItem:
+        """The item with this id."""
+        return next(i for i in self.items if i.id == item_id)
+
+
+class Step(NamedTuple):
+    """A concrete next step for one topic at one readiness level and horizon."""
+
+    id: str
+    topic: str
+    readiness: str
+    horizon: str
+    title: Text
+    what: Text
+    who: Text
+    duration: Text
+    free_help: tuple[str, ...]
+
+
+class UseCase(NamedTuple):
+    """An AI application for some sectors, with what it needs and what it brings."""
+
+    id: str
+    sectors: tuple[str, ...]
+    questionnaires: tuple[str, ...]
+    min_readiness: str
+    title: Text
+    description: Text
+    needs_data: Text
+    needs_skills: Text
+    effort: str
+    benefit: Text
+
+
+class FirstStop(NamedTuple):
+    """A free first point of contact (Mittelstand-Digital Zentrum, EDIH, …)."""
+
+    id: str
+    kind: str
+    name: str
+    states: tuple[str, ...]
+    focus: Text
+    url: str
+    checked: str
+    source: str
+
+
+def _load(name: str, build: Any, path: Path | None = None) -> Any:
+    doc = load_yaml(path or data_file(name))
+    result = build(Reader(doc), doc) if doc.data is not None else None
+    if result is None or has_errors(doc.issues):
+        raise ValidationError(doc.issues)
+    return result
+
+
+def _texts(r: Reader, m: dict[str, Any], path: Path_, keys: Iterable[str]) -> dict[str, Text]:
+    return {k: r.text(m[k], (*path, k)) or {} for k in keys if k in m}
+
+
+def _ids(r: Reader, value: Any, path: Path_, allowed: Sequence[str] | None = None) -> tuple:
+    items = r.seq(value, path, nonempty=False) or []
+    out = []
+    for i, v in enumerate(items):
+        s = r.choice(v, (*path, i), allowed) if allowed is not None else r.string(v, (*path, i))
+        if s is not None:
+            out.append(s)
+    return tuple(out)
+
+
+# --- barriers ----------------------------------------------------------------------
+@cache
+def load_barriers(path: Path | None = None) -> dict[str, Barrier]:
+    """Barriers by id, from ``data/barriers.yaml``."""
+    return _load("barriers.yaml", _build_barriers, path)
+
+
+def _build_barriers(r: Reader, doc: YamlDoc) -> dict[str, Barrier] | None:
+    m = r.mapping(
+        doc.data,
+        (),
+        Bi("der Hürden-Datei", "the barriers file"),
+        ("checked", "barriers"),
+        ("barriers",),
+    )
+    out: dict[str, Barrier] = {}
+    keys = ("id", "label", "figure", "recommendation", "source")
+    for i, item in enumerate(r.seq((m or {}).get("barriers"), ("barriers",)) or []):
+        p: Path_ = ("barriers", i)
+        b = r.mapping(item, p, Bi("einer Hürde", "a barrier"), keys, keys)
+        if b is None or any(k not in b for k in keys):
+            continue
+        bid = r.ident(b["id"], (*p, "id"))
+        t = _texts(r, b, p, ("label", "figure", "recommendation"))
+        source = r.string(b["source"], (*p, "source"))
+        if bid and source:
+            out[bid] = Barrier(bid, t["label"], t["figure"], t["recommendation"], source)
+    return out
+
+
+# --- AI Act ------------------------------------------------------------------------
+@cache
+def load_ai_act(path: Path | None = None) -> ActRules:
+    """The AI Act items and date regime, from ``data/ai_act.yaml``."""
+    return _load("ai_act.yaml", _build_ai_act, path)
+
+
+def _build_ai_act(r: Reader, doc: YamlDoc) -> ActRules | None:
+    keys = ("checked", "regime", "regimes", "sources", "items")
+    m = r.mapping(
+        doc.data,
+        (),
+        Bi("der KI-Verordnungs-Datei", "the AI Act file"),
+        keys,
+        ("regime", "regimes", "items", "checked"),
+    )
+    if m is None or any(k not in m for k in ("regime", "regimes", "items", "checked")):
+        return None
+    regimes: dict[str, Text] = {}
+    for name, value in (
+        r.mapping(m["regimes"], ("regimes",), Bi("'regimes'", "'regimes'"), ("current", "omnibus"))
+        or {}
+    ).items():
+        lm = r.mapping(
+            value, ("regimes", name), Bi("einem Regime", "a regime"), ("label",), ("label",)
+        )
+        if lm and "label" in lm:
+            regimes[name] = r.text(lm["label"], ("regimes", name, "label")) or {}
+    regime = r.choice(m["regime"], ("regime",), tuple(regimes))
+    items = []
+    keys = ("id", "article", "title", "summary", "applies_from", "levels")
+    for i, item in enumerate(r.seq(m["items"], ("items",)) or []):
+        p: Path_ = ("items", i)
+        im = r.mapping(item, p, Bi("einem Eintrag", "an item"), keys, keys)
+        if im is None or any(k not in im for k in keys):
+            continue
+        dates = {}
+        for name, value in (
+            r.mapping(
+                im["applies_from"],
+                (*p, "applies_from"),
+                Bi("'applies_from'", "'applies_from'"),
+                tuple(regimes),
+                tuple(regimes),
+            )
+            or {}
+        ).items():
+            s = r.string(value, (*p, "applies_from", name))
+            if s is not None:
+                dates[name] = s
+        levels = {}
+        for name, value in (
+            r.mapping(
+                im["levels"],
+                (*p, "levels"),
+                Bi("'levels'", "'levels'"),
+                tuple(LEVEL_ORDER),
+                tuple(LEVEL_ORDER),
+            )
+            or {}
+        ).items():
+            levels[name] = r.text(value, (*p, "levels", name)) or {}
+        iid = r.ident(im["id"], (*p, "id"))
+        article = r.string(im["article"], (*p, "article"))
+        t = _texts(r, im, p, ("title", "summary"))
+        if iid and article:
+            items.append(ActItem(iid, article, t["title"], t["summary"], dates, levels))
+    checked = r.string(m["checked"], ("checked",))
+    if regime is None or checked is None:
+        return None
+    return ActRules(regime, regimes, tuple(items), checked)
+
+
+# --- next steps --------------------------------------------------------------------
+@cache
+def load_steps(path: Path | None = None) -> tuple[Step, ...]:
+    """Next steps by topic, readiness and horizon, from ``data/next_steps.yaml``."""
+    return _load("next_steps.yaml", _build_steps, path)
+
+
+def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
+    m = r.mapping(
+        doc.data, (), Bi("der Schritte-Datei", "the steps file"), ("checked", "steps"), ("steps",)
+    )
+    out = []
+    keys = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration", "free_help")
+    for i, item in enumerate(r.seq((m or {}).get("steps"), ("steps",)) or []):
+        p: Path_ = ("steps", i)
+        s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, keys[:-1])
+        if s is None or any(k not in s for k in keys[:-1]):
+            continue
+        values = (
+            r.ident(s["id"], (*p, "id")),
+            r.choice(s["topic"], (*p, "topic"), TOPICS),
+            r.choice(s["readiness"], (*p, "readiness"), READINESS),
+            r.choice(s["horizon"], (*p, "horizon"), HORIZONS),
+        )
+        t = _texts(r, s, p, ("title", "what", "who", "duration"))
+        helps = _ids(r, s.get("free_help", []), (*p, "free_help"), STOP_KINDS)
+        if None not in values:
+            out.append(Step(*values, t["title"], t["what"], t["who"], t["duration"], helps))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def steps_for(topic: str, readiness: str) -> dict[str, Step]:
+    """The step per horizon for a topic at a readiness level."""
+    return {s.horizon: s for s in load_steps() if s.topic == topic and s.readiness == readiness}
+
+
+# --- use cases ---------------------------------------------------------------------
+@cache
+def load_use_cases(path: Path | None = None) -> tuple[UseCase, ...]:
+    """AI use cases by sector, from ``data/use_cases.yaml``."""
+    return _load("use_cases.yaml", _build_use_cases, path)
+
+
+def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
+    m = r.mapping(
+        doc.data,
+        (),
+        Bi("der Anwendungsfall-Datei", "the use-case file"),
+        ("checked", "sources", "use_cases"),
+        ("use_cases",),
+    )
+    out = []
+    keys = (
+        "id",
+        "sectors",
+        "questionnaires",
+        "min_readiness",
+        "title",
+        "description",
+        "needs",
+        "effort",
+        "benefit",
+    )
+    required = (
+        "id",
+        "sectors",
+        "min_readiness",
+        "title",
+        "description",
+        "needs",
+        "effort",
+        "benefit",
+    )
+    for i, item in enumerate(r.seq((m or {}).get("use_cases"), ("use_cases",)) or []):
+        p: Path_ = ("use_cases", i)
+        u = r.mapping(item, p, Bi("einem Anwendungsfall", "a use case"), keys, required)
+        if u is None or any(k not in u for k in required):
+            continue
+        needs = (
+            r.mapping(
+                u["needs"],
+                (*p, "needs"),
+                Bi("'needs'", "'needs'"),
+                ("data", "skills"),
+                ("data", "skills"),
+            )
+            or {}
+        )
+        t = _texts(r, u, p, ("title", "description", "benefit"))
+        values = (
+            r.ident(u["id"], (*p, "id")),
+            _ids(r, u["sectors"], (*p, "sectors"), (*SECTORS, "*")),
+            _ids(r, u.get("questionnaires", []), (*p, "questionnaires")),
+            r.choice(u["min_readiness"], (*p, "min_readiness"), READINESS),
+        )
+        effort = r.choice(u["effort"], (*p, "effort"), EFFORTS)
+        data_need = r.text(needs.get("data"), (*p, "needs", "data")) if "data" in needs else None
+        skills = r.text(needs.get("skills"), (*p, "needs", "skills")) if "skills" in needs else None
+        if None not in (*values, effort, data_need, skills):
+            out.append(
+                UseCase(
+                    *values, t["title"], t["description"], data_need, skills, effort, t["benefit"]
+                )
+            )  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def use_cases_for(
+    sector: str | None, readiness: str | None, questionnaire: str, limit: int = 5
+) -> list[UseCase]:
+    """Use cases for a sector (and questionnaire) a company at ``readiness`` can take on.
+
+    Sector-specific ones come first, then general ones (``*``); low effort first
+    for companies at the start. Unknown sector or readiness: general ones, early level.
+    """
+    level = READINESS.index(readiness) if readiness in READINESS else 0
+    fits = [
+        u
+        for u in load_use_cases()
+        if READINESS.index(u.min_readiness) <= level
+        and (not u.questionnaires or questionnaire in u.questionnaires)
+        and (sector in u.sectors or "*" in u.sectors)
+    ]
+
+    def rank(u: UseCase) -> tuple[int, int, int]:
+        specific = 0 if (sector in u.sectors or u.questionnaires) else 1
+        effort = EFFORTS.index(u.effort)
+        return (specific, effort if level == 0 else -effort if level == 2 else 0, 0)
+
+    return sorted(fits, key=rank)[:limit]
+
+
+# --- first stops -------------------------------------------------------------------
+@cache
+def load_first_stops(path: Path | None = None) -> tuple[FirstStop, ...]:
+    """Free first stops (Zentren, EDIHs), from ``data/first_stops.yaml``."""
+    return _load("first_stops.yaml", _build_stops, path)
+
+
+def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
+    m = r.mapping(
+        doc.data,
+        (),
+        Bi("der Anlaufstellen-Datei", "the first-stops file"),
+        ("checked", "note", "stops"),
+        ("stops",),
+    )
+    out = []
+    keys = ("id", "kind", "name", "states", "focus", "url", "checked", "source")
+    for i, item in enumerate(r.seq((m or {}).get("stops"), ("stops",)) or []):
+        p: Path_ = ("stops", i)
+        s = r.mapping(item, p, Bi("einer Anlaufstelle", "a first stop"), keys, keys)
+        if s is None or any(k not in s for k in keys):
+            continue
+        values = (
+            r.ident(s["id"], (*p, "id"), SLUG_RE),
+            r.choice(s["kind"], (*p, "kind"), STOP_KINDS),
+            r.string(s["name"], (*p, "name")),
+            _ids(r, s["states"], (*p, "states"), (*STATES, "*")),
+            r.text(s["focus"], (*p, "focus")),
+            r.string(s["url"], (*p, "url")),
+            r.string(s["checked"], (*p, "checked")),
+            r.string(s["source"], (*p, "source")),
+        )
+        if None not in values:
+            out.append(FirstStop(*values))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def first_stops_for(state: str | None) -> list[FirstStop]:
+    """The stops serving ``state`` first, then nationwide ones; Zentren before EDIHs."""
+    stops = load_first_stops()
+    local = [s for s in stops if state and state in s.states]
+    national = [s for s in stops if "*" in s.states]
+    order = {k: i for i, k in enumerate(STOP_KINDS)}
+    return sorted(local, key=lambda s: order[s.kind]) + sorted(
+        national, key=lambda s: order[s.kind]
+    )
+
+
+def act_date(item: ActItem, rules: ActRules) -> dt.date:
+    """When the item applies under the active regime."""
+    return dt.date.fromisoformat(item.applies_from[rules.regime])

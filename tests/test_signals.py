@@ -1,0 +1,79 @@
+"""Relevance/use gaps, barriers and the AI Act levels computed from answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import QDATA
+
+from ki_check.answers import load_answers
+from ki_check.questionnaire import load_questionnaire, validate_questionnaire
+from ki_check.scoring import score
+
+Q = str(QDATA / "signals.yaml")
+
+
+def _score(write_answers, answers):
+    q = load_questionnaire(Q)
+    return score(q, load_answers(write_answers(Q, answers), q), as_of=dt.date(2026, 11, 24))
+
+
+def test_gaps_rank_high_relevance_low_use(write_answers):
+    r = _score(
+        write_answers,
+        {"chatbot_relevant": 3, "chatbot_genutzt": 1, "texte_relevant": 5, "texte_genutzt": 2},
+    )
+    # texts: 1.0 − 0.25 = 0.75; chatbot: 0.5 − 0 = 0.5
+    assert [(g.question, g.size) for g in r.gaps] == [
+        ("texte_genutzt", 0.75),
+        ("chatbot_genutzt", 0.5),
+    ]
+
+
+def test_no_gap_when_use_meets_relevance_or_unanswered(write_answers):
+    r = _score(write_answers, {"chatbot_relevant": 2, "chatbot_genutzt": 4, "texte_genutzt": 1})
+    assert r.gaps == ()
+
+
+@pytest.mark.parametrize(
+    ("schulung", "barriers", "literacy"),
+    [
+        ("keine", ("knowledge",), "red"),
+        ("teilweise", (), "amber"),
+        ("alle", (), "green"),
+        ("dont_know", (), None),
+    ],
+)
+def test_signals(write_answers, schulung, barriers, literacy):
+    r = _score(write_answers, {"schulung": schulung})
+    assert r.barriers == barriers
+    assert r.ai_act.get("literacy") == literacy
+
+
+def test_signal_on_number(write_answers):
+    assert _score(write_answers, {"chatbot_genutzt": 3}).ai_act == {"transparency": "amber"}
+    assert _score(write_answers, {"chatbot_genutzt": 1}).ai_act == {}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("ref: knowledge", "ref: wissen", "SIGNAL_001"),
+        ("ref: literacy, level: red,", "ref: literacy,", "SIGNAL_002"),
+        ("relevance_question: chatbot_relevant", "relevance_question: texte_relevant", "REL_001"),
+        (
+            "when: {question: schulung, in: [keine]}}",
+            "when: {question: schulung, in: [nie]}}",
+            "COND_003",
+        ),
+    ],
+)
+def test_bad_signals_and_relevance(tmp_path, old, new, code):
+    text = (QDATA / "signals.yaml").read_text("utf-8")
+    assert old in text
+    path = tmp_path / "q.yaml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    q, issues = validate_questionnaire(path)
+    assert q is None
+    assert code in [i.code for i in issues]
