@@ -170,7 +170,15 @@ class ScoreResult(NamedTuple):
                     "baseline": b.size_baseline,
                 },
             },
-            "funding": list(self.funding),
+            "funding": [
+                {
+                    "id": m.programme.id,
+                    "name": tr(m.programme.name, lang),
+                    "reasons": [tr(r, lang) for r in m.reasons],
+                    "stale": m.stale,
+                }
+                for m in self.funding
+            ],
             "gaps": [
                 {
                     "question": g.question,
@@ -261,12 +269,14 @@ def score(
     baseline: str | None = None,
     baselines: BaselineSet | None = None,
     as_of: dt.date | None = None,
+    programmes: tuple[Any, ...] | None = None,
 ) -> ScoreResult:
     """Score one company.
 
     ``baseline`` picks a baseline id (default: the data file's default);
     ``baselines`` replaces the bundled baseline data; ``as_of`` (default today)
-    decides which size-class figures were already published. Raises
+    decides which size-class figures were already published and which funding
+    programmes are open; ``programmes`` replaces the bundled funding catalogue. Raises
     :class:`~ki_check.errors.NotFoundError` for an unknown baseline id.
     """
     q = questionnaire
@@ -293,6 +303,15 @@ def score(
     base = _baseline(q, answers, shown, stage, data, baseline, as_of)
     recs = _recommendations(q, shown, dims, overall)
     barriers, ai_act = _signals(q, shown)
+    from ki_check.funding import match_funding
+
+    matches = match_funding(
+        answers.company,
+        as_of,
+        position=base.position if base.position != "unknown" else None,
+        stage_label=stage.label if stage else None,
+        programmes=programmes,
+    )
     return ScoreResult(
         questionnaire=q.id,
         version=q.version,
@@ -306,6 +325,7 @@ def score(
         baseline=base,
         recommendations=recs,
         as_of=as_of,
+        funding=tuple(m for m in matches if m.match),
         gaps=_gaps(q, results),
         barriers=barriers,
         ai_act=ai_act,

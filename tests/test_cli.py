@@ -86,7 +86,10 @@ def test_score_json_has_the_contract_fields(cli):
     assert set(data["baseline"]) >= {"id", "share", "year", "source", "position"}
     assert data["baseline"]["id"] == "bmwi-2019"
     assert data["baseline"]["share"] == 0.058
-    assert data["funding"] == []
+    funding = {f["id"]: f for f in data["funding"]}
+    assert "digitalbonus-bayern" in funding  # Bavaria, 42 employees
+    assert "go-digital" not in funding  # ended
+    assert "Sitz in Bayern" in funding["digitalbonus-bayern"]["reasons"]
     assert data["company"]["name"] == "Muster Metallbau GmbH"
     assert 0 <= data["overall"] <= 100
     assert 0 <= data["coverage"] <= 1

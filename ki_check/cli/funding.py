@@ -1,0 +1,187 @@
+"""``ki-check funding list | show | match``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ki_check.cli.common import AsOfOption, LangOption, handle_errors, out, parse_as_of
+from ki_check.i18n import pick, tr
+
+app = typer.Typer(
+    help="Förderprogramme auflisten, anzeigen und für ein Unternehmen prüfen.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Library modules are imported inside the commands: ``--help`` stays fast.
+
+
+@app.command("list")
+@handle_errors
+def list_(
+    state: Annotated[
+        str | None, typer.Option("--state", help="Nur Programme für dieses Bundesland (z. B. BY).")
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Auch beendete Programme zeigen.")
+    ] = False,
+    lang: LangOption = "de",
+) -> None:
+    """Förderprogramme des Katalogs auflisten (Stand, Art, Höchstbetrag).
+
+    Beispiel: ki-check funding list --state BY
+    """
+    from rich.table import Table
+
+    from ki_check import fmt
+    from ki_check.errors import KiCheckError
+    from ki_check.funding import load_funding
+    from ki_check.profile import STATES
+
+    if state is not None and state.upper() not in STATES:
+        raise KiCheckError(
+            f"'{state}' ist kein Bundesland-Kürzel. Eines von: {' '.join(STATES)}.",
+            f"'{state}' is not a state code. One of: {' '.join(STATES)}.",
+        )
+    table = Table(title=pick(lang, "Förderprogramme", "Funding programmes"))
+    for head in (
+        "ID",
+        "Name",
+        pick(lang, "Ebene", "Level"),
+        pick(lang, "Art", "Kind"),
+        pick(lang, "bis", "max"),
+        "Status",
+        pick(lang, "geprüft", "verified"),
+    ):
+        table.add_column(head)
+    for p in load_funding():
+        if p.status == "ended" and not show_all:
+            continue
+        if state and "*" not in p.states and state.upper() not in p.states:
+            continue
+        level = p.level.upper() if p.level != "land" else ",".join(p.states)
+        table.add_row(
+            p.id,
+            tr(p.name, lang),
+            level,
+            p.kind,
+            fmt.money(p.max_eur, lang) if p.max_eur else "–",
+            p.status,
+            p.last_verified.isoformat(),
+        )
+    out.print(table)
+
+
+@app.command("show")
+@handle_errors
+def show(
+    programme: Annotated[str, typer.Argument(help="ID des Programms, z. B. digitalbonus-bayern.")],
+    lang: LangOption = "de",
+) -> None:
+    """Ein Förderprogramm mit Bedingungen, Satz, Frist und Quelle anzeigen.
+
+    Beispiel: ki-check funding show go-digital
+    """
+    from ki_check import fmt
+    from ki_check.funding import get_programme
+
+    p = get_programme(programme)
+    out.print(f"[bold]{tr(p.name, lang)}[/bold]  ({p.id})")
+    rows = [
+        (pick(lang, "Träger", "Provider"), p.provider),
+        (
+            pick(lang, "Ebene", "Level"),
+            p.level.upper() + (f" ({', '.join(p.states)})" if p.level == "land" else ""),
+        ),
+        (pick(lang, "Art", "Kind"), p.kind),
+        (pick(lang, "Gefördert wird", "Funds"), tr(p.funds, lang)),
+        (pick(lang, "Satz", "Rate"), tr(p.rate, lang)),
+        (pick(lang, "Höchstbetrag", "Maximum"), fmt.money(p.max_eur, lang) if p.max_eur else "–"),
+        (
+            pick(lang, "Frist", "Valid until"),
+            fmt.date(p.valid_until, lang) if p.valid_until else pick(lang, "offen", "open"),
+        ),
+        ("Status", _status(p, lang)),
+        ("Link", p.url),
+        (pick(lang, "Quelle", "Source"), p.source),
+        (pick(lang, "Zuletzt geprüft", "Last verified"), fmt.date(p.last_verified, lang)),
+    ]
+    if p.note:
+        rows.append((pick(lang, "Hinweis", "Note"), tr(p.note, lang)))
+    for label, value in rows:
+        out.print(f"  {label}: {value}", markup=False, soft_wrap=True)
+
+
+def _status(p, lang: str) -> str:
+    from ki_check import fmt
+
+    if p.status == "ended":
+        day = p.ended_on or p.valid_until
+        return pick(lang, "beendet", "ended") + (
+            f" ({pick(lang, 'am', 'on')} {fmt.date(day, lang)})" if day else ""
+        )
+    if p.status == "closed_call":
+        return pick(lang, "derzeit keine offene Ausschreibung", "no open call at present")
+    return pick(lang, "offen", "open")
+
+
+@app.command("match")
+@handle_errors
+def match(
+    answers: Annotated[
+        Path,
+        typer.Argument(
+            help="Antwortdatei (YAML); das Firmenprofil genügt.", metavar="ANTWORTEN.yaml"
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Als JSON-Liste ausgeben.")] = False,
+    as_of: AsOfOption = None,
+    lang: LangOption = "de",
+) -> None:
+    """Alle Förderprogramme für ein Unternehmen prüfen: passt / passt nicht, mit Gründen.
+
+    Beispiel: ki-check funding match examples/muster-gmbh.yaml
+    Braucht nur das Firmenprofil und funktioniert daher schon zu Beginn eines Interviews.
+    """
+    import datetime as dt
+
+    from ki_check.answers import open_answers
+    from ki_check.funding import match_funding
+    from ki_check.scoring import score
+
+    day = parse_as_of(as_of) or dt.date.today()
+    q, af = open_answers(answers)
+    result = score(q, af, as_of=day)
+    position = result.baseline.position if result.baseline else None
+    matches = match_funding(
+        af.company,
+        day,
+        position=None if position == "unknown" else position,
+        stage_label=result.stage.label if result.stage else None,
+    )
+    if as_json:
+        data = [
+            {
+                "id": m.programme.id,
+                "name": tr(m.programme.name, lang),
+                "match": m.match,
+                "reasons": [tr(r, lang) for r in m.reasons],
+                "stale": m.stale,
+            }
+            for m in matches
+        ]
+        out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    name = af.company.name or str(answers)
+    out.print(f"[bold]{pick(lang, 'Förderprogramme für', 'Funding programmes for')} {name}[/bold]")
+    for m in matches:
+        mark = "✓" if m.match else "✗"
+        style = "green" if m.match else "dim"
+        out.print(
+            f"{mark} {tr(m.programme.name, lang)} ({m.programme.id})", style=style, markup=False
+        )
+        out.print(f"    {m.reason_text(lang)}", markup=False, soft_wrap=True)
