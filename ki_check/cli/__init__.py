@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ki_check import __version__
-from ki_check.cli import funding, questionnaires, score
+from ki_check.cli import funding, questionnaires, report, score
 
 app = typer.Typer(
     name="ki-check",
@@ -48,6 +48,7 @@ def _root(
 
 app.add_typer(questionnaires.app, name="questionnaires")
 app.command("score")(score.score)
+app.command("report")(report.report)
 app.add_typer(funding.app, name="funding")
 
 

@@ -1,0 +1,79 @@
+"""The advisory report: answers in, HTML out, and — at the edge — a PDF on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+from ki_check.answers import AnswerFile, open_answers
+from ki_check.fsutil import atomic_write_bytes, check_output
+from ki_check.model import Questionnaire
+from ki_check.render.brand import Brand, load_brand
+from ki_check.render.templates import environment, labels, render, stylesheet, template_dir
+from ki_check.render.view import report_view
+from ki_check.scoring import ScoreResult, score
+
+
+class ReportHtml(NamedTuple):
+    """A rendered report before layout: the HTML and what it may load."""
+
+    html: str
+    base_dir: Path
+    roots: tuple[Path, ...]
+    questionnaire: Questionnaire
+    answers: AnswerFile
+    result: ScoreResult
+
+
+def report_html(
+    answers: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    baseline: str | None = None,
+    as_of: dt.date | None = None,
+    questionnaire: Questionnaire | None = None,
+) -> ReportHtml:
+    """Load, score and render the report as HTML (no WeasyPrint involved)."""
+    q, af = open_answers(answers, questionnaire)
+    result = score(q, af, baseline=baseline, as_of=as_of)
+    return report_html_for(q, af, result, lang=lang, brand=load_brand(brand))
+
+
+def report_html_for(
+    q: Questionnaire, af: AnswerFile, result: ScoreResult, *, lang: str, brand: Brand
+) -> ReportHtml:
+    """The report HTML for an already scored company (batch reuses this)."""
+    env = environment(brand.templates)
+    t = labels(lang, brand.templates)
+    logo = brand.logo.as_uri() if brand.logo else None
+    context = report_view(q, af, result, lang=lang, labels=t, brand=brand, logo_url=logo)
+    context["css"] = stylesheet(env, "report.css", t)
+    html = render(env, "report.html", context)
+    roots = tuple(p for p in (template_dir(), brand.root, brand.templates) if p is not None)
+    return ReportHtml(html, template_dir(), roots, q, af, result)
+
+
+def write_report(
+    answers: str | Path,
+    out: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    baseline: str | None = None,
+    as_of: dt.date | None = None,
+    variant: str = "pdf/ua-1",
+    force: bool = False,
+) -> ReportHtml:
+    """Render the PDF report to ``out`` atomically; refuses to overwrite without ``force``."""
+    from ki_check.render.pdf import html_to_pdf
+
+    out = Path(out)
+    check_output(out, force)
+    rendered = report_html(answers, lang=lang, brand=brand, baseline=baseline, as_of=as_of)
+    pdf = html_to_pdf(
+        rendered.html, base_dir=rendered.base_dir, roots=rendered.roots, variant=variant
+    )
+    atomic_write_bytes(out, pdf)
+    return rendered

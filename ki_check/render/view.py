@@ -1,0 +1,466 @@
+"""The report's view model: every text, number and chart precomputed for the templates.
+
+Templates only loop and print; all decisions (what to show, in which order,
+how to format) are made here, in pure functions a test can call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from ki_check import __version__, fmt
+from ki_check.advice import (
+    act_date,
+    first_stops_for,
+    load_ai_act,
+    load_barriers,
+    steps_for,
+    use_cases_for,
+)
+from ki_check.answers import AnswerFile
+from ki_check.baseline import load_baselines
+from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
+from ki_check.explain import baseline_comparison
+from ki_check.funding import FundingMatch, match_funding
+from ki_check.i18n import tr
+from ki_check.model import Question, Questionnaire
+from ki_check.profile import SECTORS, SIZE_CLASSES, STATES
+from ki_check.render.brand import Brand
+from ki_check.render.charts import Bar, bar_chart
+from ki_check.scoring import DimensionResult, ScoreResult
+
+LOW_COVERAGE = 0.6
+HORIZONS = ("90d", "6m", "12m")
+
+
+def report_view(
+    q: Questionnaire,
+    af: AnswerFile,
+    result: ScoreResult,
+    *,
+    lang: str,
+    labels: dict[str, str],
+    brand: Brand,
+    logo_url: str | None = None,
+) -> dict[str, Any]:
+    """Everything the report template shows, as plain data and pre-escaped charts."""
+    t = labels
+    c = af.company
+    title = f"{t['report_title']} – {c.name}" if c.name else t["report_title"]
+    advisor = af.interview.advisor or ""
+    organisation = brand.organisation
+    plan = _plan(q, result)
+    return {
+        "lang": lang,
+        "t": t,
+        "doc": {
+            "title": title,
+            "author": advisor or organisation or "ki-check",
+            "organisation": organisation,
+            "generator": f"ki-check {__version__}",
+        },
+        "draft": af.interview.status != "complete",
+        "cover": _cover(q, af, result, lang, t, brand, logo_url),
+        "summary": _summary(q, result, lang, t, plan, brand.colours),
+        "profile": _profile(result, q, lang, t, brand.colours),
+        "dimensions": [_dimension(q, af, result, d, lang, t) for d in result.dimensions],
+        "use_cases": _use_cases(q, af, result, lang, t),
+        "barriers": _barriers(result, lang),
+        "ai_act": _ai_act(result, lang, t),
+        "funding": _funding(af, result, lang, t),
+        "plan": plan_view(plan, lang, t),
+        "first_stops": [
+            {"name": s.name, "focus": tr(s.focus, lang), "url": s.url}
+            for s in first_stops_for(c.state)
+        ],
+        "method": _method(result, lang, t),
+        "brand": {
+            "organisation": organisation,
+            "contact": brand.contact,
+            "primary": brand.colours["primary"],
+            "accent": brand.colours["accent"],
+        },
+    }
+
+
+# --- cover and summary ---------------------------------------------------------------
+def _cover(q, af, result, lang, t, brand, logo_url) -> dict[str, Any]:
+    c = af.company
+    facts = []
+    if c.state:
+        facts.append(tr(STATES[c.state], lang))
+    if c.sector:
+        facts.append(f"{c.sector} – {tr(SECTORS[c.sector], lang)}")
+    if c.employees is not None:
+        facts.append(
+            f"{fmt.number(c.employees, lang, 0)} "
+            + ("Beschäftigte" if lang == "de" else "employees")
+        )
+    day = af.interview.date or result.as_of.isoformat()
+    return {
+        "company": c.name or "—",
+        "facts": " · ".join(facts),
+        "date": fmt.date(day, lang),
+        "advisor": af.interview.advisor or "",
+        "organisation": brand.organisation,
+        "logo_url": logo_url,
+        "questionnaire": tr(q.title, lang),
+        "version": q.version,
+        "as_of": fmt.date(result.as_of, lang),
+    }
+
+
+def _summary(
+    q: Questionnaire, result: ScoreResult, lang: str, t: dict, plan: dict, colours: dict[str, str]
+) -> dict[str, Any]:
+    scored = [d for d in result.dimensions if d.score is not None]
+    strengths = sorted(scored, key=lambda d: (-d.score, d.id))[:3]  # type: ignore[operator]
+    gaps = _gap_lines(q, result, lang, t)
+    steps = [s for s in plan["90d"]][:3]
+    b = result.baseline
+    return {
+        "overall": fmt.number(result.overall, lang) if result.overall is not None else None,
+        "stage": tr(result.stage.label, lang) if result.stage else None,
+        "stage_description": tr(result.stage.description, lang)
+        if result.stage and result.stage.description
+        else "",
+        "coverage": fmt.percent(result.coverage, lang, decimals=0),
+        "low_coverage": result.coverage < LOW_COVERAGE,
+        "baseline_text": baseline_comparison(b, lang) if b else "",
+        "position": tr(b.position_label, lang) if b else "",
+        "position_sentence": tr(b.position_sentence, lang) if b else "",
+        "baseline_chart": _baseline_chart(result, lang, colours) if b else Markup(""),
+        "strengths": [f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})" for d in strengths],  # type: ignore[arg-type]
+        "gaps": gaps,
+        "next_steps": [tr(s.title, lang) for s, _ in steps],
+    }
+
+
+def _gap_lines(q: Questionnaire, result: ScoreResult, lang: str, t: dict) -> list[str]:
+    lines = []
+    for g in result.gaps[:3]:
+        question = q.question(g.question)
+        text = tr(question.text, lang) if question else g.question
+        lines.append(
+            f"{text} ({t['gap_relevance']} {fmt.percent(g.relevance, lang, 0)},"
+            f" {t['gap_use']} {fmt.percent(g.use, lang, 0)})"
+        )
+    if len(lines) < 3:
+        weakest = sorted(
+            (d for d in result.dimensions if d.score is not None), key=lambda d: (d.score, d.id)
+        )
+        for d in weakest[: 3 - len(lines)]:
+            lines.append(f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})")  # type: ignore[arg-type]
+    return lines
+
+
+def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> Markup:
+    b = result.baseline
+    assert b is not None
+    region = "Deutschland" if lang == "de" else "Germany"
+    if b.region == "EU":
+        region = "EU"
+    bars = [Bar(f"{region} {b.year}", b.share * 100, fmt.percent(b.share, lang))]
+    if b.size_share is not None and b.size_class:
+        label = tr(SIZE_CLASSES[b.size_class], lang).split(" (")[0]
+        bars.append(
+            Bar(f"{label} {b.size_year}", b.size_share * 100, fmt.percent(b.size_share, lang))
+        )
+    uses = b.adopter
+    you = "Ihr Unternehmen" if lang == "de" else "Your company"
+    status = {
+        True: "nutzt KI produktiv" if lang == "de" else "uses AI productively",
+        False: "nutzt KI noch nicht produktiv"
+        if lang == "de"
+        else "does not use AI productively yet",
+        None: "KI-Einsatz nicht angegeben" if lang == "de" else "AI use not stated",
+    }[uses]
+    bars.append(Bar(f"{you}", 100.0 if uses else None, status, highlight=True))
+    title = (
+        "Anteil der Unternehmen, die KI nutzen" if lang == "de" else "Share of companies using AI"
+    )
+    desc = "; ".join(f"{x.label}: {x.value_text}" for x in bars)
+    maximum = max(50.0, *(x.value or 0 for x in bars if not x.highlight)) if not uses else 100.0
+    return bar_chart(
+        bars,
+        uid="baseline",
+        title=title,
+        description=desc,
+        maximum=maximum,
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
+
+
+def _profile(
+    result: ScoreResult, q: Questionnaire, lang: str, t: dict, colours: dict[str, str]
+) -> dict[str, Any]:
+    bars = [
+        Bar(
+            tr(d.label, lang),
+            d.score,
+            fmt.number(d.score, lang) if d.score is not None else t["no_answers"],
+        )
+        for d in result.dimensions
+    ]
+    desc = "; ".join(f"{b.label}: {b.value_text}" for b in bars)
+    bands = [s.max for s in q.stages[:-1]]
+    chart = bar_chart(
+        bars,
+        uid="profile",
+        title=t["profile_chart_title"],
+        description=desc,
+        bands=bands,
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
+    rows = []
+    for d in result.dimensions:
+        stage = q.stage_for(d.score) if d.score is not None else None
+        rows.append(
+            {
+                "label": tr(d.label, lang),
+                "score": fmt.number(d.score, lang) if d.score is not None else t["no_answers"],
+                "stage": tr(stage.label, lang) if stage else "–",
+                "answered": f"{d.answered}/{d.total}",
+            }
+        )
+    return {"chart": chart, "rows": rows}
+
+
+# --- dimensions and answers --------------------------------------------------------------
+def _dimension(q, af, result, d: DimensionResult, lang, t) -> dict[str, Any]:
+    dim = q.dimension(d.id)
+    assert dim is not None
+    shown = {r.id: r for r in result.questions}
+    answers = []
+    for question in dim.questions:
+        qr = shown[question.id]
+        if qr.status == "hidden":
+            continue
+        raw = af.answers.get(question.id)
+        answers.append(
+            {
+                "question": tr(question.text, lang),
+                "answer": answer_text(question, raw, lang, t),
+                "status": "missing"
+                if raw is None
+                else raw
+                if raw in (DONT_KNOW, NOT_RELEVANT)
+                else "given",
+                "note": af.notes.get(question.id, ""),
+            }
+        )
+    recs = [tr(r.text, lang) for r in result.recommendations if r.dimension == d.id]
+    stage = q.stage_for(d.score) if d.score is not None else None
+    answered_text = f"{d.answered} {t['of']} {d.total} {t['answered']}"
+    return {
+        "id": d.id,
+        "label": tr(d.label, lang),
+        "description": tr(dim.description, lang) if dim.description else "",
+        "score": fmt.number(d.score, lang) if d.score is not None else t["no_answers"],
+        "stage": tr(stage.label, lang) if stage else "",
+        "answered": answered_text,
+        "answers": answers,
+        "recommendations": recs,
+    }
+
+
+def answer_text(q: Question, raw: Any, lang: str, t: dict) -> str:
+    """The answer as a reader sees it (option labels, units, "weiß nicht")."""
+    if raw is None:
+        return t["unanswered"]
+    if raw == DONT_KNOW:
+        return t["dont_know"]
+    if raw == NOT_RELEVANT:
+        return t["not_relevant"]
+    if q.type in ("single_choice", "yes_no"):
+        opt = q.option(raw)
+        return tr(opt.label, lang) if opt else str(raw)
+    if q.type == "multiple_choice":
+        return "; ".join(tr(q.option_map[o].label, lang) for o in raw) or "–"
+    if q.type == "matrix":
+        parts = []
+        for row in q.rows:
+            if row.id in raw:
+                v = raw[row.id]
+                value = (
+                    t["dont_know"]
+                    if v == DONT_KNOW
+                    else t["not_relevant"]
+                    if v == NOT_RELEVANT
+                    else tr(q.option_map[v].label, lang)
+                )
+                parts.append(f"{tr(row.label, lang)}: {value}")
+        return "; ".join(parts)
+    if q.type == "scale":
+        label = dict(q.scale_labels).get(int(raw))
+        text = f"{fmt.number(raw, lang, 0)} {t['scale_of']} {fmt.number(q.max, lang, 0)}"  # type: ignore[arg-type]
+        return f"{text} ({tr(label, lang)})" if label else text
+    if q.type == "number":
+        decimals = 0 if float(raw).is_integer() else 1
+        unit = f" {tr(q.unit, lang)}" if q.unit else ""
+        return fmt.number(raw, lang, decimals) + unit
+    return str(raw)
+
+
+# --- advice ------------------------------------------------------------------------
+def _readiness(result: ScoreResult) -> str | None:
+    b = result.baseline
+    if b is None or b.position == "unknown":
+        return None
+    return "ready" if b.position == "adopter" else b.position
+
+
+def _use_cases(q, af, result, lang, t) -> list[dict[str, str]]:
+    cases = use_cases_for(af.company.sector, _readiness(result), q.id)
+    return [
+        {
+            "title": tr(u.title, lang),
+            "description": tr(u.description, lang),
+            "data": tr(u.needs_data, lang),
+            "skills": tr(u.needs_skills, lang),
+            "effort": t[f"effort_{u.effort}"],
+            "benefit": tr(u.benefit, lang),
+        }
+        for u in cases
+    ]
+
+
+def _barriers(result: ScoreResult, lang: str) -> list[dict[str, str]]:
+    data = load_barriers()
+    return [
+        {
+            "label": tr(data[b].label, lang),
+            "figure": tr(data[b].figure, lang),
+            "recommendation": tr(data[b].recommendation, lang),
+        }
+        for b in result.barriers
+    ]
+
+
+def _ai_act(result: ScoreResult, lang: str, t: dict) -> dict[str, Any]:
+    rules = load_ai_act()
+    items = []
+    for item in rules.items:
+        level = result.ai_act.get(item.id)
+        day = act_date(item, rules)
+        when = t["applies_since"] if day <= result.as_of else t["applies_from"]
+        items.append(
+            {
+                "title": tr(item.title, lang),
+                "article": item.article,
+                "date": f"{when} {fmt.date(day, lang)}",
+                "level": level or "none",
+                "level_label": t[f"level_{level or 'none'}"],
+                "text": tr(item.levels[level], lang) if level else tr(item.summary, lang),
+            }
+        )
+    return {
+        "regime": tr(rules.regimes[rules.regime], lang),
+        "items": items,
+        "any": bool(result.ai_act),
+    }
+
+
+def _funding(af: AnswerFile, result: ScoreResult, lang: str, t: dict) -> dict[str, Any]:
+    b = result.baseline
+    position = None if b is None or b.position == "unknown" else b.position
+    everything = match_funding(
+        af.company,
+        result.as_of,
+        position=position,
+        stage_label=result.stage.label if result.stage else None,
+    )
+    matches = [_programme_view(m, lang, t) for m in everything if m.match]
+    state = af.company.state
+    notable = [
+        {"name": tr(m.programme.name, lang), "reason": "; ".join(tr(r, lang) for r in m.reasons)}
+        for m in everything
+        if not m.match
+        and (
+            m.programme.level != "land"
+            or (state and state in m.programme.states)
+            or m.programme.status == "ended"
+        )
+    ]
+    return {"matches": matches, "not_matching": notable}
+
+
+def _programme_view(m: FundingMatch, lang: str, t: dict) -> dict[str, Any]:
+    p = m.programme
+    return {
+        "name": tr(p.name, lang),
+        "provider": p.provider,
+        "funds": tr(p.funds, lang),
+        "rate": tr(p.rate, lang),
+        "maximum": fmt.money(p.max_eur, lang) if p.max_eur else "–",
+        "reasons": "; ".join(tr(r, lang) for r in m.reasons),
+        "url": p.url,
+        "deadline": fmt.date(p.valid_until, lang) if p.valid_until else t["open_end"],
+        "verified": fmt.date(p.last_verified, lang),
+        "stale": m.stale,
+        "note": tr(p.note, lang) if p.note else "",
+    }
+
+
+def _plan(q: Questionnaire, result: ScoreResult) -> dict[str, list[tuple[Any, str]]]:
+    """Steps per horizon from the three weakest dimensions (unscored ones first)."""
+    dims = {d.id: d for d in q.dimensions}
+    ranked = sorted(
+        result.dimensions,
+        key=lambda d: (d.score is not None, d.score or 0.0, -d.weight, d.id),
+    )
+    plan: dict[str, list[tuple[Any, str]]] = {h: [] for h in HORIZONS}
+    chosen = [d for d in ranked if dims[d.id].topic][:3]
+    for d in chosen:
+        readiness = q.stage_for(d.score).readiness if d.score is not None else "early"
+        steps = steps_for(dims[d.id].topic, readiness)
+        for horizon in HORIZONS:
+            if horizon in steps:
+                plan[horizon].append((steps[horizon], d.id))
+    return plan
+
+
+def plan_view(plan: dict[str, list[tuple[Any, str]]], lang: str, t: dict) -> list[dict[str, Any]]:
+    """The plan as three columns of steps with who, how long and free help."""
+    return [
+        {
+            "title": t[f"horizon_{h}"],
+            "steps": [
+                {
+                    "title": tr(s.title, lang),
+                    "what": tr(s.what, lang),
+                    "who": tr(s.who, lang),
+                    "duration": tr(s.duration, lang),
+                }
+                for s, _dim in plan[h]
+            ],
+        }
+        for h in HORIZONS
+    ]
+
+
+def _method(result: ScoreResult, lang: str, t: dict) -> dict[str, Any]:
+    data = load_baselines()
+    used = []
+    b = result.baseline
+    ids = [b.id] if b else []
+    if b and b.size_baseline and b.size_baseline not in ids:
+        ids.append(b.size_baseline)
+    for bid in ids:
+        x = data.get(bid)
+        used.append(
+            {
+                "label": tr(x.label, lang),
+                "share": fmt.percent(x.share, lang),
+                "population": tr(x.population, lang),
+                "source": x.source,
+                "url": x.url,
+                "checked": fmt.date(x.checked, lang),
+                "note": tr(x.note, lang) if x.note else "",
+            }
+        )
+    return {"baselines": used, "as_of": fmt.date(result.as_of, lang)}
