@@ -3,11 +3,13 @@
     python benchmarks/run.py            # all
     python benchmarks/run.py startup    # CLI start-up as a ratio to importing its libraries
     python benchmarks/run.py scoring    # parse, validate and score 10,000 answer files
+    python benchmarks/run.py report     # ki-check report against WeasyPrint alone
 
 Start-up is reported as a *ratio* measured in the same run, so a slow or busy
 machine slows both sides alike. Goals: ``ki-check score`` and ``ki-check --help``
 ≤ 1.5 × ``python -c "import typer, rich, yaml, jinja2"``; 10,000 answer files
-≤ 3 s in one process.
+≤ 3 s in one process; the whole ``ki-check report`` ≤ 1.10 × WeasyPrint alone
+laying out the same HTML (both as fresh processes, same PDF variant).
 """
 
 from __future__ import annotations
@@ -129,9 +131,61 @@ def scoring(n: int = 10_000) -> None:
     )
 
 
+def report(rounds: int = 5) -> None:
+    """The whole report command against WeasyPrint alone on the same HTML, interleaved."""
+    import datetime as dt
+
+    from ki_check.render.report import report_html
+
+    py = sys.executable
+    rendered = report_html(EXAMPLE, as_of=dt.date(2026, 11, 24))
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "report.html"
+        html.write_text(rendered.html, "utf-8")
+        ours = [
+            py,
+            "-m",
+            "ki_check",
+            "report",
+            str(EXAMPLE),
+            "--out",
+            f"{tmp}/a.pdf",
+            "--force",
+            "--as-of",
+            "2026-11-24",
+        ]
+        alone = [
+            py,
+            "-c",
+            (
+                "import sys; from weasyprint import HTML; "
+                "HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3], pdf_variant='pdf/ua-1')"
+            ),
+            str(html),
+            rendered.base_dir.as_uri() + "/",
+            f"{tmp}/b.pdf",
+        ]
+        _wall(ours)
+        _wall(alone)
+        t_ours, t_alone = [], []
+        for _ in range(rounds):
+            t_ours.append(_wall(ours))
+            t_alone.append(_wall(alone))
+        import pypdf
+
+        pages = len(pypdf.PdfReader(f"{tmp}/a.pdf").pages)
+    a, b = statistics.median(t_ours), statistics.median(t_alone)
+    print(f"report, median of {rounds} runs (goal: ratio <= 1.10)")
+    print(f"  WeasyPrint alone, same HTML   {b:6.2f} s")
+    print(f"  ki-check report (whole CLI)   {a:6.2f} s   ratio {a / b:4.2f}")
+    print(f"  {pages} pages: {pages / a:.1f} pages/s for the whole command")
+
+
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     if which in ("startup", "all"):
         startup()
     if which in ("scoring", "all"):
         scoring()
+    if which in ("report", "all"):
+        report()

@@ -1,12 +1,13 @@
 """Numbers, percentages, dates and money for people, in German or English.
 
 Numbers use Python's own grouping with the separators of the language
-(``1.234,5`` in German, ``1,234.5`` in English) and half-up rounding; a test
-holds them equal to Babel's output for the same patterns. Loading Babel's
-locale data costs about 25 ms, which would be most of the start-up budget of
-``ki-check score``; dates (month names) do use Babel, imported on first use.
-Machine output (``--json``) never goes through here: it stays plain numbers
-and ISO dates.
+(``1.234,5`` in German, ``1,234.5`` in English) and half-up rounding; dates use
+the month names of the two languages. The tests hold every function equal to
+Babel's (CLDR) output for the same patterns, so Babel is the reference but not
+a run-time dependency: loading its locale data costs 25–50 ms per process,
+most of the start-up budget of ``ki-check score`` and a good part of the
+report's overhead over WeasyPrint. Machine output (``--json``) never goes
+through here: it stays plain numbers and ISO dates.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-LOCALES = {"de": "de_DE", "en": "en_GB"}
 NBSP = "\u00a0"
 _DE = str.maketrans({",": ".", ".": ","})
 
@@ -47,10 +47,47 @@ def money(x: float, lang: str = "de", decimals: int = 0) -> str:
     return f"€{text}" if lang == "en" else f"{text}{NBSP}€"
 
 
-def date(d: dt.date | str, lang: str = "de", style: str = "long") -> str:
-    """``20. November 2026`` (de, long) / ``20 November 2026`` (en)."""
-    from babel.dates import format_date
+MONTHS = {
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
 
+
+# CLDR's abbreviations for en_GB (September is "Sept")
+SHORT_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
+
+
+def date(d: dt.date | str, lang: str = "de", style: str = "long") -> str:
+    """``20. November 2026`` / ``20 November 2026`` (long), ``20.11.2026`` / ``20 Nov 2026``."""
     if isinstance(d, str):
         d = dt.date.fromisoformat(d)
-    return format_date(d, format=style, locale=LOCALES.get(lang, "de_DE"))
+    month = MONTHS["en" if lang == "en" else "de"][d.month - 1]
+    if style == "medium":
+        return f"{d.day} {SHORT_EN[d.month - 1]} {d.year}" if lang == "en" else f"{d:%d.%m.%Y}"
+    return f"{d.day} {month} {d.year}" if lang == "en" else f"{d.day}. {month} {d.year}"

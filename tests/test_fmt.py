@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from ki_check import fmt
@@ -49,3 +50,11 @@ def test_dates():
     assert fmt.date(dt.date(2026, 3, 5)) == "5. März 2026"
     assert fmt.date("2026-11-20", "en") == "20 November 2026"
     assert fmt.date("2026-11-20", "de", "medium") == "20.11.2026"
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+@pytest.mark.parametrize(("lang", "locale"), [("de", "de_DE"), ("en", "en_GB")])
+@pytest.mark.parametrize("style", ["long", "medium"])
+def test_dates_match_babel(month, lang, locale, style):
+    day = dt.date(2026, month, 7)
+    assert fmt.date(day, lang, style) == format_date(day, format=style, locale=locale)

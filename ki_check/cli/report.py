@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, out, parse_as_of
+from ki_check.cli.common import AsOfOption, LangOption, handle_errors, parse_as_of
 from ki_check.i18n import pick
 
 VARIANT_HELP = "PDF-Variante: pdf/ua-1 (barrierefrei, Standard), pdf/a-3u (Archiv), none, …"
@@ -54,14 +54,10 @@ def report(
         force=force,
     )
     if rendered.answers.interview.status != "complete":
-        err.print(
-            pick(
-                lang,
-                "Hinweis: Interview nicht abgeschlossen – der Bericht ist als Entwurf markiert.",
-                "Note: interview not complete – the report is marked as a draft.",
-            ),
-            style="yellow",
+        note = pick(
+            lang,
+            "Hinweis: Interview nicht abgeschlossen – der Bericht ist als Entwurf markiert.",
+            "Note: interview not complete – the report is marked as a draft.",
         )
-    out.print(
-        pick(lang, f"Bericht geschrieben: {output}", f"Report written: {output}"), markup=False
-    )
+        typer.echo(note, err=True)
+    typer.echo(pick(lang, f"Bericht geschrieben: {output}", f"Report written: {output}"))

@@ -165,6 +165,7 @@ def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> 
     bars = [Bar(f"{region} {b.year}", b.share * 100, fmt.percent(b.share, lang))]
     if b.size_share is not None and b.size_class:
         label = tr(SIZE_CLASSES[b.size_class], lang).split(" (")[0]
+        label = label[:1].upper() + label[1:]
         bars.append(
             Bar(f"{label} {b.size_year}", b.size_share * 100, fmt.percent(b.size_share, lang))
         )
