@@ -44,6 +44,11 @@ def test_questionnaires_show(cli):
     assert "ki_stand" in result.stdout
     assert "Wie setzt Ihr Unternehmen KI heute ein?" in result.stdout
     assert "nur wenn ki_stand ∈ {experimente, im_betrieb, systematisch}" in result.stdout
+    assert "(kmu-basis 2.0)" in result.stdout
+    # use is asked only where the topic is at least somewhat relevant (scale 1–5)
+    assert "nur wenn 2 ≤ texte_relevant" in result.stdout
+    assert "nur wenn anwendungsfaelle ≤ 0" in result.stdout
+    assert "Nachhaltigkeit (optional) (nachhaltigkeit, Gewicht 0.25)" in result.stdout
     english = cli("questionnaires", "show", "kmu-basis", "--lang", "en")
     assert "How does your company use AI today?" in english.stdout
 
@@ -64,7 +69,7 @@ def test_bundled_questionnaires_validate_without_warnings(cli, qid):
 def test_example_answer_file_validates(cli):
     result = cli("questionnaires", "validate", "--strict", EXAMPLE)
     assert result.exit_code == 0, result.stderr
-    assert "Antwortdatei für kmu-basis@1.0" in result.stdout
+    assert "Antwortdatei für kmu-basis@2.0" in result.stdout
 
 
 def test_score_json_has_the_contract_fields(cli):
@@ -96,28 +101,89 @@ def test_score_json_has_the_contract_fields(cli):
 
 
 def test_score_json_matches_hand_computation(cli):
-    """muster-gmbh: every dimension computed by hand from kmu-basis points and weights."""
+    """muster-gmbh: every dimension computed by hand from kmu-basis 2.0 points and weights.
+
+    A question's value is points ÷ top points (scale: (x − 1) ÷ 4); a dimension is
+    100 × Σ(weight × value) ÷ Σ weight over its answered questions. dont_know,
+    not_relevant, hidden and unscored questions leave the sums.
+    """
     data = json.loads(cli("score", EXAMPLE, "--json", "--as-of", "2026-11-24").stdout)
-    dims = {d["id"]: d["score"] for d in data["dimensions"]}
-    # strategie: ki_ziele ideen 1/3 ×2, verantwortung ja 1, leitung 4 → 0.75 : (2/3+1+.75)/4
-    assert dims["strategie"] == 60.4
-    # daten: teilweise 1/3; matrix (2/3 + 1/3)/2 = .5 (maschine: dont_know); export+schnitt 3/4
-    assert dims["daten"] == 52.8
-    assert dims["recht"] == 25.0  # nein 0, gehoert 1/2
-    assert data["overall"] == 51.2
-    assert data["stage"]["id"] == "gestalter"
-    assert data["baseline"]["position"] == "ready"
+    dims = {d["id"]: d for d in data["dimensions"]}
+    score = {k: d["score"] for k, d in dims.items()}
+    # strategie: ki_ziele ideen 1/3 ×2, verantwortung ja 1, leitung 4 → 3/4,
+    #   digitalstrategie einzelvorhaben 1/3: (2/3 + 1 + 3/4 + 1/3) / 5 = 2.75/5 = 0.55
+    assert score["strategie"] == 55.0
+    # infrastruktur: kernsysteme erp+dms 2 of max_points 3, cloud regelmaessig 2/3,
+    #   it_sicherheit weitgehend 2/3 ×1.5: everything is 2/3
+    assert score["infrastruktur"] == 66.7
+    # daten: daten_digital teilweise 1/3 ×1.5 = 1/2; matrix kunden 2/3, produkt 1/3,
+    #   dokumente 1/3 (maschine dont_know) → 4/9; datenzugang export 1 + schnittstellen 2
+    #   of max_points 4 → 3/4; datenhistorie 6 years → band 5–100 → 1:
+    #   (1/2 + 4/9 + 3/4 + 1) / 4.5 = (97/36) / (9/2) = 97/162 = 0.5988
+    assert score["daten"] == 59.9
+    # prozesse: prozesse_dokumentiert teilweise 1/3 ×1.5 = 0.5;
+    #   relevance ×0.5: texte 5 → 1, kundenanfragen 3 → .5, verwaltung, planung,
+    #   produktion 4 → .75 each: 0.5 × 3.75 = 1.875;
+    #   use ×1 (all shown, every relevance ≥ 2): texte 3 → .5, kundenanfragen 1 → 0,
+    #   verwaltung 2 → .25, planung 1 → 0, produktion 1 → 0: 0.75;
+    #   anwendungsfaelle 3 → band 3–100 2/2 = 1 ×1.5 = 1.5;
+    #   (0.5 + 1.875 + 0.75 + 1.5) / (1.5 + 2.5 + 5 + 1.5) = 4.625/10.5 = 37/84 = 0.4405
+    assert score["prozesse"] == 44.0
+    assert (dims["prozesse"]["answered"], dims["prozesse"]["total"]) == (12, 12)
+    # ki_einsatz: ki_stand experimente 1/3 ×2, ki_bereiche text_kommunikation 1 of
+    #   max_points 3 (eigennutzung and hemmnisse unscored, ki_nutzen_gemessen hidden):
+    #   (2/3 + 1/3) / 3 = 1/3
+    assert score["ki_einsatz"] == 33.3
+    # kompetenzen: ki_kompetenz einzelne 1/3 ×2, lernzeit gelegentlich 1/2, offenheit 4
+    #   → 3/4, betriebsrat not_relevant: (2/3 + 1/2 + 3/4) / 4 = 23/48 = 0.4792
+    assert score["kompetenzen"] == 47.9
+    # recht: datenschutz_organisation weitgehend 2/3 ×1.5 = 1, ki_datenschutz teilweise 1/2,
+    #   ki_richtlinie nein 0, ai_act_bekannt gehoert 1/2, verbotene_praktiken keine
+    #   2/2 ×1.5 = 1.5, ki_transparenz kein_einsatz 2/2 = 1; ki_kompetenz_doku dont_know,
+    #   hochrisiko_bereiche unscored, hochrisiko_stand hidden: 4.5 / 7 = 9/14 = 0.6429
+    assert score["recht"] == 64.3
+    assert (dims["recht"]["answered"], dims["recht"]["total"]) == (6, 7)
+    # ressourcen: budget teilweise 1/3 ×1.5 = .5, foerderung_genutzt ja 1, externe_partner
+    #   it_dienstleister + kammer 2 of max_points 2 → 1: 2.5 / 3.5 = 5/7 = 0.7143
+    assert score["ressourcen"] == 71.4
+    # nachhaltigkeit: nachhaltigkeit_ziel idee 1/3; verbrauch_erfasst dont_know
+    assert score["nachhaltigkeit"] == 33.3
+    # overall, dimension weights 1.5, 1, 1.5, 1, 1.5, 1.5, 1, 0.5, 0.25 (Σ 9.75), exact values:
+    #   1.5·.55 + 2/3 + 1.5·97/162 + 37/84 + 1.5/3 + 1.5·23/48 + 9/14 + .5·5/7 + .25/3
+    #   = .825 + .6667 + .8981 + .4405 + .5 + .7188 + .6429 + .3571 + .0833 = 5.1324
+    #   5.1324 / 9.75 = 0.5264 → 52.6
+    assert data["overall"] == 52.6
+    assert data["stage"]["id"] == "gestalter"  # 50 ≤ 52.6 < 75
+    assert data["baseline"]["position"] == "ready"  # ki_stand experimente: no adopter
+    # coverage: 40 applicable scored questions, 2 dont_know → 38/40
+    assert data["coverage"] == 0.95
+    # relevance − use, largest first (ties in questionnaire order)
+    assert [(g["question"], g["gap"]) for g in data["gaps"]] == [
+        ("planung_genutzt", 0.75),
+        ("produktion_genutzt", 0.75),
+        ("texte_genutzt", 0.5),
+        ("kundenanfragen_genutzt", 0.5),
+        ("verwaltung_genutzt", 0.5),
+    ]
+    # hemmnisse recht → legal; daten_digital teilweise → data; hemmnisse zeit → staff
+    assert data["barriers"] == ["legal", "data", "staff"]
+    assert data["ai_act"] == {
+        "literacy": "amber",  # ki_kompetenz einzelne
+        "prohibited": "green",  # verbotene_praktiken keine
+        "high_risk": "green",  # hochrisiko_bereiche keiner
+        "transparency": "green",  # ki_transparenz kein_einsatz
+    }
 
 
 def test_score_table_in_german_and_english(cli):
     de = cli("score", EXAMPLE, "--as-of", "2026-11-24")
     assert de.exit_code == 0
     text = flat(de.stdout)
-    assert "Gesamt: 51,2 von 100 · Stufe: Gestalter · Abdeckung: 100 %" in text
+    assert "Gesamt: 52,6 von 100 · Stufe: Gestalter · Abdeckung: 95 %" in text
     assert "2019 nutzten 5,8 % der Unternehmen in Deutschland KI" in text
     assert "Für kleine Unternehmen (10–49 Beschäftigte) lag der Anteil 2024 bei 17 %" in text
     en = cli("score", EXAMPLE, "--as-of", "2026-11-24", "--lang", "en")
-    assert "Overall: 51.2 of 100 · Stage: Shaper · Coverage: 100%" in flat(en.stdout)
+    assert "Overall: 52.6 of 100 · Stage: Shaper · Coverage: 95%" in flat(en.stdout)
     assert "In 2019, 5.8% of companies in Germany used AI" in flat(en.stdout)
 
 
