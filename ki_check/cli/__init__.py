@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ki_check import __version__
-from ki_check.cli import funding, questionnaires, report, score
+from ki_check.cli import funding, interview, questionnaires, report, score
 
 app = typer.Typer(
     name="ki-check",
@@ -49,6 +49,7 @@ def _root(
 app.add_typer(questionnaires.app, name="questionnaires")
 app.command("score")(score.score)
 app.command("report")(report.report)
+app.command("interview")(interview.interview)
 app.add_typer(funding.app, name="funding")
 
 

@@ -1,0 +1,117 @@
+"""``ki-check interview``: the guided interview in the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ki_check.cli.common import LangOption, err, handle_errors
+from ki_check.errors import KiCheckError
+from ki_check.i18n import pick
+
+
+@handle_errors
+def interview(
+    questionnaire: Annotated[
+        str, typer.Argument(help="ID eines gebündelten Fragebogens oder Pfad.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--out", "-o", help="Antwortdatei; wird fortgesetzt, wenn es sie gibt.")
+    ],
+    advisor: Annotated[
+        str | None, typer.Option("--advisor", help="Name der Beraterin / des Beraters.")
+    ] = None,
+    lang: LangOption = "de",
+) -> None:
+    """Ein Unternehmen im Terminal interviewen; jede Antwort wird sofort gespeichert.
+
+    Beispiel: ki-check interview kmu-basis --out muster-gmbh.yaml --advisor "Erika Beispiel"
+    Tasten bei jeder Frage: ? Hilfe, w weiß nicht, n nicht relevant, k Notiz, z zurück,
+    s überspringen, q speichern und beenden. Gibt es die Antwortdatei schon, geht es bei der
+    ersten offenen Frage weiter.
+    """
+    from ki_check.answers import AnswerFile, Interview, open_answers
+    from ki_check.questionnaire import load_questionnaire, resolve_questionnaire_path
+    from ki_check.terminal import (
+        ConsolePrompter,
+        Hangup,
+        InterviewRunner,
+        install_signal_handlers,
+        stdin_is_terminal,
+    )
+
+    if not stdin_is_terminal():
+        raise KiCheckError(
+            "Das Interview braucht ein Terminal zum Tippen. Für Daten aus Dateien 'ki-check batch'"
+            " verwenden oder die Antwortdatei im Editor ausfüllen (siehe docs/answer-files.md).",
+            "The interview needs a terminal to type in. For data from files use 'ki-check batch'"
+            " or fill in the answer file in an editor (see docs/answer-files.md).",
+        )
+    q = load_questionnaire(questionnaire)
+    prompter = ConsolePrompter()
+    if output.exists():
+        _, af = open_answers(output, q)
+        answered = sum(1 for v in af.answers.values() if v is not None)
+        prompter.say(
+            pick(
+                lang,
+                f"Fortsetzung von {output}: {af.company.name or 'ohne Namen'},"
+                f" {answered} von {len(q.questions)} Fragen beantwortet.",
+                f"Resuming {output}: {af.company.name or 'no name'},"
+                f" {answered} of {len(q.questions)} questions answered.",
+            ),
+            "bold",
+        )
+        if advisor and not af.interview.advisor:
+            af.interview.advisor = advisor
+    else:
+        parent = output.parent if str(output.parent) else Path(".")
+        if not parent.is_dir():
+            raise KiCheckError(
+                f"Der Ordner {parent} existiert nicht (mkdir -p {parent}).",
+                f"The folder {parent} does not exist (mkdir -p {parent}).",
+            )
+        ref = q.ref
+        path = Path(questionnaire)
+        if path.suffix in (".yaml", ".yml") or os.sep in questionnaire:
+            ref = os.path.relpath(
+                resolve_questionnaire_path(questionnaire).resolve(), parent.resolve()
+            )
+        af = AnswerFile(
+            questionnaire=ref,
+            interview=Interview(advisor=advisor, date=dt.date.today().isoformat(), language=lang),
+        )
+    install_signal_handlers()
+    runner = InterviewRunner(q, af, output, prompter, lang=lang)
+    resume = f"ki-check interview {questionnaire} --out {output}"
+    try:
+        finished = runner.run()
+    except Hangup:
+        return  # saved; nobody is left to read a message
+    if not finished:
+        err.print(
+            pick(lang, f"Gespeichert. Fortsetzen mit: {resume}", f"Saved. Resume with: {resume}"),
+            markup=False,
+            soft_wrap=True,
+        )
+        return
+    from ki_check.cli.score import _print_table
+    from ki_check.i18n import tr
+    from ki_check.scoring import score
+
+    result = score(q, af)
+    _print_table(result, af.company.name, tr(q.title, lang), lang)
+    report = f"ki-check report {output} --out {output.with_suffix('.pdf')}"
+    err.print(
+        pick(
+            lang,
+            f"Interview abgeschlossen. Bericht erstellen mit: {report}",
+            f"Interview complete. Create the report with: {report}",
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
