@@ -1,0 +1,235 @@
+"""Data tests for the funding catalogue and the free first stops.
+
+They check the shipped files ``ki_check/data/funding.yaml`` and
+``ki_check/data/first_stops.yaml`` as data: sources and dates present, ended
+programmes really ended and never recommended, Land codes valid, ids unique,
+every Land with a free first stop, and enough open programmes. The reference
+day is the research date of the catalogue, 2026-11-24.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+
+import pytest
+import yaml
+
+from ki_check.advice import STOP_KINDS, first_stops_for, load_first_stops
+from ki_check.answers import Company
+from ki_check.funding import KINDS, LEVELS, STATUSES, load_funding, match_funding
+from ki_check.profile import SECTORS, STATES
+from ki_check.resources import data_file
+
+AS_OF = dt.date(2026, 11, 24)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STALE_DAYS = 365
+
+
+def _raw(name: str) -> dict:
+    with open(data_file(name), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+PROGRAMMES = load_funding()
+STOPS = load_first_stops()
+RAW_PROGRAMMES = _raw("funding.yaml")["programmes"]
+RAW_STOPS = _raw("first_stops.yaml")["stops"]
+
+
+def _companies() -> list[Company]:
+    """A spread of profiles: every Land, every size class, start-ups, spin-offs, gaps."""
+    sizes = [
+        (3, 300_000.0, 200_000.0),  # micro
+        (42, 6_800_000.0, 4_100_000.0),  # small
+        (180, 30_000_000.0, 20_000_000.0),  # medium
+        (900, 400_000_000.0, 300_000_000.0),  # large
+    ]
+    companies = []
+    for state, (staff, turnover, balance), (founded, startup, spinoff), sector in zip(
+        itertools.cycle(STATES),
+        itertools.cycle(sizes),
+        itertools.cycle([(2025, True, True), (1987, False, False), (2021, True, False)]),
+        itertools.cycle(SECTORS),
+        strict=False,
+    ):
+        companies.append(
+            Company(
+                name=f"Test {state} {staff}",
+                state=state,
+                employees=staff,
+                turnover_eur=turnover,
+                balance_sheet_eur=balance,
+                founded=founded,
+                sector=sector,
+                startup=startup,
+                university_spinoff=spinoff,
+            )
+        )
+        if len(companies) >= 4 * len(STATES):
+            break
+    companies.append(Company(name="Nur Name"))  # a profile with everything missing
+    return companies
+
+
+# --- programmes: sources, dates, codes ------------------------------------------------
+def test_catalogue_loads_and_ids_are_unique():
+    ids = [p.id for p in PROGRAMMES]
+    assert len(ids) == len(RAW_PROGRAMMES)
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+
+
+@pytest.mark.parametrize("raw", RAW_PROGRAMMES, ids=lambda r: r["id"])
+def test_every_programme_has_source_dates_and_link(raw):
+    assert str(raw.get("source", "")).strip(), "source missing"
+    assert ISO_DATE.match(str(raw["last_verified"])), "last_verified must be YYYY-MM-DD"
+    # valid_until is either an explicit open end or a date – never left out
+    assert raw["valid_until"] == "open" or ISO_DATE.match(str(raw["valid_until"]))
+    assert str(raw["url"]).startswith(("http://", "https://"))
+
+
+@pytest.mark.parametrize("p", PROGRAMMES, ids=lambda p: p.id)
+def test_programme_codes_are_valid(p):
+    assert p.level in LEVELS
+    assert p.kind in KINDS
+    assert p.status in STATUSES
+    assert set(p.states) <= {*STATES, "*"}
+    if p.level == "land":
+        assert p.states, "a Land programme names its Länder"
+        assert "*" not in p.states, "a Land programme names its Länder"
+    else:
+        assert "*" in p.states or not p.states, "federal and EU programmes are nationwide"
+    assert set(p.eligibility.sectors) <= set(SECTORS)
+    assert set(p.eligibility.exclude_sectors) <= set(SECTORS)
+    assert p.last_verified <= AS_OF, "verified in the future"
+    assert p.max_eur is None or p.max_eur > 0
+
+
+@pytest.mark.parametrize("p", PROGRAMMES, ids=lambda p: p.id)
+def test_unconfirmed_entries_say_so(p):
+    """An entry not verified on the research day, or without an open call, carries a note."""
+    if p.last_verified < AS_OF or p.status == "closed_call":
+        assert p.note, "say in the note what could not be confirmed"
+
+
+@pytest.mark.parametrize("p", PROGRAMMES, ids=lambda p: p.id)
+def test_stale_entries_are_old_enough_to_be_flagged(p):
+    """A date other than the research day is the date of the newest source, over a year old."""
+    if p.last_verified != AS_OF:
+        assert (AS_OF - p.last_verified).days > STALE_DAYS
+
+
+# --- ended programmes -----------------------------------------------------------------
+ENDED = [p for p in PROGRAMMES if p.status == "ended"]
+
+
+def test_catalogue_keeps_ended_programmes():
+    ids = {p.id for p in ENDED}
+    assert {"go-digital", "digital-jetzt", "gaia-x-foerderwettbewerb"} <= ids
+    assert {"ki-innovationswettbewerb", "bw-digitalisierungspraemie-plus-zuschuss"} <= ids
+    assert "nrw-mid-analyse-innovation" in ids
+
+
+@pytest.mark.parametrize("p", ENDED, ids=lambda p: p.id)
+def test_ended_programmes_have_an_end_date_in_the_past(p):
+    assert p.ended_on is not None
+    assert p.ended_on < AS_OF
+    assert p.valid_until is None or p.valid_until <= AS_OF
+
+
+def test_ended_programmes_never_match_any_company():
+    for company in _companies():
+        for m in match_funding(company, AS_OF, programmes=ENDED):
+            assert not m.match, (m.programme.id, company.name)
+            assert "beendet" in m.reason_text("de")
+
+
+def test_closed_calls_never_match_any_company():
+    closed = [p for p in PROGRAMMES if p.status == "closed_call"]
+    for company in _companies():
+        assert not any(m.match for m in match_funding(company, AS_OF, programmes=closed))
+
+
+# --- open programmes -----------------------------------------------------------------
+OPEN = [
+    p
+    for p in PROGRAMMES
+    if p.status == "open" and (p.valid_until is None or p.valid_until >= AS_OF)
+]
+
+
+def test_at_least_twenty_open_programmes():
+    assert len(OPEN) >= 20, [p.id for p in OPEN]
+
+
+def test_open_programmes_cover_federal_eu_and_laender():
+    levels = {p.level for p in OPEN}
+    assert levels == {"bund", "eu", "land"}
+    assert len({s for p in OPEN if p.level == "land" for s in p.states}) >= 10
+
+
+def test_every_company_gets_an_open_programme():
+    """Nobody leaves empty-handed: the free offers fit any SME profile."""
+    for company in _companies()[:-1]:
+        if company.employees and company.employees >= 250:
+            continue
+        assert any(m.match for m in match_funding(company, AS_OF, programmes=OPEN)), company
+
+
+def test_muster_gmbh_bavaria_small_metalworking():
+    company = Company(
+        name="Muster Metallbau GmbH",
+        state="BY",
+        employees=42,
+        turnover_eur=6_800_000,
+        balance_sheet_eur=4_100_000,
+        founded=1987,
+        sector="C",
+        startup=False,
+        university_spinoff=False,
+    )
+    result = {m.programme.id: m for m in match_funding(company, AS_OF)}
+    assert result["digitalbonus-bayern"].match
+    assert not result["go-digital"].match
+    assert not result["bw-digitalisierungsfinanzierung"].match  # other Land
+    assert not result["htgf"].match  # founded 1987, not a start-up
+    assert not result["exist-gruendungsstipendium"].match
+
+
+# --- first stops ---------------------------------------------------------------------
+def test_first_stop_ids_are_unique():
+    ids = [s.id for s in STOPS]
+    assert len(ids) == len(RAW_STOPS)
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("s", STOPS, ids=lambda s: s.id)
+def test_every_first_stop_has_source_checked_date_and_valid_codes(s):
+    assert s.source.strip()
+    assert ISO_DATE.match(s.checked)
+    assert dt.date.fromisoformat(s.checked) <= AS_OF
+    assert s.kind in STOP_KINDS
+    assert s.states
+    assert set(s.states) <= {*STATES, "*"}
+    assert s.url.startswith(("http://", "https://"))
+    assert s.focus.get("de")
+    assert s.focus.get("en")
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_every_land_has_a_mittelstand_digital_stop(state):
+    stops = first_stops_for(state)
+    assert stops, state
+    assert any(s.kind == "mittelstand_digital" for s in stops)
+    assert any(s.kind == "edih" for s in stops), "regional EDIH or the EU catalogue"
+
+
+def test_nationwide_stops_exist():
+    nationwide = {s.id for s in STOPS if "*" in s.states}
+    assert {"mittelstand-digital-netzwerk", "bnetza-ki-service-desk"} <= nationwide
+
+
+def test_regional_zentren_cover_most_laender():
+    covered = {st for s in STOPS if s.kind == "mittelstand_digital" for st in s.states if st != "*"}
+    assert len(covered) >= 13, sorted(set(STATES) - covered)
