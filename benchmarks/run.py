@@ -67,9 +67,13 @@ def startup() -> None:
 
 
 def _answers(q, rng: random.Random) -> dict:
-    """Random valid answers to every question of ``q`` (some don't know)."""
+    """Random valid answers to every visible question of ``q`` (some don't know)."""
+    from ki_check.conditions import evaluate
+
     out: dict = {}
     for question in q.questions:
+        if question.show_if is not None and not evaluate(question.show_if, out):
+            continue
         if rng.random() < 0.05:
             out[question.id] = "dont_know"
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -342,6 +342,18 @@ def _t(de: str, en: str) -> Text:
     return {"de": de, "en": en}
 
 
+class _Profile(NamedTuple):
+    """The parts of a company profile eligibility looks at (hashable, for the cache)."""
+
+    employees: int | None
+    turnover_eur: float | None
+    balance_sheet_eur: float | None
+    founded: int | None
+    sector: str | None
+    startup: bool | None
+    university_spinoff: bool | None
+
+
 def match_funding(
     company: Any,
     as_of: dt.date,
@@ -356,97 +368,148 @@ def match_funding(
     needed, so this works on an interview that has just started); ``position``
     is the baseline position (early, emerging, ready, adopter) where known.
     """
-    catalogue = tuple(programmes if programmes is not None else load_funding())
-    results = [_match_one(p, company, as_of, position, stage_label) for p in catalogue]
-    order = {level: i for i, level in enumerate(("land", "bund", "eu"))}
-    return sorted(results, key=lambda r: (not r.match, order[r.programme.level], r.programme.id))
+    catalogue = programmes if programmes is not None else load_funding()
+    profile = _Profile(
+        company.employees,
+        company.turnover_eur,
+        company.balance_sheet_eur,
+        company.founded,
+        company.sector,
+        company.startup,
+        company.university_spinoff,
+    )
+    label = (tr(stage_label, "de"), tr(stage_label, "en")) if stage_label else None
+    results = [_match_one(p, profile, company.state, as_of, position, label) for p in catalogue]
+    return sorted(
+        results, key=lambda r: (not r.match, _LEVEL_ORDER[r.programme.level], r.programme.id)
+    )
+
+
+_LEVEL_ORDER = {"land": 0, "bund": 1, "eu": 2}
 
 
 def _match_one(
-    p: Programme, c: Any, as_of: dt.date, position: str | None, stage_label: Text | None
+    p: Programme,
+    profile: _Profile,
+    state: str | None,
+    as_of: dt.date,
+    position: str | None,
+    label: tuple[str, str] | None,
 ) -> FundingMatch:
-    yes: list[Text] = []
-    no: list[Text] = []
-    stale = (as_of - p.last_verified).days > STALE_AFTER_DAYS
-    if p.status == "ended" or (p.ended_on is not None and p.ended_on < as_of):
-        day = p.ended_on or p.valid_until
-        when_de = f" am {fmt.date(day, 'de', 'medium')}" if day else ""
-        when_en = f" on {fmt.date(day, 'en', 'medium')}" if day else ""
-        no.append(_t(f"Programm beendet{when_de}", f"programme ended{when_en}"))
-    elif p.status == "closed_call":
-        no.append(_t("derzeit keine offene Ausschreibung", "no open call at present"))
-    if p.valid_until is not None and p.valid_until < as_of and p.status != "ended":
-        no.append(
-            _t(
-                f"Frist abgelaufen am {fmt.date(p.valid_until, 'de', 'medium')}",
-                f"deadline passed on {fmt.date(p.valid_until, 'en', 'medium')}",
-            )
-        )
-    _check_state(p, c, yes, no)
-    _check_size(p, c, yes, no)
-    _check_age_and_flags(p, c, as_of, yes, no)
-    _check_sector(p, c, yes, no)
-    e = p.eligibility
-    if e.readiness:
-        if position is None:
-            yes.append(
-                _t(
-                    "Reifegrad wird nach dem Interview geprüft",
-                    "readiness checked after the interview",
-                )
-            )
-        elif position in e.readiness:
-            label = tr(stage_label, "de") if stage_label else tr(POSITION_TEXT[position], "de")
-            label_en = tr(stage_label, "en") if stage_label else tr(POSITION_TEXT[position], "en")
-            yes.append(_t(f"Phase {label}", f"stage {label_en}"))
-        else:
-            allowed_de = ", ".join(tr(POSITION_TEXT[x], "de") for x in e.readiness)
-            allowed_en = ", ".join(tr(POSITION_TEXT[x], "en") for x in e.readiness)
-            no.append(
-                _t(
-                    f"nur für Unternehmen in der Phase: {allowed_de}",
-                    f"only for companies at stage: {allowed_en}",
-                )
-            )
-    elif stage_label is not None:
-        yes.append(_t(f"Phase {tr(stage_label, 'de')}", f"stage {tr(stage_label, 'en')}"))
-    if stale:
-        no_or_note = _t(
-            f"Angaben zuletzt am {fmt.date(p.last_verified, 'de', 'medium')} geprüft"
-            " – möglicherweise veraltet",
-            f"last verified on {fmt.date(p.last_verified, 'en', 'medium')} – possibly outdated",
-        )
-        (no if no else yes).append(no_or_note)
+    no = list(_programme_status(p.status, p.ended_on, p.valid_until, as_of))
+    fits_state, state_reasons = _state_reason(p.states, state)
+    fits, fails = _company_reasons(p.eligibility, profile, as_of.year)
+    fits_stage, stage_reasons = _stage_reason(p.eligibility.readiness, position, label)
+    yes = [*(state_reasons if fits_state else ()), *fits, *(stage_reasons if fits_stage else ())]
+    no.extend(() if fits_state else state_reasons)
+    no.extend(fails)
+    no.extend(() if fits_stage else stage_reasons)
+    stale, stale_reason = _staleness(p.last_verified, as_of)
+    if stale_reason is not None:
+        (no if no else yes).append(stale_reason)
     return FundingMatch(p, not no, tuple(no or yes), stale)
 
 
-def _check_state(p: Programme, c: Any, yes: list[Text], no: list[Text]) -> None:
-    if "*" in p.states or not p.states:
-        return
-    names_de = ", ".join(tr(STATES[s], "de") for s in p.states)
-    names_en = ", ".join(tr(STATES[s], "en") for s in p.states)
-    if c.state is None:
-        no.append(
+# The parts of a verdict that depend on few inputs are cached: a portfolio of
+# thousands of companies is matched against the same catalogue on the same day.
+@lru_cache(maxsize=1024)
+def _programme_status(
+    status: str, ended_on: dt.date | None, valid_until: dt.date | None, as_of: dt.date
+) -> tuple[Text, ...]:
+    out = []
+    if status == "ended" or (ended_on is not None and ended_on < as_of):
+        day = ended_on or valid_until
+        when_de = f" am {fmt.date(day, 'de', 'medium')}" if day else ""
+        when_en = f" on {fmt.date(day, 'en', 'medium')}" if day else ""
+        out.append(_t(f"Programm beendet{when_de}", f"programme ended{when_en}"))
+    elif status == "closed_call":
+        out.append(_t("derzeit keine offene Ausschreibung", "no open call at present"))
+    if valid_until is not None and valid_until < as_of and status != "ended":
+        out.append(
+            _t(
+                f"Frist abgelaufen am {fmt.date(valid_until, 'de', 'medium')}",
+                f"deadline passed on {fmt.date(valid_until, 'en', 'medium')}",
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _staleness(last_verified: dt.date, as_of: dt.date) -> tuple[bool, Text | None]:
+    if (as_of - last_verified).days <= STALE_AFTER_DAYS:
+        return False, None
+    return True, _t(
+        f"Angaben zuletzt am {fmt.date(last_verified, 'de', 'medium')} geprüft"
+        " – möglicherweise veraltet",
+        f"last verified on {fmt.date(last_verified, 'en', 'medium')} – possibly outdated",
+    )
+
+
+@lru_cache(maxsize=4096)
+def _stage_reason(
+    readiness: tuple[str, ...], position: str | None, label: tuple[str, str] | None
+) -> tuple[bool, tuple[Text, ...]]:
+    if not readiness:
+        return True, (_t(f"Phase {label[0]}", f"stage {label[1]}"),) if label else ()
+    if position is None:
+        return True, (
+            _t(
+                "Reifegrad wird nach dem Interview geprüft", "readiness checked after the interview"
+            ),
+        )
+    if position in readiness:
+        de = label[0] if label else tr(POSITION_TEXT[position], "de")
+        en = label[1] if label else tr(POSITION_TEXT[position], "en")
+        return True, (_t(f"Phase {de}", f"stage {en}"),)
+    allowed_de = ", ".join(tr(POSITION_TEXT[x], "de") for x in readiness)
+    allowed_en = ", ".join(tr(POSITION_TEXT[x], "en") for x in readiness)
+    return False, (
+        _t(
+            f"nur für Unternehmen in der Phase: {allowed_de}",
+            f"only for companies at stage: {allowed_en}",
+        ),
+    )
+
+
+@lru_cache(maxsize=16384)
+def _company_reasons(
+    e: Eligibility, c: _Profile, year: int
+) -> tuple[tuple[Text, ...], tuple[Text, ...]]:
+    """``(reasons it fits, reasons it does not)`` for size, age, flags and sector."""
+    yes: list[Text] = []
+    no: list[Text] = []
+    _check_size(e, c, yes, no)
+    _check_age_and_flags(e, c, year, yes, no)
+    _check_sector(e, c, yes, no)
+    return tuple(yes), tuple(no)
+
+
+@lru_cache(maxsize=4096)
+def _state_reason(states: tuple[str, ...], state: str | None) -> tuple[bool, tuple[Text, ...]]:
+    """``(fits, reasons)`` for the state rule of a programme."""
+    if "*" in states or not states:
+        return True, ()
+    names_de = ", ".join(tr(STATES[s], "de") for s in states)
+    names_en = ", ".join(tr(STATES[s], "en") for s in states)
+    if state is None:
+        return False, (
             _t(
                 f"Bundesland fehlt (Programm nur für {names_de})",
                 f"state missing (programme only for {names_en})",
-            )
+            ),
         )
-    elif c.state in p.states:
-        yes.append(
-            _t(f"Sitz in {tr(STATES[c.state], 'de')}", f"based in {tr(STATES[c.state], 'en')}")
+    if state in states:
+        return True, (
+            _t(f"Sitz in {tr(STATES[state], 'de')}", f"based in {tr(STATES[state], 'en')}"),
         )
-    else:
-        no.append(
-            _t(
-                f"nur für Unternehmen mit Sitz in {names_de}",
-                f"only for companies based in {names_en}",
-            )
-        )
+    return False, (
+        _t(
+            f"nur für Unternehmen mit Sitz in {names_de}", f"only for companies based in {names_en}"
+        ),
+    )
 
 
-def _check_size(p: Programme, c: Any, yes: list[Text], no: list[Text]) -> None:
-    e = p.eligibility
+def _check_size(e: Eligibility, c: _Profile, yes: list[Text], no: list[Text]) -> None:
     limits = (
         e.sizes
         or e.max_employees is not None
@@ -539,14 +602,13 @@ def _size_words(sizes: tuple[str, ...], lang: str) -> str:
 
 
 def _check_age_and_flags(
-    p: Programme, c: Any, as_of: dt.date, yes: list[Text], no: list[Text]
+    e: Eligibility, c: _Profile, year: int, yes: list[Text], no: list[Text]
 ) -> None:
-    e = p.eligibility
     if e.max_age_years is not None or e.min_age_years is not None:
         if c.founded is None:
             no.append(_t("Gründungsjahr fehlt", "founding year missing"))
         else:
-            age = as_of.year - c.founded
+            age = year - c.founded
             if e.max_age_years is not None and age > e.max_age_years:
                 no.append(
                     _t(
@@ -564,9 +626,15 @@ def _check_age_and_flags(
                 )
             else:
                 yes.append(_t(f"gegründet {c.founded}", f"founded {c.founded}"))
-    for flag, de, en in (
-        ("startup", "Start-up", "start-up"),
-        ("university_spinoff", "Ausgründung aus einer Hochschule", "university spin-off"),
+    for flag, de, en, de_plural, en_plural in (
+        ("startup", "Start-up", "start-up", "Start-ups", "start-ups"),
+        (
+            "university_spinoff",
+            "Ausgründung aus einer Hochschule",
+            "university spin-off",
+            "Ausgründungen aus Hochschulen",
+            "university spin-offs",
+        ),
     ):
         wanted = getattr(e, flag)
         if wanted is None:
@@ -579,14 +647,13 @@ def _check_age_and_flags(
         else:
             no.append(
                 _t(
-                    f"nur für {de}s" if wanted else f"nicht für {de}s",
-                    f"only for {en}s" if wanted else f"not for {en}s",
+                    f"nur für {de_plural}" if wanted else f"nicht für {de_plural}",
+                    f"only for {en_plural}" if wanted else f"not for {en_plural}",
                 )
             )
 
 
-def _check_sector(p: Programme, c: Any, yes: list[Text], no: list[Text]) -> None:
-    e = p.eligibility
+def _check_sector(e: Eligibility, c: _Profile, yes: list[Text], no: list[Text]) -> None:
     if not e.sectors and not e.exclude_sectors:
         return
     if c.sector is None:

@@ -1,18 +1,18 @@
 """The YAML boundary: read a file once, keep positions, catch what YAML hides.
 
 PyYAML's loaders silently keep the last of two duplicate keys and give no line
-numbers to the data they return. Here the file is *composed* into nodes (in C
-with libyaml where available) and converted to plain Python values by a small
-walker that
+numbers to the data they return. Here the file is loaded with libyaml's C
+loader (where available) and a constructor that
 
 * reports duplicate keys (``YAML_002``) instead of dropping a value,
 * keeps mapping keys as the text that was written (``yes:`` stays ``"yes"``),
-* keeps the node tree, so any finding can later name ``line:col`` for a data
-  path such as ``("dimensions", 2, "questions", 0, "weight")`` and quote the
-  original spelling of a scalar (``yes`` read as ``True``).
+* refuses merge keys and non-text keys.
 
-Positions are looked up only when a finding is reported, so the happy path
-(scoring thousands of answer files) pays for nothing but the conversion.
+Positions are needed only when something is wrong, so the node tree is
+composed lazily, on the first finding, and then any data path such as
+``("dimensions", 2, "questions", 0, "weight")`` gets its ``line:col`` and the
+original spelling of a scalar (``yes`` read as ``True``). The happy path —
+scoring thousands of answer files — pays for one C parse and nothing else.
 """
 
 from __future__ import annotations
@@ -28,26 +28,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ki_check.diagnostics import Issue
 
 try:  # libyaml: about ten times faster than the pure-Python parser
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+_Loader = _Base
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 
-_MAX_NODES = 200_000  # aliases can multiply a small file ("billion laughs")
-_MAX_DEPTH = 64
-
 Path_ = tuple[str | int, ...]
-
-
-class _TooBig(Exception):
-    pass
 
 
 @dataclass(slots=True)
@@ -56,8 +44,19 @@ class YamlDoc:
 
     file: str
     data: Any
-    root: Node | None = None
+    text: str | None = None
     issues: list[Issue] = field(default_factory=list)
+    _root: Node | None = None
+
+    @property
+    def root(self) -> Node | None:
+        """The node tree, composed from the text on first use."""
+        if self._root is None and self.text is not None:
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
 
     def _node(self, path: Sequence[str | int], key: bool) -> Node | None:
         node = self.root
@@ -139,54 +138,35 @@ def load_yaml(path: str | Path, display: str | None = None) -> YamlDoc:
 
 def parse_yaml(text: str, display: str = "<text>") -> YamlDoc:
     """Parse YAML text into a :class:`YamlDoc` (see :func:`load_yaml`)."""
-    doc = YamlDoc(display, None)
+    doc = YamlDoc(display, None, text)
+    loader = _StrictLoader(text)
+    loader.doc = doc
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        doc.data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         doc.issues.append(Issue("YAML_001", display, line, col, {"problem": problem}))
-        return doc
+        doc.data = None
     except yaml.YAMLError as exc:
         doc.issues.append(Issue("YAML_001", display, params={"problem": str(exc)}))
-        return doc
-    doc.root = root
-    if root is None:
-        return doc
-    converter = _Converter(doc)
-    try:
-        doc.data = converter.convert(root, (), 0)
-    except _TooBig:
         doc.data = None
-        doc.issues.append(
-            Issue("YAML_001", display, 1, 1, {"problem": "too many nodes or too deeply nested"})
-        )
+    except RecursionError:
+        doc.issues.append(Issue("YAML_001", display, 1, 1, {"problem": "nested too deeply"}))
+        doc.data = None
+    finally:
+        loader.dispose()
     return doc
 
 
-class _Converter:
-    """Nodes to plain Python values, with duplicate-key findings."""
+class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
+    """The C loader with a mapping constructor that reports instead of hiding."""
 
-    def __init__(self, doc: YamlDoc) -> None:
-        self.doc = doc
-        self.constructor = yaml.constructor.SafeConstructor()
-        self.count = 0
+    doc: YamlDoc
 
-    def convert(self, node: Node, path: Path_, depth: int) -> Any:
-        self.count += 1
-        if self.count > _MAX_NODES or depth > _MAX_DEPTH:
-            raise _TooBig
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            return [self.convert(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path, depth)
-        raise TypeError(f"unexpected node {node!r}")  # pragma: no cover
-
-    def mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+    def construct_strict_map(self, node: MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for knode, vnode in node.value:
@@ -210,24 +190,11 @@ class _Converter:
                 )
             else:
                 first_line[key] = kline
-            out[key] = self.convert(vnode, (*path, key), depth + 1)
+            out[key] = self.construct_object(vnode, deep=True)
         return out
 
-    def scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _INT:
-            return self.constructor.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return self.constructor.construct_yaml_float(node)
-        if tag == _BOOL:
-            return self.constructor.construct_yaml_bool(node)
-        if tag == _NULL:
-            return None
-        if tag == _TIMESTAMP:
-            return self.constructor.construct_yaml_timestamp(node)
-        return self.constructor.construct_object(node, deep=True)
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_strict_map)
 
 
 def describe(value: object) -> str:
