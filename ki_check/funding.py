@@ -59,6 +59,21 @@ SIZE_RULE: dict[str, Text] = {
     },
     "large": {"de": "ab 250 Beschäftigten", "en": "250 staff or more"},
 }
+KIND_TEXT: dict[str, Text] = {
+    "grant": {"de": "Zuschuss", "en": "grant"},
+    "loan": {"de": "Darlehen", "en": "loan"},
+    "free_advice": {"de": "kostenlose Beratung", "en": "free advice"},
+    "competition": {"de": "Wettbewerb", "en": "competition"},
+    "equity": {"de": "Beteiligung", "en": "equity"},
+    "voucher": {"de": "Gutschein", "en": "voucher"},
+    "stipend": {"de": "Stipendium", "en": "stipend"},
+    "tax": {"de": "Steuerförderung", "en": "tax incentive"},
+}
+STATUS_TEXT: dict[str, Text] = {
+    "open": {"de": "offen", "en": "open"},
+    "ended": {"de": "beendet", "en": "ended"},
+    "closed_call": {"de": "keine offene Runde", "en": "no open call"},
+}
 POSITION_TEXT: dict[str, Text] = {
     "early": {"de": "am Anfang", "en": "early"},
     "emerging": {"de": "auf dem Weg", "en": "emerging"},

@@ -39,7 +39,7 @@ def list_(
 
     from ki_check import fmt
     from ki_check.errors import KiCheckError
-    from ki_check.funding import load_funding
+    from ki_check.funding import KIND_TEXT, STATUS_TEXT, load_funding
     from ki_check.profile import STATES
 
     if state is not None and state.upper() not in STATES:
@@ -48,8 +48,8 @@ def list_(
             f"'{state}' is not a state code. One of: {' '.join(STATES)}.",
         )
     table = Table(title=pick(lang, "Förderprogramme", "Funding programmes"))
+    table.add_column("ID", no_wrap=True)
     for head in (
-        "ID",
         "Name",
         pick(lang, "Ebene", "Level"),
         pick(lang, "Art", "Kind"),
@@ -68,10 +68,10 @@ def list_(
             p.id,
             tr(p.name, lang),
             level,
-            p.kind,
+            tr(KIND_TEXT[p.kind], lang),
             fmt.money(p.max_eur, lang) if p.max_eur else "–",
-            p.status,
-            p.last_verified.isoformat(),
+            tr(STATUS_TEXT[p.status], lang),
+            fmt.date(p.last_verified, lang, "medium"),
         )
     out.print(table)
 
@@ -87,7 +87,7 @@ def show(
     Beispiel: ki-check funding show go-digital
     """
     from ki_check import fmt
-    from ki_check.funding import get_programme
+    from ki_check.funding import KIND_TEXT, get_programme
 
     p = get_programme(programme)
     out.print(f"[bold]{tr(p.name, lang)}[/bold]  ({p.id})")
@@ -97,7 +97,7 @@ def show(
             pick(lang, "Ebene", "Level"),
             p.level.upper() + (f" ({', '.join(p.states)})" if p.level == "land" else ""),
         ),
-        (pick(lang, "Art", "Kind"), p.kind),
+        (pick(lang, "Art", "Kind"), tr(KIND_TEXT[p.kind], lang)),
         (pick(lang, "Gefördert wird", "Funds"), tr(p.funds, lang)),
         (pick(lang, "Satz", "Rate"), tr(p.rate, lang)),
         (pick(lang, "Höchstbetrag", "Maximum"), fmt.money(p.max_eur, lang) if p.max_eur else "–"),

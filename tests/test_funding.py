@@ -1,0 +1,263 @@
+"""Funding eligibility at every boundary, on small programmes written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ki_check.answers import Company
+from ki_check.funding import Eligibility, Programme, eu_size_class, match_funding
+from ki_check.profile import STATES
+
+DAY = dt.date(2026, 11, 24)
+TEXT = {"de": "x", "en": "x"}
+
+
+def programme(states=("*",), status="open", valid_until=dt.date(2027, 12, 31), **eligibility):
+    return Programme(
+        id="test",
+        name={"de": "Testprogramm", "en": "Test programme"},
+        provider="Test",
+        level="land" if states != ("*",) else "bund",
+        states=tuple(states),
+        kind="grant",
+        status=status,
+        funds=TEXT,
+        rate=TEXT,
+        max_eur=None,
+        eligibility=Eligibility(**eligibility),
+        url="https://example.org",
+        valid_until=valid_until,
+        last_verified=DAY,
+        source="Test",
+        ended_on=dt.date(2024, 12, 31) if status == "ended" else None,
+    )
+
+
+def company(**kw) -> Company:
+    base = {
+        "name": "X",
+        "state": "BY",
+        "employees": 20,
+        "turnover_eur": 3e6,
+        "founded": 2000,
+        "sector": "C",
+        "startup": False,
+        "university_spinoff": False,
+    }
+    return Company(**{**base, **kw})
+
+
+def verdict(p, c, day=DAY, position=None):
+    (m,) = match_funding(c, day, position=position, programmes=[p])
+    return m
+
+
+@pytest.mark.parametrize(
+    ("employees", "turnover", "balance", "size"),
+    [
+        (9, 2_000_000, None, "micro"),
+        (10, 2_000_000, None, "small"),
+        (9, 2_000_001, None, "small"),  # over the micro ceiling by turnover
+        (9, 2_000_001, 2_000_000, "micro"),  # … but the balance sheet saves it
+        (49, 10_000_000, None, "small"),
+        (50, 10_000_000, None, "medium"),
+        (49, 10_000_001, 10_000_001, "medium"),
+        (249, 50_000_000, None, "medium"),
+        (250, 50_000_000, None, "large"),
+        (249, 50_000_001, None, "large"),
+        (249, 50_000_001, 43_000_000, "medium"),  # balance-sheet alternative
+        (249, 50_000_001, 43_000_001, "large"),
+        (30, None, None, "small"),  # headcount only
+    ],
+)
+def test_eu_size_class_boundaries(employees, turnover, balance, size):
+    assert eu_size_class(employees, turnover, balance)[0] == size
+
+
+@pytest.mark.parametrize(
+    ("sizes", "employees", "turnover", "match", "reason"),
+    [
+        (("micro", "small"), 49, 10_000_000, True, "KMU mit 49 Beschäftigten"),
+        (
+            ("micro", "small"),
+            50,
+            10_000_000,
+            False,
+            "nur für Kleinstunternehmen und kleine Unternehmen",
+        ),
+        (("micro", "small"), 9, 2_000_000, True, "KMU mit 9 Beschäftigten"),
+        (("micro",), 10, 1_000_000, False, "nur für Kleinstunternehmen"),
+        (("micro", "small", "medium"), 249, 50_000_000, True, "KMU mit 249 Beschäftigten"),
+        (("micro", "small", "medium"), 250, 50_000_000, False, "hier: großes Unternehmen mit 250"),
+        (("micro", "small", "medium"), 100, 60_000_000, False, "unter 250 Beschäftigte"),
+    ],
+)
+def test_size_rules(sizes, employees, turnover, match, reason):
+    m = verdict(programme(sizes=sizes), company(employees=employees, turnover_eur=turnover))
+    assert m.match is match
+    assert reason in m.reason_text("de")
+
+
+@pytest.mark.parametrize(
+    ("turnover", "balance", "match"),
+    [
+        (20_000_000, None, True),
+        (20_000_001, None, False),
+        (20_000_001, 20_000_000, True),
+        (20_000_001, 20_000_001, False),
+    ],
+)
+def test_own_turnover_limit_with_balance_sheet_alternative(turnover, balance, match):
+    p = programme(max_turnover_eur=20_000_000, max_balance_sheet_eur=20_000_000)
+    assert verdict(p, company(turnover_eur=turnover, balance_sheet_eur=balance)).match is match
+
+
+@pytest.mark.parametrize(("employees", "match"), [(99, True), (100, False), (2, False), (3, True)])
+def test_own_headcount_limits(employees, match):
+    p = programme(max_employees=99, min_employees=3)
+    assert verdict(p, company(employees=employees)).match is match
+
+
+@pytest.mark.parametrize(
+    ("day", "match"),
+    [(dt.date(2027, 12, 30), True), (dt.date(2027, 12, 31), True), (dt.date(2028, 1, 1), False)],
+)
+def test_valid_until_is_the_last_day(day, match):
+    m = verdict(programme(valid_until=dt.date(2027, 12, 31)), company(), day=day)
+    assert m.match is match
+    if not match:
+        assert "Frist abgelaufen am 31.12.2027" in m.reason_text("de")
+
+
+def test_ended_programme_is_never_recommended():
+    m = verdict(programme(status="ended", valid_until=dt.date(2024, 12, 31)), company())
+    assert not m.match
+    assert m.reason_text("de") == "passt nicht: Programm beendet am 31.12.2024"
+    assert m.reason_text("en") == "does not fit: programme ended on 31 Dec 2024"
+
+
+@pytest.mark.parametrize("state", sorted(STATES))
+def test_each_land(state):
+    p = programme(states=("BY",))
+    m = verdict(p, company(state=state))
+    assert m.match is (state == "BY")
+    expected = "Sitz in Bayern" if state == "BY" else "nur für Unternehmen mit Sitz in Bayern"
+    assert expected in m.reason_text("de")
+
+
+def test_missing_state_is_said():
+    m = verdict(programme(states=("BY",)), company(state=None))
+    assert not m.match
+    assert "Bundesland fehlt" in m.reason_text("de")
+
+
+@pytest.mark.parametrize(
+    ("rule", "flags", "match", "reason"),
+    [
+        ({"startup": True}, {"startup": True}, True, "Start-up"),
+        ({"startup": True}, {"startup": False}, False, "nur für Start-ups"),
+        ({"startup": True}, {"startup": None}, False, "Angabe fehlt: Start-up?"),
+        ({"university_spinoff": True}, {"university_spinoff": True}, True, "Ausgründung"),
+        (
+            {"university_spinoff": True},
+            {"university_spinoff": False},
+            False,
+            "nur für Ausgründungen aus Hochschulen",
+        ),
+        ({"max_age_years": 5}, {"founded": 2021}, True, "gegründet 2021"),
+        ({"max_age_years": 5}, {"founded": 2020}, False, "nur für Unternehmen bis 5 Jahre"),
+    ],
+)
+def test_startup_spinoff_and_age(rule, flags, match, reason):
+    m = verdict(programme(**rule), company(**flags))
+    assert m.match is match
+    assert reason in m.reason_text("de")
+
+
+@pytest.mark.parametrize(
+    ("rule", "sector", "match"),
+    [
+        ({"sectors": ("C", "F")}, "C", True),
+        ({"sectors": ("C", "F")}, "G", False),
+        ({"exclude_sectors": ("A",)}, "A", False),
+        ({"exclude_sectors": ("A",)}, "C", True),
+    ],
+)
+def test_sectors(rule, sector, match):
+    assert verdict(programme(**rule), company(sector=sector)).match is match
+
+
+@pytest.mark.parametrize(
+    ("position", "match", "reason"),
+    [
+        (None, True, "Reifegrad wird nach dem Interview geprüft"),
+        ("early", True, "Phase am Anfang"),
+        ("ready", False, "nur für Unternehmen in der Phase: am Anfang, auf dem Weg"),
+    ],
+)
+def test_readiness_rule(position, match, reason):
+    m = verdict(programme(readiness=("early", "emerging")), company(), position=position)
+    assert m.match is match
+    assert reason in m.reason_text("de")
+
+
+def test_stale_entry_is_flagged_but_still_matches():
+    p = programme()._replace(last_verified=DAY - dt.timedelta(days=366))
+    m = verdict(p, company())
+    assert m.match
+    assert m.stale
+    assert "möglicherweise veraltet" in m.reason_text("de")
+    fresh = verdict(programme()._replace(last_verified=DAY - dt.timedelta(days=365)), company())
+    assert not fresh.stale
+
+
+def test_cli_match_for_a_bavarian_company_with_30_and_60_employees(cli, write_answers):
+    small = write_answers(
+        "kmu-basis",
+        {},
+        name="a30.yaml",
+        company={"name": "Dreißig GmbH", "state": "BY", "employees": 30, "turnover_eur": 4_000_000},
+        interview={"status": "in_progress"},
+    )
+    result = cli("funding", "match", small, "--as-of", "2026-11-24")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "✓ Digitalbonus Bayern" in text
+    assert "Sitz in Bayern; KMU mit 30 Beschäftigten" in text
+    assert "✗ go-digital" in text
+    big = write_answers(
+        "kmu-basis",
+        {},
+        name="a60.yaml",
+        company={"name": "Sechzig GmbH", "state": "BY", "employees": 60, "turnover_eur": 8_000_000},
+        interview={"status": "in_progress"},
+    )
+    import json
+
+    data = json.loads(cli("funding", "match", big, "--json", "--as-of", "2026-11-24").stdout)
+    bonus = next(d for d in data if d["id"] == "digitalbonus-bayern")
+    assert bonus["match"] is False
+    assert any("nur für Kleinstunternehmen und kleine Unternehmen" in r for r in bonus["reasons"])
+    assert all(set(d) >= {"id", "name", "match", "reasons"} for d in data)
+    assert not next(d for d in data if d["id"] == "go-digital")["match"]
+
+
+def test_funding_show_says_go_digital_ended(cli):
+    result = cli("funding", "show", "go-digital")
+    assert result.exit_code == 0
+    assert "beendet (am 31. Dezember 2024)" in result.stdout
+    english = cli("funding", "show", "go-digital", "--lang", "en")
+    assert "ended (on 31 December 2024)" in english.stdout
+
+
+def test_funding_list_filters(cli):
+    everything = cli("funding", "list", "--all").stdout
+    open_only = cli("funding", "list").stdout
+    assert "go-digital" in everything
+    assert "go-digital" not in open_only
+    bavaria = cli("funding", "list", "--state", "BY").stdout
+    assert "digitalbonus" in bavaria
+    assert cli("funding", "list", "--state", "XX").exit_code == 2
+    assert cli("funding", "show", "go-digitl").exit_code == 2
