@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ki_check import __version__
-from ki_check.cli import funding, interview, questionnaires, report, score
+from ki_check.cli import funding, handout, interview, questionnaires, report, score
 
 app = typer.Typer(
     name="ki-check",
@@ -51,6 +51,7 @@ app.command("score")(score.score)
 app.command("report")(report.report)
 app.command("interview")(interview.interview)
 app.add_typer(funding.app, name="funding")
+app.command("handout")(handout.handout)
 
 
 def main() -> None:

@@ -1,0 +1,97 @@
+"""``ki-check handout``: the questionnaire as a paper form, and a workshop's group summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, parse_as_of
+from ki_check.i18n import pick, tr
+
+# Library modules are imported inside the command: ``--help`` stays fast.
+
+
+@handle_errors
+def handout(
+    questionnaire: Annotated[
+        str,
+        typer.Argument(
+            help="ID eines gebündelten Fragebogens (z. B. kurzcheck) oder Pfad.",
+            metavar="FRAGEBOGEN",
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--out", "-o", help="Ziel-PDF, z. B. handout.pdf.")],
+    results: Annotated[
+        Path | None,
+        typer.Option(
+            "--results",
+            help="Ordner mit Antwortdateien eines Workshops: erstellt die Gruppenauswertung.",
+            metavar="ORDNER",
+        ),
+    ] = None,
+    trainer: Annotated[
+        bool,
+        typer.Option("--trainer", help="Ausgabe für Trainer: Moderationshinweise und Punkte."),
+    ] = False,
+    named: Annotated[
+        bool,
+        typer.Option("--named", help="Gruppenauswertung mit Firmennamen (Standard: anonym)."),
+    ] = False,
+    brand: Annotated[
+        Path | None, typer.Option("--brand", help="Markendatei (YAML): Logo, Farben, Organisation.")
+    ] = None,
+    as_of: AsOfOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+    lang: LangOption = "de",
+) -> None:
+    """Handout für Workshops: Fragebogen zum Ausfüllen oder Gruppenauswertung als PDF.
+
+    Beispiel: ki-check handout kurzcheck --out kurzcheck.pdf [--trainer]
+
+    Gruppenauswertung: ki-check handout kurzcheck --results antworten/ --out gruppe.pdf
+    (anonym; mit --named stehen die Firmennamen darin). Ungültige Antwortdateien und
+    solche eines anderen Fragebogens werden mit einer Warnung übersprungen.
+    """
+    from ki_check.errors import KiCheckError
+    from ki_check.render.handout import write_group, write_handout
+
+    day = parse_as_of(as_of)
+    if results is None:
+        if named:
+            raise KiCheckError(
+                "--named gilt nur für die Gruppenauswertung (mit --results ORDNER).",
+                "--named applies only to the group summary (with --results DIR).",
+            )
+        write_handout(
+            questionnaire, output, lang=lang, brand=brand, trainer=trainer, as_of=day, force=force
+        )
+        typer.echo(pick(lang, f"Handout geschrieben: {output}", f"Handout written: {output}"))
+        return
+    if trainer:
+        raise KiCheckError(
+            "--trainer gilt nur für den Fragebogen, nicht für die Gruppenauswertung.",
+            "--trainer applies only to the form, not to the group summary.",
+        )
+    rendered = write_group(
+        questionnaire, results, output, lang=lang, brand=brand, named=named, as_of=day, force=force
+    )
+    summary = rendered.summary
+    for skipped in summary.skipped:
+        head = pick(lang, "Übersprungen", "Skipped")
+        err.print(
+            f"{head}: {skipped.path}: {tr(skipped.reason, lang)}",
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
+    used, total = summary.companies, summary.files
+    typer.echo(
+        pick(
+            lang,
+            f"Gruppenauswertung geschrieben: {output}"
+            f" ({used} von {total} Antwortdateien ausgewertet)",
+            f"Group summary written: {output} ({used} of {total} answer files used)",
+        )
+    )
