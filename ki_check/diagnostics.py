@@ -387,6 +387,9 @@ class Issue(NamedTuple):
     line: int | None = None
     col: int | None = None
     params: Mapping[str, object] = MappingProxyType({})
+    # the data path the finding is about, e.g. ("answers", "ki_ziele"): names the
+    # column of a spreadsheet row when there is no line to point to
+    path: tuple[str | int, ...] = ()
 
     @property
     def severity(self) -> Severity:

@@ -107,8 +107,10 @@ class YamlDoc:
         self, code: str, path: Sequence[str | int], at_key: bool = False, **params: object
     ) -> Issue:
         """A finding positioned at ``path`` (at its key if ``at_key``)."""
+        if self.text is None:  # data from a spreadsheet row: no lines, the path says where
+            return Issue(code, self.file, None, None, params, tuple(path))
         line, col = self.position(path, at_key)
-        return Issue(code, self.file, line, col, params)
+        return Issue(code, self.file, line, col, params, tuple(path))
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Issue]]:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ki_check import __version__
-from ki_check.cli import funding, handout, interview, questionnaires, report, score
+from ki_check.cli import batch, funding, handout, interview, questionnaires, report, score
 
 app = typer.Typer(
     name="ki-check",
@@ -50,6 +50,7 @@ app.add_typer(questionnaires.app, name="questionnaires")
 app.command("score")(score.score)
 app.command("report")(report.report)
 app.command("interview")(interview.interview)
+app.command("batch")(batch.batch)
 app.add_typer(funding.app, name="funding")
 app.command("handout")(handout.handout)
 

@@ -34,12 +34,14 @@ def html_to_pdf(
     roots: Iterable[Path],
     variant: str = "pdf/ua-1",
     fetcher: RestrictedFetcher | None = None,
+    font_config: object | None = None,
 ) -> bytes:
     """Lay out ``html`` (resources relative to ``base_dir``) and return the PDF bytes.
 
     Only files below ``roots`` can be read. ``variant`` is a WeasyPrint PDF
     variant; ``pdf/ua-1`` (tagged, with title and language) is the default,
-    ``none`` gives an untagged PDF.
+    ``none`` gives an untagged PDF. A ``font_config`` (WeasyPrint's
+    ``FontConfiguration``) may be passed in to be reused across documents.
     """
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -49,4 +51,4 @@ def html_to_pdf(
     if variant.startswith("pdf/a") and not variant.endswith(("a", "ua-1", "ua-2")):
         options["pdf_tags"] = True  # archival and accessible: PDF/A with a structure tree
     document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(font_config=FontConfiguration(), **options)
+    return document.write_pdf(font_config=font_config or FontConfiguration(), **options)

@@ -1,0 +1,340 @@
+"""Running a batch: score every record, stream the tables, render reports in worker processes.
+
+Workers are spawned (never forked after WeasyPrint was imported), import
+WeasyPrint once, keep one font configuration for all their reports, and stop
+a report that takes longer than the time limit. At most a few tasks per worker
+are in flight, so memory stays flat however long the portfolio is. Ctrl-C
+stops cleanly: finished reports stay, every output file is written through a
+temporary file and a rename, and a second run skips reports that are newer
+than their input (unless ``force``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ki_check.batch import Portfolio, Record, csv_columns, file_name, read_input, score_record
+from ki_check.errors import KiCheckError
+from ki_check.i18n import pick
+from ki_check.scoring import score
+
+Progress = Callable[[int, int, int], None]  # done, failed, skipped
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did."""
+
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    reports: int = 0
+    interrupted: bool = False
+    out_dir: Path = Path(".")
+    errors: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+class _Outputs:
+    """scores.csv, scores.json and errors.csv, each written to a temporary file first."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.dir = out_dir
+        self.tmp = {
+            name: out_dir / f".{name}.part" for name in ("scores.csv", "scores.json", "errors.csv")
+        }
+        self.files = {
+            name: p.open("w", encoding="utf-8", newline="") for name, p in self.tmp.items()
+        }
+        self.errors = csv.writer(self.files["errors.csv"])
+        self.errors.writerow(["source", "field", "message"])
+        self.scores: csv.DictWriter | None = None
+        self.first_json = True
+        self.files["scores.json"].write("[\n")
+
+    def score(self, row: dict[str, Any], columns: list[str]) -> None:
+        if self.scores is None:
+            self.scores = csv.DictWriter(
+                self.files["scores.csv"], fieldnames=columns, extrasaction="ignore"
+            )
+            self.scores.writeheader()
+        flat = {**row, "funding": " ".join(row["funding"])}
+        self.scores.writerow(flat)
+        sep = "" if self.first_json else ",\n"
+        self.first_json = False
+        self.files["scores.json"].write(sep + json.dumps(row, ensure_ascii=False))
+
+    def error(self, source: str, field_name: str, message: str) -> None:
+        self.errors.writerow([source, field_name, message])
+
+    def close(self) -> None:
+        if self.scores is None:
+            csv.writer(self.files["scores.csv"]).writerow(csv_columns([]))
+        self.files["scores.json"].write("\n]\n")
+        for name, fh in self.files.items():
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+            os.replace(self.tmp[name], self.dir / name)
+
+
+def run_batch(
+    input_path: Path,
+    out_dir: Path,
+    *,
+    questionnaire: str | None = None,
+    jobs: int | None = None,
+    pdf: bool = True,
+    lang: str = "de",
+    brand: Path | None = None,
+    baseline: str | None = None,
+    as_of: dt.date | None = None,
+    force: bool = False,
+    timeout: int = 120,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Score every company of ``input_path`` into ``out_dir`` (see the module docstring)."""
+    day = as_of or dt.date.today()
+    if not input_path.exists():
+        raise KiCheckError(
+            f"Eingabe nicht gefunden: {input_path}", f"Input not found: {input_path}"
+        )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KiCheckError(
+            f"{out_dir} ist eine Datei, kein Ordner.", f"{out_dir} is a file, not a folder."
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    reports_dir = out_dir / "reports"
+    if pdf:
+        reports_dir.mkdir(exist_ok=True)
+    summary = BatchSummary(out_dir=out_dir)
+    outputs = _Outputs(out_dir)
+    portfolio = Portfolio()
+    seen: dict[str, str] = {}
+    taken: set[str] = set()
+    columns: list[str] | None = None
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    pool = _pool(jobs, lang, brand, timeout) if pdf else None
+    pending: dict[Future, str] = {}
+    input_mtime = _mtime(input_path)
+    brand_mtime = _mtime(brand) if brand else 0.0
+
+    def report_fail(source: str, field_name: str, message: str) -> None:
+        outputs.error(source, field_name, message)
+        summary.errors.append((source, field_name, message))
+
+    def collect(block: bool) -> None:
+        if not pending:
+            return
+        finished, _ = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            source = pending.pop(fut)
+            try:
+                ok, message = fut.result()
+            except Exception as exc:  # a crashed worker: the report failed, the batch goes on
+                ok, message = False, f"{type(exc).__name__}: {exc}"
+            if ok:
+                summary.reports += 1
+            else:
+                summary.failed += 1
+                report_fail(source, "report", message)
+            _tick(progress, summary)
+
+    try:
+        for record in read_input(input_path, questionnaire, lang, day):
+            if record.errors or record.answers is None or record.questionnaire is None:
+                summary.failed += 1
+                for field_name, message in record.errors or (("", "?"),):
+                    report_fail(record.source, field_name, message)
+                _tick(progress, summary)
+                continue
+            key = record.key or record.answers.company.name
+            if key in seen:
+                summary.failed += 1
+                report_fail(
+                    record.source,
+                    "id" if record.key else "name",
+                    pick(
+                        lang,
+                        f"doppelte Firma '{key}' (zuerst in {seen[key]})",
+                        f"duplicate company '{key}' (first in {seen[key]})",
+                    ),
+                )
+                _tick(progress, summary)
+                continue
+            seen[key] = record.source
+            result = score(record.questionnaire, record.answers, baseline=baseline, as_of=day)
+            if columns is None:
+                columns = csv_columns([record.questionnaire])
+            outputs.score(score_record(result, record, lang), columns)
+            portfolio.add(result, record.answers.company.name or key, record.questionnaire)
+            summary.done += 1
+            if pool is not None:
+                name = record.answers.company.name
+                stem = f"{record.key} {name}" if record.key and record.key != name else key
+                target = reports_dir / file_name(stem, taken)
+                source_mtime = max(
+                    _mtime(Path(record.source)) if Path(record.source).exists() else input_mtime,
+                    brand_mtime,
+                )
+                if target.exists() and not force and target.stat().st_mtime >= source_mtime:
+                    summary.skipped += 1
+                else:
+                    task = _task(record, target, baseline, day)
+                    pending[pool.submit(_render_report, task)] = record.source
+                    while len(pending) >= jobs * 3:
+                        collect(block=True)
+                collect(block=False)
+            _tick(progress, summary)
+        while pending:
+            collect(block=True)
+        if pool is not None and portfolio.count:
+            fut = pool.submit(
+                _render_portfolio, _portfolio_task(portfolio, out_dir / "portfolio.pdf", lang, day)
+            )
+            ok, message = fut.result()
+            if not ok:
+                report_fail(str(input_path), "portfolio.pdf", message)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = None
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+        outputs.close()
+    return summary
+
+
+def _tick(progress: Progress | None, s: BatchSummary) -> None:
+    if progress is not None:
+        progress(s.done, s.failed, s.skipped)
+
+
+def _mtime(path: Path | None) -> float:
+    try:
+        return path.stat().st_mtime if path else 0.0
+    except OSError:
+        return 0.0
+
+
+def _task(record: Record, target: Path, baseline: str | None, day: dt.date) -> dict[str, Any]:
+    q = record.questionnaire
+    assert q is not None
+    assert record.answers is not None
+    return {
+        "source": record.source,
+        "questionnaire": str(q.path) if q.path else q.id,
+        "data": record.answers.to_data(),
+        "target": str(target),
+        "baseline": baseline,
+        "as_of": day.isoformat(),
+    }
+
+
+# --- workers -----------------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _pool(jobs: int, lang: str, brand: Path | None, timeout: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(lang, str(brand) if brand else None, timeout),
+    )
+
+
+def _init_worker(lang: str, brand: str | None, timeout: int) -> None:
+    """Once per worker: import WeasyPrint, load the brand, keep one font configuration."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from ki_check.render.brand import load_brand
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _WORKER.update(lang=lang, brand=load_brand(brand), timeout=timeout, fonts=FontConfiguration())
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _Timeout
+
+
+def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
+    """In a worker: check, score and render one company's report; ``(ok, message)``."""
+    from ki_check.answers import check_answers
+    from ki_check.fsutil import atomic_write_bytes
+    from ki_check.questionnaire import load_questionnaire
+    from ki_check.render.pdf import html_to_pdf
+    from ki_check.render.report import report_html_for
+    from ki_check.yamlsrc import YamlDoc
+
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(_WORKER["timeout"])
+    try:
+        q = load_questionnaire(task["questionnaire"])
+        af = check_answers(YamlDoc(task["source"], task["data"]), q)
+        assert af is not None
+        result = score(q, af, baseline=task["baseline"], as_of=dt.date.fromisoformat(task["as_of"]))
+        rendered = report_html_for(q, af, result, lang=_WORKER["lang"], brand=_WORKER["brand"])
+        pdf = html_to_pdf(
+            rendered.html,
+            base_dir=rendered.base_dir,
+            roots=rendered.roots,
+            font_config=_WORKER["fonts"],
+        )
+        atomic_write_bytes(Path(task["target"]), pdf)
+        return True, ""
+    except _Timeout:
+        return False, pick(
+            _WORKER["lang"],
+            f"Zeitlimit ({_WORKER['timeout']} s) überschritten",
+            f"time limit ({_WORKER['timeout']} s) exceeded",
+        )
+    except KiCheckError as exc:
+        return False, exc.message(_WORKER["lang"])
+    finally:
+        signal.alarm(0)
+
+
+def _portfolio_task(p: Portfolio, target: Path, lang: str, day: dt.date) -> dict[str, Any]:
+    return {
+        "count": p.count,
+        "stages": dict(p.stages),
+        "positions": dict(p.positions),
+        "dimensions": {k: p.dim_sum[k] / p.dim_n[k] for k in p.dim_sum},
+        "dimension_n": dict(p.dim_n),
+        "funding": p.funding.most_common(10),
+        "ranking": sorted(p.ranking, reverse=True),
+        "labels": p.labels,
+        "target": str(target),
+        "as_of": day.isoformat(),
+    }
+
+
+def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
+    """In a worker: the portfolio overview PDF."""
+    from ki_check.fsutil import atomic_write_bytes
+    from ki_check.render.pdf import html_to_pdf
+    from ki_check.render.portfolio import portfolio_html
+
+    try:
+        html, base_dir, roots = portfolio_html(task, lang=_WORKER["lang"], brand=_WORKER["brand"])
+        pdf = html_to_pdf(html, base_dir=base_dir, roots=roots, font_config=_WORKER["fonts"])
+        atomic_write_bytes(Path(task["target"]), pdf)
+        return True, ""
+    except KiCheckError as exc:
+        return False, exc.message(_WORKER["lang"])

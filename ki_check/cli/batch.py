@@ -1,0 +1,148 @@
+"""``ki-check batch``: a whole portfolio in one command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, out, parse_as_of
+from ki_check.errors import EXIT_PARTIAL, KiCheckError
+from ki_check.i18n import pick
+
+
+@handle_errors
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="Ordner mit Antwortdateien, .csv oder .xlsx – oder 'template'.", metavar="EINGABE"
+        ),
+    ],
+    questionnaire: Annotated[
+        str | None, typer.Argument(help="Nur bei 'template': der Fragebogen.", show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Ausgabeordner (bzw. Datei bei 'template'). Pflicht."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Parallele Berichte (Standard: Zahl der Kerne)."),
+    ] = None,
+    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Nur Tabellen, keine PDFs.")] = False,
+    brand: Annotated[
+        Path | None, typer.Option("--brand", help="Markendatei für die Berichte.")
+    ] = None,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="Vergleichszahl.", metavar="ID")
+    ] = None,
+    use_questionnaire: Annotated[
+        str | None,
+        typer.Option(
+            "--questionnaire", help="Fragebogen für alle Zeilen (statt Spalte 'questionnaire')."
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Berichte neu erzeugen, auch wenn aktuell.")
+    ] = False,
+    lang: LangOption = "de",
+) -> None:
+    """Ein ganzes Portfolio bewerten: Tabellen, ein PDF je Unternehmen, Übersicht, Fehlerliste.
+
+    Beispiele:
+      ki-check batch template kmu-basis --out kunden.xlsx
+      ki-check batch kunden.xlsx --out ergebnisse --jobs 2
+    Ergebnis in AUSGABE: scores.csv, scores.json, reports/*.pdf, portfolio.pdf, errors.csv.
+    Exit-Code 0: alles bewertet, 1: einige Zeilen fehlerhaft (Rest erledigt), 2: Bedienfehler.
+    """
+    if output is None:
+        raise KiCheckError(
+            "Bitte mit --out angeben, wohin das Ergebnis soll.",
+            "Please say with --out where the result should go.",
+        )
+    if source == "template":
+        from ki_check.batch_template import write_template
+        from ki_check.questionnaire import load_questionnaire
+
+        if questionnaire is None:
+            raise KiCheckError(
+                "Bitte den Fragebogen angeben: ki-check batch template kmu-basis --out kunden.xlsx",
+                "Please name the questionnaire:"
+                " ki-check batch template kmu-basis --out clients.xlsx",
+            )
+        written = write_template(load_questionnaire(questionnaire), output, force=force, lang=lang)
+        for path in written:
+            out.print(pick(lang, f"Geschrieben: {path}", f"Written: {path}"), markup=False)
+        return
+    if questionnaire is not None:
+        raise KiCheckError(
+            f"Unerwartetes Argument '{questionnaire}'.", f"Unexpected argument '{questionnaire}'."
+        )
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ki_check.batch_run import run_batch
+
+    label = pick(
+        lang,
+        "bewertet {d} · fehlerhaft {f} · übersprungen {s}",
+        "scored {d} · failed {f} · skipped {s}",
+    )
+    from rich.console import Console
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    ) as bar:
+        task = bar.add_task(label.format(d=0, f=0, s=0), total=None)
+
+        def tick(done: int, failed: int, skipped: int) -> None:
+            bar.update(task, description=label.format(d=done, f=failed, s=skipped))
+
+        summary = run_batch(
+            Path(source),
+            output,
+            questionnaire=use_questionnaire,
+            jobs=jobs,
+            pdf=not no_pdf,
+            lang=lang,
+            brand=brand,
+            baseline=baseline,
+            as_of=parse_as_of(as_of),
+            force=force,
+            progress=tick,
+        )
+    text = pick(
+        lang,
+        f"{summary.done} bewertet, {summary.failed} fehlerhaft, {summary.reports} Berichte"
+        f" erzeugt, {summary.skipped} aktuell gelassen → {output}",
+        f"{summary.done} scored, {summary.failed} failed, {summary.reports} reports made,"
+        f" {summary.skipped} up to date → {output}",
+    )
+    err.print(text, markup=False, soft_wrap=True)
+    if summary.interrupted:
+        err.print(
+            pick(
+                lang,
+                "Abgebrochen. Erneut starten setzt fort.",
+                "Interrupted. Run again to continue.",
+            ),
+            style="yellow",
+        )
+        raise typer.Exit(130)
+    if summary.failed:
+        err.print(
+            pick(
+                lang,
+                f"Fehler stehen in {output / 'errors.csv'}.",
+                f"Errors are listed in {output / 'errors.csv'}.",
+            ),
+            style="yellow",
+        )
+        raise typer.Exit(EXIT_PARTIAL)
