@@ -1,0 +1,801 @@
+"""Workshop handouts: the questionnaire as a paper form, and a workshop's group summary.
+
+Both are built like the report: a view model of plain data (every text,
+number and chart decided here), the bundled templates ``handout.html`` and
+``group.html`` (autoescaping, strict), and — only in ``write_*`` — the one
+WeasyPrint call in :mod:`ki_check.render.pdf`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from markupsafe import Markup, escape
+
+from ki_check import __version__, fmt
+from ki_check.advice import load_barriers, load_first_stops
+from ki_check.baseline import Baseline, load_baselines
+from ki_check.conditions import AllOf, AnyOf, Condition, Not, QuestionIs
+from ki_check.fsutil import atomic_write_bytes, check_output
+from ki_check.funding import KIND_TEXT, KINDS, STALE_AFTER_DAYS, Programme, load_funding
+from ki_check.group import MIN_ANSWERS, GroupSummary, Spread, load_group, summarise
+from ki_check.i18n import tr
+from ki_check.model import Question, Questionnaire
+from ki_check.profile import SIZE_CLASSES, STATES
+from ki_check.questionnaire import load_questionnaire
+from ki_check.render.brand import Brand, load_brand
+from ki_check.render.charts import FONT, Bar, bar_chart
+from ki_check.render.templates import environment, labels, render, stylesheet, template_dir
+
+# kinds in the order a company usually looks at them: free help first
+KIND_ORDER = ("free_advice", "grant", "voucher", "loan", "tax", "equity", "stipend", "competition")
+LEVEL_ORDER = {"eu": 0, "bund": 1, "land": 2}
+
+
+class HandoutHtml(NamedTuple):
+    """A rendered handout or group summary before layout: the HTML and what it may load."""
+
+    html: str
+    base_dir: Path
+    roots: tuple[Path, ...]
+    questionnaire: Questionnaire
+    summary: GroupSummary | None = None
+
+
+# --- shared pieces -------------------------------------------------------------------
+def _num(x: float, lang: str) -> str:
+    """``3``, ``1,5``, ``0,25``: as many decimals as the value has (at most two)."""
+    decimals = next((d for d in (0, 1) if float(x * 10**d).is_integer()), 2)
+    return fmt.number(x, lang, decimals)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _document(q: Questionnaire, title: str, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
+    return {
+        "lang": lang,
+        "t": t,
+        "doc": {
+            "title": title,
+            "author": brand.organisation or "ki-check",
+            "organisation": brand.organisation,
+            "generator": f"ki-check {__version__}",
+        },
+        "draft": False,
+        "brand": {
+            "organisation": brand.organisation,
+            "contact": brand.contact,
+            "primary": brand.colours["primary"],
+            "accent": brand.colours["accent"],
+        },
+    }
+
+
+def _css(env: Any, t: dict) -> Markup:
+    extra = env.loader.get_source(env, "handout.css")[0]
+    return Markup(stylesheet(env, "report.css", t) + "\n" + extra)
+
+
+def _html(
+    q: Questionnaire, template: str, context: dict, brand: Brand, summary: GroupSummary | None
+) -> HandoutHtml:
+    env = environment(brand.templates)
+    context["css"] = _css(env, context["t"])
+    html = render(env, template, context)
+    roots = tuple(p for p in (template_dir(), brand.root, brand.templates) if p is not None)
+    return HandoutHtml(html, template_dir(), roots, q, summary)
+
+
+def adoption_figures(as_of: dt.date, lang: str, t: dict, colours: dict[str, str]) -> dict:
+    """The default baseline (the strategy's 6 %) and the newest German figures by size."""
+    data = load_baselines()
+    base = data.get()
+    day = as_of.isoformat()
+    with_sizes = [
+        b for b in data.baselines if b.region == "DE" and b.by_size and b.published <= day
+    ]
+    today = max(with_sizes, key=lambda b: (b.year, b.published)) if with_sizes else None
+    region = "Deutschland" if lang == "de" else "Germany"
+    bars = [Bar(f"{region} {base.year}", base.share * 100, fmt.percent(base.share, lang))]
+    sources = [_source(base, lang)]
+    today_text = ""
+    if today is not None:
+        sizes = [(k, today.by_size[k]) for k in ("small", "medium", "large") if k in today.by_size]
+        bars.append(
+            Bar(f"{region} {today.year}", today.share * 100, fmt.percent(today.share, lang))
+        )
+        for k, share in sizes:
+            label = _cap(tr(SIZE_CLASSES[k], lang).split(" (")[0])
+            bars.append(Bar(f"{label} {today.year}", share * 100, fmt.percent(share, lang)))
+        by_size = ", ".join(f"{tr(SIZE_CLASSES[k], lang)} {fmt.percent(s, lang)}" for k, s in sizes)
+        today_text = t["ho_today"].format(
+            year=today.year,
+            share=fmt.percent(today.share, lang),
+            source=tr(today.label, lang),
+            sizes=by_size,
+        )
+        sources.append(_source(today, lang))
+    chart = bar_chart(
+        bars,
+        uid="adoption",
+        title=t["ho_adoption_chart"],
+        description="; ".join(f"{b.label}: {b.value_text}" for b in bars),
+        maximum=max(50.0, *(b.value or 0 for b in bars)),
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
+    return {
+        "default_text": t["ho_default"].format(
+            year=base.year, share=fmt.percent(base.share, lang), source=tr(base.label, lang)
+        ),
+        "default_note": tr(base.note, lang) if base.note else "",
+        "today_text": today_text,
+        "chart": chart,
+        "bars": bars,
+        "sources": sources,
+        "default_share": base.share,
+        "today": today,
+    }
+
+
+def _source(b: Baseline, lang: str) -> dict[str, str]:
+    return {
+        "label": tr(b.label, lang),
+        "population": tr(b.population, lang),
+        "source": b.source,
+        "url": b.url,
+    }
+
+
+def _stage_rows(q: Questionnaire, lang: str, t: dict) -> list[dict[str, str]]:
+    rows = []
+    for i, s in enumerate(q.stages):
+        last = i == len(q.stages) - 1
+        key = "ho_range_last" if last else "ho_range"
+        rows.append(
+            {
+                "label": tr(s.label, lang),
+                "range": t[key].format(min=_num(s.min, lang), max=_num(s.max, lang)),
+                "description": tr(s.description, lang) if s.description else "",
+            }
+        )
+    return rows
+
+
+# --- the form ------------------------------------------------------------------------
+def handout_view(
+    q: Questionnaire,
+    *,
+    lang: str,
+    labels: dict[str, str],
+    brand: Brand,
+    trainer: bool = False,
+    as_of: dt.date,
+    logo_url: str | None = None,
+) -> dict[str, Any]:
+    """Everything the form template shows; ``trainer`` adds guidance and the scoring key."""
+    t = labels
+    title = tr(q.title, lang)
+    edition = t["ho_edition_trainer"] if trainer else t["ho_edition_form"]
+    context = _document(q, f"{title} – {edition}", lang, t, brand)
+    numbers = {question.id: i for i, question in enumerate(q.questions, start=1)}
+    context.update(
+        {
+            "trainer": trainer,
+            "cover": {
+                "title": title,
+                "edition": edition,
+                "organisation": brand.organisation,
+                "logo_url": logo_url,
+                "meta": t["ho_meta"].format(
+                    version=q.version, count=len(q.questions), date=fmt.date(as_of, lang)
+                ),
+                "description": tr(q.description, lang) if q.description else "",
+            },
+            "figures": adoption_figures(as_of, lang, t, brand.colours),
+            "stages": _stage_rows(q, lang, t),
+            "weights": [
+                {"label": tr(d.label, lang), "weight": _num(d.weight, lang)} for d in q.dimensions
+            ],
+            "dimensions": [
+                {
+                    "label": tr(d.label, lang),
+                    "description": tr(d.description, lang) if d.description else "",
+                    "questions": [
+                        question_view(x, numbers, q, lang, t, trainer) for x in d.questions
+                    ],
+                }
+                for d in q.dimensions
+            ],
+            "key": scoring_key(q, numbers, lang, t) if trainer else None,
+            "funding": funding_landscape(as_of, lang, t),
+            "first_stops": first_stops_view(lang),
+        }
+    )
+    return context
+
+
+INSTRUCTION = {
+    "single_choice": "ho_one",
+    "yes_no": "ho_one",
+    "multiple_choice": "ho_many",
+    "scale": "ho_scale",
+    "number": "ho_number",
+    "text": "ho_text",
+    "matrix": "ho_matrix",
+}
+
+
+def question_view(
+    x: Question, numbers: dict[str, int], q: Questionnaire, lang: str, t: dict, trainer: bool
+) -> dict[str, Any]:
+    """One question as a block of the form: text, boxes, lines; points for trainers."""
+    options = [
+        {
+            "label": tr(o.label, lang),
+            "id": o.id,
+            "points": points_text(o.points, lang, t) if trainer and x.scored else "",
+            "exclusive": o.exclusive,
+        }
+        for o in x.options
+    ]
+    scale = []
+    if x.type == "scale":
+        names = dict(x.scale_labels)
+        lo, hi = int(x.min), int(x.max)  # type: ignore[arg-type]
+        scale = [
+            {"value": fmt.number(v, lang, 0), "label": tr(names.get(v), lang)}
+            for v in range(lo, hi + 1)
+        ]
+    rule = _rule(x, lang, t) if trainer else ""
+    return {
+        "number": numbers[x.id],
+        "id": x.id,
+        "type": x.type,
+        "text": tr(x.text, lang),
+        "hint": tr(x.hint, lang) if x.hint else "",
+        "guidance": tr(x.guidance, lang) if trainer and x.guidance else "",
+        "instruction": t[INSTRUCTION[x.type]],
+        "condition": condition_text(x.show_if, numbers, q, lang, t) if x.show_if else "",
+        "options": options,
+        "inline": x.type == "yes_no",
+        "scale": scale,
+        "rows": [tr(r.label, lang) for r in x.rows],
+        "unit": tr(x.unit, lang) if x.unit else "",
+        "not_relevant": x.allow_not_relevant,
+        "rule": rule,
+    }
+
+
+def points_text(points: float, lang: str, t: dict) -> str:
+    """``2 P.`` / ``1 pt``, ``2 pts``."""
+    return f"{_num(points, lang)} {t['ho_point'] if points == 1 else t['ho_points']}"
+
+
+def _rule(x: Question, lang: str, t: dict, weight: bool = True) -> str:
+    """How a trainer turns the ticks of this question into points."""
+    if not x.scored:
+        return t["ho_unscored"]
+    parts = []
+    if x.type == "scale":
+        parts.append(t["ho_rule_scale"].format(min=_num(x.min, lang), max=_num(x.max, lang)))  # type: ignore[arg-type]
+    elif x.type == "multiple_choice":
+        top = x.max_points or sum(o.points for o in x.options)
+        parts.append(t["ho_rule_multiple"].format(max=_num(top, lang)))
+    elif x.type == "matrix":
+        parts.append(t["ho_rule_matrix"])
+    elif x.type == "number":
+        bands = "; ".join(
+            (_num(b.min, lang) if b.min == b.max else f"{_num(b.min, lang)}–{_num(b.max, lang)}")
+            + f": {points_text(b.points, lang, t)}"
+            for b in x.bands
+        )
+        parts.append(bands)
+    if weight and x.weight != 1:
+        parts.append(f"{t['ho_weight']} {_num(x.weight, lang)}")
+    return " · ".join(parts)
+
+
+def condition_text(
+    cond: Condition, numbers: dict[str, int], q: Questionnaire, lang: str, t: dict
+) -> str:
+    """Skip logic as a sentence for paper: ``Nur beantworten, wenn bei Frage 5 „Ja“ …``."""
+    return f"{t['ho_only_if']} {_clause(cond, numbers, q, lang, t)}."
+
+
+def _clause(cond: Condition, numbers: dict, q: Questionnaire, lang: str, t: dict) -> str:
+    if isinstance(cond, AllOf | AnyOf):
+        joiner = f" {t['ho_and']} " if isinstance(cond, AllOf) else f" {t['ho_or']} "
+        return joiner.join(_clause(p, numbers, q, lang, t) for p in cond.parts)
+    negate = isinstance(cond, Not)
+    inner = cond.part if isinstance(cond, Not) else cond
+    if not isinstance(inner, QuestionIs):
+        return f"{t['ho_not']} ({_clause(inner, numbers, q, lang, t)})"
+    target = q.question(inner.question)
+    n = numbers.get(inner.question, inner.question)
+    if inner.options is not None and target is not None:
+        chosen = [o for o in target.options if o.id in inner.options]
+        quoted = f" {t['ho_or']} ".join(t["ho_quote"].format(tr(o.label, lang)) for o in chosen)
+        key = "ho_if_not_ticked" if negate else "ho_if_ticked"
+        return t[key].format(n=n, options=quoted)
+    if inner.min is not None and inner.max is not None:
+        value = t["ho_between"].format(min=_num(inner.min, lang), max=_num(inner.max, lang))
+    elif inner.min is not None:
+        value = t["ho_at_least"].format(_num(inner.min, lang))
+    else:
+        value = t["ho_at_most"].format(_num(inner.max, lang))  # type: ignore[arg-type]
+    text = t["ho_if_value"].format(n=n, value=value)
+    return f"{t['ho_not']} ({text})" if negate else text
+
+
+def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -> dict[str, Any]:
+    """The trainer's key: per question its id, weight, points per option (by option id)."""
+    rows = []
+    for d in q.dimensions:
+        for x in d.questions:
+            if x.options:
+                points = " · ".join(
+                    f"{o.id} {_num(o.points, lang)}" if x.scored else o.id for o in x.options
+                )
+            elif x.type == "scale":
+                points = f"{_num(x.min, lang)}–{_num(x.max, lang)}"  # type: ignore[arg-type]
+            else:
+                points = ""
+            rows.append(
+                {
+                    "number": numbers[x.id],
+                    "id": x.id,
+                    "dimension": tr(d.label, lang),
+                    "weight": _num(x.weight, lang) if x.scored else "–",
+                    "points": points,
+                    "rule": _rule(x, lang, t, weight=False),
+                    "rows": ", ".join(r.id for r in x.rows),
+                }
+            )
+    adoption = ""
+    if q.adoption is not None:
+        target = q.question(q.adoption.question)
+        if target is not None:
+            chosen = [o for o in target.options if o.id in q.adoption.adopter_options]
+            adoption = t["ho_adoption_rule"].format(
+                n=numbers[target.id],
+                options=f" {t['ho_or']} ".join(
+                    t["ho_quote"].format(tr(o.label, lang)) for o in chosen
+                ),
+            )
+    return {
+        "rows": rows,
+        "adoption": adoption,
+        "answer_file": t["ho_answer_file"].format(ref=q.ref),
+    }
+
+
+# --- funding landscape and first stops ------------------------------------------------
+def programme_status(p: Programme, as_of: dt.date, lang: str, t: dict) -> tuple[str, bool]:
+    """The status text as of ``as_of`` and whether the programme is still available."""
+    if p.status == "ended" or (p.ended_on is not None and p.ended_on < as_of):
+        day = p.ended_on or p.valid_until
+        if day:
+            return t["ho_status_ended"].format(date=fmt.date(day, lang, "medium")), False
+        return t["ho_status_ended_plain"], False
+    if p.valid_until is not None and p.valid_until < as_of:
+        return t["ho_status_expired"].format(date=fmt.date(p.valid_until, lang, "medium")), False
+    if p.status == "closed_call":
+        return t["ho_status_closed_call"], True
+    if p.valid_until is not None:
+        return t["ho_status_open_until"].format(date=fmt.date(p.valid_until, lang, "medium")), True
+    return t["ho_status_open"], True
+
+
+def _level(p: Programme, t: dict) -> str:
+    if p.level == "land":
+        return f"{t['ho_level_land']} {', '.join(p.states)}"
+    return t[f"ho_level_{p.level}"]
+
+
+def funding_landscape(
+    as_of: dt.date, lang: str, t: dict, programmes: Sequence[Programme] | None = None
+) -> dict[str, Any]:
+    """Programmes by kind (free help first) and level, each with its status on ``as_of``."""
+    catalogue = programmes if programmes is not None else load_funding()
+    groups: dict[str, list[dict[str, Any]]] = {k: [] for k in (*KIND_ORDER, *KINDS)}
+    ended = []
+    for p in sorted(catalogue, key=lambda p: (LEVEL_ORDER[p.level], p.states, tr(p.name, lang))):
+        status, available = programme_status(p, as_of, lang, t)
+        stale = (as_of - p.last_verified).days > STALE_AFTER_DAYS
+        row = {
+            "name": tr(p.name, lang),
+            "provider": p.provider,
+            "level": _level(p, t),
+            "rate": tr(p.rate, lang),
+            "maximum": fmt.money(p.max_eur, lang) if p.max_eur else "–",
+            "status": status,
+            "available": available,
+            "verified": fmt.date(p.last_verified, lang, "medium"),
+            "stale": stale,
+        }
+        if available:
+            groups[p.kind].append(row)
+        else:
+            ended.append(row)
+    return {
+        "intro": t["ho_funding_intro"].format(date=fmt.date(as_of, lang)),
+        "groups": [
+            {"title": _cap(tr(KIND_TEXT[k], lang)), "programmes": rows}
+            for k, rows in groups.items()
+            if rows
+        ],
+        "ended": ended,
+    }
+
+
+def first_stops_view(lang: str) -> dict[str, Any]:
+    """Nationwide free first stops in full, and the regional ones per Land."""
+    stops = load_first_stops()
+    national = [
+        {"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in stops if "*" in s.states
+    ]
+    regional = []
+    for code, name in STATES.items():
+        here = [s.name for s in stops if code in s.states]
+        if here:
+            regional.append({"state": tr(name, lang), "stops": "; ".join(here)})
+    return {"national": national, "regional": regional}
+
+
+def handout_html(
+    questionnaire: str | Path | Questionnaire,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    trainer: bool = False,
+    as_of: dt.date | None = None,
+) -> HandoutHtml:
+    """The printable form of ``questionnaire`` (bundled id, path or loaded) as HTML."""
+    q = (
+        questionnaire
+        if isinstance(questionnaire, Questionnaire)
+        else load_questionnaire(questionnaire)
+    )
+    b = load_brand(brand)
+    t = labels(lang, b.templates)
+    logo = b.logo.as_uri() if b.logo else None
+    context = handout_view(
+        q,
+        lang=lang,
+        labels=t,
+        brand=b,
+        trainer=trainer,
+        as_of=as_of or dt.date.today(),
+        logo_url=logo,
+    )
+    return _html(q, "handout.html", context, b, None)
+
+
+def write_handout(
+    questionnaire: str | Path | Questionnaire,
+    out: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    trainer: bool = False,
+    as_of: dt.date | None = None,
+    variant: str = "pdf/ua-1",
+    force: bool = False,
+) -> HandoutHtml:
+    """Render the form to the PDF ``out`` atomically; refuses to overwrite without ``force``."""
+    out = Path(out)
+    check_output(out, force)
+    rendered = handout_html(questionnaire, lang=lang, brand=brand, trainer=trainer, as_of=as_of)
+    _write_pdf(rendered, out, variant)
+    return rendered
+
+
+def _write_pdf(rendered: HandoutHtml, out: Path, variant: str) -> None:
+    from ki_check.render.pdf import html_to_pdf
+
+    pdf = html_to_pdf(
+        rendered.html, base_dir=rendered.base_dir, roots=rendered.roots, variant=variant
+    )
+    atomic_write_bytes(out, pdf)
+
+
+# --- the group summary ----------------------------------------------------------------
+def group_view(
+    q: Questionnaire,
+    summary: GroupSummary,
+    *,
+    lang: str,
+    labels: dict[str, str],
+    brand: Brand,
+    named: bool = False,
+    logo_url: str | None = None,
+) -> dict[str, Any]:
+    """Everything the group template shows; company names only when ``named``."""
+    t = labels
+    s = summary
+    title = f"{t['grp_title']} – {tr(q.title, lang)}"
+    context = _document(q, title, lang, t, brand)
+    n = s.companies
+    colours = brand.colours
+    stage_bars = [
+        Bar(tr(sc.stage.label, lang), sc.count, t["grp_of"].format(count=sc.count, n=n))
+        for sc in s.stages
+    ]
+    if s.unscored:
+        stage_bars.append(
+            Bar(t["grp_no_score"], s.unscored, t["grp_of"].format(count=s.unscored, n=n))
+        )
+    stage_chart = bar_chart(
+        stage_bars,
+        uid="stages",
+        title=t["grp_stages"],
+        description="; ".join(f"{b.label}: {b.value_text}" for b in stage_bars),
+        maximum=float(max(n, 1)),
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
+    figures = adoption_figures(s.as_of, lang, t, colours)
+    context.update(
+        {
+            "named": named,
+            "cover": {
+                "title": t["grp_title"],
+                "questionnaire": f"{tr(q.title, lang)} · {t['version']} {q.version}",
+                "organisation": brand.organisation,
+                "logo_url": logo_url,
+                "date": fmt.date(s.as_of, lang),
+                "used": t["grp_used"].format(used=n, files=s.files),
+                "skipped": t["grp_skipped"].format(count=len(s.skipped)) if s.skipped else "",
+                "privacy": t["grp_named"] if named else t["grp_anonymous"].format(min=MIN_ANSWERS),
+            },
+            "overall": _spread_view(s.overall, lang, t),
+            "stage_chart": stage_chart,
+            "stages": [
+                {
+                    "label": tr(sc.stage.label, lang),
+                    "range": row["range"],
+                    "count": t["grp_of"].format(count=sc.count, n=n),
+                }
+                for sc, row in zip(s.stages, _stage_rows(q, lang, t), strict=True)
+            ],
+            "unscored": t["grp_of"].format(count=s.unscored, n=n) if s.unscored else "",
+            "range_chart": range_chart(s, q, lang, t, colours["primary"]),
+            "dimensions": [
+                {
+                    "label": tr(d.label, lang),
+                    "weight": _num(d.weight, lang),
+                    **_spread_view(d.spread, lang, t),
+                }
+                for d in s.dimensions
+            ],
+            "adoption": _adoption_view(s, figures, lang, t, colours),
+            "figures": figures,
+            "gaps": [
+                {
+                    "number": q.questions.index(q.question(g.question)) + 1,  # type: ignore[arg-type]
+                    "question": tr(q.question(g.question).text, lang),  # type: ignore[union-attr]
+                    "dimension": tr(q.dimension(g.dimension).label, lang),  # type: ignore[union-attr]
+                    "count": t["grp_of"].format(count=g.count, n=n),
+                }
+                for g in s.gaps
+            ],
+            "barriers": _barriers_view(s, lang, t),
+            "funding": [
+                {
+                    "name": tr(pc.programme.name, lang),
+                    "kind": _cap(tr(KIND_TEXT[pc.programme.kind], lang)),
+                    "level": _level(pc.programme, t),
+                    "count": t["grp_of"].format(count=pc.count, n=n),
+                }
+                for pc in s.funding
+            ],
+            "members": [
+                {
+                    "name": m.name or "—",
+                    "overall": fmt.number(m.overall, lang) if m.overall is not None else "–",
+                    "stage": tr(m.stage.label, lang) if m.stage else t["grp_no_score"],
+                }
+                for m in s.members
+            ]
+            if named
+            else [],
+            "skipped_files": [sk.path.name for sk in s.skipped] if named else [],
+        }
+    )
+    return context
+
+
+def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:
+    if not sp.shown:
+        return {
+            "shown": False,
+            "n": sp.n,
+            "mean": "",
+            "min": "",
+            "max": "",
+            "hidden": t["grp_hidden"],
+        }
+    return {
+        "shown": True,
+        "n": sp.n,
+        "mean": fmt.number(sp.mean, lang),  # type: ignore[arg-type]
+        "min": fmt.number(sp.min, lang),  # type: ignore[arg-type]
+        "max": fmt.number(sp.max, lang),  # type: ignore[arg-type]
+        "hidden": "",
+    }
+
+
+def _adoption_view(
+    s: GroupSummary, figures: dict, lang: str, t: dict, colours: dict[str, str]
+) -> dict[str, Any]:
+    if not s.adoption_shown:
+        text = t["grp_adoption_hidden"].format(min=MIN_ANSWERS, n=s.adoption_known)
+        return {"text": text, "chart": Markup("")}
+    share = s.adopters / s.adoption_known
+    text = t["grp_adoption_text"].format(
+        adopters=s.adopters, known=s.adoption_known, share=fmt.percent(share, lang, 0)
+    )
+    group = Bar(t["grp_this_group"], share * 100, fmt.percent(share, lang, 0), highlight=True)
+    bars = [group, *figures["bars"]]
+    chart = bar_chart(
+        bars,
+        uid="group-adoption",
+        title=t["ho_adoption_chart"],
+        description="; ".join(f"{b.label}: {b.value_text}" for b in bars),
+        maximum=max(50.0, *(b.value or 0 for b in bars)),
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
+    return {"text": text, "chart": chart}
+
+
+def _barriers_view(s: GroupSummary, lang: str, t: dict) -> list[dict[str, str]]:
+    data = load_barriers()
+    return [
+        {
+            "label": tr(data[b].label, lang),
+            "count": t["grp_of"].format(count=count, n=s.companies),
+            "figure": tr(data[b].figure, lang),
+        }
+        for b, count in s.barriers
+        if b in data
+    ]
+
+
+def range_chart(
+    s: GroupSummary, q: Questionnaire, lang: str, t: dict, colour: str, width: int = 640
+) -> Markup:
+    """Per dimension: a bar to the group's mean and a line from its lowest to highest score.
+
+    Drawn in dark ink on white with dashed stage limits, so it survives a grey-scale copier.
+    """
+    label_width, value_room, row, top = 200, 170, 30, 6
+    plot = width - label_width - value_room
+    height = top + row * len(s.dimensions) + 20
+    x0 = label_width
+    desc = "; ".join(
+        f"{tr(d.label, lang)}: "
+        + (
+            f"{t['grp_mean']} {fmt.number(d.spread.mean, lang)}, "  # type: ignore[arg-type]
+            f"{fmt.number(d.spread.min, lang)}–{fmt.number(d.spread.max, lang)}"  # type: ignore[arg-type]
+            if d.spread.shown
+            else t["grp_hidden"]
+        )
+        for d in s.dimensions
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}"'
+        f' height="{height}" role="img" aria-labelledby="range-t range-d">'
+        f'<title id="range-t">{escape(t["grp_range_chart"])}</title>'
+        f'<desc id="range-d">{escape(desc)}</desc>'
+    ]
+    bands = [st.max for st in q.stages[:-1]]
+    for b in bands:
+        x = x0 + plot * b / 100
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 17}" stroke="#8a8a8a"'
+            ' stroke-width="1" stroke-dasharray="3 3"/>'
+        )
+    for i, d in enumerate(s.dimensions):
+        y = top + i * row
+        parts.append(
+            f'<text x="{x0 - 8}" y="{y + row * 0.55:.1f}" text-anchor="end" font-size="12"'
+            f' fill="#1b1b1b" {FONT}>{escape(tr(d.label, lang))}</text>'
+            f'<rect x="{x0}" y="{y + 5}" width="{plot}" height="12" fill="#f1f1f1"'
+            ' stroke="#9a9a9a" stroke-width="0.6"/>'
+        )
+        sp = d.spread
+        if sp.shown:
+            mean_x = x0 + plot * sp.mean / 100  # type: ignore[operator]
+            lo_x, hi_x = x0 + plot * sp.min / 100, x0 + plot * sp.max / 100  # type: ignore[operator]
+            ly = y + 23
+            parts.append(
+                f'<rect x="{x0}" y="{y + 5}" width="{max(mean_x - x0, 1.5):.1f}" height="12"'
+                f' fill="{colour}"/>'
+                f'<line x1="{lo_x:.1f}" y1="{ly}" x2="{hi_x:.1f}" y2="{ly}" stroke="#000"'
+                ' stroke-width="1.6"/>'
+                f'<line x1="{lo_x:.1f}" y1="{ly - 4}" x2="{lo_x:.1f}" y2="{ly + 4}" stroke="#000"'
+                ' stroke-width="1.6"/>'
+                f'<line x1="{hi_x:.1f}" y1="{ly - 4}" x2="{hi_x:.1f}" y2="{ly + 4}" stroke="#000"'
+                ' stroke-width="1.6"/>'
+            )
+            value = (
+                f"Ø {fmt.number(sp.mean, lang)} "  # type: ignore[arg-type]
+                f"({fmt.number(sp.min, lang)}–{fmt.number(sp.max, lang)})"  # type: ignore[arg-type]
+            )
+        else:
+            value = f"{t['grp_hidden']} (n = {sp.n})"
+        parts.append(
+            f'<text x="{x0 + plot + 8}" y="{y + row * 0.55:.1f}" font-size="11" font-weight="600"'
+            f' fill="#1b1b1b" {FONT}>{escape(value)}</text>'
+        )
+    for v in (0, *bands, 100):
+        x = x0 + plot * v / 100
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 3}" text-anchor="middle" font-size="10" fill="#444"'
+            f" {FONT}>{v:g}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def group_html(
+    questionnaire: str | Path | Questionnaire,
+    results: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    named: bool = False,
+    as_of: dt.date | None = None,
+) -> HandoutHtml:
+    """Load the folder ``results``, summarise it and render the group summary as HTML.
+
+    Raises :class:`~ki_check.errors.KiCheckError` when no file in the folder can be used.
+    """
+    from ki_check.errors import KiCheckError
+
+    q = (
+        questionnaire
+        if isinstance(questionnaire, Questionnaire)
+        else load_questionnaire(questionnaire)
+    )
+    day = as_of or dt.date.today()
+    participants, skipped = load_group(q, results, as_of=day)
+    summary = summarise(q, participants, skipped=skipped, as_of=day)
+    if not participants:
+        names = ", ".join(s.path.name for s in skipped) or "–"
+        raise KiCheckError(
+            f"Keine auswertbare Antwortdatei für {q.ref} in {results} (übersprungen: {names}).",
+            f"No usable answer file for {q.ref} in {results} (skipped: {names}).",
+        )
+    b = load_brand(brand)
+    t = labels(lang, b.templates)
+    logo = b.logo.as_uri() if b.logo else None
+    context = group_view(q, summary, lang=lang, labels=t, brand=b, named=named, logo_url=logo)
+    return _html(q, "group.html", context, b, summary)
+
+
+def write_group(
+    questionnaire: str | Path | Questionnaire,
+    results: str | Path,
+    out: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    named: bool = False,
+    as_of: dt.date | None = None,
+    variant: str = "pdf/ua-1",
+    force: bool = False,
+) -> HandoutHtml:
+    """Render the group summary to the PDF ``out`` atomically (``force`` to overwrite)."""
+    out = Path(out)
+    check_output(out, force)
+    rendered = group_html(questionnaire, results, lang=lang, brand=brand, named=named, as_of=as_of)
+    _write_pdf(rendered, out, variant)
+    return rendered
