@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -15,6 +17,16 @@ DATA = Path(__file__).resolve().parent / "data"
 QDATA = DATA / "questionnaires"
 ADATA = DATA / "answers"
 EXAMPLE = ROOT / "examples" / "muster-gmbh.yaml"
+
+
+def pdf_text(path: Path) -> list[str]:
+    """Text per page, with hyphenation undone and whitespace collapsed."""
+    pages = []
+    for page in pypdf.PdfReader(path).pages:
+        text = page.extract_text() or ""
+        text = re.sub("[\u00ad\u2010-]\n", "", text).replace("\u00ad", "")
+        pages.append(re.sub(r"\s+", " ", text.replace("\xa0", " ")))
+    return pages
 
 
 @pytest.fixture(autouse=True)

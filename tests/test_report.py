@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pypdf
 import pytest
 import yaml
-from conftest import EXAMPLE
+from conftest import EXAMPLE, pdf_text
 
 from ki_check.answers import open_answers
 from ki_check.i18n import tr
@@ -18,16 +17,6 @@ from ki_check.render.templates import labels
 from ki_check.scoring import score
 
 AS_OF = dt.date(2026, 11, 24)
-
-
-def pdf_text(path: Path) -> list[str]:
-    """Text per page, with hyphenation undone and whitespace collapsed."""
-    pages = []
-    for page in pypdf.PdfReader(path).pages:
-        text = page.extract_text() or ""
-        text = re.sub("[\u00ad\u2010-]\n", "", text).replace("\u00ad", "")
-        pages.append(re.sub(r"\s+", " ", text.replace("\xa0", " ")))
-    return pages
 
 
 @pytest.fixture(scope="module")
