@@ -4,6 +4,7 @@
     python benchmarks/run.py startup    # CLI start-up as a ratio to importing its libraries
     python benchmarks/run.py scoring    # parse, validate and score 10,000 answer files
     python benchmarks/run.py report     # ki-check report against WeasyPrint alone
+    python benchmarks/run.py batch      # 200 PDFs at --jobs 1 and 2; 10,000 rows without PDFs
 
 Start-up is reported as a *ratio* measured in the same run, so a slow or busy
 machine slows both sides alike. Goals: ``ki-check score`` and ``ki-check --help``
@@ -163,7 +164,8 @@ def report(rounds: int = 5) -> None:
             "-c",
             (
                 "import sys; from weasyprint import HTML; "
-                "HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3], pdf_variant='pdf/ua-1')"
+                "HTML(filename=sys.argv[1], base_url=sys.argv[2])"
+                ".write_pdf(sys.argv[3], pdf_variant='pdf/ua-1')"
             ),
             str(html),
             rendered.base_dir.as_uri() + "/",
@@ -185,6 +187,112 @@ def report(rounds: int = 5) -> None:
     print(f"  {pages} pages: {pages / a:.1f} pages/s for the whole command")
 
 
+def _portfolio_csv(path: Path, n: int, questionnaire: str = "kurzcheck") -> None:
+    """A CSV like a consultant's: ``n`` companies with random visible answers."""
+    import csv
+
+    from ki_check.batch_template import columns
+    from ki_check.questionnaire import load_questionnaire
+
+    q = load_questionnaire(questionnaire)
+    rng = random.Random(7)
+    header = [c[0] for c in columns(q)]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(header)
+        for i in range(n):
+            answers = _answers(q, rng)
+            row = {
+                "id": f"K{i:05d}",
+                "questionnaire": q.ref,
+                "name": f"Firma {i} GmbH",
+                "state": rng.choice(["BY", "NW", "BW", "SN", "HH"]),
+                "employees": rng.randint(1, 400),
+                "turnover_eur": rng.randint(1, 80) * 500_000,
+                "founded": rng.randint(1950, 2024),
+                "sector": rng.choice("CFGHIJMQ"),
+            }
+            for qid, value in answers.items():
+                if isinstance(value, list):
+                    row[qid] = ",".join(value)
+                elif isinstance(value, dict):
+                    for r, v in value.items():
+                        row[f"{qid}.{r}"] = v
+                else:
+                    row[qid] = value
+            writer.writerow([row.get(h, "") for h in header])
+
+
+def _peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and peak resident memory of a command run in a fresh child."""
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True
+    )
+    seconds, kib = out.stdout.split()
+    return float(seconds), int(kib) / 1024
+
+
+def batch(n_pdf: int = 200) -> None:
+    """Batch goals: PDFs scale with cores and reuse beats single runs; rows stream flat."""
+    py = sys.executable
+    cli = [py, "-m", "ki_check"]
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "pdf.csv"
+        _portfolio_csv(small, n_pdf)
+        one = Path(tmp) / "one.csv"
+        _portfolio_csv(one, 1)
+        single_dir = Path(tmp) / "single"
+        subprocess.run(
+            [*cli, "batch", str(one), "--out", str(single_dir), "--no-pdf"],
+            check=True,
+            capture_output=True,
+        )
+        # one company as an answer file, for a single `ki-check report`
+        from ki_check.answers import save_answers
+        from ki_check.batch import read_input
+
+        record = next(read_input(one))
+        answer_file = Path(tmp) / "one.yaml"
+        save_answers(record.answers, answer_file)
+        singles = [
+            _wall([*cli, "report", str(answer_file), "--out", f"{tmp}/one.pdf", "--force"])
+            for _ in range(3)
+        ]
+        single = statistics.median(singles)
+        times = {}
+        for jobs in (1, 2):
+            out = Path(tmp) / f"out{jobs}"
+            times[jobs] = _wall_allow_fail(
+                [*cli, "batch", str(small), "--out", str(out), "--jobs", str(jobs)]
+            )
+        per_report = times[1] / n_pdf
+        print(f"batch with PDFs: {n_pdf} companies (kurzcheck)")
+        print(f"  --jobs 1  {times[1]:6.1f} s   {per_report:.2f} s per report")
+        print(f"  --jobs 2  {times[2]:6.1f} s   speed-up {times[1] / times[2]:.2f} (goal >= 1.8)")
+        print(
+            f"  single `ki-check report`  {single:.2f} s"
+            f"   per-report ratio {per_report / single:.2f} (goal <= 0.9)"
+        )
+        for n in (1000, 10_000):
+            path = Path(tmp) / f"rows{n}.csv"
+            _portfolio_csv(path, n)
+            seconds, mb = _peak_rss_mb(
+                [*cli, "batch", str(path), "--out", f"{tmp}/np{n}", "--no-pdf"]
+            )
+            print(f"  --no-pdf {n:>6} rows  {seconds:6.2f} s   peak memory {mb:6.1f} MB")
+
+
+def _wall_allow_fail(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     if which in ("startup", "all"):
@@ -193,3 +301,5 @@ if __name__ == "__main__":
         scoring()
     if which in ("report", "all"):
         report()
+    if which in ("batch", "all"):
+        batch()
