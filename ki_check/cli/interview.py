@@ -55,14 +55,17 @@ def interview(
     prompter = ConsolePrompter()
     if output.exists():
         _, af = open_answers(output, q)
-        answered = sum(1 for v in af.answers.values() if v is not None)
+        from ki_check.conditions import visible
+
+        shown = visible(q.questions, af.answers)
+        answered = sum(1 for v in shown.values() if v is not None)
         prompter.say(
             pick(
                 lang,
                 f"Fortsetzung von {output}: {af.company.name or 'ohne Namen'},"
-                f" {answered} von {len(q.questions)} Fragen beantwortet.",
+                f" {answered} von {len(shown)} Fragen beantwortet.",
                 f"Resuming {output}: {af.company.name or 'no name'},"
-                f" {answered} of {len(q.questions)} questions answered.",
+                f" {answered} of {len(shown)} questions answered.",
             ),
             "bold",
         )
