@@ -17,7 +17,7 @@ def test_readme_has_the_two_newcomer_commands():
     assert len(commands) == 2
     run, test = commands
     assert "pip install ." in run
-    assert "ki-check" in run
+    assert "ki-check report" in run
     assert "examples/" in run
     assert "pytest" in test
 
@@ -25,6 +25,26 @@ def test_readme_has_the_two_newcomer_commands():
 def test_ci_runs_the_readme_test_command_verbatim():
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert _readme_commands()[1] in ci
+
+
+def test_every_command_has_help_with_an_example(cli):
+    commands = [
+        ("questionnaires", "list"),
+        ("questionnaires", "show"),
+        ("questionnaires", "validate"),
+        ("score",),
+        ("report",),
+        ("interview",),
+        ("batch",),
+        ("funding", "list"),
+        ("funding", "show"),
+        ("funding", "match"),
+        ("handout",),
+    ]
+    for args in commands:
+        result = cli(*args, "--help")
+        assert result.exit_code == 0, args
+        assert "Beispiel" in result.stdout, args
 
 
 def test_every_command_is_in_the_readme(cli):
