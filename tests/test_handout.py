@@ -243,6 +243,11 @@ def test_group_figures_equal_those_of_the_answer_files(group_pdf):
             assert f"{label} 0,5 {len(values)} zu wenige Antworten" in text
     adopters = sum(1 for _, r in results if r.baseline.adopter)
     assert f"{adopters} von {n} Unternehmen setzen KI bereits produktiv ein (40 %)" in text
+    positions = Counter(r.baseline.position for _, r in results)
+    assert (
+        f"bereits KI-Anwender {positions['adopter']} · startklar {positions['ready']}"
+        f" · auf dem Weg {positions['emerging']} · am Anfang {positions['early']}"
+    ) in text
     fits = Counter(m.programme.id for _, r in results for m in r.funding)
     top = max(fits.values())
     for pid, count in fits.items():

@@ -636,7 +636,7 @@ def _adoption_view(
 ) -> dict[str, Any]:
     if not s.adoption_shown:
         text = t["grp_adoption_hidden"].format(min=MIN_ANSWERS, n=s.adoption_known)
-        return {"text": text, "chart": Markup("")}
+        return {"text": text, "chart": Markup(""), "positions": ""}
     share = s.adopters / s.adoption_known
     text = t["grp_adoption_text"].format(
         adopters=s.adopters, known=s.adoption_known, share=fmt.percent(share, lang, 0)
@@ -652,7 +652,18 @@ def _adoption_view(
         colour=colours["primary"],
         highlight=colours["accent"],
     )
-    return {"text": text, "chart": chart}
+    return {"text": text, "chart": chart, "positions": _positions(s, lang, t)}
+
+
+def _positions(s: GroupSummary, lang: str, t: dict) -> str:
+    """``Einordnung: bereits KI-Anwender 2 · startklar 1 · …`` (the baseline's categories)."""
+    wording = load_baselines().positions
+    parts = [
+        f"{tr(wording[key]['label'], lang)} {s.positions.get(key, 0)}"
+        for key in ("adopter", "ready", "emerging", "early", "unknown")
+        if key in wording and (key != "unknown" or s.positions.get(key))
+    ]
+    return f"{t['grp_positions']}: " + " · ".join(parts)
 
 
 def _barriers_view(s: GroupSummary, lang: str, t: dict) -> list[dict[str, str]]:
