@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,5 +51,12 @@ def html_to_pdf(
     options = {} if variant == "none" else {"pdf_variant": variant}
     if variant.startswith("pdf/a") and not variant.endswith(("a", "ua-1", "ua-2")):
         options["pdf_tags"] = True  # archival and accessible: PDF/A with a structure tree
-    document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(font_config=font_config or FontConfiguration(), **options)
+    # Layout allocates heavily; every full garbage collection would also scan all
+    # objects loaded before it (questionnaire, catalogues, templates). Freezing
+    # them for the duration cuts about a tenth of a report's time.
+    gc.freeze()
+    try:
+        document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
+        return document.write_pdf(font_config=font_config or FontConfiguration(), **options)
+    finally:
+        gc.unfreeze()
