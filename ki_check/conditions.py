@@ -10,8 +10,10 @@ A condition in YAML is one of::
 
 A question condition is true when the named question is visible and answered
 with one of the options in ``in`` (for multiple choice: at least one of them
-chosen) or with a number within ``min``..``max`` (both inclusive). "Don't know",
-"not relevant", no answer and a hidden question make it false. Conditions may
+chosen) or with a number within ``min``..``max`` (both inclusive). ``in`` may
+also list ``dont_know`` and ``not_relevant`` (any question type), so that an
+uncertain answer can trigger a signal; otherwise "don't know", "not relevant",
+no answer and a hidden question make a condition false. Conditions may
 only name questions that come earlier, so visibility is decided in one pass
 in questionnaire order and can never loop.
 """
@@ -140,10 +142,12 @@ def check_condition(
             continue
         qtype, options = kinds[ref]
         if test.options is not None:
-            if qtype not in ("single_choice", "multiple_choice", "yes_no"):
+            if qtype not in ("single_choice", "multiple_choice", "yes_no") and not (
+                test.options <= SPECIAL
+            ):
                 r.add("COND_004", path, op="in", ref=ref, type=qtype)
                 continue
-            for opt in sorted(test.options - options):
+            for opt in sorted(test.options - options - SPECIAL):
                 r.add(
                     "COND_003",
                     path,
@@ -170,8 +174,10 @@ def evaluate(cond: Condition, answers: Mapping[str, Any]) -> bool:
     """Whether ``cond`` holds for ``answers`` (only answers of visible questions)."""
     if isinstance(cond, QuestionIs):
         value = answers.get(cond.question)
-        if value is None or (isinstance(value, str) and value in SPECIAL):
+        if value is None:
             return False
+        if isinstance(value, str) and value in SPECIAL:
+            return cond.options is not None and value in cond.options
         if cond.options is not None:
             if isinstance(value, list):
                 return not cond.options.isdisjoint(value)

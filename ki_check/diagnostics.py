@@ -247,8 +247,10 @@ CODES: dict[str, Code] = {
     "REL_001": Code(
         "'relevance_question' von '{question}' nennt '{ref}', {problem}.",
         "'relevance_question' of '{question}' names '{ref}', {problem}.",
-        "Eine frühere, gewertete Frage nennen, die nach der Relevanz fragt.",
-        "Name an earlier, scored question that asks about relevance.",
+        "Eine frühere Frage mit Punkten nennen, die nach der Relevanz fragt (sie darf"
+        " 'scored: false' haben und zählt dann nicht fürs Ergebnis).",
+        "Name an earlier question with points that asks about relevance (it may have"
+        " 'scored: false' and then does not count for the score).",
     ),
     "SIGNAL_001": Code(
         "Signal '{id}': '{ref}' ist für die Art '{kind}' unbekannt.",

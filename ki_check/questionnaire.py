@@ -662,8 +662,8 @@ class _Builder:
                 problem = Bi("die es nicht gibt", "which does not exist")
             elif order[ref] >= order[owner]:
                 problem = Bi("die nicht vorher kommt", "which does not come earlier")
-            elif ref in qmap and not qmap[ref].scored:
-                problem = Bi("die nicht gewertet wird", "which is not scored")
+            elif ref in qmap and qmap[ref].top_points <= 0 and qmap[ref].type != "scale":
+                problem = Bi("die keine Punkte vergibt", "which gives no points")
             if problem is not None:
                 self.r.add("REL_001", path, question=owner, ref=ref, problem=problem)
 

@@ -326,22 +326,33 @@ def score(
         recommendations=recs,
         as_of=as_of,
         funding=tuple(m for m in matches if m.match),
-        gaps=_gaps(q, results),
+        gaps=_gaps(q, results, shown),
         barriers=barriers,
         ai_act=ai_act,
     )
 
 
-def _gaps(q: Questionnaire, results: tuple[QuestionResult, ...]) -> tuple[Gap, ...]:
+def _relevance(question: Question, shown: dict[str, Any]) -> float | None:
+    """0–1 relevance from the relevance question's answer; it need not count for the score."""
+    answer = shown.get(question.id)
+    if answer is None or answer in (DONT_KNOW, NOT_RELEVANT) or question.type == "matrix":
+        return None
+    return normalise(question, answer)
+
+
+def _gaps(
+    q: Questionnaire, results: tuple[QuestionResult, ...], shown: dict[str, Any]
+) -> tuple[Gap, ...]:
     """Answered use/relevance pairs where relevance exceeds use, largest gap first."""
     by_id = {r.id: r for r in results}
     gaps = []
     for question in q.questions:
         if question.relevance_question is None:
             continue
-        use, rel = by_id[question.id], by_id[question.relevance_question]
-        if use.value is not None and rel.value is not None and rel.value > use.value:
-            gaps.append(Gap(question.id, question.dimension, rel.value, use.value))
+        use = by_id[question.id].value
+        rel = _relevance(q.question(question.relevance_question), shown)  # type: ignore[arg-type]
+        if use is not None and rel is not None and rel > use:
+            gaps.append(Gap(question.id, question.dimension, rel, use))
     return tuple(sorted(gaps, key=lambda g: (-g.size, q.question(g.question).position)))
 
 

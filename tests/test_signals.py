@@ -77,3 +77,36 @@ def test_bad_signals_and_relevance(tmp_path, old, new, code):
     q, issues = validate_questionnaire(path)
     assert q is None
     assert code in [i.code for i in issues]
+
+
+def test_unscored_relevance_question_ranks_gaps_without_scoring(tmp_path, write_answers):
+    text = (
+        (QDATA / "signals.yaml")
+        .read_text("utf-8")
+        .replace(
+            "      - id: chatbot_relevant\n        type: scale\n",
+            "      - id: chatbot_relevant\n        type: scale\n        scored: false\n",
+        )
+    )
+    path = tmp_path / "q.yaml"
+    path.write_text(text, "utf-8")
+    q = load_questionnaire(path)
+    af = load_answers(write_answers(str(path), {"chatbot_relevant": 5, "chatbot_genutzt": 1}), q)
+    r = score(q, af, as_of=dt.date(2026, 11, 24))
+    assert [(g.question, g.size) for g in r.gaps] == [("chatbot_genutzt", 1.0)]
+    assert r.dimensions[0].score == 0.0  # only the use question counts
+    assert r.dimensions[0].answered == 1
+
+
+def test_signal_can_fire_on_dont_know(tmp_path, write_answers):
+    text = (
+        (QDATA / "signals.yaml")
+        .read_text("utf-8")
+        .replace("in: [keine, teilweise]}}", "in: [keine, teilweise, dont_know]}}")
+    )
+    path = tmp_path / "q.yaml"
+    path.write_text(text, "utf-8")
+    q, issues = validate_questionnaire(path)
+    assert issues == []
+    r = score(q, load_answers(write_answers(str(path), {"schulung": "dont_know"}), q))
+    assert r.ai_act == {"literacy": "amber"}
