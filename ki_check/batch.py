@@ -9,9 +9,10 @@ importing WeasyPrint once and reusing its font configuration).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -109,23 +110,37 @@ def _column_of(path: tuple[str | int, ...]) -> str:
     return dotted(path)
 
 
-def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 — what German Excel writes."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
+def _encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 — what German Excel writes.
+
+    The file is checked in chunks, so a portfolio of any length is never held
+    in memory at once.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        try:
+            while chunk := fh.read(1 << 16):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    text = _decode(path.read_bytes())
-    sample = "\n".join(line for line in text.splitlines()[:20] if not line.startswith("#"))
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    encoding = _encoding(path)
+    with path.open(encoding=encoding, newline="") as fh:
+        head = [line for line in itertools.islice(fh, 20) if not line.startswith("#")]
+        sample = "".join(head)
+        try:
+            delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+        except csv.Error:
+            delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+        fh.seek(0)
+        yield from _rows(csv.reader(fh, delimiter=delimiter))
+
+
+def _rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
     header: list[str] | None = None
     for number, row in enumerate(reader, start=1):
         if row and row[0].startswith("#"):

@@ -486,7 +486,7 @@ def _stage_reason(
     )
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _company_reasons(
     e: Eligibility, c: _Profile, year: int
 ) -> tuple[tuple[Text, ...], tuple[Text, ...]]:
