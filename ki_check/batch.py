@@ -200,14 +200,16 @@ def _records_from_rows(
     today: dt.date,
 ) -> Iterator[Record]:
     default_q = load_questionnaire(questionnaire) if questionnaire else None
+    loaded: dict[str, Questionnaire] = {}  # per questionnaire named in the rows
     for number, row in rows:
         source = f"{path.name}:{number}"
         if not any(row.values()):
             yield Record(source, "", None, None, (("", pick(lang, "leere Zeile", "empty row")),))
             continue
         key = row.get("id") or row.get("name") or ""
+        ref = (row.get("questionnaire") or "").strip() or "?"
         try:
-            q = default_q or load_questionnaire((row.get("questionnaire") or "").strip() or "?")
+            q = default_q or loaded.get(ref) or loaded.setdefault(ref, load_questionnaire(ref))
         except KiCheckError as exc:
             yield Record(source, key, None, None, (("questionnaire", exc.message(lang)),))
             continue

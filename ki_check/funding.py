@@ -121,13 +121,28 @@ class Programme(NamedTuple):
     note: Text | None = None
 
 
-class FundingMatch(NamedTuple):
-    """The verdict on one programme for one company, with reasons (de + en)."""
+class FundingMatch:
+    """The verdict on one programme for one company, with reasons (de + en).
 
-    programme: Programme
-    match: bool
-    reasons: tuple[Text, ...]
-    stale: bool
+    The verdict is decided at once; the reasons are worded on first use, so a
+    batch that only needs the matching ids does not build thousands of sentences.
+    """
+
+    __slots__ = ("_args", "_reasons", "match", "programme", "stale")
+
+    def __init__(self, programme: Programme, match: bool, stale: bool, args: tuple) -> None:
+        self.programme = programme
+        self.match = match
+        self.stale = stale
+        self._args = args
+        self._reasons: tuple[Text, ...] | None = None
+
+    @property
+    def reasons(self) -> tuple[Text, ...]:
+        """Why it fits (all criteria met) or why not (every criterion that fails)."""
+        if self._reasons is None:
+            self._reasons = _reasons(self.programme, *self._args)
+        return self._reasons
 
     def reason_text(self, lang: str = "de") -> str:
         """``passt: …`` / ``passt nicht: …`` as one sentence."""
@@ -411,6 +426,83 @@ def _match_one(
     position: str | None,
     label: tuple[str, str] | None,
 ) -> FundingMatch:
+    e = p.eligibility
+    match = (
+        not _programme_status(p.status, p.ended_on, p.valid_until, as_of)
+        and _state_reason(p.states, state)[0]
+        and _stage_reason(e.readiness, position, label)[0]
+        and _company_ok(e, profile, as_of.year)
+    )
+    stale = (as_of - p.last_verified).days > STALE_AFTER_DAYS
+    return FundingMatch(p, match, stale, (profile, state, as_of, position, label))
+
+
+def _company_ok(e: Eligibility, c: _Profile, year: int) -> bool:
+    """The size, age, flag and sector rules as one quick yes/no (no sentences).
+
+    Must agree with :func:`_company_reasons`, which words the same rules; a test
+    checks both on every programme of the catalogue for many profiles.
+    """
+    if e.sizes or e.max_employees is not None or e.min_employees is not None:
+        if c.employees is None:
+            return False
+        size = eu_size_class(c.employees, c.turnover_eur, c.balance_sheet_eur)[0]
+        if e.sizes and size not in e.sizes:
+            return False
+        if e.max_employees is not None and c.employees > e.max_employees:
+            return False
+        if e.min_employees is not None and c.employees < e.min_employees:
+            return False
+    if e.max_turnover_eur is not None:
+        t, b = c.turnover_eur, c.balance_sheet_eur
+        ok = (t is not None and t <= e.max_turnover_eur) or (
+            e.max_balance_sheet_eur is not None and b is not None and b <= e.max_balance_sheet_eur
+        )
+        if not ok:
+            return False
+    if e.max_age_years is not None or e.min_age_years is not None:
+        if c.founded is None:
+            return False
+        age = year - c.founded
+        if e.max_age_years is not None and age > e.max_age_years:
+            return False
+        if e.min_age_years is not None and age < e.min_age_years:
+            return False
+    for wanted, have in ((e.startup, c.startup), (e.university_spinoff, c.university_spinoff)):
+        if wanted is not None and have != wanted:
+            return False
+    if e.sectors or e.exclude_sectors:
+        if c.sector is None:
+            return False
+        if (e.sectors and c.sector not in e.sectors) or c.sector in e.exclude_sectors:
+            return False
+    return True
+
+
+def _reasons(
+    p: Programme,
+    profile: _Profile,
+    state: str | None,
+    as_of: dt.date,
+    position: str | None,
+    label: tuple[str, str] | None,
+) -> tuple[Text, ...]:
+    yes, no = _worded(p, profile, state, as_of, position, label)
+    stale_reason = _staleness(p.last_verified, as_of)[1]
+    if stale_reason is not None:
+        (no if no else yes).append(stale_reason)
+    return tuple(no or yes)
+
+
+def _worded(
+    p: Programme,
+    profile: _Profile,
+    state: str | None,
+    as_of: dt.date,
+    position: str | None,
+    label: tuple[str, str] | None,
+) -> tuple[list[Text], list[Text]]:
+    """Every rule of ``p`` in words: ``(reasons it fits, reasons it does not)``."""
     no = list(_programme_status(p.status, p.ended_on, p.valid_until, as_of))
     fits_state, state_reasons = _state_reason(p.states, state)
     fits, fails = _company_reasons(p.eligibility, profile, as_of.year)
@@ -419,10 +511,7 @@ def _match_one(
     no.extend(() if fits_state else state_reasons)
     no.extend(fails)
     no.extend(() if fits_stage else stage_reasons)
-    stale, stale_reason = _staleness(p.last_verified, as_of)
-    if stale_reason is not None:
-        (no if no else yes).append(stale_reason)
-    return FundingMatch(p, not no, tuple(no or yes), stale)
+    return yes, no
 
 
 # The parts of a verdict that depend on few inputs are cached: a portfolio of
@@ -525,61 +614,11 @@ def _state_reason(states: tuple[str, ...], state: str | None) -> tuple[bool, tup
 
 
 def _check_size(e: Eligibility, c: _Profile, yes: list[Text], no: list[Text]) -> None:
-    limits = (
-        e.sizes
-        or e.max_employees is not None
-        or e.min_employees is not None
-        or e.max_turnover_eur is not None
-    )
-    if not limits:
-        return
-    if c.employees is None:
-        no.append(_t("Zahl der Beschäftigten fehlt", "number of employees missing"))
-        return
-    staff_de = f"{c.employees} Beschäftigten"
-    staff_en = f"{c.employees} employees"
-    if e.sizes:
-        size, headcount_only = eu_size_class(c.employees, c.turnover_eur, c.balance_sheet_eur)
-        if size in e.sizes:
-            kmu = "KMU" if size != "large" else tr(SIZE_TEXT[size], "de")
-            note_de = " (nur nach Beschäftigten; Umsatz fehlt)" if headcount_only else ""
-            note_en = " (by headcount only; turnover missing)" if headcount_only else ""
-            yes.append(
-                _t(
-                    f"{kmu} mit {staff_de}{note_de}",
-                    f"{'SME' if size != 'large' else 'large enterprise'} with {staff_en}{note_en}",
-                )
-            )
+    if e.sizes or e.max_employees is not None or e.min_employees is not None:
+        if c.employees is None:
+            no.append(_t("Zahl der Beschäftigten fehlt", "number of employees missing"))
         else:
-            biggest = max(e.sizes, key=SIZES.index)
-            rule_de, rule_en = tr(SIZE_RULE[biggest], "de"), tr(SIZE_RULE[biggest], "en")
-            if len(e.sizes) == 1 or biggest != "large":
-                no.append(
-                    _t(
-                        f"nur für {_size_words(e.sizes, 'de')} ({rule_de});"
-                        f" hier: {tr(SIZE_TEXT[size], 'de')} mit {staff_de}",
-                        f"only for {_size_words(e.sizes, 'en')} ({rule_en});"
-                        f" here: {tr(SIZE_TEXT[size], 'en')} with {staff_en}",
-                    )
-                )
-    if e.max_employees is not None and c.employees > e.max_employees:
-        no.append(
-            _t(
-                f"nur bis {e.max_employees} Beschäftigte; hier {c.employees}",
-                f"only up to {e.max_employees} employees; here {c.employees}",
-            )
-        )
-    if e.min_employees is not None and c.employees < e.min_employees:
-        no.append(
-            _t(
-                f"erst ab {e.min_employees} Beschäftigten; hier {c.employees}",
-                f"only from {e.min_employees} employees; here {c.employees}",
-            )
-        )
-    if not e.sizes and not no:
-        yes.append(
-            _t(f"{c.employees} Beschäftigte im Rahmen", f"{c.employees} employees within the limit")
-        )
+            _check_headcount(e, c, yes, no)
     if e.max_turnover_eur is not None:
         t, b = c.turnover_eur, c.balance_sheet_eur
         ok = (t is not None and t <= e.max_turnover_eur) or (
@@ -594,6 +633,54 @@ def _check_size(e: Eligibility, c: _Profile, yes: list[Text], no: list[Text]) ->
                 limit_de += f" oder {fmt.money(e.max_balance_sheet_eur, 'de')} Bilanzsumme"
                 limit_en += f" or {fmt.money(e.max_balance_sheet_eur, 'en')} balance sheet"
             no.append(_t(f"nur {limit_de}", f"only {limit_en}"))
+
+
+def _check_headcount(e: Eligibility, c: _Profile, yes: list[Text], no: list[Text]) -> None:
+    employees = c.employees
+    assert employees is not None
+    failed = len(no)
+    staff_de = f"{employees} Beschäftigten"
+    staff_en = f"{employees} employees"
+    if e.sizes:
+        size, headcount_only = eu_size_class(employees, c.turnover_eur, c.balance_sheet_eur)
+        if size in e.sizes:
+            kmu_de = "KMU" if size != "large" else tr(SIZE_TEXT[size], "de")
+            kmu_en = "SME" if size != "large" else tr(SIZE_TEXT[size], "en")
+            note_de = " (nur nach Beschäftigten; Umsatz fehlt)" if headcount_only else ""
+            note_en = " (by headcount only; turnover missing)" if headcount_only else ""
+            yes.append(
+                _t(f"{kmu_de} mit {staff_de}{note_de}", f"{kmu_en} with {staff_en}{note_en}")
+            )
+        else:
+            biggest = max(e.sizes, key=SIZES.index)
+            rule_de = f" ({tr(SIZE_RULE[biggest], 'de')})" if biggest != "large" else ""
+            rule_en = f" ({tr(SIZE_RULE[biggest], 'en')})" if biggest != "large" else ""
+            no.append(
+                _t(
+                    f"nur für {_size_words(e.sizes, 'de')}{rule_de};"
+                    f" hier: {tr(SIZE_TEXT[size], 'de')} mit {staff_de}",  # type: ignore[index]
+                    f"only for {_size_words(e.sizes, 'en')}{rule_en};"
+                    f" here: {tr(SIZE_TEXT[size], 'en')} with {staff_en}",  # type: ignore[index]
+                )
+            )
+    if e.max_employees is not None and employees > e.max_employees:
+        no.append(
+            _t(
+                f"nur bis {e.max_employees} Beschäftigte; hier {employees}",
+                f"only up to {e.max_employees} employees; here {employees}",
+            )
+        )
+    if e.min_employees is not None and employees < e.min_employees:
+        no.append(
+            _t(
+                f"erst ab {e.min_employees} Beschäftigten; hier {employees}",
+                f"only from {e.min_employees} employees; here {employees}",
+            )
+        )
+    if not e.sizes and len(no) == failed:
+        yes.append(
+            _t(f"{employees} Beschäftigte im Rahmen", f"{employees} employees within the limit")
+        )
 
 
 def _size_words(sizes: tuple[str, ...], lang: str) -> str:

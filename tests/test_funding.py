@@ -261,3 +261,50 @@ def test_funding_list_filters(cli):
     assert "digitalbonus" in bavaria
     assert cli("funding", "list", "--state", "XX").exit_code == 2
     assert cli("funding", "show", "go-digitl").exit_code == 2
+
+
+def test_quick_verdict_agrees_with_the_worded_one():
+    """The fast yes/no and the sentences come from two functions; they must never disagree."""
+    import itertools
+
+    from ki_check.funding import _Profile, _worded, load_funding
+
+    catalogue = [
+        *list(load_funding()),
+        programme(sizes=("medium", "large")),
+        programme(max_turnover_eur=5000000.0),
+        programme(min_employees=3, max_employees=99),
+        programme(max_age_years=5, startup=True),
+        programme(exclude_sectors=("A",)),
+        programme(sectors=("C",), university_spinoff=True),
+    ]
+    employees = (None, 4, 9, 10, 49, 50, 249, 250, 900)
+    turnover = (None, 1e6, 2e6, 9.9e6, 30e6, 60e6)
+    flags = (None, True, False)
+    checked = 0
+    for emp, tov, founded, sector, flag, state in itertools.product(
+        employees, turnover, (None, 1990, 2024), (None, "A", "C", "J"), flags, (None, "BY", "NW")
+    ):
+        c = company(
+            employees=emp,
+            turnover_eur=tov,
+            founded=founded,
+            sector=sector,
+            startup=flag,
+            university_spinoff=flag,
+            state=state,
+        )
+        profile = _Profile(
+            c.employees,
+            c.turnover_eur,
+            c.balance_sheet_eur,
+            c.founded,
+            c.sector,
+            c.startup,
+            c.university_spinoff,
+        )
+        for m in match_funding(c, DAY, programmes=catalogue):
+            _, no = _worded(m.programme, profile, c.state, DAY, None, None)
+            assert m.match is (not no), (m.programme.id, c, no)
+            checked += 1
+    assert checked > 100_000
