@@ -245,3 +245,11 @@ def test_every_command_has_help(cli):
         result = cli(*args, "--help")
         assert result.exit_code == 0
         assert "Beispiel:" in result.stdout
+
+
+def test_score_table_shows_gaps_barriers_ai_act_and_funding(cli):
+    text = flat(cli("score", EXAMPLE, "--as-of", "2026-11-24").stdout)
+    assert "Größte Lücken (relevant, aber wenig genutzt):" in text
+    assert "Hürden: " in text
+    assert "EU-KI-Verordnung: KI-Kompetenz der Beschäftigten: gelb – prüfen" in text
+    assert "Passende Förderprogramme: Digitalbonus Bayern" in text

@@ -103,11 +103,10 @@ def interview(
         )
         return
     from ki_check.cli.score import _print_table
-    from ki_check.i18n import tr
     from ki_check.scoring import score
 
     result = score(q, af)
-    _print_table(result, af.company.name, tr(q.title, lang), lang)
+    _print_table(result, q, af.company.name, lang)
     report = f"ki-check report {output} --out {output.with_suffix('.pdf')}"
     err.print(
         pick(

@@ -22,6 +22,7 @@ from ki_check.i18n import pick, tr
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from ki_check.model import Questionnaire
     from ki_check.scoring import ScoreResult
 
 # Library modules are imported inside the command: ``--help`` stays fast.
@@ -70,7 +71,7 @@ def score(
         data["status"] = af.interview.status
         out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    _print_table(result, af.company.name, tr(q.title, lang), lang)
+    _print_table(result, q, af.company.name, lang)
     if af.interview.status != "complete":
         err.print(
             pick(
@@ -91,12 +92,13 @@ def _bar(value: float | None, width: int = 20) -> Text:
     return Text("█" * filled + "░" * (width - filled), style="cyan")
 
 
-def _print_table(result: ScoreResult, company: str, title: str, lang: str) -> None:
+def _print_table(result: ScoreResult, q: Questionnaire, company: str, lang: str) -> None:
     from rich.table import Table
 
     from ki_check import fmt
     from ki_check.explain import baseline_comparison, overall_line, position_text
 
+    title = tr(q.title, lang)
     table = Table(title=f"{title} · {company}" if company else title, title_justify="left")
     table.add_column("Dimension")
     table.add_column(pick(lang, "Punkte", "Score"), justify="right")
@@ -114,8 +116,52 @@ def _print_table(result: ScoreResult, company: str, title: str, lang: str) -> No
     if result.baseline:
         out.print(baseline_comparison(result.baseline, lang), markup=False)
         out.print(position_text(result.baseline, lang), markup=False)
+    _print_findings(result, q, lang)
     if result.recommendations:
         out.print()
         out.print(pick(lang, "Empfehlungen:", "Recommendations:"), style="bold")
         for rec in result.recommendations:
             out.print(f"• {tr(rec.text, lang)}", markup=False)
+
+
+LEVEL_WORDS = {
+    "red": ("rot – Handlungsbedarf", "red – action needed"),
+    "amber": ("gelb – prüfen", "amber – check"),
+    "green": ("grün", "green"),
+}
+
+
+def _print_findings(result: ScoreResult, q: Questionnaire, lang: str) -> None:
+    """Gaps, barriers, the AI Act light and matching programmes, one short block each."""
+    from ki_check.advice import load_ai_act, load_barriers
+
+    if result.gaps:
+        out.print()
+        out.print(
+            pick(
+                lang,
+                "Größte Lücken (relevant, aber wenig genutzt):",
+                "Largest gaps (relevant but little used):",
+            ),
+            style="bold",
+        )
+        for g in result.gaps[:3]:
+            question = q.question(g.question)
+            out.print(f"• {tr(question.text, lang) if question else g.question}", markup=False)
+    if result.barriers:
+        barriers = load_barriers()
+        labels = ", ".join(tr(barriers[b].label, lang) for b in result.barriers)
+        out.print(pick(lang, "Hürden: ", "Barriers: ") + labels, markup=False)
+    if result.ai_act:
+        rules = load_ai_act()
+        parts = [
+            f"{tr(item.title, lang)}: {pick(lang, *LEVEL_WORDS[result.ai_act[item.id]])}"
+            for item in rules.items
+            if item.id in result.ai_act
+        ]
+        out.print(pick(lang, "EU-KI-Verordnung: ", "EU AI Act: ") + " · ".join(parts), markup=False)
+    if result.funding:
+        names = ", ".join(tr(m.programme.name, lang) for m in result.funding)
+        out.print(
+            pick(lang, "Passende Förderprogramme: ", "Matching funding: ") + names, markup=False
+        )
