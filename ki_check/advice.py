@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ki_check.cache import cached
 from ki_check.diagnostics import Bi, has_errors
 from ki_check.errors import ValidationError
 from ki_check.i18n import Text
@@ -105,11 +106,16 @@ class FirstStop(NamedTuple):
 
 
 def _load(name: str, build: Any, path: Path | None = None) -> Any:
-    doc = load_yaml(path or data_file(name))
-    result = build(Reader(doc), doc) if doc.data is not None else None
-    if result is None or has_errors(doc.issues):
-        raise ValidationError(doc.issues)
-    return result
+    file = path or data_file(name)
+
+    def read() -> Any:
+        doc = load_yaml(file)
+        result = build(Reader(doc), doc) if doc.data is not None else None
+        if result is None or has_errors(doc.issues):
+            raise ValidationError(doc.issues)
+        return result
+
+    return cached(name.removesuffix(".yaml"), file, read)
 
 
 def _texts(r: Reader, m: dict[str, Any], path: Path_, keys: Iterable[str]) -> dict[str, Text]:

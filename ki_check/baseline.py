@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from ki_check.cache import cached
 from ki_check.diagnostics import Bi, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.i18n import Text
@@ -121,12 +122,16 @@ def position(is_adopter: bool | None, readiness: str | None) -> str:
 @cache
 def load_baselines(path: Path | None = None) -> BaselineSet:
     """Load and check the baselines file (the bundled one by default); cached."""
-    doc = load_yaml(path or data_file("baselines.yaml"))
-    r = Reader(doc)
-    result = _build(r, doc.data)
-    if result is None or has_errors(doc.issues):
-        raise ValidationError(doc.issues)
-    return result
+    file = path or data_file("baselines.yaml")
+
+    def build() -> BaselineSet:
+        doc = load_yaml(file)
+        result = _build(Reader(doc), doc.data)
+        if result is None or has_errors(doc.issues):
+            raise ValidationError(doc.issues)
+        return result
+
+    return cached("baselines", file, build)
 
 
 def _build(r: Reader, data: Any) -> BaselineSet | None:

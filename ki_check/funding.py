@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ki_check import fmt
+from ki_check.cache import cached
 from ki_check.diagnostics import Bi, has_errors
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.i18n import Text, tr
@@ -158,7 +159,12 @@ class FundingMatch:
 @cache
 def load_funding(path: Path | None = None) -> tuple[Programme, ...]:
     """The funding catalogue, checked (file and line for every problem) and cached."""
-    doc = load_yaml(path or data_file("funding.yaml"))
+    file = path or data_file("funding.yaml")
+    return cached("funding", file, lambda: _read_funding(file))
+
+
+def _read_funding(file: Path) -> tuple[Programme, ...]:
+    doc = load_yaml(file)
     r = Reader(doc)
     out: list[Programme] = []
     m = (

@@ -77,7 +77,6 @@ class Question(NamedTuple):
     text: Text
     dimension: str
     position: int
-    line: int | None = None
     hint: Text | None = None
     guidance: Text | None = None
     weight: float = 1.0

@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from ki_check.cache import cached
 from ki_check.conditions import SPECIAL, Condition, check_condition, parse_condition
 from ki_check.diagnostics import Bi, Issue, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
@@ -131,9 +132,14 @@ def load_questionnaire(ref: str | Path) -> Questionnaire:
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key in _cache:
         return _cache[key]
-    q, issues = validate_questionnaire(path)
-    if q is None or has_errors(issues):
-        raise ValidationError(issues)
+
+    def build() -> Questionnaire:
+        q, issues = validate_questionnaire(path)
+        if q is None or has_errors(issues):
+            raise ValidationError(issues)
+        return q
+
+    q = cached("questionnaire", path, build)
     text = str(ref)
     if "@" in text and not Path(text).exists():
         wanted = text.split("@", 1)[1]
@@ -456,7 +462,6 @@ class _Builder:
             text=text,
             dimension=dimension,
             position=index,
-            line=self.doc.position((*path, "id"))[0],
             hint=hint,
             guidance=guidance,
             weight=weight or 1.0,

@@ -29,10 +29,16 @@ def pdf_text(path: Path) -> list[str]:
     return pages
 
 
+@pytest.fixture(scope="session")
+def _home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("home")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads the user's settings or writes into the repository."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+def _isolated(monkeypatch: pytest.MonkeyPatch, _home: Path) -> None:
+    """No test reads the user's settings or cache, or writes into the repository."""
+    monkeypatch.setenv("HOME", str(_home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_home / "cache"))
     monkeypatch.delenv("KI_CHECK_LANG", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
