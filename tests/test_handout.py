@@ -17,7 +17,8 @@ from ki_check.answers import open_answers
 from ki_check.group import MIN_ANSWERS, load_group, summarise
 from ki_check.i18n import tr
 from ki_check.questionnaire import load_questionnaire
-from ki_check.render.handout import group_html, handout_html, write_group, write_handout
+from ki_check.render.group_report import group_html, write_group
+from ki_check.render.handout import handout_html, write_handout
 from ki_check.render.templates import labels
 from ki_check.scoring import score
 

@@ -55,7 +55,8 @@ def handout(
     solche eines anderen Fragebogens werden mit einer Warnung übersprungen.
     """
     from ki_check.errors import KiCheckError
-    from ki_check.render.handout import write_group, write_handout
+    from ki_check.render.group_report import write_group
+    from ki_check.render.handout import write_handout
 
     day = parse_as_of(as_of)
     if results is None:

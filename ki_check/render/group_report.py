@@ -1,0 +1,345 @@
+"""The workshop's group summary: how many companies, spread per dimension, gaps, funding.
+
+Built like the handout (see :mod:`ki_check.render.handout`, whose page frame
+and helpers it shares): a view model of plain data, the template
+``group.html``, and — only in :func:`write_group` — the one WeasyPrint call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ki_check import fmt
+from ki_check.advice import load_barriers
+from ki_check.baseline import load_baselines
+from ki_check.fsutil import check_output
+from ki_check.funding import KIND_TEXT
+from ki_check.group import MIN_ANSWERS, GroupSummary, Spread, load_group, summarise
+from ki_check.i18n import tr
+from ki_check.model import Questionnaire
+from ki_check.questionnaire import load_questionnaire
+from ki_check.render.brand import Brand, load_brand
+from ki_check.render.charts import FONT, Bar, bar_chart
+from ki_check.render.handout import (
+    HandoutHtml,
+    _cap,
+    _document,
+    _html,
+    _level,
+    _num,
+    _stage_rows,
+    _write_pdf,
+    adoption_figures,
+)
+from ki_check.render.templates import labels
+
+
+# --- the group summary ----------------------------------------------------------------
+def group_view(
+    q: Questionnaire,
+    summary: GroupSummary,
+    *,
+    lang: str,
+    labels: dict[str, str],
+    brand: Brand,
+    named: bool = False,
+    logo_url: str | None = None,
+) -> dict[str, Any]:
+    """Everything the group template shows; company names only when ``named``."""
+    t = labels
+    s = summary
+    title = f"{t['grp_title']} – {tr(q.title, lang)}"
+    context = _document(q, title, lang, t, brand)
+    n = s.companies
+    colours = brand.colours
+    stage_bars = [
+        Bar(tr(sc.stage.label, lang), sc.count, t["grp_of"].format(count=sc.count, n=n))
+        for sc in s.stages
+    ]
+    if s.unscored:
+        stage_bars.append(
+            Bar(t["grp_no_score"], s.unscored, t["grp_of"].format(count=s.unscored, n=n))
+        )
+    stage_chart = bar_chart(
+        stage_bars,
+        uid="stages",
+        title=t["grp_stages"],
+        description="; ".join(f"{b.label}: {b.value_text}" for b in stage_bars),
+        maximum=float(max(n, 1)),
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
+    figures = adoption_figures(s.as_of, lang, t, colours)
+    context.update(
+        {
+            "named": named,
+            "cover": {
+                "title": t["grp_title"],
+                "questionnaire": f"{tr(q.title, lang)} · {t['version']} {q.version}",
+                "organisation": brand.organisation,
+                "logo_url": logo_url,
+                "date": fmt.date(s.as_of, lang),
+                "used": t["grp_used"].format(used=n, files=s.files),
+                "skipped": t["grp_skipped"].format(count=len(s.skipped)) if s.skipped else "",
+                "privacy": t["grp_named"] if named else t["grp_anonymous"].format(min=MIN_ANSWERS),
+            },
+            "overall": _spread_view(s.overall, lang, t),
+            "stage_chart": stage_chart,
+            "stages": [
+                {
+                    "label": tr(sc.stage.label, lang),
+                    "range": row["range"],
+                    "count": t["grp_of"].format(count=sc.count, n=n),
+                }
+                for sc, row in zip(s.stages, _stage_rows(q, lang, t), strict=True)
+            ],
+            "unscored": t["grp_of"].format(count=s.unscored, n=n) if s.unscored else "",
+            "range_chart": range_chart(s, q, lang, t, colours["primary"]),
+            "dimensions": [
+                {
+                    "label": tr(d.label, lang),
+                    "weight": _num(d.weight, lang),
+                    **_spread_view(d.spread, lang, t),
+                }
+                for d in s.dimensions
+            ],
+            "adoption": _adoption_view(s, figures, lang, t, colours),
+            "figures": figures,
+            "gaps": [
+                {
+                    "number": q.questions.index(q.question(g.question)) + 1,  # type: ignore[arg-type]
+                    "question": tr(q.question(g.question).text, lang),  # type: ignore[union-attr]
+                    "dimension": tr(q.dimension(g.dimension).label, lang),  # type: ignore[union-attr]
+                    "count": t["grp_of"].format(count=g.count, n=n),
+                }
+                for g in s.gaps
+            ],
+            "barriers": _barriers_view(s, lang, t),
+            "funding": [
+                {
+                    "name": tr(pc.programme.name, lang),
+                    "kind": _cap(tr(KIND_TEXT[pc.programme.kind], lang)),
+                    "level": _level(pc.programme, t),
+                    "count": t["grp_of"].format(count=pc.count, n=n),
+                }
+                for pc in s.funding
+            ],
+            "members": [
+                {
+                    "name": m.name or "—",
+                    "overall": fmt.number(m.overall, lang) if m.overall is not None else "–",
+                    "stage": tr(m.stage.label, lang) if m.stage else t["grp_no_score"],
+                }
+                for m in s.members
+            ]
+            if named
+            else [],
+            "skipped_files": [sk.path.name for sk in s.skipped] if named else [],
+        }
+    )
+    return context
+
+
+def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:
+    if not sp.shown:
+        return {
+            "shown": False,
+            "n": sp.n,
+            "mean": "",
+            "min": "",
+            "max": "",
+            "hidden": t["grp_hidden"],
+        }
+    return {
+        "shown": True,
+        "n": sp.n,
+        "mean": fmt.number(sp.mean, lang),  # type: ignore[arg-type]
+        "min": fmt.number(sp.min, lang),  # type: ignore[arg-type]
+        "max": fmt.number(sp.max, lang),  # type: ignore[arg-type]
+        "hidden": "",
+    }
+
+
+def _adoption_view(
+    s: GroupSummary, figures: dict, lang: str, t: dict, colours: dict[str, str]
+) -> dict[str, Any]:
+    if not s.adoption_shown:
+        text = t["grp_adoption_hidden"].format(min=MIN_ANSWERS, n=s.adoption_known)
+        return {"text": text, "chart": Markup(""), "positions": ""}
+    share = s.adopters / s.adoption_known
+    text = t["grp_adoption_text"].format(
+        adopters=s.adopters, known=s.adoption_known, share=fmt.percent(share, lang, 0)
+    )
+    group = Bar(t["grp_this_group"], share * 100, fmt.percent(share, lang, 0), highlight=True)
+    bars = [group, *figures["bars"]]
+    chart = bar_chart(
+        bars,
+        uid="group-adoption",
+        title=t["ho_adoption_chart"],
+        description="; ".join(f"{b.label}: {b.value_text}" for b in bars),
+        maximum=max(50.0, *(b.value or 0 for b in bars)),
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
+    return {"text": text, "chart": chart, "positions": _positions(s, lang, t)}
+
+
+def _positions(s: GroupSummary, lang: str, t: dict) -> str:
+    """``Einordnung: bereits KI-Anwender 2 · startklar 1 · …`` (the baseline's categories)."""
+    wording = load_baselines().positions
+    parts = [
+        f"{tr(wording[key]['label'], lang)} {s.positions.get(key, 0)}"
+        for key in ("adopter", "ready", "emerging", "early", "unknown")
+        if key in wording and (key != "unknown" or s.positions.get(key))
+    ]
+    return f"{t['grp_positions']}: " + " · ".join(parts)
+
+
+def _barriers_view(s: GroupSummary, lang: str, t: dict) -> list[dict[str, str]]:
+    data = load_barriers()
+    return [
+        {
+            "label": tr(data[b].label, lang),
+            "count": t["grp_of"].format(count=count, n=s.companies),
+            "figure": tr(data[b].figure, lang),
+        }
+        for b, count in s.barriers
+        if b in data
+    ]
+
+
+def range_chart(
+    s: GroupSummary, q: Questionnaire, lang: str, t: dict, colour: str, width: int = 640
+) -> Markup:
+    """Per dimension: a bar to the group's mean and a line from its lowest to highest score.
+
+    Drawn in dark ink on white with dashed stage limits, so it survives a grey-scale copier.
+    """
+    label_width, value_room, row, top = 200, 170, 30, 6
+    plot = width - label_width - value_room
+    height = top + row * len(s.dimensions) + 20
+    x0 = label_width
+    desc = "; ".join(
+        f"{tr(d.label, lang)}: "
+        + (
+            f"{t['grp_mean']} {fmt.number(d.spread.mean, lang)}, "  # type: ignore[arg-type]
+            f"{fmt.number(d.spread.min, lang)}–{fmt.number(d.spread.max, lang)}"  # type: ignore[arg-type]
+            if d.spread.shown
+            else t["grp_hidden"]
+        )
+        for d in s.dimensions
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}"'
+        f' height="{height}" role="img" aria-labelledby="range-t range-d">'
+        f'<title id="range-t">{escape(t["grp_range_chart"])}</title>'
+        f'<desc id="range-d">{escape(desc)}</desc>'
+    ]
+    bands = [st.max for st in q.stages[:-1]]
+    for b in bands:
+        x = x0 + plot * b / 100
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 17}" stroke="#8a8a8a"'
+            ' stroke-width="1" stroke-dasharray="3 3"/>'
+        )
+    for i, d in enumerate(s.dimensions):
+        y = top + i * row
+        parts.append(
+            f'<text x="{x0 - 8}" y="{y + row * 0.55:.1f}" text-anchor="end" font-size="12"'
+            f' fill="#1b1b1b" {FONT}>{escape(tr(d.label, lang))}</text>'
+            f'<rect x="{x0}" y="{y + 5}" width="{plot}" height="12" fill="#f1f1f1"'
+            ' stroke="#9a9a9a" stroke-width="0.6"/>'
+        )
+        sp = d.spread
+        if sp.shown:
+            mean_x = x0 + plot * sp.mean / 100  # type: ignore[operator]
+            lo_x, hi_x = x0 + plot * sp.min / 100, x0 + plot * sp.max / 100  # type: ignore[operator]
+            ly = y + 23
+            parts.append(
+                f'<rect x="{x0}" y="{y + 5}" width="{max(mean_x - x0, 1.5):.1f}" height="12"'
+                f' fill="{colour}"/>'
+                f'<line x1="{lo_x:.1f}" y1="{ly}" x2="{hi_x:.1f}" y2="{ly}" stroke="#000"'
+                ' stroke-width="1.6"/>'
+                f'<line x1="{lo_x:.1f}" y1="{ly - 4}" x2="{lo_x:.1f}" y2="{ly + 4}" stroke="#000"'
+                ' stroke-width="1.6"/>'
+                f'<line x1="{hi_x:.1f}" y1="{ly - 4}" x2="{hi_x:.1f}" y2="{ly + 4}" stroke="#000"'
+                ' stroke-width="1.6"/>'
+            )
+            value = (
+                f"Ø {fmt.number(sp.mean, lang)} "  # type: ignore[arg-type]
+                f"({fmt.number(sp.min, lang)}–{fmt.number(sp.max, lang)})"  # type: ignore[arg-type]
+            )
+        else:
+            value = f"{t['grp_hidden']} (n = {sp.n})"
+        parts.append(
+            f'<text x="{x0 + plot + 8}" y="{y + row * 0.55:.1f}" font-size="11" font-weight="600"'
+            f' fill="#1b1b1b" {FONT}>{escape(value)}</text>'
+        )
+    for v in (0, *bands, 100):
+        x = x0 + plot * v / 100
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 3}" text-anchor="middle" font-size="10" fill="#444"'
+            f" {FONT}>{v:g}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def group_html(
+    questionnaire: str | Path | Questionnaire,
+    results: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    named: bool = False,
+    as_of: dt.date | None = None,
+) -> HandoutHtml:
+    """Load the folder ``results``, summarise it and render the group summary as HTML.
+
+    Raises :class:`~ki_check.errors.KiCheckError` when no file in the folder can be used.
+    """
+    from ki_check.errors import KiCheckError
+
+    q = (
+        questionnaire
+        if isinstance(questionnaire, Questionnaire)
+        else load_questionnaire(questionnaire)
+    )
+    day = as_of or dt.date.today()
+    participants, skipped = load_group(q, results, as_of=day)
+    summary = summarise(q, participants, skipped=skipped, as_of=day)
+    if not participants:
+        names = ", ".join(s.path.name for s in skipped) or "–"
+        raise KiCheckError(
+            f"Keine auswertbare Antwortdatei für {q.ref} in {results} (übersprungen: {names}).",
+            f"No usable answer file for {q.ref} in {results} (skipped: {names}).",
+        )
+    b = load_brand(brand)
+    t = labels(lang, b.templates)
+    logo = b.logo.as_uri() if b.logo else None
+    context = group_view(q, summary, lang=lang, labels=t, brand=b, named=named, logo_url=logo)
+    return _html(q, "group.html", context, b, summary)
+
+
+def write_group(
+    questionnaire: str | Path | Questionnaire,
+    results: str | Path,
+    out: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    named: bool = False,
+    as_of: dt.date | None = None,
+    variant: str = "pdf/ua-1",
+    force: bool = False,
+) -> HandoutHtml:
+    """Render the group summary to the PDF ``out`` atomically (``force`` to overwrite)."""
+    out = Path(out)
+    check_output(out, force)
+    rendered = group_html(questionnaire, results, lang=lang, brand=brand, named=named, as_of=as_of)
+    _write_pdf(rendered, out, variant)
+    return rendered
