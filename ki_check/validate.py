@@ -10,7 +10,7 @@ from ki_check.answers import check_answers, questionnaire_for
 from ki_check.diagnostics import Issue
 from ki_check.errors import KiCheckError, ValidationError
 from ki_check.i18n import pick
-from ki_check.questionnaire import build_questionnaire
+from ki_check.questionnaire_build import build_questionnaire
 from ki_check.yamlsrc import load_yaml
 
 Kind = Literal["questionnaire", "answers", "unknown"]
