@@ -14,22 +14,12 @@ import datetime as dt
 import re
 from typing import Any, Literal, NamedTuple
 
-from ki_check.answers import Answer, AnswerFile
+from ki_check.answers import COMPANY_KEYS, Answer, AnswerFile
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT, visible
 from ki_check.model import Question, Questionnaire
 from ki_check.profile import SECTORS, STATES
 
-PROFILE_FIELDS = (
-    "name",
-    "state",
-    "employees",
-    "turnover_eur",
-    "balance_sheet_eur",
-    "founded",
-    "sector",
-    "startup",
-    "university_spinoff",
-)
+PROFILE_FIELDS = COMPANY_KEYS  # the interview asks the profile in file order
 OPTIONAL_FIELDS = frozenset({"balance_sheet_eur"})
 
 
