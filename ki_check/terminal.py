@@ -127,7 +127,10 @@ class InterviewRunner:
             self.state.finish(self.today)
             self.save()
             return True
-        except Quit:
+        except Hangup:  # nobody is left to read a message: save and leave
+            self.save()
+            raise
+        except (Quit, KeyboardInterrupt):  # Ctrl-C outside a prompt ends the same way
             self.save()
             return False
 
