@@ -261,8 +261,8 @@ CODES: dict[str, Code] = {
     "SIGNAL_002": Code(
         "Signal '{id}': {problem}.",
         "Signal '{id}': {problem}.",
-        "Bei 'ai_act' 'level' (green, amber, red) angeben, bei 'barrier' weglassen.",
-        "Give 'level' (green, amber, red) for 'ai_act', leave it out for 'barrier'.",
+        "Bei 'ai_act' 'level' (green, amber, red) angeben, bei 'barrier' und 'fact' weglassen.",
+        "Give 'level' (green, amber, red) for 'ai_act', leave it out for 'barrier' and 'fact'.",
     ),
     "I18N_001": Code(
         "Übersetzung '{lang}' fehlt für '{field}'.",

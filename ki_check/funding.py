@@ -20,6 +20,7 @@ from ki_check.cache import cached
 from ki_check.diagnostics import Bi, has_errors
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.i18n import Text, tr
+from ki_check.model import FACTS
 from ki_check.profile import SECTORS, STATES
 from ki_check.resources import data_file
 from ki_check.schema import SLUG_RE, Path_, Reader
@@ -30,6 +31,34 @@ KINDS = ("grant", "loan", "free_advice", "competition", "equity", "voucher", "st
 STATUSES = ("open", "ended", "closed_call")
 SIZES = ("micro", "small", "medium", "large")
 POSITIONS = ("early", "emerging", "ready", "adopter")
+# What a programme pays for, in the words of the advice rules (docs/advice.md): an
+# action serves one of these needs, and a programme whose ``serves`` names it fits.
+NEEDS: dict[str, Text] = {
+    "orientation": {
+        "de": "Orientierung, erster Anwendungsfall, Ausprobieren vor dem Investieren",
+        "en": "orientation, a first use case, test before invest",
+    },
+    "consulting": {
+        "de": "Beratung zu Strategie, Abläufen und Organisation",
+        "en": "consulting on strategy, processes and organisation",
+    },
+    "people": {
+        "de": "Arbeitsorganisation, Kompetenzen und Weiterbildung",
+        "en": "work organisation, skills and training",
+    },
+    "implementation": {
+        "de": "Kauf und Einführung digitaler oder KI-Lösungen",
+        "en": "buying and introducing digital or AI solutions",
+    },
+    "rnd": {
+        "de": "eigene Forschung und Entwicklung, KI in eigenen Produkten",
+        "en": "own research and development, AI in own products",
+    },
+    "founding": {
+        "de": "Gründung und frühes Wachstum",
+        "en": "founding and early growth",
+    },
+}
 STALE_AFTER_DAYS = 365
 
 # EU SME definition (Recommendation 2003/361/EC): headcount below the limit and
@@ -120,6 +149,10 @@ class Programme(NamedTuple):
     source: str
     ended_on: dt.date | None = None
     note: Text | None = None
+    # the needs (NEEDS) it pays for, and the facts (model.FACTS) the answers must
+    # show before it is recommended rather than merely possible
+    serves: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
 
 
 class FundingMatch:
@@ -228,6 +261,8 @@ _KEYS = (
     "last_verified",
     "source",
     "note",
+    "serves",
+    "requires",
 )
 _REQUIRED = (
     "id",
@@ -242,6 +277,7 @@ _REQUIRED = (
     "valid_until",
     "last_verified",
     "source",
+    "serves",
 )
 _ELIGIBILITY_KEYS = Eligibility._fields
 
@@ -305,6 +341,8 @@ def _programme(r: Reader, item: Any, p: Path_) -> Programme | None:
     }
     eligibility = _eligibility(r, m.get("eligibility", {}), (*p, "eligibility"))
     note = r.text(m["note"], (*p, "note")) if "note" in m else None
+    serves = _choices(r, m["serves"], (*p, "serves"), tuple(NEEDS))
+    requires = _choices(r, m.get("requires", []), (*p, "requires"), tuple(FACTS), nonempty=False)
     if any(v is None for v in values.values()) or eligibility is None:
         return None
     values["valid_until"] = None if valid_until == "open" else valid_until
@@ -315,7 +353,16 @@ def _programme(r: Reader, item: Any, p: Path_) -> Programme | None:
         eligibility=eligibility,
         ended_on=ended_on if isinstance(ended_on, dt.date) else None,
         note=note,
+        serves=serves,
+        requires=requires,
     )
+
+
+def _choices(
+    r: Reader, value: Any, p: Path_, allowed: tuple[str, ...], nonempty: bool = True
+) -> tuple[str, ...]:
+    items = r.seq(value, p, nonempty=nonempty) or []
+    return tuple(c for i, v in enumerate(items) if (c := r.choice(v, (*p, i), allowed)) is not None)
 
 
 def _eligibility(r: Reader, value: Any, p: Path_) -> Eligibility | None:

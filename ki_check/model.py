@@ -38,7 +38,20 @@ TOPICS: tuple[str, ...] = (
     "ressourcen",
     "nachhaltigkeit",
 )
-SIGNAL_KINDS: tuple[str, ...] = ("barrier", "ai_act")
+SIGNAL_KINDS: tuple[str, ...] = ("barrier", "ai_act", "fact")
+# What the answers establish about a company, beyond its score: set by signals of
+# kind ``fact`` and read by the advice rules (actions, funding tiers, AI Act role).
+# A questionnaire may set any of them; one that is not set is simply not known.
+FACTS: dict[str, str] = {
+    "rnd": "does R&D or develops its own software or products",
+    "ai_product": "builds AI into products or machines it sells, or offers an AI system"
+    " under its own name (AI Act provider)",
+    "uses_ai": "uses AI systems of others at work, experiments included (AI Act deployer)",
+    "shadow_ai": "employees use AI tools on their own, e.g. with private accounts",
+    "works_council": "the company has a works council",
+    "no_works_council": "the answers say there is no works council",
+    "ai_in_hr": "AI is used or planned for applications or decisions on staff",
+}
 LEVELS: tuple[str, ...] = ("green", "amber", "red")
 Readiness = Literal["early", "emerging", "ready"]
 READINESS: tuple[str, ...] = ("early", "emerging", "ready")

@@ -15,6 +15,7 @@ from ki_check.diagnostics import Bi, Issue, has_errors, join_ids, suggest
 from ki_check.i18n import LANGUAGES
 from ki_check.model import (
     CHOICE_TYPES,
+    FACTS,
     LEVELS,
     QUESTION_TYPES,
     READINESS,
@@ -600,6 +601,7 @@ class _Builder:
         refs = {
             "barrier": tuple(load_barriers()),
             "ai_act": tuple(i.id for i in load_ai_act().items),
+            "fact": tuple(FACTS),
         }
         order = {qid: i for i, qid in enumerate(self.question_ids)}
         kinds = {q.id: (q.type, frozenset(q.option_map)) for q in qmap.values()}
@@ -643,7 +645,7 @@ class _Builder:
                     "SIGNAL_002", path, id=sid, problem=Bi("'level' fehlt", "'level' is missing")
                 )
                 continue
-            if kind == "barrier" and "level" in m:
+            if kind in ("barrier", "fact") and "level" in m:
                 self.r.add(
                     "SIGNAL_002",
                     (*path, "level"),

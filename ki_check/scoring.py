@@ -118,6 +118,7 @@ class ScoreResult(NamedTuple):
     gaps: tuple[Gap, ...] = ()
     barriers: tuple[str, ...] = ()
     ai_act: dict[str, str] = {}  # noqa: RUF012 - never mutated
+    facts: frozenset[str] = frozenset()
 
     def to_json(self, lang: str = "de") -> dict[str, Any]:
         """Plain data for ``score --json`` (labels in ``lang``, numbers unformatted)."""
@@ -191,6 +192,7 @@ class ScoreResult(NamedTuple):
             ],
             "barriers": list(self.barriers),
             "ai_act": dict(self.ai_act),
+            "facts": sorted(self.facts),
             "recommendations": [
                 {
                     "id": r.id,
@@ -302,7 +304,7 @@ def score(
     data = baselines or load_baselines()
     base = _baseline(q, answers, shown, stage, data, baseline, as_of)
     recs = _recommendations(q, shown, dims, overall)
-    barriers, ai_act = _signals(q, shown)
+    barriers, ai_act, facts = _signals(q, shown)
     from ki_check.funding import match_funding
 
     matches = match_funding(
@@ -329,6 +331,7 @@ def score(
         gaps=_gaps(q, results, shown),
         barriers=barriers,
         ai_act=ai_act,
+        facts=facts,
     )
 
 
@@ -359,19 +362,24 @@ def _gaps(
 _LEVEL = {"green": 0, "amber": 1, "red": 2}
 
 
-def _signals(q: Questionnaire, shown: dict[str, Any]) -> tuple[tuple[str, ...], dict[str, str]]:
-    """Barriers revealed and AI Act levels (the most severe signal wins) from the answers."""
+def _signals(
+    q: Questionnaire, shown: dict[str, Any]
+) -> tuple[tuple[str, ...], dict[str, str], frozenset[str]]:
+    """Barriers revealed, AI Act levels (the most severe signal wins) and facts."""
     barriers: list[str] = []
     levels: dict[str, str] = {}
+    facts: set[str] = set()
     for signal in q.signals:
         if not evaluate(signal.when, shown):
             continue
-        if signal.kind == "barrier":
+        if signal.kind == "fact":
+            facts.add(signal.ref)
+        elif signal.kind == "barrier":
             if signal.ref not in barriers:
                 barriers.append(signal.ref)
         elif _LEVEL[signal.level] >= _LEVEL.get(levels.get(signal.ref, ""), -1):  # type: ignore[index]
             levels[signal.ref] = signal.level  # type: ignore[assignment]
-    return tuple(barriers), levels
+    return tuple(barriers), levels, frozenset(facts)
 
 
 def _dimension(did: str, label: Text, weight: float, rs: list[QuestionResult]) -> DimensionResult:

@@ -51,6 +51,13 @@ def test_signals(write_answers, schulung, barriers, literacy):
     assert r.ai_act.get("literacy") == literacy
 
 
+@pytest.mark.parametrize(("used", "facts"), [(1, frozenset()), (2, frozenset({"uses_ai"}))])
+def test_fact_signal(write_answers, used, facts):
+    r = _score(write_answers, {"chatbot_genutzt": used})
+    assert r.facts == facts
+    assert r.to_json()["facts"] == sorted(facts)
+
+
 def test_signal_on_number(write_answers):
     assert _score(write_answers, {"chatbot_genutzt": 3}).ai_act == {"transparency": "amber"}
     assert _score(write_answers, {"chatbot_genutzt": 1}).ai_act == {}
@@ -61,6 +68,8 @@ def test_signal_on_number(write_answers):
     [
         ("ref: knowledge", "ref: wissen", "SIGNAL_001"),
         ("ref: literacy, level: red,", "ref: literacy,", "SIGNAL_002"),
+        ("ref: uses_ai,", "ref: uses_ai, level: red,", "SIGNAL_002"),
+        ("kind: fact, ref: uses_ai,", "kind: fact, ref: nutzt_ki,", "SIGNAL_001"),
         ("relevance_question: chatbot_relevant", "relevance_question: texte_relevant", "REL_001"),
         (
             "when: {question: schulung, in: [keine]}}",
