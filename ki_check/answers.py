@@ -2,7 +2,7 @@
 
 Top-level keys, exactly these::
 
-    questionnaire: kmu-basis@2.0        # id, optionally @version
+    questionnaire: kmu-basis@2.1        # id, optionally @version
     company:   {name, state, employees, turnover_eur, balance_sheet_eur,
                 founded, sector, startup, university_spinoff}
     interview: {advisor, date, language, status}   # status: in_progress | complete

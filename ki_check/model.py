@@ -51,6 +51,7 @@ FACTS: dict[str, str] = {
     "works_council": "the company has a works council",
     "no_works_council": "the answers say there is no works council",
     "ai_in_hr": "AI is used or planned for applications or decisions on staff",
+    "ai_owner": "a named person is responsible for AI or digital tools",
 }
 LEVELS: tuple[str, ...] = ("green", "amber", "red")
 Readiness = Literal["early", "emerging", "ready"]
@@ -110,6 +111,9 @@ class Question(NamedTuple):
     top_points: float = 0.0
     # an earlier question asking how relevant this topic is: relevance − use = gap
     relevance_question: str | None = None
+    # a text question in which the company states its own goal or biggest time waster;
+    # the advice quotes it in the action it ties to (docs/advice.md)
+    goal: bool = False
     option_map: Mapping[str, Option] = MappingProxyType({})
 
     def option(self, option_id: str) -> Option | None:
@@ -126,6 +130,8 @@ class Dimension(NamedTuple):
     questions: tuple[Question, ...]
     description: Text | None = None
     topic: str = ""
+    # optional: scored as usual, but the advice never leads with it (docs/advice.md)
+    optional: bool = False
 
 
 class Stage(NamedTuple):

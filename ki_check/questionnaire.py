@@ -20,7 +20,7 @@ from ki_check.yamlsrc import load_yaml
 
 
 def resolve_questionnaire_path(ref: str | Path) -> Path:
-    """The file of a bundled questionnaire id (``kmu-basis``, ``kmu-basis@2.0``) or a path."""
+    """The file of a bundled questionnaire id (``kmu-basis``, ``kmu-basis@2.1``) or a path."""
     text = str(ref)
     path = Path(text)
     if path.suffix in (".yaml", ".yml") or path.exists() or "/" in text:

@@ -52,7 +52,7 @@ TOP_KEYS = (
     "recommendations",
     "signals",
 )
-DIMENSION_KEYS = ("id", "label", "description", "weight", "topic", "questions")
+DIMENSION_KEYS = ("id", "label", "description", "weight", "topic", "optional", "questions")
 SIGNAL_KEYS = ("id", "kind", "ref", "level", "when")
 QUESTION_KEYS = (
     "id",
@@ -75,6 +75,7 @@ QUESTION_KEYS = (
     "max_points",
     "show_if",
     "relevance_question",
+    "goal",
 )
 OPTION_KEYS = ("id", "label", "points", "exclusive", "recommendation")
 STAGE_KEYS = ("id", "label", "description", "min", "max", "readiness")
@@ -267,6 +268,9 @@ class _Builder:
                 topic = self.r.choice(m["topic"], (*path, "topic"), TOPICS)
             elif did and topic is None:
                 self.r.add("TOPIC_001", (*path, "id"), id=did, allowed=join_ids(TOPICS))
+            optional = False
+            if "optional" in m:
+                optional = bool(self.r.boolean(m["optional"], (*path, "optional")))
             questions: list[Question] = []
             for j, qv in enumerate(self.r.seq(m.get("questions"), (*path, "questions")) or []):
                 q = self.question(qv, (*path, "questions", j), did or "?", index, lists)
@@ -275,7 +279,15 @@ class _Builder:
                     questions.append(q)
             if did and label:
                 out.append(
-                    Dimension(did, label, weight or 1.0, tuple(questions), description, topic or "")
+                    Dimension(
+                        did,
+                        label,
+                        weight or 1.0,
+                        tuple(questions),
+                        description,
+                        topic or "",
+                        optional,
+                    )
                 )
         return tuple(out)
 
@@ -301,7 +313,7 @@ class _Builder:
         guidance = self.text(m, "guidance", path)
         weight = r.weight(m["weight"], (*path, "weight")) if "weight" in m else 1.0
         flags = {}
-        for key in ("required", "allow_not_relevant", "integer"):
+        for key in ("required", "allow_not_relevant", "integer", "goal"):
             flags[key] = bool(r.boolean(m[key], (*path, key))) if key in m else False
         if qtype is None or qid is None:
             return None
@@ -404,10 +416,13 @@ class _Builder:
             option_map={o.id: o for o in options},
             top_points=max([o.points for o in options] + [b.points for b in bands] + [0.0]),
             relevance_question=relevance,
+            goal=flags["goal"],
         )
 
     @staticmethod
     def type_keys_not_allowed(qtype: str) -> tuple[str, ...]:
+        # "goal" (the company states its own goal) belongs to free-text questions only
+        goal = () if qtype == "text" else ("goal",)
         per_type = {
             "single_choice": (
                 "rows",
@@ -436,7 +451,7 @@ class _Builder:
                 "max_points",
             ),
         }
-        return per_type[qtype]
+        return per_type[qtype] + goal
 
     @staticmethod
     def cannot_score(qtype: str, options: tuple[Option, ...], bands: tuple[Band, ...]) -> bool:

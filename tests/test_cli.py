@@ -44,7 +44,7 @@ def test_questionnaires_show(cli):
     assert "ki_stand" in result.stdout
     assert "Wie setzt Ihr Unternehmen KI heute ein?" in result.stdout
     assert "nur wenn ki_stand ∈ {experimente, im_betrieb, systematisch}" in result.stdout
-    assert "(kmu-basis 2.0)" in result.stdout
+    assert "(kmu-basis 2.1)" in result.stdout
     # use is asked only where the topic is at least somewhat relevant (scale 1–5)
     assert "nur wenn 2 ≤ texte_relevant" in result.stdout
     assert "nur wenn anwendungsfaelle ≤ 0" in result.stdout
@@ -69,7 +69,7 @@ def test_bundled_questionnaires_validate_without_warnings(cli, qid):
 def test_example_answer_file_validates(cli):
     result = cli("questionnaires", "validate", "--strict", EXAMPLE)
     assert result.exit_code == 0, result.stderr
-    assert "Antwortdatei für kmu-basis@2.0" in result.stdout
+    assert "Antwortdatei für kmu-basis@2.1" in result.stdout
 
 
 def test_score_json_has_the_contract_fields(cli):
@@ -101,7 +101,7 @@ def test_score_json_has_the_contract_fields(cli):
 
 
 def test_score_json_matches_hand_computation(cli):
-    """muster-gmbh: every dimension computed by hand from kmu-basis 2.0 points and weights.
+    """muster-gmbh: every dimension computed by hand from kmu-basis 2.1 points and weights.
 
     A question's value is points ÷ top points (scale: (x − 1) ÷ 4); a dimension is
     100 × Σ(weight × value) ÷ Σ weight over its answered questions. dont_know,
