@@ -5,7 +5,8 @@ Top-level keys, exactly these::
     questionnaire: kmu-basis@2.1        # id, optionally @version
     company:   {name, state, employees, turnover_eur, balance_sheet_eur,
                 founded, sector, startup, university_spinoff}
-    interview: {advisor, date, language, status}   # status: in_progress | complete
+    interview: {advisor, date, language, status,   # status: in_progress | complete
+                conclusion, follow_up}             # the advisor's word, re-check date
     answers:   {question id: option id | [option ids] | number | text
                 | dont_know | not_relevant | {row id: option id}}
     notes:     {question id: text}
@@ -48,7 +49,7 @@ COMPANY_KEYS = (
     "startup",
     "university_spinoff",
 )
-INTERVIEW_KEYS = ("advisor", "date", "language", "status")
+INTERVIEW_KEYS = ("advisor", "date", "language", "status", "conclusion", "follow_up")
 STATUSES = ("in_progress", "complete")
 
 Answer = str | int | float | list[str] | dict[str, str]
@@ -71,12 +72,18 @@ class Company:
 
 @dataclass
 class Interview:
-    """Who asked, when, in which language, and whether the interview is finished."""
+    """Who asked, when, in which language, whether it is finished, and the advisor's word.
+
+    ``conclusion`` is the advisor's assessment in their own words and ``follow_up``
+    the date (``YYYY-MM-DD``) of the planned re-check; both are optional.
+    """
 
     advisor: str | None = None
     date: str | None = None
     language: str = "de"
     status: str = "in_progress"
+    conclusion: str | None = None
+    follow_up: str | None = None
 
 
 @dataclass
@@ -343,6 +350,13 @@ class _Checker:
             it.language = self.r.choice(m["language"], (*path, "language"), LANGUAGES) or "de"
         if "status" in m:
             it.status = self.r.choice(m["status"], (*path, "status"), STATUSES) or "in_progress"
+        if m.get("conclusion") is not None:
+            text = self.r.string(m["conclusion"], (*path, "conclusion"))
+            it.conclusion = text.strip() if text and text.strip() else None
+        if m.get("follow_up") is not None:
+            it.follow_up = self.date(m["follow_up"], (*path, "follow_up"))
+            if it.follow_up and it.date and it.follow_up < it.date:
+                self.r.add("ANS_020", (*path, "follow_up"), follow_up=it.follow_up, date=it.date)
         return it
 
     def date(self, value: Any, path: Path_) -> str | None:
@@ -594,6 +608,18 @@ def _order(issue: Issue) -> tuple[int, int]:
     return (issue.line or 0, issue.col or 0)
 
 
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes texts of several lines (an advisor's conclusion) as readable blocks."""
+
+
+def _text(dumper: Any, value: str) -> Any:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dump_answers(af: AnswerFile) -> str:
     """The answer file as YAML text (stable key order, German umlauts kept)."""
     header = (
@@ -602,7 +628,7 @@ def dump_answers(af: AnswerFile) -> str:
     )
     body = yaml.dump(
         af.to_data(),
-        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

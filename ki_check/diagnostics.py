@@ -354,6 +354,12 @@ CODES: dict[str, Code] = {
         "{suggestion}Die Notiz einer vorhandenen Frage zuordnen.",
         "{suggestion}Attach the note to an existing question.",
     ),
+    "ANS_020": Code(
+        "Der Termin der Nachprüfung ({follow_up}) liegt vor dem Interview ({date}).",
+        "The follow-up date ({follow_up}) lies before the interview ({date}).",
+        "Ein Datum nach dem Interview eintragen, z. B. in sechs Monaten, oder die Zeile löschen.",
+        "Enter a date after the interview, e.g. in six months, or delete the line.",
+    ),
     "PROFILE_001": Code(
         "'{value}' ist kein Bundesland-Kürzel.",
         "'{value}' is not a German state code.",

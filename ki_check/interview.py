@@ -251,6 +251,35 @@ def parse_number(text: str, *, integer: bool = False) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+def parse_date(text: str, *, not_before: dt.date | None = None) -> dt.date:
+    """A date typed as ``2027-05-20`` or ``20.05.2027``, not before ``not_before``.
+
+    Raises :class:`InputError` with a message that says what to type.
+    """
+    s = text.strip()
+    day: dt.date | None = None
+    try:
+        day = dt.date.fromisoformat(s)
+    except ValueError:
+        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s)
+        if m:
+            try:
+                day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                day = None
+    if day is None:
+        raise InputError(
+            f"'{text}' ist kein Datum. Beispiele: 2027-05-20 oder 20.05.2027",
+            f"'{text}' is not a date. Examples: 2027-05-20 or 20.05.2027",
+        )
+    if not_before is not None and day < not_before:
+        raise InputError(
+            f"Der Termin liegt vor dem Interview ({not_before.isoformat()}).",
+            f"The date lies before the interview ({not_before.isoformat()}).",
+        )
+    return day
+
+
 def parse_yes_no(text: str) -> bool:
     """``j``/``ja``/``y``/``yes`` or ``nein``/``no`` (``n`` alone is the not-relevant key)."""
     s = text.strip().lower()

@@ -24,6 +24,7 @@ from ki_check.interview import (
     InterviewState,
     Item,
     parse_answer,
+    parse_date,
     parse_profile,
 )
 from ki_check.model import Questionnaire
@@ -124,6 +125,7 @@ class InterviewRunner:
                 self.step(self.state.cursor)
             if self.review():
                 return self.run_remaining()
+            self.closing()
             self.state.finish(self.today)
             self.save()
             return True
@@ -144,6 +146,7 @@ class InterviewRunner:
             for item in items:
                 self.state.cursor = item
                 self.step(item, revisit=True)
+        self.closing()
         self.state.finish(self.today)
         self.save()
         return True
@@ -359,6 +362,45 @@ class InterviewRunner:
             self.t("Jetzt nachholen? (j/nein) > ", "Go back to them now? (j/nein) > ")
         )
         return reply.strip().lower() in ("j", "ja", "y", "yes")
+
+    def closing(self) -> None:
+        """Ask for the advisor's conclusion and the re-check date; Enter keeps or skips."""
+        it = self.af.interview
+        self.p.say("")
+        self.p.say(self.t("Abschluss der Beratung", "Closing the interview"), "bold")
+        if it.conclusion:
+            self.p.say(self.t(f"  bisher: {it.conclusion}", f"  so far: {it.conclusion}"), "green")
+        text = self.p.ask(
+            self.t(
+                "Ihr Fazit in eigenen Worten (Enter überspringt) > ",
+                "Your conclusion in your own words (Enter skips) > ",
+            )
+        )
+        if text.strip().lower() == "q":
+            raise Quit
+        if text.strip():
+            it.conclusion = text.strip()
+            self.save()
+        since = dt.date.fromisoformat(it.date) if it.date else self.today
+        while True:
+            now = f" [{it.follow_up}]" if it.follow_up else ""
+            text = self.p.ask(
+                self.t(
+                    f"Termin der Nachprüfung, z. B. 2027-05-20{now} (Enter überspringt) > ",
+                    f"Date of the re-check, e.g. 2027-05-20{now} (Enter skips) > ",
+                )
+            )
+            if text.strip().lower() == "q":
+                raise Quit
+            if not text.strip():
+                return
+            try:
+                it.follow_up = parse_date(text, not_before=since).isoformat()
+            except InputError as exc:
+                self.p.say(exc.message(self.lang), "red")
+                continue
+            self.save()
+            return
 
 
 class Hangup(Quit):

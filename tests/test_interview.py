@@ -18,6 +18,7 @@ from ki_check.interview import (
     InterviewState,
     Item,
     parse_answer,
+    parse_date,
     parse_number,
     parse_profile,
 )
@@ -185,6 +186,28 @@ def test_parse_profile_errors(field, text, message):
         parse_profile(field, text, "de", TODAY)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2027-05-20", dt.date(2027, 5, 20)),
+        ("20.05.2027", dt.date(2027, 5, 20)),
+        (" 1.6.2027 ", dt.date(2027, 6, 1)),
+        ("2026-11-24", TODAY),
+    ],
+)
+def test_parse_follow_up_date(text, value):
+    assert parse_date(text, not_before=TODAY) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("morgen", "kein Datum"), ("31.02.2027", "kein Datum"), ("2026-11-23", "vor dem Interview")],
+)
+def test_parse_follow_up_date_errors(text, message):
+    with pytest.raises(InputError, match=message):
+        parse_date(text, not_before=TODAY)
+
+
 def test_parse_answers_by_type():
     q = load_questionnaire(SCORING)
     assert parse_answer(q.question("a1"), "2") == "y"
@@ -257,6 +280,16 @@ def test_full_kurzcheck_interview_typed_as_a_person_would(tmp_path, cli):
     child.expect_exact("Notiz")
     child.sendline("Kunde will erst Angebote automatisieren")
     type_lines(child, KURZ[3:])
+    child.expect_exact("Ihr Fazit in eigenen Worten")
+    child.sendline("Erst Angebote mit KI entlasten, dann eine Regel für alle.")
+    child.expect_exact("Termin der Nachprüfung")
+    child.sendline("31.02.2027")  # no such day: asked again with the reason
+    child.expect_exact("kein Datum")
+    child.expect_exact("Termin der Nachprüfung")
+    child.sendline("2020-01-01")  # before the interview
+    child.expect_exact("vor dem Interview")
+    child.expect_exact("Termin der Nachprüfung")
+    child.sendline("20.05.2027")
     child.expect_exact("Interview abgeschlossen")
     child.expect_exact(f"ki-check report {out}")
     child.expect(pexpect.EOF)
@@ -264,6 +297,8 @@ def test_full_kurzcheck_interview_typed_as_a_person_would(tmp_path, cli):
     assert af.answers == KURZ_EXPECTED
     assert af.notes == {"routine_relevant": "Kunde will erst Angebote automatisieren"}
     assert af.interview.status == "complete"
+    assert af.interview.conclusion == "Erst Angebote mit KI entlasten, dann eine Regel für alle."
+    assert af.interview.follow_up == "2027-05-20"
     assert af.company.turnover_eur == 1_200_000
     assert af.company.state == "NW"
     result = cli("score", out, "--json")
@@ -337,9 +372,12 @@ def test_interrupted_interview_resumes_with_nothing_lost(tmp_path, how):
     child.expect_exact("Fortsetzung")
     child.expect_exact(f"Frage {k + 1} von 12")
     type_lines(child, KURZ[k:])
+    type_lines(child, ["", ""])  # no conclusion, no re-check date: Enter skips both
     child.expect_exact("Interview abgeschlossen")
     child.expect(pexpect.EOF)
-    assert load_answers(out).answers == KURZ_EXPECTED
+    af = load_answers(out)
+    assert af.answers == KURZ_EXPECTED
+    assert (af.interview.conclusion, af.interview.follow_up) == (None, None)
 
 
 def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path):

@@ -125,6 +125,9 @@ ANSWER_CASES = [
     ("a-unknown-top-key", "KEY_001", 22),
     ("a-unknown-note", "ANS_019", 21),
     ("a-yaml-syntax", "YAML_001", 15),
+    ("a-follow-up-before-interview", "ANS_020", 11),
+    ("a-follow-up-not-a-date", "TYPE_001", 6),
+    ("a-conclusion-not-text", "TYPE_001", 6),
 ]
 
 
