@@ -3,12 +3,14 @@
 The public Python API is re-exported here; the command line (``ki_check.cli``)
 is a thin layer over exactly these functions::
 
-    from ki_check import load_questionnaire, load_answers, score
+    from ki_check import assess, load_answers, load_questionnaire, score
 
     q = load_questionnaire("kmu-basis")
     a = load_answers("examples/muster-gmbh.yaml", q)
-    result = score(q, a)
+    result = score(q, a)            # the scores only (pure)
     print(result.overall, result.stage.id)
+    advice = assess(q, a)           # scores, prioritised actions, funding tiers, AI Act role
+    print(advice.actions[0].id, [v.programme.id for v in advice.shortlist])
 """
 
 __version__ = "0.1.0"
@@ -17,6 +19,8 @@ __version__ = "0.1.0"
 # other light commands do not pay for loading the whole library.
 _API = {
     "AnswerFile": "ki_check.answers",
+    "Assessment": "ki_check.assessment",
+    "assess": "ki_check.assessment",
     "load_answers": "ki_check.answers",
     "open_answers": "ki_check.answers",
     "save_answers": "ki_check.answers",
@@ -41,12 +45,14 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "AnswerFile",
+    "Assessment",
     "Baseline",
     "KiCheckError",
     "Questionnaire",
     "ScoreResult",
     "ValidationError",
     "__version__",
+    "assess",
     "load_answers",
     "load_baselines",
     "load_questionnaire",

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ki_check.answers import COMPANY_KEYS, AnswerFile, check_answers, open_answers
 from ki_check.diagnostics import Issue
@@ -28,8 +28,10 @@ from ki_check.interview import InputError, parse_number
 from ki_check.model import Questionnaire
 from ki_check.questionnaire import load_questionnaire
 from ki_check.schema import dotted
-from ki_check.scoring import ScoreResult
 from ki_check.yamlsrc import YamlDoc
+
+if TYPE_CHECKING:
+    from ki_check.assessment import Assessment
 
 ID_COLUMNS = ("id", "questionnaire")
 INTERVIEW_COLUMNS = ("advisor", "date")
@@ -307,8 +309,9 @@ def file_name(key: str, taken: set[str]) -> str:
     return f"{name}.pdf"
 
 
-def score_record(result: ScoreResult, record: Record, lang: str) -> dict[str, Any]:
-    """One line of ``scores.csv`` / ``scores.json``."""
+def score_record(assessment: Assessment, record: Record, lang: str) -> dict[str, Any]:
+    """One line of ``scores.csv`` / ``scores.json``; ``funding`` lists the recommended ids."""
+    result = assessment.result
     af = record.answers
     assert af is not None
     out: dict[str, Any] = {
@@ -322,7 +325,8 @@ def score_record(result: ScoreResult, record: Record, lang: str) -> dict[str, An
     }
     for d in result.dimensions:
         out[f"dim_{d.id}"] = None if d.score is None else round(d.score, 1)
-    out["funding"] = [m.programme.id for m in result.funding]
+    out["first_action"] = assessment.actions[0].id if assessment.actions else None
+    out["funding"] = [v.programme.id for v in assessment.tier("recommended")]
     return out
 
 
@@ -340,7 +344,9 @@ class Portfolio:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     keep: int = 500
 
-    def add(self, result: ScoreResult, name: str, q: Questionnaire) -> None:
+    def add(self, assessment: Assessment, name: str, q: Questionnaire) -> None:
+        """Count one assessed company (its recommended programmes for the funding list)."""
+        result = assessment.result
         if not self.labels:
             self.labels = {d.id: dict(d.label) for d in q.dimensions}
             self.labels.update({f"stage:{s.id}": dict(s.label) for s in q.stages})
@@ -352,8 +358,8 @@ class Portfolio:
             if d.score is not None:
                 self.dim_sum[d.id] = self.dim_sum.get(d.id, 0.0) + d.score
                 self.dim_n[d.id] = self.dim_n.get(d.id, 0) + 1
-        for m in result.funding:
-            self.funding[m.programme.id] += 1
+        for v in assessment.tier("recommended"):
+            self.funding[v.programme.id] += 1
         if result.overall is not None:
             self.ranking.append((result.overall, name))
             if len(self.ranking) > 4 * self.keep:  # keep the best and the weakest only
@@ -368,4 +374,15 @@ def csv_columns(q_list: list[Questionnaire]) -> list[str]:
         for d in q.dimensions:
             if f"dim_{d.id}" not in dims:
                 dims.append(f"dim_{d.id}")
-    return ["source", "id", "name", "overall", "stage", "coverage", "position", *dims, "funding"]
+    return [
+        "source",
+        "id",
+        "name",
+        "overall",
+        "stage",
+        "coverage",
+        "position",
+        *dims,
+        "first_action",
+        "funding",
+    ]

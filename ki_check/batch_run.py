@@ -23,10 +23,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from ki_check.assessment import assess
 from ki_check.batch import Portfolio, Record, csv_columns, file_name, read_input, score_record
 from ki_check.errors import KiCheckError
 from ki_check.i18n import pick
-from ki_check.scoring import score
 
 Progress = Callable[[int, int, int], None]  # done, failed, skipped
 
@@ -172,11 +172,11 @@ def run_batch(
                 _tick(progress, summary)
                 continue
             seen[key] = record.source
-            result = score(record.questionnaire, record.answers, baseline=baseline, as_of=day)
+            assessment = assess(record.questionnaire, record.answers, baseline=baseline, as_of=day)
             if columns is None:
                 columns = csv_columns([record.questionnaire])
-            outputs.score(score_record(result, record, lang), columns)
-            portfolio.add(result, record.answers.company.name or key, record.questionnaire)
+            outputs.score(score_record(assessment, record, lang), columns)
+            portfolio.add(assessment, record.answers.company.name or key, record.questionnaire)
             summary.done += 1
             if pool is not None:
                 name = record.answers.company.name
@@ -274,7 +274,7 @@ def _alarm(signum: int, frame: Any) -> None:
 
 
 def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
-    """In a worker: check, score and render one company's report; ``(ok, message)``."""
+    """In a worker: check, assess and render one company's report; ``(ok, message)``."""
     from ki_check.answers import check_answers
     from ki_check.fsutil import atomic_write_bytes
     from ki_check.questionnaire import load_questionnaire
@@ -288,8 +288,9 @@ def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
         q = load_questionnaire(task["questionnaire"])
         af = check_answers(YamlDoc(task["source"], task["data"]), q)
         assert af is not None
-        result = score(q, af, baseline=task["baseline"], as_of=dt.date.fromisoformat(task["as_of"]))
-        rendered = report_html_for(q, af, result, lang=_WORKER["lang"], brand=_WORKER["brand"])
+        day = dt.date.fromisoformat(task["as_of"])
+        assessment = assess(q, af, baseline=task["baseline"], as_of=day)
+        rendered = report_html_for(assessment, lang=_WORKER["lang"], brand=_WORKER["brand"])
         pdf = html_to_pdf(
             rendered.html,
             base_dir=rendered.base_dir,

@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ki_check.answers import AnswerFile, open_answers
+from ki_check.assessment import Assessment, assess
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.funding import Programme
 from ki_check.i18n import Text
 from ki_check.model import Questionnaire, Stage
-from ki_check.scoring import ScoreResult, score
+from ki_check.scoring import ScoreResult
 
 MIN_ANSWERS = 3
 LOW = 1 / 3
@@ -36,10 +37,15 @@ ANSWER_SUFFIXES = (".yaml", ".yml")
 
 
 class Participant(NamedTuple):
-    """One company of the workshop: its answer file and its score."""
+    """One company of the workshop: its answer file and its assessment."""
 
     answers: AnswerFile
-    result: ScoreResult
+    assessment: Assessment
+
+    @property
+    def result(self) -> ScoreResult:
+        """The score result of the assessment."""
+        return self.assessment.result
 
     @property
     def name(self) -> str:
@@ -172,10 +178,10 @@ def summarise(
     barrier_counts = Counter(b for r in results for b in r.barriers)
     funding_counts: Counter[str] = Counter()
     programmes: dict[str, Programme] = {}
-    for r in results:
-        for m in r.funding:
-            funding_counts[m.programme.id] += 1
-            programmes[m.programme.id] = m.programme
+    for p in participants:
+        for v in p.assessment.tier("recommended"):
+            funding_counts[v.programme.id] += 1
+            programmes[v.programme.id] = v.programme
     funding = sorted(
         (ProgrammeCount(programmes[pid], n) for pid, n in funding_counts.items()),
         key=lambda pc: (-pc.count, _LEVEL[pc.programme.level], pc.programme.id),
@@ -258,7 +264,7 @@ def load_group(
         except ValidationError as exc:
             skipped.append(_skip(path, exc))
             continue
-        used.append(Participant(af, score(q, af, baseline=baseline, as_of=as_of)))
+        used.append(Participant(af, assess(q, af, baseline=baseline, as_of=as_of)))
     return used, skipped
 
 

@@ -114,7 +114,6 @@ class ScoreResult(NamedTuple):
     baseline: BaselineResult | None
     recommendations: tuple[RecommendationHit, ...]
     as_of: dt.date
-    funding: tuple[Any, ...] = ()
     gaps: tuple[Gap, ...] = ()
     barriers: tuple[str, ...] = ()
     ai_act: dict[str, str] = {}  # noqa: RUF012 - never mutated
@@ -171,15 +170,6 @@ class ScoreResult(NamedTuple):
                     "baseline": b.size_baseline,
                 },
             },
-            "funding": [
-                {
-                    "id": m.programme.id,
-                    "name": tr(m.programme.name, lang),
-                    "reasons": [tr(r, lang) for r in m.reasons],
-                    "stale": m.stale,
-                }
-                for m in self.funding
-            ],
             "gaps": [
                 {
                     "question": g.question,
@@ -271,14 +261,12 @@ def score(
     baseline: str | None = None,
     baselines: BaselineSet | None = None,
     as_of: dt.date | None = None,
-    programmes: tuple[Any, ...] | None = None,
 ) -> ScoreResult:
-    """Score one company.
+    """Score one company (pure: no funding, no advice — see :func:`ki_check.assessment.assess`).
 
     ``baseline`` picks a baseline id (default: the data file's default);
     ``baselines`` replaces the bundled baseline data; ``as_of`` (default today)
-    decides which size-class figures were already published and which funding
-    programmes are open; ``programmes`` replaces the bundled funding catalogue. Raises
+    decides which size-class figures were already published. Raises
     :class:`~ki_check.errors.NotFoundError` for an unknown baseline id.
     """
     q = questionnaire
@@ -305,15 +293,6 @@ def score(
     base = _baseline(q, answers, shown, stage, data, baseline, as_of)
     recs = _recommendations(q, shown, dims, overall)
     barriers, ai_act, facts = _signals(q, shown)
-    from ki_check.funding import match_funding
-
-    matches = match_funding(
-        answers.company,
-        as_of,
-        position=base.position if base.position != "unknown" else None,
-        stage_label=stage.label if stage else None,
-        programmes=programmes,
-    )
     return ScoreResult(
         questionnaire=q.id,
         version=q.version,
@@ -327,7 +306,6 @@ def score(
         baseline=base,
         recommendations=recs,
         as_of=as_of,
-        funding=tuple(m for m in matches if m.match),
         gaps=_gaps(q, results, shown),
         barriers=barriers,
         ai_act=ai_act,

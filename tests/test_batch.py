@@ -46,7 +46,8 @@ def assert_same_as_score(record: dict, single: dict) -> None:
     assert record["position"] == single["baseline"]["position"]
     for d in single["dimensions"]:
         assert record[f"dim_{d['id']}"] == d["score"]
-    assert record["funding"] == [f["id"] for f in single["funding"]]
+    assert record["funding"] == [f["id"] for f in single["funding"] if f["tier"] == "recommended"]
+    assert record["first_action"] == (single["actions"][0]["id"] if single["actions"] else None)
 
 
 def test_csv_with_semicolons_bom_and_comma_decimals(cli, tmp_path):

@@ -92,9 +92,22 @@ def test_score_json_has_the_contract_fields(cli):
     assert data["baseline"]["id"] == "bmwi-2019"
     assert data["baseline"]["share"] == 0.058
     funding = {f["id"]: f for f in data["funding"]}
-    assert "digitalbonus-bayern" in funding  # Bavaria, 42 employees
-    assert "go-digital" not in funding  # ended
+    assert "digitalbonus-bayern" in funding  # Bavaria, 42 employees: eligible
+    assert "go-digital" not in funding  # ended: not eligible, listed apart
+    assert "go-digital" in {f["id"] for f in data["funding_not_matching"]}
     assert "Sitz in Bayern" in funding["digitalbonus-bayern"]["reasons"]
+    for f in data["funding"]:
+        assert f["tier"] in ("recommended", "possible")
+        assert f["reasons"]
+        assert all(f["reasons"])
+        assert "amount" in f
+    tiers = [f["tier"] for f in data["funding"]]
+    assert tiers == sorted(tiers, key=("recommended", "possible").index)  # recommended first
+    for action in data["actions"]:
+        assert set(action) >= {"id", "text", "dimension", "horizon", "why", "owner", "needs"}
+        assert action["horizon"] in ("90d", "6m", "12m")
+    assert data["conclusion"] is None
+    assert data["follow_up"] is None
     assert data["company"]["name"] == "Muster Metallbau GmbH"
     assert 0 <= data["overall"] <= 100
     assert 0 <= data["coverage"] <= 1
@@ -168,10 +181,13 @@ def test_score_json_matches_hand_computation(cli):
     # hemmnisse recht → legal; daten_digital teilweise → data; hemmnisse zeit → staff
     assert data["barriers"] == ["legal", "data", "staff"]
     assert data["ai_act"] == {
-        "literacy": "amber",  # ki_kompetenz einzelne
-        "prohibited": "green",  # verbotene_praktiken keine
-        "high_risk": "green",  # hochrisiko_bereiche keiner
-        "transparency": "green",  # ki_transparenz kein_einsatz
+        "role": "deployer",  # ki_stand experimente, eigennutzung vereinzelt
+        "items": [
+            {"id": "literacy", "level": "amber"},  # ki_kompetenz einzelne
+            {"id": "prohibited", "level": "green"},  # verbotene_praktiken keine
+            {"id": "high_risk", "level": "green"},  # hochrisiko_bereiche keiner
+            {"id": "transparency", "level": "green"},  # ki_transparenz kein_einsatz
+        ],
     }
 
 
@@ -251,5 +267,9 @@ def test_score_table_shows_gaps_barriers_ai_act_and_funding(cli):
     text = flat(cli("score", EXAMPLE, "--as-of", "2026-11-24").stdout)
     assert "Größte Lücken (relevant, aber wenig genutzt):" in text
     assert "Hürden: " in text
-    assert "EU-KI-Verordnung: KI-Kompetenz der Beschäftigten: gelb – prüfen" in text
-    assert "Passende Förderprogramme: Digitalbonus Bayern" in text
+    assert (
+        "EU-KI-Verordnung, Rolle Betreiber (nutzt KI anderer): KI-Kompetenz der Beschäftigten:"
+        " gelb – prüfen" in text
+    )
+    assert "Nächste Schritte, in dieser Reihenfolge: 1. Eine Seite Nutzungsregel" in text
+    assert "Empfohlene Förderung: Mittelstand-Digital Zentren, INQA-Coaching" in text

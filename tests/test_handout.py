@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from ki_check import fmt
 from ki_check.answers import open_answers
+from ki_check.assessment import assess
 from ki_check.group import MIN_ANSWERS, load_group, summarise
 from ki_check.i18n import tr
 from ki_check.questionnaire import load_questionnaire
@@ -249,13 +250,12 @@ def test_group_figures_equal_those_of_the_answer_files(group_pdf):
         f"bereits KI-Anwender {positions['adopter']} · startklar {positions['ready']}"
         f" · auf dem Weg {positions['emerging']} · am Anfang {positions['early']}"
     ) in text
-    fits = Counter(m.programme.id for _, r in results for m in r.funding)
+    recommended = [v for af, _ in results for v in assess(q, af, as_of=AS_OF).tier("recommended")]
+    fits = Counter(v.programme.id for v in recommended)
     top = max(fits.values())
     for pid, count in fits.items():
         if count == top:
-            name = next(
-                m.programme.name for _, r in results for m in r.funding if m.programme.id == pid
-            )
+            name = next(v.programme.name for v in recommended if v.programme.id == pid)
             assert f"{tr(name, 'de')}" in text
     assert f"{top} von {n}" in text
 

@@ -11,6 +11,7 @@ import yaml
 from conftest import EXAMPLE, pdf_text
 
 from ki_check.answers import open_answers
+from ki_check.assessment import assess
 from ki_check.i18n import tr
 from ki_check.render.report import report_html, write_report
 from ki_check.render.templates import labels
@@ -38,8 +39,12 @@ def test_report_holds_what_the_company_needs(example_pdf):
     assert f"{round(result.baseline.size_share * 100)} %" in text  # the size-class figure
     for d in result.dimensions:
         assert tr(d.label, "de") in text
-    for m in result.funding:
-        assert tr(m.programme.name, "de") in text
+    advice = assess(q, af, as_of=AS_OF)
+    for v in advice.funding:
+        if v.tier != "not_matching":
+            assert tr(v.programme.name, "de") in text
+    for action in advice.actions:
+        assert tr(action.title, "de") in text
     for title in (
         "Zusammenfassung",
         "Profil nach Dimensionen",

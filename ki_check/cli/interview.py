@@ -102,11 +102,10 @@ def interview(
             soft_wrap=True,
         )
         return
-    from ki_check.cli.score import _print_table
-    from ki_check.scoring import score
+    from ki_check.assessment import assess
+    from ki_check.cli.score import print_assessment
 
-    result = score(q, af)
-    _print_table(result, q, af.company.name, lang)
+    print_assessment(assess(q, af), lang)
     report = f"ki-check report {output} --out {output.with_suffix('.pdf')}"
     err.print(
         pick(

@@ -22,8 +22,7 @@ from ki_check.i18n import pick, tr
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from ki_check.model import Questionnaire
-    from ki_check.scoring import ScoreResult
+    from ki_check.assessment import Assessment
 
 # Library modules are imported inside the command: ``--help`` stays fast.
 
@@ -51,27 +50,27 @@ def score(
     ] = None,
     lang: LangOption = "de",
 ) -> None:
-    """Ein Unternehmen bewerten: Punkte je Dimension, Gesamtwert, Stufe, Vergleich.
+    """Ein Unternehmen bewerten: Punkte, Stufe, Vergleich, die nächsten Schritte und Förderung.
 
     Beispiel: ki-check score examples/muster-gmbh.yaml --json
     Exit-Code 0: bewertet, 2: ungültige Eingabe (Meldung mit Datei und Zeile).
     """
     from ki_check.answers import open_answers
+    from ki_check.assessment import assess
     from ki_check.questionnaire import load_questionnaire
-    from ki_check.scoring import score as compute_score
 
     day = parse_as_of(as_of)
     q, af = open_answers(answers, load_questionnaire(questionnaire) if questionnaire else None)
-    result = compute_score(q, af, baseline=baseline, as_of=day)
+    assessment = assess(q, af, baseline=baseline, as_of=day)
     if af.warnings:
         print_issues(af.warnings, lang)
     if as_json:
-        data = result.to_json(lang)
+        data = assessment.to_json(lang)
         data["company"] = {"name": af.company.name, "file": str(answers)}
         data["status"] = af.interview.status
         out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    _print_table(result, q, af.company.name, lang)
+    print_assessment(assessment, lang)
     if af.interview.status != "complete":
         err.print(
             pick(
@@ -92,12 +91,15 @@ def _bar(value: float | None, width: int = 20) -> Text:
     return Text("█" * filled + "░" * (width - filled), style="cyan")
 
 
-def _print_table(result: ScoreResult, q: Questionnaire, company: str, lang: str) -> None:
+def print_assessment(a: Assessment, lang: str) -> None:
+    """The scores as a table, then the advice: actions, light, programmes, the advisor's word."""
     from rich.table import Table
 
     from ki_check import fmt
     from ki_check.explain import baseline_comparison, overall_line, position_text
 
+    result, q = a.result, a.questionnaire
+    company = a.answers.company.name
     title = tr(q.title, lang)
     table = Table(title=f"{title} · {company}" if company else title, title_justify="left")
     table.add_column("Dimension")
@@ -116,12 +118,51 @@ def _print_table(result: ScoreResult, q: Questionnaire, company: str, lang: str)
     if result.baseline:
         out.print(baseline_comparison(result.baseline, lang), markup=False)
         out.print(position_text(result.baseline, lang), markup=False)
-    _print_findings(result, q, lang)
+    _print_actions(a, lang)
+    _print_findings(a, lang)
     if result.recommendations:
         out.print()
         out.print(pick(lang, "Empfehlungen:", "Recommendations:"), style="bold")
         for rec in result.recommendations:
             out.print(f"• {tr(rec.text, lang)}", markup=False)
+    if a.conclusion or a.follow_up:
+        out.print()
+        if a.conclusion:
+            out.print(
+                pick(lang, "Fazit der Beratung: ", "Advisor's conclusion: ") + a.conclusion,
+                markup=False,
+            )
+        if a.follow_up:
+            out.print(
+                pick(lang, "Nachprüfung: ", "Re-check: ") + fmt.date(a.follow_up, lang),
+                markup=False,
+            )
+
+
+HORIZON_WORDS = {
+    "90d": ("90 Tage", "90 days"),
+    "6m": ("6 Monate", "6 months"),
+    "12m": ("12 Monate", "12 months"),
+}
+
+
+def _print_actions(a: Assessment, lang: str) -> None:
+    """The prioritised actions, numbered, with horizon, owner and why."""
+    if not a.actions:
+        return
+    out.print()
+    out.print(
+        pick(lang, "Nächste Schritte, in dieser Reihenfolge:", "Next steps, in this order:"),
+        style="bold",
+    )
+    for i, action in enumerate(a.actions, start=1):
+        horizon = pick(lang, *HORIZON_WORDS[action.horizon])
+        out.print(
+            f"{i}. {tr(action.title, lang)} ({horizon} · {tr(action.owner, lang)})", markup=False
+        )
+        out.print(
+            f"   {pick(lang, 'Warum', 'Why')}: {tr(action.why, lang)}", markup=False, style="dim"
+        )
 
 
 LEVEL_WORDS = {
@@ -129,14 +170,26 @@ LEVEL_WORDS = {
     "amber": ("gelb – prüfen", "amber – check"),
     "green": ("grün", "green"),
 }
+ROLE_WORDS = {
+    "none": ("keine (nutzt keine KI)", "none (uses no AI)"),
+    "deployer": ("Betreiber (nutzt KI anderer)", "deployer (uses the AI of others)"),
+    "provider": ("Anbieter (KI unter eigenem Namen)", "provider (AI under its own name)"),
+}
 
 
-def _print_findings(result: ScoreResult, q: Questionnaire, lang: str) -> None:
-    """Gaps, barriers, the AI Act light and matching programmes, one short block each."""
+def _print_findings(a: Assessment, lang: str) -> None:
+    """Strengths, gaps, barriers, the AI Act light and the funding, one short block each."""
     from ki_check.advice import load_ai_act, load_barriers
 
+    result, q = a.result, a.questionnaire
+    out.print()
+    strengths = ", ".join(tr(d.label, lang) for d in a.strengths)
+    out.print(
+        pick(lang, "Stärken: ", "Strengths: ")
+        + (strengths or pick(lang, "bisher keine ausgeprägten", "none marked yet")),
+        markup=False,
+    )
     if result.gaps:
-        out.print()
         out.print(
             pick(
                 lang,
@@ -152,16 +205,31 @@ def _print_findings(result: ScoreResult, q: Questionnaire, lang: str) -> None:
         barriers = load_barriers()
         labels = ", ".join(tr(barriers[b].label, lang) for b in result.barriers)
         out.print(pick(lang, "Hürden: ", "Barriers: ") + labels, markup=False)
-    if result.ai_act:
-        rules = load_ai_act()
-        parts = [
-            f"{tr(item.title, lang)}: {pick(lang, *LEVEL_WORDS[result.ai_act[item.id]])}"
-            for item in rules.items
-            if item.id in result.ai_act
-        ]
-        out.print(pick(lang, "EU-KI-Verordnung: ", "EU AI Act: ") + " · ".join(parts), markup=False)
-    if result.funding:
-        names = ", ".join(tr(m.programme.name, lang) for m in result.funding)
+    rules = load_ai_act()
+    parts = [
+        f"{tr(item.title, lang)}: {pick(lang, *LEVEL_WORDS[result.ai_act[item.id]])}"
+        for item in rules.items
+        if item.id in result.ai_act
+    ]
+    role = pick(lang, *ROLE_WORDS[a.role])
+    out.print(
+        pick(lang, f"EU-KI-Verordnung, Rolle {role}: ", f"EU AI Act, role {role}: ")
+        + (" · ".join(parts) or pick(lang, "keine Angaben", "no answers")),
+        markup=False,
+    )
+    if a.shortlist:
+        names = ", ".join(tr(v.programme.name, lang) for v in a.shortlist)
         out.print(
-            pick(lang, "Passende Förderprogramme: ", "Matching funding: ") + names, markup=False
+            pick(lang, "Empfohlene Förderung: ", "Recommended funding: ") + names, markup=False
+        )
+    possible = len(a.tier("possible")) + len(a.tier("recommended")) - len(a.shortlist)
+    if possible:
+        out.print(
+            pick(
+                lang,
+                f"Weitere {possible} Programme kommen in Frage (ki-check report zeigt alle).",
+                f"{possible} more programmes are possible (ki-check report shows all).",
+            ),
+            markup=False,
+            style="dim",
         )

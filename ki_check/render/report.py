@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ki_check.answers import AnswerFile, open_answers
+from ki_check.assessment import Assessment, assess
 from ki_check.fsutil import atomic_write_bytes, check_output
 from ki_check.model import Questionnaire
 from ki_check.render.brand import Brand, load_brand
 from ki_check.render.templates import environment, labels, render, stylesheet, template_dir
 from ki_check.render.view import report_view
-from ki_check.scoring import ScoreResult, score
+from ki_check.scoring import ScoreResult
 
 
 class ReportHtml(NamedTuple):
@@ -24,6 +25,7 @@ class ReportHtml(NamedTuple):
     questionnaire: Questionnaire
     answers: AnswerFile
     result: ScoreResult
+    assessment: Assessment
 
 
 def report_html(
@@ -35,24 +37,23 @@ def report_html(
     as_of: dt.date | None = None,
     questionnaire: Questionnaire | None = None,
 ) -> ReportHtml:
-    """Load, score and render the report as HTML (no WeasyPrint involved)."""
+    """Load, assess and render the report as HTML (no WeasyPrint involved)."""
     q, af = open_answers(answers, questionnaire)
-    result = score(q, af, baseline=baseline, as_of=as_of)
-    return report_html_for(q, af, result, lang=lang, brand=load_brand(brand))
+    assessment = assess(q, af, baseline=baseline, as_of=as_of)
+    return report_html_for(assessment, lang=lang, brand=load_brand(brand))
 
 
-def report_html_for(
-    q: Questionnaire, af: AnswerFile, result: ScoreResult, *, lang: str, brand: Brand
-) -> ReportHtml:
-    """The report HTML for an already scored company (batch reuses this)."""
+def report_html_for(assessment: Assessment, *, lang: str, brand: Brand) -> ReportHtml:
+    """The report HTML for an assessed company (batch reuses this); render only lays out."""
     env = environment(brand.templates)
     t = labels(lang, brand.templates)
     logo = brand.logo.as_uri() if brand.logo else None
-    context = report_view(q, af, result, lang=lang, labels=t, brand=brand, logo_url=logo)
+    context = report_view(assessment, lang=lang, labels=t, brand=brand, logo_url=logo)
     context["css"] = stylesheet(env, "report.css", t)
     html = render(env, "report.html", context)
     roots = tuple(p for p in (template_dir(), brand.root, brand.templates) if p is not None)
-    return ReportHtml(html, template_dir(), roots, q, af, result)
+    a = assessment
+    return ReportHtml(html, template_dir(), roots, a.questionnaire, a.answers, a.result, a)
 
 
 def write_report(

@@ -11,21 +11,15 @@ from typing import Any
 from markupsafe import Markup
 
 from ki_check import __version__, fmt
-from ki_check.advice import (
-    act_date,
-    first_stops_for,
-    load_ai_act,
-    load_barriers,
-    steps_for,
-    use_cases_for,
-)
-from ki_check.answers import AnswerFile
+from ki_check.advice import act_date, load_ai_act, load_barriers
+from ki_check.assessment import STRENGTH_READINESS, Assessment
 from ki_check.baseline import load_baselines
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.explain import baseline_comparison
-from ki_check.funding import FundingMatch, match_funding
+from ki_check.funding_tiers import FundingVerdict
 from ki_check.i18n import tr
 from ki_check.model import Question, Questionnaire
+from ki_check.priorities import Action
 from ki_check.profile import SECTORS, SIZE_CLASSES, STATES
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
@@ -36,22 +30,20 @@ HORIZONS = ("90d", "6m", "12m")
 
 
 def report_view(
-    q: Questionnaire,
-    af: AnswerFile,
-    result: ScoreResult,
+    a: Assessment,
     *,
     lang: str,
     labels: dict[str, str],
     brand: Brand,
     logo_url: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the report template shows, as plain data and pre-escaped charts."""
+    """Everything the report template shows, laid out from the assessment (no decisions)."""
     t = labels
+    q, af, result = a.questionnaire, a.answers, a.result
     c = af.company
     title = f"{t['report_title']} – {c.name}" if c.name else t["report_title"]
     advisor = af.interview.advisor or ""
     organisation = brand.organisation
-    plan = _plan(q, result)
     return {
         "lang": lang,
         "t": t,
@@ -63,17 +55,16 @@ def report_view(
         },
         "draft": af.interview.status != "complete",
         "cover": _cover(q, af, result, lang, t, brand, logo_url),
-        "summary": _summary(q, result, lang, t, plan, brand.colours),
+        "summary": _summary(a, lang, t, brand.colours),
         "profile": _profile(result, q, lang, t, brand.colours),
         "dimensions": [_dimension(q, af, result, d, lang, t) for d in result.dimensions],
-        "use_cases": _use_cases(q, af, result, lang, t),
+        "use_cases": _use_cases(a, lang, t),
         "barriers": _barriers(result, lang),
-        "ai_act": _ai_act(result, lang, t),
-        "funding": _funding(af, result, lang, t),
-        "plan": plan_view(plan, lang, t),
+        "ai_act": _ai_act(a, lang, t),
+        "funding": _funding(a, lang, t),
+        "plan": plan_view(a.actions, lang, t),
         "first_stops": [
-            {"name": s.name, "focus": tr(s.focus, lang), "url": s.url}
-            for s in first_stops_for(c.state)
+            {"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in a.first_stops
         ],
         "method": _method(result, lang, t),
         "brand": {
@@ -112,14 +103,10 @@ def _cover(q, af, result, lang, t, brand, logo_url) -> dict[str, Any]:
     }
 
 
-def _summary(
-    q: Questionnaire, result: ScoreResult, lang: str, t: dict, plan: dict, colours: dict[str, str]
-) -> dict[str, Any]:
-    scored = [d for d in result.dimensions if d.score is not None]
-    strengths = sorted(scored, key=lambda d: (-d.score, d.id))[:3]  # type: ignore[operator]
-    gaps = _gap_lines(q, result, lang, t)
-    steps = [s for s in plan["90d"]][:3]
+def _summary(a: Assessment, lang: str, t: dict, colours: dict[str, str]) -> dict[str, Any]:
+    q, result = a.questionnaire, a.result
     b = result.baseline
+    ready = min((s.min for s in q.stages if s.readiness == STRENGTH_READINESS), default=50.0)
     return {
         "overall": fmt.number(result.overall, lang) if result.overall is not None else None,
         "stage": tr(result.stage.label, lang) if result.stage else None,
@@ -132,27 +119,36 @@ def _summary(
         "position": tr(b.position_label, lang) if b else "",
         "position_sentence": tr(b.position_sentence, lang) if b else "",
         "baseline_chart": _baseline_chart(result, lang, colours) if b else Markup(""),
-        "strengths": [f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})" for d in strengths],  # type: ignore[arg-type]
-        "gaps": gaps,
-        "next_steps": [tr(s.title, lang) for s, _ in steps],
+        "strengths": [
+            f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})"  # type: ignore[arg-type]
+            for d in a.strengths
+        ],
+        "no_strengths": t["no_strengths"].format(min=fmt.number(ready, lang, 0)),
+        "gaps": _gap_lines(a, lang, t),
+        "next_steps": [
+            f"{tr(x.title, lang)} ({t[f'horizon_{x.horizon}']}; {tr(x.owner, lang)})"
+            for x in a.actions[:3]
+        ],
+        "conclusion": a.conclusion or "",
+        "follow_up": fmt.date(a.follow_up, lang) if a.follow_up else "",
     }
 
 
-def _gap_lines(q: Questionnaire, result: ScoreResult, lang: str, t: dict) -> list[str]:
+def _gap_lines(a: Assessment, lang: str, t: dict) -> list[str]:
+    """The three costliest dimension gaps, with the relevance pair that weighs most."""
+    q = a.questionnaire
     lines = []
-    for g in result.gaps[:3]:
-        question = q.question(g.question)
-        text = tr(question.text, lang) if question else g.question
-        lines.append(
-            f"{text} ({t['gap_relevance']} {fmt.percent(g.relevance, lang, 0)},"
-            f" {t['gap_use']} {fmt.percent(g.use, lang, 0)})"
-        )
-    if len(lines) < 3:
-        weakest = sorted(
-            (d for d in result.dimensions if d.score is not None), key=lambda d: (d.score, d.id)
-        )
-        for d in weakest[: 3 - len(lines)]:
-            lines.append(f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})")  # type: ignore[arg-type]
+    for g in a.gaps[:3]:
+        line = f"{tr(g.dimension.label, lang)} ({fmt.number(g.dimension.score, lang)})"  # type: ignore[arg-type]
+        pair = next((x for x in a.result.gaps if x.question == g.question), None)
+        question = q.question(g.question) if g.question else None
+        if pair is not None and question is not None:
+            line += (
+                f": {tr(question.text, lang)} ({t['gap_relevance']}"
+                f" {fmt.percent(pair.relevance, lang, 0)}, {t['gap_use']}"
+                f" {fmt.percent(pair.use, lang, 0)})"
+            )
+        lines.append(line)
     return lines
 
 
@@ -308,15 +304,7 @@ def answer_text(q: Question, raw: Any, lang: str, t: dict) -> str:
 
 
 # --- advice ------------------------------------------------------------------------
-def _readiness(result: ScoreResult) -> str | None:
-    b = result.baseline
-    if b is None or b.position == "unknown":
-        return None
-    return "ready" if b.position == "adopter" else b.position
-
-
-def _use_cases(q, af, result, lang, t) -> list[dict[str, str]]:
-    cases = use_cases_for(af.company.sector, _readiness(result), q.id)
+def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     return [
         {
             "title": tr(u.title, lang),
@@ -326,7 +314,7 @@ def _use_cases(q, af, result, lang, t) -> list[dict[str, str]]:
             "effort": t[f"effort_{u.effort}"],
             "benefit": tr(u.benefit, lang),
         }
-        for u in cases
+        for u in a.use_cases
     ]
 
 
@@ -342,13 +330,13 @@ def _barriers(result: ScoreResult, lang: str) -> list[dict[str, str]]:
     ]
 
 
-def _ai_act(result: ScoreResult, lang: str, t: dict) -> dict[str, Any]:
+def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
     rules = load_ai_act()
     items = []
     for item in rules.items:
-        level = result.ai_act.get(item.id)
+        level = a.ai_act.get(item.id)
         day = act_date(item, rules)
-        when = t["applies_since"] if day <= result.as_of else t["applies_from"]
+        when = t["applies_since"] if day <= a.as_of else t["applies_from"]
         items.append(
             {
                 "title": tr(item.title, lang),
@@ -362,82 +350,58 @@ def _ai_act(result: ScoreResult, lang: str, t: dict) -> dict[str, Any]:
     return {
         "regime": tr(rules.regimes[rules.regime], lang),
         "items": items,
-        "any": bool(result.ai_act),
+        "any": bool(a.ai_act),
+        "role": t[f"role_{a.role}"],
     }
 
 
-def _funding(af: AnswerFile, result: ScoreResult, lang: str, t: dict) -> dict[str, Any]:
-    b = result.baseline
-    position = None if b is None or b.position == "unknown" else b.position
-    everything = match_funding(
-        af.company,
-        result.as_of,
-        position=position,
-        stage_label=result.stage.label if result.stage else None,
-    )
-    matches = [_programme_view(m, lang, t) for m in everything if m.match]
-    state = af.company.state
+def _funding(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
+    matches = [_programme_view(v, lang, t) for v in a.funding if v.tier != "not_matching"]
+    state = a.answers.company.state
     notable = [
-        {"name": tr(m.programme.name, lang), "reason": "; ".join(tr(r, lang) for r in m.reasons)}
-        for m in everything
-        if not m.match
-        and (
-            m.programme.level != "land"
-            or (state and state in m.programme.states)
-            or m.programme.status == "ended"
-        )
+        {"name": tr(v.programme.name, lang), "reason": "; ".join(tr(r, lang) for r in v.reasons)}
+        for v in a.tier("not_matching")
+        if v.programme.level != "land"
+        or (state and state in v.programme.states)
+        or v.programme.status == "ended"
     ]
     return {"matches": matches, "not_matching": notable}
 
 
-def _programme_view(m: FundingMatch, lang: str, t: dict) -> dict[str, Any]:
-    p = m.programme
+def _programme_view(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
+    p = v.programme
     return {
         "name": tr(p.name, lang),
         "provider": p.provider,
+        "tier": t[f"tier_{v.tier}"],
         "funds": tr(p.funds, lang),
         "rate": tr(p.rate, lang),
         "maximum": fmt.money(p.max_eur, lang) if p.max_eur else "–",
-        "reasons": "; ".join(tr(r, lang) for r in m.reasons),
+        "amount": tr(v.amount, lang) if v.amount else "",
+        "reasons": "; ".join(tr(r, lang) for r in v.reasons),
         "url": p.url,
         "deadline": fmt.date(p.valid_until, lang) if p.valid_until else t["open_end"],
         "verified": fmt.date(p.last_verified, lang),
-        "stale": m.stale,
+        "stale": v.stale,
         "note": tr(p.note, lang) if p.note else "",
     }
 
 
-def _plan(q: Questionnaire, result: ScoreResult) -> dict[str, list[tuple[Any, str]]]:
-    """Steps per horizon from the three weakest dimensions (unscored ones first)."""
-    dims = {d.id: d for d in q.dimensions}
-    ranked = sorted(
-        result.dimensions,
-        key=lambda d: (d.score is not None, d.score or 0.0, -d.weight, d.id),
-    )
-    plan: dict[str, list[tuple[Any, str]]] = {h: [] for h in HORIZONS}
-    chosen = [d for d in ranked if dims[d.id].topic][:3]
-    for d in chosen:
-        readiness = q.stage_for(d.score).readiness if d.score is not None else "early"
-        steps = steps_for(dims[d.id].topic, readiness)
-        for horizon in HORIZONS:
-            if horizon in steps:
-                plan[horizon].append((steps[horizon], d.id))
-    return plan
-
-
-def plan_view(plan: dict[str, list[tuple[Any, str]]], lang: str, t: dict) -> list[dict[str, Any]]:
-    """The plan as three columns of steps with who, how long and free help."""
+def plan_view(actions: tuple[Action, ...], lang: str, t: dict) -> list[dict[str, Any]]:
+    """The prioritised actions as three columns by horizon, in priority order."""
     return [
         {
             "title": t[f"horizon_{h}"],
             "steps": [
                 {
-                    "title": tr(s.title, lang),
-                    "what": tr(s.what, lang),
-                    "who": tr(s.who, lang),
-                    "duration": tr(s.duration, lang),
+                    "title": tr(x.title, lang),
+                    "what": tr(x.text, lang),
+                    "who": tr(x.owner, lang),
+                    "duration": tr(x.duration, lang) if x.duration else "",
+                    "why": tr(x.why, lang),
                 }
-                for s, _dim in plan[h]
+                for x in actions
+                if x.horizon == h
             ],
         }
         for h in HORIZONS
