@@ -3,9 +3,9 @@
 Every programme gets one tier, each with at least one reason in plain words:
 
 * ``recommended`` — eligible, its data confirmed within the last 12 months, the
-  facts it requires are in the answers, it is not a loan for a company that has
-  not yet tested AI (loans pay for sizeable projects), and it pays for what one of
-  the company's first three actions needs.
+  facts it requires are in the answers, it pays for what one of the company's first
+  three actions needs, and it is not a loan for a company that has not yet tested
+  AI or has fewer than ten staff (loans pay for sizeable projects).
 * ``possible`` — eligible, but one of those conditions does not hold; the reason
   says which.
 * ``not_matching`` — not eligible; the reasons are the eligibility rules that fail.
@@ -25,11 +25,13 @@ from ki_check import fmt
 from ki_check.funding import NEEDS
 from ki_check.i18n import Text, tr
 from ki_check.priorities import Action
+from ki_check.profile import size_class
 
 TIERS = ("recommended", "possible", "not_matching")
 TOP_ACTIONS = 3
 SHORTLIST = 5
-# a loan pays for sizeable investments: only once the company is ready or uses AI
+# a loan pays for sizeable investments: only once the company is ready or uses AI,
+# and not for a business of fewer than ten people
 LOAN_POSITIONS = ("ready", "adopter")
 _LEVEL_ORDER = {"land": 0, "bund": 1, "eu": 2}
 
@@ -96,7 +98,8 @@ def amount_for(programme: Any, company: Any) -> Text | None:
     for lang in ("de", "en"):
         text = tr(rate, lang)
         parts = [text] if text else []
-        if programme.max_eur and fmt.money(programme.max_eur, lang) not in text:
+        money = fmt.money(programme.max_eur, lang) if programme.max_eur else ""
+        if money and money.replace("\xa0", " ") not in text.replace("\xa0", " "):
             word = "höchstens" if lang == "de" else "at most"
             parts.append(f"{word} {fmt.money(programme.max_eur, lang)}")
         out[lang] = "; ".join(parts)
@@ -125,7 +128,8 @@ def tier_funding(
             out.append(FundingVerdict(m, "not_matching", None, None, None))
             continue
         amount = amount_for(p, company)
-        tier, extra, action = _tier(p, m.stale, top, facts, position, fact_words)
+        micro = size_class(company.employees) == "micro"
+        tier, extra, action = _tier(p, m.stale, top, facts, position, micro, fact_words)
         out.append(FundingVerdict(m, tier, extra, action, amount))
     rank = {t: i for i, t in enumerate(TIERS)}
     return tuple(
@@ -148,6 +152,7 @@ def _tier(
     top: list[Action],
     facts: frozenset[str],
     position: str | None,
+    micro: bool,
     fact_words: dict[str, Text],
 ) -> tuple[str, Text, int | None]:
     if stale:
@@ -174,6 +179,15 @@ def _tier(
         need = next((n for n in a.needs if n in p.serves), None)
         if need is None:
             continue
+        if p.kind == "loan" and micro:
+            return (
+                "possible",
+                _t(
+                    "Darlehen für größere Investitionen – für ein Kleinstunternehmen meist zu groß",
+                    "loan for sizeable investments – usually too large for a micro business",
+                ),
+                None,
+            )
         if p.kind == "loan" and position not in LOAN_POSITIONS:
             return (
                 "possible",

@@ -286,6 +286,9 @@ class _Plan:
             )
             why = _join(why, " ", _t(f"Ihr Ziel: „{goal}“.", f"Your goal: “{goal}”."))
         needs = self.data.start_needs.get(g.topic, ())
+        if kind == "gap" and self.lead_step is None:  # the lead gap: a quick win introduced
+            scale = self.data.scale_needs.get(g.topic, ())
+            needs = (*needs, *(n for n in scale if n not in needs))
         self.actions.append(
             Action(
                 step.id,
