@@ -156,6 +156,7 @@ def assess(
     readiness = "ready" if position == "adopter" else position
     goal = stated_goal(q, af)
     founding = bool(company.startup or company.university_spinoff)
+    gaps = dimension_gaps(q, result)
     plan = prioritise(
         q,
         result,
@@ -164,6 +165,7 @@ def assess(
         goal=goal,
         data=data,
         steps=steps if steps is not None else load_steps(),
+        gaps=gaps,
     )
     matches = match_funding(
         company,
@@ -180,7 +182,6 @@ def assess(
         company=company,
         fact_words=data.fact_words,
     )
-    gaps = dimension_gaps(q, result)
     return Assessment(
         questionnaire=q,
         answers=af,

@@ -128,18 +128,21 @@ def prioritise(
     goal: str | None,
     data: ActionData,
     steps: tuple[Step, ...],
+    gaps: tuple[DimensionGap, ...] | None = None,
 ) -> tuple[Action, ...]:
     """The actions in priority order (rules in the module docstring and ``docs/advice.md``).
 
     ``founding`` says the profile is a start-up or a university spin-off; ``goal``
-    is the company's own stated goal (a ``goal`` question's answer), if any.
+    is the company's own stated goal (a ``goal`` question's answer), if any;
+    ``gaps`` are :func:`dimension_gaps` if already computed.
     """
     plan = _Plan(q, result, employees, founding, data, steps)
     plan.legal()
     if "ai_product" in result.facts:
         plan.add_text("provider_duties", "role", _why_provider())
         plan.development()
-    gaps = dimension_gaps(q, result)
+    if gaps is None:
+        gaps = dimension_gaps(q, result)
     bottom = q.stages[0].max
     for g in gaps:
         if g.topic in FOUNDATIONS and not g.optional and g.dimension.score < bottom:  # type: ignore[operator]

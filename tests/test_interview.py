@@ -290,6 +290,8 @@ def test_full_kurzcheck_interview_typed_as_a_person_would(tmp_path, cli):
     child.expect_exact("vor dem Interview")
     child.expect_exact("Termin der Nachprüfung")
     child.sendline("20.05.2027")
+    child.expect_exact("Nächste Schritte, in dieser Reihenfolge:")  # the assessment at the end
+    child.expect_exact("Fazit der Beratung: Erst Angebote mit KI entlasten")
     child.expect_exact("Interview abgeschlossen")
     child.expect_exact(f"ki-check report {out}")
     child.expect(pexpect.EOF)
