@@ -58,7 +58,8 @@ class ActionData(NamedTuple):
     scale_needs: dict[str, tuple[str, ...]]
     fact_words: dict[str, Text]
     micro_owner: Text
-    step_owners: dict[str, dict[str, Text]]
+    # step id → situation (works_council / no_works_council) → {"who": …, "what": …}
+    step_variants: dict[str, dict[str, dict[str, Text]]]
     checked: str
 
 
@@ -77,7 +78,9 @@ def load_actions(path: Path | None = None) -> ActionData:
     return cached("actions", file, read)
 
 
-_TOP = ("checked", "topic_needs", "fact_words", "owners", "actions")
+_TOP = ("checked", "topic_needs", "fact_words", "owners", "step_variants", "actions")
+_REQUIRED_TOP = ("checked", "topic_needs", "fact_words", "owners", "actions")
+COUNCIL = ("works_council", "no_works_council")
 _ACTION = (
     "id",
     "horizon",
@@ -95,8 +98,10 @@ _ACTION_REQUIRED = ("id", "horizon", "needs", "title", "text", "who")
 
 
 def _build(r: Reader, doc: YamlDoc) -> ActionData | None:
-    m = r.mapping(doc.data, (), Bi("der Datei der Schritte", "the actions file"), _TOP, _TOP)
-    if m is None or any(k not in m for k in _TOP):
+    m = r.mapping(
+        doc.data, (), Bi("der Datei der Schritte", "the actions file"), _TOP, _REQUIRED_TOP
+    )
+    if m is None or any(k not in m for k in _REQUIRED_TOP):
         return None
     kinds = ("start", "scale")
     where = Bi("'topic_needs'", "'topic_needs'")
@@ -109,20 +114,21 @@ def _build(r: Reader, doc: YamlDoc) -> ActionData | None:
             if topic in TOPICS:
                 needs[kind][topic] = _ids(r, value, (*p, topic), NEED_IDS)
     words = _texts(r, m["fact_words"], ("fact_words",), FACTS)
-    om = r.mapping(
-        m["owners"], ("owners",), Bi("'owners'", "'owners'"), ("micro", "steps"), ("micro",)
-    )
+    om = r.mapping(m["owners"], ("owners",), Bi("'owners'", "'owners'"), ("micro",), ("micro",))
     micro = r.text((om or {}).get("micro"), ("owners", "micro")) if om else None
-    step_owners: dict[str, dict[str, Text]] = {}
-    sm = (om or {}).get("steps") or {}
+    variants: dict[str, dict[str, dict[str, Text]]] = {}
+    sm = m.get("step_variants", {})
     if not isinstance(sm, dict):
-        r.wrong_type(sm, ("owners", "steps"), Bi("eine Zuordnung", "a mapping"))
+        r.wrong_type(sm, ("step_variants",), Bi("eine Zuordnung", "a mapping"))
         sm = {}
     for step_id, value in sm.items():
-        who = _texts(
-            r, value, ("owners", "steps", step_id), ("default", "works_council"), ("default",)
-        )
-        step_owners[step_id] = who
+        p: Path_ = ("step_variants", step_id)
+        vm = r.mapping(value, p, Bi("einer Variante", "a variant"), COUNCIL, COUNCIL)
+        variants[step_id] = {
+            case: _texts(r, vm[case], (*p, case), ("who", "what"), ("who", "what"))
+            for case in COUNCIL
+            if vm and case in vm
+        }
     actions: dict[str, ActionText] = {}
     for i, item in enumerate(r.seq(m["actions"], ("actions",)) or []):
         action = _action(r, item, ("actions", i))
@@ -133,7 +139,7 @@ def _build(r: Reader, doc: YamlDoc) -> ActionData | None:
     checked = r.string(m["checked"], ("checked",))
     if micro is None or checked is None:
         return None
-    return ActionData(actions, needs["start"], needs["scale"], words, micro, step_owners, checked)
+    return ActionData(actions, needs["start"], needs["scale"], words, micro, variants, checked)
 
 
 def _action(r: Reader, item: Any, p: Path_) -> ActionText | None:

@@ -42,6 +42,7 @@ ROLES = ("none", "deployer", "provider")
 STRENGTH_READINESS = "ready"
 STRENGTH_COVERAGE = 0.5
 STRENGTHS = 3
+GAPS = 3  # the gaps the summary names
 
 
 class Assessment(NamedTuple):
@@ -192,7 +193,7 @@ def assess(
         role=role(result.facts),
         use_cases=tuple(use_cases_for(company.sector, readiness, q.id)),
         first_stops=tuple(first_stops_for(company.state)),
-        strengths=strengths(q, result, plan),
+        strengths=strengths(q, result, plan, gaps),
         gaps=gaps,
         unanswered=tuple(d for d in result.dimensions if d.score is None),
         position=position,
@@ -211,13 +212,18 @@ def role(facts: frozenset[str]) -> str:
 
 
 def strengths(
-    q: Questionnaire, result: ScoreResult, actions: tuple[Action, ...] = ()
+    q: Questionnaire,
+    result: ScoreResult,
+    actions: tuple[Action, ...] = (),
+    gaps: tuple[DimensionGap, ...] = (),
 ) -> tuple[DimensionResult, ...]:
     """Dimensions at a ``ready`` stage with at least half their questions answered.
 
-    Highest first, at most three; a dimension an action works on is never a strength.
+    Highest first, at most three; a dimension an action works on or one of the
+    three largest gaps is never a strength.
     """
     acted = {a.dimension for a in actions if a.dimension}
+    acted |= {g.dimension.id for g in gaps[:GAPS]}
     out = []
     for d in result.dimensions:
         if d.score is None or d.id in acted or not d.total:

@@ -189,6 +189,12 @@ class _Plan:
         self.q, self.result, self.data = q, result, data
         self.steps = {(s.topic, s.readiness, s.horizon): s for s in steps}
         self.micro = size_class(employees) == "micro"
+        # a works council needs five permanent staff (BetrVG § 1)
+        self.council: str | None = None
+        if "works_council" in result.facts:
+            self.council = "works_council"
+        elif "no_works_council" in result.facts or (employees is not None and employees < 5):
+            self.council = "no_works_council"
         self.situations = set(result.facts) | ({"founding"} if founding else set())
         self.actions: list[Action] = []
         self.covered: set[str] = set()
@@ -276,7 +282,7 @@ class _Plan:
         step = self.steps.get((g.topic, readiness, "90d"))
         if step is None or step.id in self.ids() or step.id in self.covered:
             return False
-        text: Text = step.what
+        text: Text = self._variant(step, "what", step.what)
         why = _why_gap(self.q, g, kind)
         if goal:
             text = _join(
@@ -330,7 +336,7 @@ class _Plan:
                 step.id,
                 "scale",
                 step.title,
-                step.what,
+                self._variant(step, "what", step.what),
                 lead.dimension.id,
                 "12m",
                 self._step_owner(step),
@@ -340,15 +346,16 @@ class _Plan:
             )
         )
 
+    def _variant(self, step: Step, field: str, own: Text) -> Text:
+        """The step's words for the works-council situation the answers show, else its own."""
+        if self.council is None:
+            return own
+        return self.data.step_variants.get(step.id, {}).get(self.council, {}).get(field, own)
+
     def _step_owner(self, step: Step) -> Text:
         if self.micro:
             return self.data.micro_owner
-        override = self.data.step_owners.get(step.id)
-        if override is not None:
-            if "works_council" in self.result.facts and "works_council" in override:
-                return override["works_council"]
-            return override["default"]
-        return step.who
+        return self._variant(step, "who", step.who)
 
 
 # --- why, in plain words ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ki_check import __version__, fmt
 from ki_check.advice import act_date, load_ai_act, load_barriers
-from ki_check.assessment import STRENGTH_READINESS, Assessment
+from ki_check.assessment import GAPS, STRENGTH_READINESS, Assessment
 from ki_check.baseline import load_baselines
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.explain import baseline_comparison
@@ -138,7 +138,7 @@ def _gap_lines(a: Assessment, lang: str, t: dict) -> list[str]:
     """The three costliest dimension gaps, with the relevance pair that weighs most."""
     q = a.questionnaire
     lines = []
-    for g in a.gaps[:3]:
+    for g in a.gaps[:GAPS]:
         line = f"{tr(g.dimension.label, lang)} ({fmt.number(g.dimension.score, lang)})"  # type: ignore[arg-type]
         pair = next((x for x in a.result.gaps if x.question == g.question), None)
         question = q.question(g.question) if g.question else None
