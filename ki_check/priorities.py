@@ -18,17 +18,19 @@ The rules (``docs/advice.md`` has them in words with a worked example):
    others; dimensions without answers, without a theme or covered by a legal action
    do not count. The lead gap is the costliest one that is not a foundation — or,
    where the company stated its own goal, the costliest on a use-case theme
-   (``prozesse``, ``ki_einsatz``); it starts within 90 days and quotes the goal. The
-   next gap starts within 6 months.
+   (``prozesse``, then ``ki_einsatz``); it starts within 90 days, quotes the goal and,
+   as a quick win that gets introduced, serves the needs of its theme's first and
+   12-month step. The next gap starts within 6 months.
 5. **A named person** within 90 days, unless the answers name one (fact ``ai_owner``).
 6. **Own R&D without an AI product**: get it funded (6 months).
 7. **Scale and measure**: the 12-month step of the lead gap's theme.
 
 The steps for themes come from ``data/next_steps.yaml`` (the 90-day step of the
 theme at the dimension's readiness); texts, needs and owners of the other actions
-from ``data/actions.yaml``. No step appears twice. Owners fit the size: in a
-business of fewer than ten people the owner carries every action; the works
-council is named only where the answers show one.
+from ``data/actions.yaml``. No step appears twice, and a step an action already
+covers is skipped. Owners fit the size: in a business of fewer than ten people the
+owner carries every action; the works council is named where the answers show one,
+and "if there is one" is said only where they do not say.
 """
 
 from __future__ import annotations
