@@ -119,3 +119,62 @@ def test_signal_can_fire_on_dont_know(tmp_path, write_answers):
     assert issues == []
     r = score(q, load_answers(write_answers(str(path), {"schulung": "dont_know"}), q))
     assert r.ai_act == {"literacy": "amber"}
+
+
+# the fact signals of the bundled questionnaires: a few answers → the facts they set
+BUNDLED_FACTS = [
+    ("kmu-basis", {"entwicklung": ["forschung"]}, {"rnd"}),
+    ("kmu-basis", {"entwicklung": ["ki_system"]}, {"rnd", "ai_product"}),
+    ("kmu-basis", {"entwicklung": ["keine"]}, set()),
+    ("kmu-basis", {"ki_stand": "experimente"}, {"uses_ai"}),
+    ("kmu-basis", {"eigennutzung": "vereinzelt"}, {"shadow_ai"}),
+    ("kmu-basis", {"eigennutzung": "nein"}, set()),
+    ("kmu-basis", {"betriebsrat": "nein"}, {"works_council"}),  # there is one, not involved
+    ("kmu-basis", {"betriebsrat": "not_relevant"}, {"no_works_council"}),
+    ("kmu-basis", {"betriebsrat": "dont_know"}, set()),
+    ("kmu-basis", {"hochrisiko_bereiche": ["bewerbung"]}, {"ai_in_hr"}),
+    ("kmu-basis", {"ki_stand": "im_betrieb", "ki_bereiche": ["personal"]}, {"uses_ai", "ai_in_hr"}),
+    ("kmu-basis", {"ki_stand": "nicht_begonnen", "ki_bereiche": ["personal"]}, set()),  # hidden
+    ("kmu-basis", {"verantwortung": "ja"}, {"ai_owner"}),
+    ("handwerk", {"schatten_ki": "vermutlich"}, {"shadow_ai"}),
+    ("handwerk", {"ki_anwendungen": ["personal"]}, {"ai_in_hr"}),
+    ("handwerk", {"zustaendig": "ja"}, {"ai_owner"}),
+    ("handwerk", {"entwicklung": ["ki_in_produkten"]}, {"rnd", "ai_product"}),
+    ("produktion", {"ki_anwendungen_geplant": ["produkt"]}, {"ai_product"}),
+    ("produktion", {"ki_anwendungen_geplant": ["personal"]}, {"ai_in_hr"}),
+    ("produktion", {"entwicklung": ["eigene_software"]}, {"rnd"}),
+    ("produktion", {"ki_verantwortung": "ja"}, {"ai_owner"}),
+    ("kurzcheck", {"ki_stand": "systematisch"}, {"uses_ai"}),
+    ("kurzcheck", {"ki_anwendungen": ["personal"]}, {"ai_in_hr"}),
+]
+
+
+@pytest.mark.parametrize(("qid", "answers", "facts"), BUNDLED_FACTS)
+def test_bundled_questionnaires_set_the_facts(write_answers, qid, answers, facts):
+    q = load_questionnaire(qid)
+    af = load_answers(write_answers(q.ref, answers), q)
+    assert score(q, af, as_of=dt.date(2026, 11, 24)).facts == frozenset(facts)
+
+
+@pytest.mark.parametrize("qid", ["kmu-basis", "handwerk", "produktion", "kurzcheck"])
+def test_fact_signals_come_first(qid):
+    kinds = [s.kind for s in load_questionnaire(qid).signals]
+    assert kinds[: kinds.count("fact")] == ["fact"] * kinds.count("fact")
+
+
+def test_goal_belongs_to_text_questions_only(tmp_path):
+    text = (QDATA / "signals.yaml").read_text("utf-8")
+    old = "        relevance_question: chatbot_relevant\n"
+    assert old in text
+    path = tmp_path / "q.yaml"
+    path.write_text(text.replace(old, old + "        goal: true\n", 1), "utf-8")
+    q, issues = validate_questionnaire(path)
+    assert q is None
+    (issue,) = issues
+    assert (issue.code, issue.line) == ("KEY_001", 19)
+
+
+def test_bundled_goal_and_optional_flags():
+    q = load_questionnaire("kmu-basis")
+    assert [x.id for x in q.questions if x.goal] == ["anwendungsfall_beschreibung", "zeitfresser"]
+    assert [d.id for d in q.dimensions if d.optional] == ["nachhaltigkeit"]
