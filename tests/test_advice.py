@@ -375,3 +375,32 @@ def test_works_council_words_follow_the_answer(tmp_path, betriebsrat, owner, in_
         assert "Betriebsrat" not in text
     else:
         assert in_text in text
+
+
+# the painter's first three actions need implementation and orientation (worked example)
+TIER_CASES = [
+    ("free-first", "recommended", "bezahlt Schritt 1 „Datenbestände erfassen“: Orientierung"),
+    ("grant-impl", "recommended", "bezahlt Schritt 1 „Datenbestände erfassen“: Kauf und"),
+    ("grant-stale", "possible", "Angaben älter als 12 Monate – vor einem Antrag prüfen"),
+    ("grant-rnd", "possible", "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen"),
+    ("loan-impl", "possible", "Darlehen für größere Investitionen – für ein Kleinstunternehmen"),
+    ("grant-people", "possible", "fördert Arbeitsorganisation, Kompetenzen und Weiterbildung –"),
+    ("grant-by", "not_matching", "nur für Unternehmen mit Sitz in Bayern"),
+]
+
+
+@pytest.mark.parametrize(("programme", "tier", "reason"), TIER_CASES)
+def test_tier_rules_on_a_catalogue_made_for_them(programme, tier, reason):
+    from ki_check.funding import load_funding
+
+    q, af = open_answers(COMPANIES / "malerbetrieb-thueringen.yaml")
+    a = assess(q, af, as_of=AS_OF, programmes=load_funding(DATA / "funding-tiers.yaml"))
+    verdict = next(v for v in a.funding if v.programme.id == programme)
+    assert verdict.tier == tier
+    assert tr(verdict.reasons[0], "de").startswith(reason)
+    assert [v.programme.id for v in a.shortlist] == ["free-first", "grant-impl"]
+    if programme == "grant-impl":
+        assert verdict.amount == {
+            "de": "50 %; höchstens 15.000\xa0€",
+            "en": "50 %; at most €15,000",
+        }
