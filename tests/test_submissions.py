@@ -1,0 +1,217 @@
+"""KoboToolbox and ODK Central exports back in: same answers, same scores as the YAML files.
+
+Round trip for every bundled questionnaire: five companies written as answer
+files (the example, "don't know" everywhere, the best and the weakest answers,
+and a mix with skipped questions) → the XLSForm export → submissions in the
+exact shapes the servers export (tests/server_exports.py) → ``batch`` reading
+them → the same visible answers and the same scores as the YAML files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from server_exports import (
+    form_of,
+    kobo_rows,
+    new_instance,
+    odk_rows,
+    write_kobo_csv,
+    write_odk_csv,
+    write_xlsx,
+)
+
+from ki_check.answers import load_answers
+from ki_check.batch import read_input
+from ki_check.conditions import visible
+from ki_check.model import Question, Questionnaire
+from ki_check.questionnaire import load_questionnaire
+from ki_check.resources import bundled_questionnaires
+from ki_check.scoring import score
+from ki_check.xlsform_sheets import xlsform_bytes
+
+AS_OF = dt.date(2026, 11, 30)
+EXAMPLES = {
+    "kmu-basis": "muster-gmbh.yaml",
+    "kurzcheck": "kurzcheck-beispiel.yaml",
+    "handwerk": "handwerk-beispiel.yaml",
+    "produktion": "produktion-beispiel.yaml",
+    "eu-dma": "eu-dma-beispiel.yaml",
+}
+SHAPES = ("kobo-csv", "kobo-xlsx", "odk-csv", "odk-csv-split", "kobo-details-only")
+
+
+# --- five companies per questionnaire, as answer files ---------------------------------------
+def _best(q: Question) -> object:
+    if q.type in ("single_choice", "yes_no"):
+        return max(q.options, key=lambda o: o.points).id
+    if q.type == "multiple_choice":
+        return [o.id for o in q.options if not o.exclusive and o.points > 0] or [q.options[0].id]
+    if q.type == "matrix":
+        top = max(q.options, key=lambda o: o.points).id
+        return {r.id: top for r in q.rows}
+    if q.type == "scale":
+        return int(q.max or 5)
+    if q.type == "number":
+        return int(q.max) if q.max is not None else 250
+    return "Angebote mit KI-Entwurf schneller schreiben; Prüfung bleibt beim Meister."
+
+
+def _weakest(q: Question) -> object:
+    if q.type in ("single_choice", "yes_no"):
+        return min(q.options, key=lambda o: o.points).id
+    if q.type == "multiple_choice":
+        alone = [o.id for o in q.options if o.exclusive]
+        return alone[:1] or [min(q.options, key=lambda o: o.points).id]
+    if q.type == "matrix":
+        low = min(q.options, key=lambda o: o.points).id
+        return {r.id: low for r in q.rows}
+    if q.type == "scale":
+        return int(q.min or 1)
+    if q.type == "number":
+        return int(q.min or 0)
+    return None  # free text left empty
+
+
+def _dont_know(q: Question) -> object:
+    if q.type == "matrix":
+        return {r.id: "dont_know" for r in q.rows}
+    return None if q.type == "text" else "dont_know"
+
+
+def _mixed(q: Question, index: int) -> object:
+    """Every third question skipped; not relevant where allowed; matrix rows mixed."""
+    if index % 3 == 2:
+        return None
+    if q.allow_not_relevant and q.type != "matrix" and index % 2:
+        return "not_relevant"
+    if q.type == "matrix":
+        cells = {}
+        for i, r in enumerate(q.rows):
+            cells[r.id] = (
+                ["dont_know", q.options[-1].id, q.options[0].id][i % 3]
+                if not (q.allow_not_relevant and i == 1)
+                else "not_relevant"
+            )
+        return cells
+    if q.type == "multiple_choice":
+        plain = [o.id for o in q.options if not o.exclusive]
+        return plain[index % len(plain) :][:2] or plain[:1]
+    return _best(q) if index % 2 else _weakest(q)
+
+
+def _answers(q: Questionnaire, pick) -> dict:
+    raw = {x.id: pick(x, i) for i, x in enumerate(q.questions)}
+    raw = {k: v for k, v in raw.items() if v is not None}
+    shown = visible(q.questions, raw)  # a hidden question is empty in every export
+    return {k: v for k, v in raw.items() if k in shown}
+
+
+def companies(q: Questionnaire, folder: Path) -> list[Path]:
+    """Five answer files for ``q`` on disk: the example and four made from the questionnaire."""
+    example = yaml.safe_load((ROOT / "examples" / EXAMPLES[q.id]).read_text("utf-8"))
+    example["answers"] = {
+        k: v for k, v in example["answers"].items() if k in visible(q.questions, example["answers"])
+    }
+    profile = {
+        "state": "NW",
+        "employees": 35,
+        "turnover_eur": 4200000.5,
+        "founded": 2019,
+        "sector": "C",
+        "startup": True,
+        "university_spinoff": False,
+    }
+    made = {
+        "weiss-nicht": lambda x, i: _dont_know(x),
+        "vorreiter": lambda x, i: _best(x),
+        "einsteiger": lambda x, i: _weakest(x),
+        "gemischt": _mixed,
+    }
+    files = [("beispiel", example)]
+    for n, (name, pick) in enumerate(made.items()):
+        files.append(
+            (
+                name,
+                {
+                    "questionnaire": q.ref,
+                    "company": {"name": f"{name.title()} GmbH", **profile, "employees": 5 + n},
+                    "interview": {"date": f"2026-11-{20 + n}", "status": "complete"},
+                    "answers": _answers(q, pick),
+                },
+            )
+        )
+    paths = []
+    for name, data in files:
+        path = folder / f"{q.id}-{name}.yaml"
+        data.pop("notes", None)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        paths.append(path)
+    return paths
+
+
+# --- the round trip -----------------------------------------------------------------------------
+def export_file(shape: str, q: Questionnaire, paths: list[Path], folder: Path) -> Path:
+    """The companies' answers as the server would export the submissions."""
+    form = form_of(xlsform_bytes(q))
+    files = []
+    for path in paths:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        data["_instance"] = new_instance(path.name)
+        files.append(data)
+    if shape.startswith("kobo"):
+        rows = kobo_rows(form, files, q.ref)
+        if shape == "kobo-details-only":  # "multiple select: separate columns" only
+            summaries = {"/".join(p) for p in form.multiple}
+            keep = [i for i, h in enumerate(rows[0]) if h not in summaries]
+            rows = [[r[i] for i in keep] for r in rows]
+        if shape == "kobo-xlsx":
+            return write_xlsx(rows, folder / f"{q.id}.xlsx", q.title["de"])
+        return write_kobo_csv(rows, folder / f"{q.id}-kobo.csv")
+    rows = odk_rows(form, files, q.ref, split=shape == "odk-csv-split")
+    return write_odk_csv(rows, folder / f"{q.id}.csv")
+
+
+def same(answers: dict) -> dict:
+    """Answers with multiple choice as sets: option columns come in the list's order."""
+    return {k: set(v) if isinstance(v, list) else v for k, v in answers.items()}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("qid", sorted(bundled_questionnaires()))
+def test_round_trip_gives_the_same_answers_and_scores(qid, shape, tmp_path):
+    q = load_questionnaire(qid)
+    paths = companies(q, tmp_path)
+    export = export_file(shape, q, paths, tmp_path)
+    records = list(read_input(export, None, "de", AS_OF))
+    assert [r.errors for r in records] == [()] * len(paths)
+    for path, record in zip(paths, records, strict=True):
+        typed = load_answers(path, q, today=AS_OF)
+        got = record.answers
+        assert got is not None
+        assert same(visible(q.questions, got.answers)) == same(visible(q.questions, typed.answers))
+        assert got.company == typed.company
+        expected = score(q, typed, as_of=AS_OF)
+        result = score(q, got, as_of=AS_OF)
+        assert result.overall == expected.overall, path.name
+        assert result.stage == expected.stage
+        assert result.coverage == expected.coverage
+        assert [d.score for d in result.dimensions] == [d.score for d in expected.dimensions]
+        assert record.key == new_instance(path.name).removeprefix("uuid:")  # the source id
+
+
+def test_the_five_companies_cover_skips_dont_know_and_both_multiple_choice_shapes(tmp_path):
+    """The round trip above really meets what it promises to test."""
+    q = load_questionnaire("kmu-basis")
+    paths = companies(q, tmp_path)
+    data = [yaml.safe_load(p.read_text("utf-8"))["answers"] for p in paths]
+    hidden_by_logic = {x.id for x in q.questions if x.show_if} - set(data[3])
+    assert hidden_by_logic, "the weakest company has questions hidden by skip logic"
+    assert all(v == "dont_know" for k, v in data[1].items() if not isinstance(v, dict))
+    assert any(v == "not_relevant" for v in data[4].values())
+    assert any(isinstance(v, list) and len(v) > 1 for v in data[2].values())
+    assert "datenhistorie" in data[1]  # "don't know" on a number question
