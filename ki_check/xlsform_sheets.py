@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
-from ki_check.errors import KiCheckError
+from ki_check.errors import OutputError
 from ki_check.i18n import Text, tr
 from ki_check.model import Question, Questionnaire
 from ki_check.profile import SECTORS, STATES
@@ -57,6 +57,11 @@ REQUIRED_MESSAGE: Text = {
     "de": "Bitte beantworten – oder „Weiß nicht“ wählen.",
     "en": "Please answer – or choose “Don't know”.",
 }
+FOUNDED_MESSAGE: Text = {
+    "de": "Bitte ein Jahr ab 1000 und nicht in der Zukunft.",
+    "en": "Please a year from 1000 and not in the future.",
+}
+NOT_NEGATIVE_MESSAGE: Text = {"de": "Bitte eine Zahl ab 0.", "en": "Please a number from 0."}
 NO_NUMBER_LABEL: Text = {"de": "Falls keine Zahl:", "en": "If there is no number:"}
 
 
@@ -161,8 +166,10 @@ class _Layout:
                 row["required"] = "yes"
             elif f.key == "founded":
                 row["constraint"] = ". >= 1000 and . <= format-date(today(), '%Y')"
+                row.update(self.texts("constraint_message", FOUNDED_MESSAGE))
             elif f.xls_type in ("integer", "decimal"):
                 row["constraint"] = ". >= 0"
+                row.update(self.texts("constraint_message", NOT_NEGATIVE_MESSAGE))
             self.survey.append(row)
         self.survey.append({"type": "end_group", "name": COMPANY_GROUP})
 
@@ -304,6 +311,7 @@ def xlsform_bytes(q: Questionnaire) -> bytes:
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     sheets = xlsform_sheets(q)
     wb = Workbook()
@@ -324,6 +332,9 @@ def xlsform_bytes(q: Questionnaire) -> bytes:
             for c, column in enumerate(header, start=1):
                 _put(ws.cell(row=r, column=c), row.get(column))
         ws.freeze_panes = "A2"
+        for c, column in enumerate(header, start=1):  # readable for whoever edits the form
+            wide = column.split("::")[0] in ("label", "hint", "guidance_hint", "relevant")
+            ws.column_dimensions[get_column_letter(c)].width = 50 if wide else 18
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -336,20 +347,28 @@ def _put(cell: Any, value: str | None) -> None:
     cell.data_type = "s"  # text stays text: "=…" from a questionnaire is never a formula
 
 
-def write_xlsform(q: Questionnaire, out: Path, *, force: bool = False) -> Path:
-    """Write the XLSForm of ``q`` to ``out`` atomically; returns ``out``.
+def write_xlsform(
+    questionnaire: str | Path | Questionnaire, out: Path, *, force: bool = False
+) -> Path:
+    """Write the XLSForm of a questionnaire (bundled id, path or model) to ``out`` atomically.
 
-    Raises :class:`~ki_check.errors.OutputError` for an existing file without
-    ``force`` and :class:`XLSFormError` for what XLSForm cannot express.
+    Returns ``out``. Raises :class:`~ki_check.errors.OutputError` for an
+    existing file without ``force`` or a name not ending in ``.xlsx``,
+    :class:`~ki_check.errors.ValidationError` / ``NotFoundError`` for the
+    questionnaire and :class:`~ki_check.xlsform.XLSFormError` for what XLSForm
+    cannot express.
     """
     from ki_check.fsutil import atomic_write_bytes, check_output
+    from ki_check.questionnaire import load_questionnaire
 
     out = Path(out)
-    check_output(out, force)
     if out.suffix.lower() != ".xlsx":
-        raise KiCheckError(
+        raise OutputError(
             f"{out}: XLSForm wird als .xlsx geschrieben; bitte einen Namen auf .xlsx angeben.",
             f"{out}: XLSForm is written as .xlsx; please give a name ending in .xlsx.",
         )
+    check_output(out, force)
+    q = questionnaire if isinstance(questionnaire, Questionnaire) else None
+    q = q or load_questionnaire(questionnaire)  # type: ignore[arg-type]
     atomic_write_bytes(out, xlsform_bytes(q))
     return out

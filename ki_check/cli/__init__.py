@@ -11,7 +11,16 @@ from typing import Annotated
 import typer
 
 from ki_check import __version__
-from ki_check.cli import batch, funding, handout, interview, questionnaires, report, score
+from ki_check.cli import (
+    batch,
+    export,
+    funding,
+    handout,
+    interview,
+    questionnaires,
+    report,
+    score,
+)
 
 app = typer.Typer(
     name="ki-check",
@@ -53,6 +62,7 @@ app.command("interview")(interview.interview)
 app.command("batch")(batch.batch)
 app.add_typer(funding.app, name="funding")
 app.command("handout")(handout.handout)
+app.add_typer(export.app, name="export")
 
 
 def main() -> None:
