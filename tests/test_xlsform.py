@@ -166,7 +166,7 @@ def test_text_that_looks_like_a_formula_stays_text():
 
 def test_a_condition_xlsform_cannot_express_names_the_question():
     q = load_questionnaire(XDATA / "text-dont-know.yaml")
-    with pytest.raises(XLSFormError, match="Frage 'nachfrage'.*'beschreibung'"):
+    with pytest.raises(XLSFormError, match=r"Frage 'nachfrage'.*'beschreibung'"):
         xlsform_sheets(q)
 
 
