@@ -278,10 +278,79 @@ def _issue_cell(issue: Issue, where: dict[tuple[str, ...], str], lang: str) -> t
     return column or ".".join(path), message
 
 
+# --- each submission as an answer file ------------------------------------------------------
+class Converted(NamedTuple):
+    """What :func:`write_answer_files` did: files written, and rows that failed with why."""
+
+    written: list[Path]
+    errors: list[tuple[str, str, str]]  # (source, column, message)
+
+
+def write_answer_files(
+    input_path: Path,
+    out_dir: Path,
+    *,
+    questionnaire: str | None = None,
+    lang: str = "de",
+    today: dt.date | None = None,
+    force: bool = False,
+) -> Converted:
+    """Write every valid record of a batch input (an export, a sheet, a folder) as an answer file.
+
+    Files are named after the company (``muster-gmbh.yaml``, then ``-2`` …) and
+    begin with a comment naming the row and the submission id they came from.
+    An existing file is kept unless ``force``; a bad row is listed and the rest
+    is written. Raises :class:`~ki_check.errors.KiCheckError` when the input is
+    missing or ``out_dir`` is a file.
+    """
+    from ki_check.answers import dump_answers
+    from ki_check.batch import file_name, read_input
+    from ki_check.fsutil import atomic_write_text
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KiCheckError(
+            f"{out_dir} ist eine Datei, kein Ordner.", f"{out_dir} is a file, not a folder."
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    done = Converted([], [])
+    taken: set[str] = set()
+    seen: dict[str, str] = {}
+    for record in read_input(input_path, questionnaire, lang, today or dt.date.today()):
+        af = record.answers
+        if record.errors or af is None:
+            done.errors.extend((record.source, f, m) for f, m in record.errors or (("", "?"),))
+            continue
+        if record.key in seen:
+            message = pick(
+                lang,
+                f"doppelte Einsendung '{record.key}' (zuerst in {seen[record.key]})",
+                f"duplicate submission '{record.key}' (first in {seen[record.key]})",
+            )
+            done.errors.append((record.source, "", message))
+            continue
+        seen[record.key] = record.source
+        target = out_dir / (file_name(af.company.name or record.key, taken)[:-4] + ".yaml")
+        if target.exists() and not force:
+            message = pick(
+                lang,
+                f"{target} existiert bereits (mit --force überschreiben)",
+                f"{target} already exists (use --force to overwrite)",
+            )
+            done.errors.append((record.source, "", message))
+            continue
+        origin = f"# Aus / from: {record.source}" + (
+            f" · Einsendung / submission {record.key}" if record.key != af.company.name else ""
+        )
+        atomic_write_text(target, origin + "\n" + dump_answers(af))
+        done.written.append(target)
+    return done
+
+
 __all__ = [
     "ColumnMap",
     "column_map",
     "is_submissions_export",
     "read_submissions",
     "row_to_data",
+    "write_answer_files",
 ]

@@ -122,6 +122,8 @@ def values_of(answer_file: dict, form: Form, ref: str) -> dict[tuple[str, ...], 
             value = f"{answer_file['interview']['date']}T10:00:00.000+01:00"
         elif name == "instanceID":
             value = answer_file["_instance"]
+        elif name == "instanceName":  # settings: instance_name = ${name}
+            value = company.get("name")
         elif path[0] == "company":
             value = company.get(name)
             if isinstance(value, bool):

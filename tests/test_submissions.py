@@ -9,12 +9,14 @@ them → the same visible answers and the same scores as the YAML files.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import DATA, ROOT
 from server_exports import (
     form_of,
     kobo_rows,
@@ -215,3 +217,103 @@ def test_the_five_companies_cover_skips_dont_know_and_both_multiple_choice_shape
     assert any(v == "not_relevant" for v in data[4].values())
     assert any(isinstance(v, list) and len(v) > 1 for v in data[2].values())
     assert "datenhistorie" in data[1]  # "don't know" on a number question
+
+
+# --- the five kurzcheck companies, through the command line ------------------------------------
+SUBMISSIONS = DATA / "submissions"
+FIVE = ["beispiel", "weiss-nicht", "vorreiter", "einsteiger", "gemischt"]
+
+
+def scored(cli, path: Path) -> dict:
+    result = cli("score", path, "--json", "--as-of", "2026-11-30")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("export", ["kurzcheck-kobo.csv", "kurzcheck-odk.csv"])
+def test_batch_scores_an_export_of_five_companies_like_their_yaml_files(cli, tmp_path, export):
+    out = tmp_path / "out"
+    result = cli("batch", SUBMISSIONS / export, "--out", out, "--no-pdf", "--as-of", "2026-11-30")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads((out / "scores.json").read_text("utf-8"))
+    assert [r["source"] for r in rows] == [f"{export}:{n}" for n in range(2, 7)]
+    for row, name in zip(rows, FIVE, strict=True):
+        typed = SUBMISSIONS / "kurzcheck" / f"{name}.yaml"
+        single = scored(cli, typed)
+        assert row["name"] == yaml.safe_load(typed.read_text("utf-8"))["company"]["name"]
+        assert row["overall"] == single["overall"], name
+        assert row["stage"] == (single["stage"] or {}).get("id")
+        assert row["coverage"] == single["coverage"]
+        assert row["funding"] == [f["id"] for f in single["funding"]]
+        for d in single["dimensions"]:
+            assert row[f"dim_{d['id']}"] == d["score"]
+        assert len(row["id"]) == 36  # the submission's uuid, kept as the source id
+
+
+BAD_CELLS = {  # row → (column, words in the message)
+    2: ("strategie/ki_ziele", "ANS_011 Frage 'ki_ziele' hat keine Option 'vielleicht'"),
+    3: ("company/employees", "PROFILE_003 'employees' muss eine Zahl"),
+    4: ("recht/ki_anwendungen", "ANS_016 Option 'keine'"),
+    5: ("prozesse/routine_relevant", "ANS_014 Antwort 7"),
+    6: ("questionnaire", "liegt in Version 1.0 vor, nicht 9.9"),
+}
+
+
+def test_a_bad_cell_is_an_error_with_row_and_column(cli, tmp_path):
+    out = tmp_path / "out"
+    bad = SUBMISSIONS / "kurzcheck-kobo-bad-cells.csv"
+    result = cli("batch", bad, "--out", out, "--no-pdf", "--as-of", "2026-11-30")
+    assert result.exit_code == 1
+    with (out / "errors.csv").open(encoding="utf-8") as fh:
+        errors = {r["source"]: (r["field"], r["message"]) for r in csv.DictReader(fh)}
+    assert set(errors) == {f"{bad.name}:{n}" for n in BAD_CELLS}
+    for n, (column, words) in BAD_CELLS.items():
+        got_column, message = errors[f"{bad.name}:{n}"]
+        assert got_column == column
+        assert words in message
+    assert [r["name"] for r in json.loads((out / "scores.json").read_text("utf-8"))] == [
+        "Weißnicht & Co. KG"
+    ]
+
+
+def test_write_answers_turns_each_submission_into_an_answer_file(cli, tmp_path):
+    folder = tmp_path / "antworten"
+    result = cli("batch", SUBMISSIONS / "kurzcheck-odk.csv", "--write-answers", folder)
+    assert result.exit_code == 0, result.stderr
+    assert "5 Antwortdateien geschrieben, 0 Fehler" in result.stderr
+    files = sorted(folder.glob("*.yaml"))
+    assert len(files) == 5
+    for name in FIVE:
+        typed = SUBMISSIONS / "kurzcheck" / f"{name}.yaml"
+        company = yaml.safe_load(typed.read_text("utf-8"))["company"]["name"]
+        written = next(f for f in files if company in f.read_text("utf-8"))
+        assert written.read_text("utf-8").startswith("# Aus / from: kurzcheck-odk.csv:")
+        assert scored(cli, written)["overall"] == scored(cli, typed)["overall"]
+    again = cli("batch", SUBMISSIONS / "kurzcheck-odk.csv", "--write-answers", folder)
+    assert again.exit_code == 1
+    assert "existiert bereits (mit --force überschreiben)" in again.stderr
+    forced = cli("batch", SUBMISSIONS / "kurzcheck-odk.csv", "--write-answers", folder, "--force")
+    assert forced.exit_code == 0
+
+
+def test_an_export_with_labels_instead_of_xml_values_is_refused_clearly(tmp_path):
+    labelled = tmp_path / "labels.csv"
+    labelled.write_text(
+        '"start";"Name des Unternehmens";"Hat sich Ihr Unternehmen vorgenommen …";"_uuid"\r\n'
+        '"2026-11-18T10:00:00";"Alpha GmbH";"Es gibt erste Ideen";"abc"\r\n',
+        encoding="utf-8",
+    )
+    records = list(read_input(labelled, "kurzcheck", "de", AS_OF))
+    assert len(records) == 1
+    column, message = records[0].errors[0]
+    assert column == "questionnaire"
+    assert "XML values and headers" in message
+    assert "Keine Spalte der Tabelle passt" in message
+
+
+def test_a_portfolio_sheet_is_not_taken_for_an_export():
+    from ki_check.submissions import is_submissions_export
+
+    assert not is_submissions_export(["id", "questionnaire", "name", "state", "ki_ziele"])
+    assert is_submissions_export(["SubmissionDate", "company-name", "KEY"])
+    assert is_submissions_export(["start", "company/name", "strategie/ki_ziele"])
