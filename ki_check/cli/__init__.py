@@ -19,6 +19,7 @@ from ki_check.cli import (
     interview,
     questionnaires,
     report,
+    schema,
     score,
 )
 
@@ -63,6 +64,7 @@ app.command("batch")(batch.batch)
 app.add_typer(funding.app, name="funding")
 app.command("handout")(handout.handout)
 app.add_typer(export.app, name="export")
+app.add_typer(schema.app, name="schema")
 
 
 def main() -> None:
