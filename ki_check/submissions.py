@@ -208,7 +208,12 @@ def row_to_data(
     if advisor:
         interview["advisor"] = advisor
     q = cmap.questionnaire
-    data = {"questionnaire": q.ref, "company": company, "interview": interview, "answers": answers}
+    ref = q.ref
+    column = _questionnaire_column(row)
+    if column and (row.get(column) or "").strip():
+        ref = row[column].strip()  # the checker compares it with the questionnaire used
+        where[("questionnaire",)] = column
+    data = {"questionnaire": ref, "company": company, "interview": interview, "answers": answers}
     return data, where
 
 

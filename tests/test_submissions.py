@@ -317,3 +317,33 @@ def test_a_portfolio_sheet_is_not_taken_for_an_export():
     assert not is_submissions_export(["id", "questionnaire", "name", "state", "ki_ziele"])
     assert is_submissions_export(["SubmissionDate", "company-name", "KEY"])
     assert is_submissions_export(["start", "company/name", "strategie/ki_ziele"])
+
+
+def test_group_summary_from_an_export_equals_the_one_from_the_answer_files():
+    from ki_check.group import load_group, summarise
+
+    q = load_questionnaire("kurzcheck")
+    from_files, _ = load_group(q, SUBMISSIONS / "kurzcheck", as_of=AS_OF)
+    from_export, skipped = load_group(q, SUBMISSIONS / "kurzcheck-odk.csv", as_of=AS_OF)
+    assert skipped == []
+    a = summarise(q, from_files, as_of=AS_OF)
+    b = summarise(q, from_export, as_of=AS_OF)
+    assert (b.companies, b.overall, b.stages, b.dimensions) == (
+        a.companies,
+        a.overall,
+        a.stages,
+        a.dimensions,
+    )
+    assert sorted(m.name for m in b.members) == sorted(m.name for m in a.members)
+
+
+def test_handout_results_takes_an_export_and_skips_bad_rows_by_row_and_column(cli, tmp_path):
+    out = tmp_path / "gruppe.pdf"
+    bad = SUBMISSIONS / "kurzcheck-kobo-bad-cells.csv"
+    result = cli("handout", "kurzcheck", "--results", bad, "--out", out, "--as-of", "2026-11-30")
+    assert result.exit_code == 0, result.stderr
+    assert "(1 von 6 Antwortdateien ausgewertet)" in result.stdout
+    stderr = " ".join(result.stderr.split())
+    assert f"Übersprungen: {bad.name}:2: strategie/ki_ziele: ANS_011" in stderr
+    assert f"Übersprungen: {bad.name}:6: questionnaire: ANS_002" in stderr
+    assert out.stat().st_size > 1000
