@@ -47,7 +47,10 @@ ADVISOR_COLUMNS = ("SubmitterName", "_submitted_by")
 OTHER_META = ("_id", "_index", "__version__", "_status", "_validation_status", "_notes", "_tags")
 OTHER_META += ("meta/rootUuid", "SubmitterID", "ReviewState", "Status", "DeviceID", "FormVersion")
 META_COLUMNS = frozenset((*ID_COLUMNS, *DATE_COLUMNS, *ADVISOR_COLUMNS, *OTHER_META))
-_SEPARATORS = re.compile(r"[/\-]")
+# start/end could also be question ids of a portfolio sheet: they do not mark an export
+EXPORT_MARKS = META_COLUMNS - {"start", "end"}
+# group separators: Kobo "/" (configurable, "." seen too), ODK Central "-"; never in our ids
+_SEPARATORS = re.compile(r"[/.\-]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 TRUE = {"ja", "1", "true", "yes"}
 FALSE = {"nein", "0", "false", "no"}
@@ -60,7 +63,7 @@ def is_submissions_export(header: Iterable[str]) -> bool:
     (``company/name``, ``company-name``) — a ki-check portfolio sheet has neither.
     """
     names = list(header)
-    if any(h in META_COLUMNS for h in names):
+    if any(h in EXPORT_MARKS for h in names):
         return True
     return any(_SEPARATORS.split(h)[-1] == "name" and "company" in h for h in names)
 
@@ -153,6 +156,11 @@ def read_submissions(
             yield Record(source, key, None, None, ((column, exc.message(lang)),))
             continue
         data, where = row_to_data(row, cmap)
+        if not data["company"].get("name"):
+            column = next((h for h in row if _SEPARATORS.split(h)[-1] == "name"), "company/name")
+            missing = pick(lang, "Name des Unternehmens fehlt", "company name missing")
+            yield Record(source, key, None, q, ((column, missing),))
+            continue
         doc = YamlDoc(source, data)
         af = check_answers(doc, q, today=today)
         bad = [i for i in doc.issues if i.severity == "error"]

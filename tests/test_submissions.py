@@ -44,7 +44,14 @@ EXAMPLES = {
     "produktion": "produktion-beispiel.yaml",
     "eu-dma": "eu-dma-beispiel.yaml",
 }
-SHAPES = ("kobo-csv", "kobo-xlsx", "odk-csv", "odk-csv-split", "kobo-details-only")
+SHAPES = (
+    "kobo-csv",
+    "kobo-xlsx",
+    "kobo-details-only",
+    "odk-csv",
+    "odk-csv-split",
+    "odk-no-group-paths",
+)
 
 
 # --- five companies per questionnaire, as answer files ---------------------------------------
@@ -175,6 +182,8 @@ def export_file(shape: str, q: Questionnaire, paths: list[Path], folder: Path) -
             return write_xlsx(rows, folder / f"{q.id}.xlsx", q.title["de"])
         return write_kobo_csv(rows, folder / f"{q.id}-kobo.csv")
     rows = odk_rows(form, files, q.ref, split=shape == "odk-csv-split")
+    if shape == "odk-no-group-paths":  # ?groupPaths=false: bare field names
+        rows[0] = [h.rsplit("-", 1)[-1] for h in rows[0]]
     return write_odk_csv(rows, folder / f"{q.id}.csv")
 
 
@@ -347,3 +356,28 @@ def test_handout_results_takes_an_export_and_skips_bad_rows_by_row_and_column(cl
     assert f"Übersprungen: {bad.name}:2: strategie/ki_ziele: ANS_011" in stderr
     assert f"Übersprungen: {bad.name}:6: questionnaire: ANS_002" in stderr
     assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("separator", [".", "-"])
+def test_other_group_separators_read_the_same(tmp_path, separator):
+    text = (SUBMISSIONS / "kurzcheck-kobo.csv").read_bytes().decode("utf-8")
+    head, rest = text.split("\r\n", 1)
+    export = tmp_path / "punkt.csv"
+    export.write_bytes((head.replace("/", separator) + "\r\n" + rest).encode("utf-8"))
+    records = list(read_input(export, None, "de", AS_OF))
+    typed = list(read_input(SUBMISSIONS / "kurzcheck-kobo.csv", None, "de", AS_OF))
+    assert [r.errors for r in records] == [()] * 5
+    for got, want in zip(records, typed, strict=True):
+        assert got.answers is not None
+        assert want.answers is not None
+        assert got.answers.answers == want.answers.answers
+        assert got.answers.company == want.answers.company
+
+
+def test_a_submission_without_company_name_is_an_error_naming_the_column(tmp_path):
+    text = (SUBMISSIONS / "kurzcheck-kobo.csv").read_text("utf-8")
+    export = tmp_path / "ohne-name.csv"
+    export.write_text(text.replace('"Vorreiter Software GmbH"', '""'), encoding="utf-8")
+    records = list(read_input(export, None, "de", AS_OF))
+    assert records[2].errors == (("company/name", "Name des Unternehmens fehlt"),)
+    assert [bool(r.errors) for r in records] == [False, False, True, False, False]
