@@ -39,7 +39,7 @@ from ki_check.xlsform import QUESTIONNAIRE_FIELD, FormField, form_fields
 from ki_check.yamlsrc import YamlDoc
 
 # The submission's own id, best first (ODK Central KEY = meta/instanceID; Kobo _uuid).
-ID_COLUMNS = ("KEY", "meta/instanceID", "meta-instanceID", "instanceID", "_uuid")
+ID_COLUMNS = ("KEY", "meta/instanceID", "meta-instanceID", "meta.instanceID", "instanceID", "_uuid")
 # When the form was filled in: the form's start, else the server's receipt.
 DATE_COLUMNS = ("start", "_submission_time", "SubmissionDate", "end")
 # Who submitted: the app user or account (the advisor when an advisor filled it in).
@@ -113,7 +113,7 @@ def column_map(header: Iterable[str], q: Questionnaire) -> ColumnMap:
                 " Please delete one of them from the table.",
             )
         columns.insert(0, Column(h, field))
-    if not any(f.kind in ("question", "row") for cols in out.values() for f in [cols[0].field]):
+    if not any(cols[0].field.kind in ("question", "row") for cols in out.values()):
         raise KiCheckError(
             f"Keine Spalte der Tabelle passt zu einer Frage von {q.ref}. Bitte in KoboToolbox"
             " mit „XML values and headers“ exportieren (ODK Central: CSV-Export), und den"
@@ -140,7 +140,7 @@ def read_submissions(
     names. A bad cell becomes an error naming its row (in ``source``) and column.
     """
     default = load_questionnaire(questionnaire) if questionnaire else None
-    maps: dict[str, ColumnMap] = {}
+    maps: dict[str, ColumnMap | KiCheckError] = {}  # per questionnaire: the header is the same
     for number, row in rows:
         source = f"{path.name}:{number}"
         if not any(row.values()):
@@ -150,10 +150,18 @@ def read_submissions(
         ref = _questionnaire_cell(row)
         try:
             q = default or load_questionnaire(ref or "?")
-            cmap = maps.get(q.ref) or maps.setdefault(q.ref, column_map(row, q))
         except KiCheckError as exc:
             column = _questionnaire_column(row) or QUESTIONNAIRE_FIELD
             yield Record(source, key, None, None, ((column, exc.message(lang)),))
+            continue
+        if q.ref not in maps:
+            try:
+                maps[q.ref] = column_map(row, q)
+            except KiCheckError as exc:
+                maps[q.ref] = exc
+        cmap = maps[q.ref]
+        if isinstance(cmap, KiCheckError):
+            yield Record(source, key, None, q, (("", cmap.message(lang)),))
             continue
         data, where = row_to_data(row, cmap)
         if not data["company"].get("name"):

@@ -315,7 +315,7 @@ def test_an_export_with_labels_instead_of_xml_values_is_refused_clearly(tmp_path
     records = list(read_input(labelled, "kurzcheck", "de", AS_OF))
     assert len(records) == 1
     column, message = records[0].errors[0]
-    assert column == "questionnaire"
+    assert column == ""  # the header as a whole, not one cell
     assert "XML values and headers" in message
     assert "Keine Spalte der Tabelle passt" in message
 
