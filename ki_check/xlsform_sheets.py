@@ -22,6 +22,7 @@ from ki_check.xlsform import (
     PROFILE_LISTS,
     QUESTIONNAIRE_FIELD,
     FormField,
+    XLSFormError,
     form_fields,
     num,
     relevant,
@@ -96,7 +97,8 @@ class _Layout:
         if not text:
             return {}
         return {
-            f"{column}::{LANGUAGE_NAMES[lang]}": tr(text, lang, self.q.default_language) + suffix
+            f"{column}::{LANGUAGE_NAMES[lang]}": _plain(tr(text, lang, self.q.default_language))
+            + suffix
             for lang in self.langs
         }
 
@@ -120,7 +122,7 @@ class _Layout:
             {
                 "type": "calculate",
                 "name": QUESTIONNAIRE_FIELD,
-                "calculation": f"'{q.ref}'",
+                "calculation": _xpath_string(q.ref),
             },
         ]
         self.profile([f for f in fields if f.kind == "company"])
@@ -265,6 +267,24 @@ class _Layout:
             for lang in head
         }
         return {"constraint": expr, **self.texts("constraint_message", message)}
+
+
+def _plain(text: str) -> str:
+    """Text as text: XLSForm reads ``${name}`` in a label as a reference to a field, so an
+    invisible zero-width space goes between ``$`` and ``{`` (the text looks the same)."""
+    return text.replace("${", "$\u200b{")
+
+
+def _xpath_string(text: str) -> str:
+    """An XPath string literal of ``text`` (XPath 1.0 has no escapes: pick the other quote)."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    raise XLSFormError(
+        f"'{text}' enthält beide Anführungszeichen; bitte die Version ohne ' oder \" schreiben.",
+        f"'{text}' holds both kinds of quotes; please write the version without ' or \".",
+    )
 
 
 def _profile_label(f: FormField) -> Text:

@@ -162,6 +162,7 @@ def test_text_that_looks_like_a_formula_stays_text():
     assert warnings == []
     assert "=SUMME(A1:A3) Frage" in xform
     assert "=2*3" in xform
+    assert "=A1 – Kosten in $\u200b{euro}" in xform  # not a reference to a field "euro"
 
 
 def test_a_condition_xlsform_cannot_express_names_the_question():
