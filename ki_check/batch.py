@@ -73,7 +73,17 @@ def read_input(
             f"{path}: unknown format '{suffix}'."
             " Expected: a folder of answer files, .csv or .xlsx.",
         )
-    yield from _records_from_rows(path, rows, questionnaire, lang, today or dt.date.today())
+    first = next(rows, None)
+    if first is None:
+        return
+    rows = itertools.chain([first], rows)
+    from ki_check import submissions  # exports of KoboToolbox / ODK Central (issue 14)
+
+    if submissions.is_submissions_export(first[1]):
+        reader = submissions.read_submissions
+    else:
+        reader = _records_from_rows
+    yield from reader(path, rows, questionnaire, lang, today or dt.date.today())
 
 
 def _read_folder(folder: Path, questionnaire: str | None, lang: str) -> Iterator[Record]:

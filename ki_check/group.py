@@ -255,7 +255,11 @@ def load_group(
     Files that are invalid or name another questionnaire (or version) are
     returned as :class:`Skipped` with the first error; raises
     :class:`~ki_check.errors.NotFoundError` when the folder is missing.
+    ``folder`` may also be a submissions export (CSV/XLSX) of a form made by
+    ``ki-check export xlsform``: each row is a company, a bad row is skipped.
     """
+    if Path(folder).is_file():  # a CSV/XLSX export of KoboToolbox or ODK Central
+        return _load_table(q, Path(folder), as_of=as_of, baseline=baseline)
     used: list[Participant] = []
     skipped: list[Skipped] = []
     for path in answer_files(Path(folder)):
@@ -265,6 +269,30 @@ def load_group(
             skipped.append(_skip(path, exc))
             continue
         used.append(Participant(af, assess(q, af, baseline=baseline, as_of=as_of)))
+    return used, skipped
+
+
+def _load_table(
+    q: Questionnaire, path: Path, *, as_of: dt.date | None, baseline: str | None
+) -> tuple[list[Participant], list[Skipped]]:
+    from ki_check.batch import read_input
+
+    ref = str(q.path) if q.path else q.ref
+    day = as_of or dt.date.today()
+    used: list[Participant] = []
+    skipped: list[Skipped] = []
+    rows = zip(read_input(path, ref, "de", day), read_input(path, ref, "en", day), strict=True)
+    for de, en in rows:
+        if de.answers is not None and not de.errors:
+            used.append(
+                Participant(de.answers, assess(q, de.answers, baseline=baseline, as_of=as_of))
+            )
+            continue
+        first = {"de": (de.errors or (("", "?"),))[0], "en": (en.errors or (("", "?"),))[0]}
+        reason = {lang: ": ".join(part for part in e if part) for lang, e in first.items()}
+        other = first["de"][1].startswith(("ANS_001", "ANS_002"))
+        kind = "other_questionnaire" if other else "invalid"
+        skipped.append(Skipped(Path(de.source), reason, kind))
     return used, skipped
 
 

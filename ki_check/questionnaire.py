@@ -58,8 +58,6 @@ def load_questionnaire(ref: str | Path) -> Questionnaire:
     path = resolve_questionnaire_path(ref)
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key in _cache:
-        return _cache[key]
 
     def build() -> Questionnaire:
         q, issues = validate_questionnaire(path)
@@ -67,8 +65,8 @@ def load_questionnaire(ref: str | Path) -> Questionnaire:
             raise ValidationError(issues)
         return q
 
-    q = cached("questionnaire", path, build)
-    text = str(ref)
+    q = _cache.get(key) or cached("questionnaire", path, build)
+    text = str(ref)  # the version is checked on every call, cached or not
     if "@" in text and not Path(text).exists():
         wanted = text.split("@", 1)[1]
         if wanted != q.version:

@@ -79,6 +79,56 @@ QUESTION_KEYS = (
 )
 OPTION_KEYS = ("id", "label", "points", "exclusive", "recommendation")
 STAGE_KEYS = ("id", "label", "description", "min", "max", "readiness")
+SOURCE_KEYS = ("title", "url", "checked")
+ROW_KEYS = ("id", "label")
+BAND_KEYS = ("min", "max", "points")
+ADOPTION_KEYS = ("question", "adopter_options")
+RECOMMENDATION_KEYS = ("id", "dimension", "min", "max", "text")
+# Question keys that do not fit a type (KEY_001 "in a question of type …").
+# "goal" (the company states its own goal in its words) belongs to free-text questions only.
+KEYS_NOT_ALLOWED: dict[str, tuple[str, ...]] = {
+    "single_choice": (
+        "rows",
+        "min",
+        "max",
+        "integer",
+        "unit",
+        "labels",
+        "bands",
+        "max_points",
+        "goal",
+    ),
+    "multiple_choice": ("rows", "min", "max", "integer", "unit", "labels", "bands", "goal"),
+    "yes_no": ("rows", "min", "max", "integer", "unit", "labels", "bands", "max_points", "goal"),
+    "matrix": ("min", "max", "integer", "unit", "labels", "bands", "max_points", "goal"),
+    "scale": ("options", "rows", "integer", "unit", "bands", "max_points", "goal"),
+    "number": ("options", "rows", "labels", "max_points", "goal"),
+    "text": (
+        "options",
+        "rows",
+        "min",
+        "max",
+        "integer",
+        "unit",
+        "labels",
+        "bands",
+        "max_points",
+    ),
+}
+# The keys each part must have (the JSON Schema of ki_check.json_schema reads these too).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "questionnaire": ("id", "version", "title", "dimensions", "stages"),
+    "source": ("title",),
+    "dimension": ("id", "label", "questions"),
+    "question": ("id", "type", "text"),
+    "option": ("id", "label"),
+    "row": ("id", "label"),
+    "band": ("points",),
+    "signal": ("id", "kind", "ref", "when"),
+    "stage": ("id", "label", "min", "max", "readiness"),
+    "adoption": ("question", "adopter_options"),
+    "recommendation": ("id", "min", "max", "text"),
+}
 
 YES_NO_DEFAULT = (
     Option("ja", {"de": "Ja", "en": "Yes"}, 1.0),
@@ -133,9 +183,7 @@ class _Builder:
     # -- top level ----------------------------------------------------------------
     def build(self) -> Questionnaire | None:
         r = self.r
-        m = r.mapping(
-            self.doc.data, (), _Q, TOP_KEYS, ("id", "version", "title", "dimensions", "stages")
-        )
+        m = r.mapping(self.doc.data, (), _Q, TOP_KEYS, REQUIRED["questionnaire"])
         assert m is not None
         qid = r.ident(m["id"], ("id",), SLUG_RE) if "id" in m else None
         version = r.string(m["version"], ("version",)) if "version" in m else None
@@ -187,7 +235,7 @@ class _Builder:
         for i, item in enumerate(self.r.seq(value, ("sources",), nonempty=False) or []):
             path: Path_ = ("sources", i)
             m = self.r.mapping(
-                item, path, Bi("einer Quelle", "a source"), ("title", "url", "checked"), ("title",)
+                item, path, Bi("einer Quelle", "a source"), SOURCE_KEYS, REQUIRED["source"]
             )
             if m is None or "title" not in m:
                 continue
@@ -219,7 +267,7 @@ class _Builder:
         for i, item in enumerate(items or []):
             p: Path_ = (*path, i)
             m = self.r.mapping(
-                item, p, Bi("einer Option", "an option"), OPTION_KEYS, ("id", "label")
+                item, p, Bi("einer Option", "an option"), OPTION_KEYS, REQUIRED["option"]
             )
             if m is None:
                 continue
@@ -254,7 +302,7 @@ class _Builder:
                 path,
                 Bi("einer Dimension", "a dimension"),
                 DIMENSION_KEYS,
-                ("id", "label", "questions"),
+                REQUIRED["dimension"],
             )
             if m is None:
                 continue
@@ -301,7 +349,7 @@ class _Builder:
     ) -> Question | None:
         r = self.r
         m = r.mapping(
-            value, path, Bi("einer Frage", "a question"), QUESTION_KEYS, ("id", "type", "text")
+            value, path, Bi("einer Frage", "a question"), QUESTION_KEYS, REQUIRED["question"]
         )
         if m is None:
             return None
@@ -421,37 +469,7 @@ class _Builder:
 
     @staticmethod
     def type_keys_not_allowed(qtype: str) -> tuple[str, ...]:
-        # "goal" (the company states its own goal) belongs to free-text questions only
-        goal = () if qtype == "text" else ("goal",)
-        per_type = {
-            "single_choice": (
-                "rows",
-                "min",
-                "max",
-                "integer",
-                "unit",
-                "labels",
-                "bands",
-                "max_points",
-            ),
-            "multiple_choice": ("rows", "min", "max", "integer", "unit", "labels", "bands"),
-            "yes_no": ("rows", "min", "max", "integer", "unit", "labels", "bands", "max_points"),
-            "matrix": ("min", "max", "integer", "unit", "labels", "bands", "max_points"),
-            "scale": ("options", "rows", "integer", "unit", "bands", "max_points"),
-            "number": ("options", "rows", "labels", "max_points"),
-            "text": (
-                "options",
-                "rows",
-                "min",
-                "max",
-                "integer",
-                "unit",
-                "labels",
-                "bands",
-                "max_points",
-            ),
-        }
-        return per_type[qtype] + goal
+        return KEYS_NOT_ALLOWED[qtype]
 
     @staticmethod
     def cannot_score(qtype: str, options: tuple[Option, ...], bands: tuple[Band, ...]) -> bool:
@@ -516,7 +534,7 @@ class _Builder:
         for i, item in enumerate(self.r.seq(m["rows"], (*path, "rows")) or []):
             p: Path_ = (*path, "rows", i)
             rm = self.r.mapping(
-                item, p, Bi("einer Matrixzeile", "a matrix row"), ("id", "label"), ("id", "label")
+                item, p, Bi("einer Matrixzeile", "a matrix row"), ROW_KEYS, REQUIRED["row"]
             )
             if rm is None:
                 continue
@@ -576,8 +594,8 @@ class _Builder:
                 item,
                 p,
                 Bi("einer Punktespanne", "a points band"),
-                ("min", "max", "points"),
-                ("points",),
+                BAND_KEYS,
+                REQUIRED["band"],
             )
             if bm is None or "points" not in bm:
                 continue
@@ -632,7 +650,7 @@ class _Builder:
                 path,
                 Bi("einem Signal", "a signal"),
                 SIGNAL_KEYS,
-                ("id", "kind", "ref", "when"),
+                REQUIRED["signal"],
             )
             if m is None or any(k not in m for k in ("id", "kind", "ref", "when")):
                 continue
@@ -683,7 +701,7 @@ class _Builder:
                 path,
                 Bi("einer Stufe", "a stage"),
                 STAGE_KEYS,
-                ("id", "label", "min", "max", "readiness"),
+                REQUIRED["stage"],
             )
             if m is None:
                 continue
@@ -755,8 +773,8 @@ class _Builder:
             value,
             path,
             Bi("'adoption'", "'adoption'"),
-            ("question", "adopter_options"),
-            ("question", "adopter_options"),
+            ADOPTION_KEYS,
+            REQUIRED["adoption"],
         )
         if m is None or "question" not in m or "adopter_options" not in m:
             return None
@@ -812,8 +830,8 @@ class _Builder:
                 item,
                 path,
                 Bi("einer Empfehlung", "a recommendation"),
-                ("id", "dimension", "min", "max", "text"),
-                ("id", "min", "max", "text"),
+                RECOMMENDATION_KEYS,
+                REQUIRED["recommendation"],
             )
             if m is None:
                 continue

@@ -40,6 +40,9 @@ def test_every_command_has_help_with_an_example(cli):
         ("funding", "show"),
         ("funding", "match"),
         ("handout",),
+        ("export", "xlsform"),
+        ("schema", "questionnaire"),
+        ("schema", "answers"),
     ]
     for args in commands:
         result = cli(*args, "--help")
@@ -54,5 +57,8 @@ def test_every_command_is_in_the_readme(cli):
         "questionnaires show",
         "questionnaires validate",
         "ki-check score",
+        "ki-check export xlsform",
+        "ki-check schema questionnaire",
+        "--write-answers",
     ):
         assert command in readme

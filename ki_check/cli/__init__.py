@@ -11,7 +11,17 @@ from typing import Annotated
 import typer
 
 from ki_check import __version__
-from ki_check.cli import batch, funding, handout, interview, questionnaires, report, score
+from ki_check.cli import (
+    batch,
+    export,
+    funding,
+    handout,
+    interview,
+    questionnaires,
+    report,
+    schema,
+    score,
+)
 
 app = typer.Typer(
     name="ki-check",
@@ -53,6 +63,8 @@ app.command("interview")(interview.interview)
 app.command("batch")(batch.batch)
 app.add_typer(funding.app, name="funding")
 app.command("handout")(handout.handout)
+app.add_typer(export.app, name="export")
+app.add_typer(schema.app, name="schema")
 
 
 def main() -> None:

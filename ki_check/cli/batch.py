@@ -44,6 +44,15 @@ def batch(
             "--questionnaire", help="Fragebogen für alle Zeilen (statt Spalte 'questionnaire')."
         ),
     ] = None,
+    write_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-answers",
+            help="Jede gültige Zeile (auch Einsendungen aus KoboToolbox/ODK) als Antwortdatei"
+            " in diesen Ordner schreiben; ohne --out wird nur umgewandelt.",
+            metavar="ORDNER",
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Berichte neu erzeugen, auch wenn aktuell.")
@@ -55,9 +64,39 @@ def batch(
     Beispiele:
       ki-check batch template kmu-basis --out kunden.xlsx
       ki-check batch kunden.xlsx --out ergebnisse --jobs 2
+      ki-check batch kobo-export.csv --write-answers antworten/
     Ergebnis in AUSGABE: scores.csv, scores.json, reports/*.pdf, portfolio.pdf, errors.csv.
+    EINGABE darf auch ein Export der Einsendungen aus KoboToolbox oder ODK Central sein
+    (CSV/XLSX eines mit 'ki-check export xlsform' erstellten Formulars).
     Exit-Code 0: alles bewertet, 1: einige Zeilen fehlerhaft (Rest erledigt), 2: Bedienfehler.
     """
+    if write_answers is not None and source != "template":
+        from ki_check.submissions import write_answer_files
+
+        converted = write_answer_files(
+            Path(source),
+            write_answers,
+            questionnaire=use_questionnaire,
+            lang=lang,
+            today=parse_as_of(as_of),
+            force=force,
+        )
+        for where, column, message in converted.errors:
+            cell = f"{where} [{column}]" if column else where
+            err.print(f"{cell}: {message}", style="yellow", markup=False, soft_wrap=True)
+        err.print(
+            pick(
+                lang,
+                f"{len(converted.written)} Antwortdateien geschrieben, {len(converted.errors)}"
+                f" Fehler → {write_answers}",
+                f"{len(converted.written)} answer files written, {len(converted.errors)}"
+                f" errors → {write_answers}",
+            ),
+            markup=False,
+            soft_wrap=True,
+        )
+        if output is None:
+            raise typer.Exit(EXIT_PARTIAL if converted.errors else 0)
     if output is None:
         raise KiCheckError(
             "Bitte mit --out angeben, wohin das Ergebnis soll.",

@@ -27,8 +27,9 @@ def handout(
         Path | None,
         typer.Option(
             "--results",
-            help="Ordner mit Antwortdateien eines Workshops: erstellt die Gruppenauswertung.",
-            metavar="ORDNER",
+            help="Ordner mit Antwortdateien eines Workshops – oder ein Export der Einsendungen"
+            " aus KoboToolbox/ODK Central (CSV/XLSX): erstellt die Gruppenauswertung.",
+            metavar="ORDNER|EXPORT",
         ),
     ] = None,
     trainer: Annotated[
