@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ki_check.i18n import plural
+
 if TYPE_CHECKING:
     from ki_check.diagnostics import Issue
 
@@ -49,8 +51,8 @@ class ValidationError(KiCheckError):
         errors = [i for i in self.issues if i.severity == "error"]
         n = len(errors)
         super().__init__(
-            f"{n} Fehler gefunden." if n != 1 else "1 Fehler gefunden.",
-            f"{n} errors found." if n != 1 else "1 error found.",
+            f"{n} Fehler gefunden.",
+            f"{plural(n, 'error', 'errors')} found.",
         )
 
     def message(self, lang: str = "de") -> str:

@@ -27,7 +27,7 @@ from ki_check.answers import AnswerFile, open_answers
 from ki_check.assessment import Assessment, assess
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.funding import Programme
-from ki_check.i18n import Text
+from ki_check.i18n import Text, plural
 from ki_check.model import Questionnaire, Stage
 from ki_check.scoring import ScoreResult
 
@@ -311,6 +311,6 @@ def _skip(path: Path, exc: ValidationError) -> Skipped:
     de, en = at_de + first.message("de"), at_en + first.message("en")
     more = len(errors) - 1
     if more > 0:
-        de += f" (und {more} weitere Fehler)"
-        en += f" (and {more} more errors)"
+        de += f" (und {plural(more, 'weiterer Fehler', 'weitere Fehler')})"
+        en += f" (and {plural(more, 'more error', 'more errors')})"
     return Skipped(path, {"de": de, "en": en}, "invalid")

@@ -9,7 +9,7 @@ from typing import Literal
 from ki_check.answers import check_answers, questionnaire_for
 from ki_check.diagnostics import Issue
 from ki_check.errors import KiCheckError, ValidationError
-from ki_check.i18n import pick
+from ki_check.i18n import pick, plural
 from ki_check.questionnaire_build import build_questionnaire
 from ki_check.yamlsrc import load_yaml
 
@@ -24,6 +24,7 @@ class FileReport:
     kind: Kind
     issues: list[Issue] = field(default_factory=list)
     detail: str = ""
+    questions: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -33,7 +34,14 @@ class FileReport:
     def summary(self, lang: str = "de") -> str:
         """``Fragebogen kmu-basis 1.0, 21 Fragen`` or ``Antwortdatei für kmu-basis``."""
         if self.kind == "questionnaire":
-            return pick(lang, f"Fragebogen {self.detail}", f"questionnaire {self.detail}")
+            count = ""
+            if self.questions is not None:
+                count = pick(
+                    lang,
+                    f", {plural(self.questions, 'Frage', 'Fragen')}",
+                    f", {plural(self.questions, 'question', 'questions')}",
+                )
+            return pick(lang, f"Fragebogen {self.detail}", f"questionnaire {self.detail}") + count
         if self.kind == "answers":
             return pick(lang, f"Antwortdatei für {self.detail}", f"answer file for {self.detail}")
         return pick(lang, "gültig", "valid")
@@ -60,7 +68,8 @@ def validate_file(path: Path) -> FileReport:
     report = FileReport(path, "questionnaire" if q or isinstance(doc.data, dict) else "unknown")
     report.issues = _sorted(doc.issues)
     if q is not None:
-        report.detail = f"{q.id} {q.version}, {len(q.questions)} Fragen/questions"
+        report.detail = f"{q.id} {q.version}"
+        report.questions = len(q.questions)
     return report
 
 

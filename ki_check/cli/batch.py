@@ -9,7 +9,7 @@ import typer
 
 from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, out, parse_as_of
 from ki_check.errors import EXIT_PARTIAL, KiCheckError
-from ki_check.i18n import pick
+from ki_check.i18n import pick, plural
 
 
 @handle_errors
@@ -159,9 +159,11 @@ def batch(
         )
     text = pick(
         lang,
-        f"{summary.done} bewertet, {summary.failed} fehlerhaft, {summary.reports} Berichte"
-        f" erzeugt, {summary.skipped} aktuell gelassen → {output}",
-        f"{summary.done} scored, {summary.failed} failed, {summary.reports} reports made,"
+        f"{summary.done} bewertet, {summary.failed} fehlerhaft,"
+        f" {plural(summary.reports, 'Bericht', 'Berichte')} erzeugt,"
+        f" {summary.skipped} aktuell gelassen → {output}",
+        f"{summary.done} scored, {summary.failed} failed,"
+        f" {plural(summary.reports, 'report', 'reports')} made,"
         f" {summary.skipped} up to date → {output}",
     )
     err.print(text, markup=False, soft_wrap=True)

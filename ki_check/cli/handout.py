@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, parse_as_of
-from ki_check.i18n import pick, tr
+from ki_check.i18n import pick, plural, tr
 
 # Library modules are imported inside the command: ``--help`` stays fast.
 
@@ -93,7 +93,8 @@ def handout(
         pick(
             lang,
             f"Gruppenauswertung geschrieben: {output}"
-            f" ({used} von {total} Antwortdateien ausgewertet)",
-            f"Group summary written: {output} ({used} of {total} answer files used)",
+            f" ({used} von {plural(total, 'Antwortdatei', 'Antwortdateien')} ausgewertet)",
+            f"Group summary written: {output}"
+            f" ({used} of {plural(total, 'answer file', 'answer files')} used)",
         )
     )

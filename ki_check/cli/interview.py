@@ -11,7 +11,7 @@ import typer
 
 from ki_check.cli.common import LangOption, err, handle_errors
 from ki_check.errors import KiCheckError
-from ki_check.i18n import pick
+from ki_check.i18n import pick, plural
 
 
 @handle_errors
@@ -63,9 +63,9 @@ def interview(
             pick(
                 lang,
                 f"Fortsetzung von {output}: {af.company.name or 'ohne Namen'},"
-                f" {answered} von {len(shown)} Fragen beantwortet.",
+                f" {answered} von {plural(len(shown), 'Frage', 'Fragen')} beantwortet.",
                 f"Resuming {output}: {af.company.name or 'no name'},"
-                f" {answered} of {len(shown)} questions answered.",
+                f" {answered} of {plural(len(shown), 'question', 'questions')} answered.",
             ),
             "bold",
         )

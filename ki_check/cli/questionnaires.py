@@ -9,7 +9,7 @@ import typer
 
 from ki_check.cli.common import LangOption, err, handle_errors, out, print_issues
 from ki_check.errors import EXIT_USAGE, KiCheckError
-from ki_check.i18n import pick, tr
+from ki_check.i18n import pick, plural, tr
 
 if TYPE_CHECKING:
     from ki_check.model import Question
@@ -142,14 +142,19 @@ def validate(
                 f"✗ {path}: "
                 + pick(
                     lang,
-                    f"{errors} Fehler, {warnings} Warnungen",
-                    f"{errors} errors, {warnings} warnings",
+                    f"{errors} Fehler, {plural(warnings, 'Warnung', 'Warnungen')}",
+                    f"{plural(errors, 'error', 'errors')},"
+                    f" {plural(warnings, 'warning', 'warnings')}",
                 ),
                 markup=False,
             )
         else:
             note = (
-                pick(lang, f" ({warnings} Warnungen)", f" ({warnings} warnings)")
+                pick(
+                    lang,
+                    f" ({plural(warnings, 'Warnung', 'Warnungen')})",
+                    f" ({plural(warnings, 'warning', 'warnings')})",
+                )
                 if warnings
                 else ""
             )

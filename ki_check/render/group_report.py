@@ -19,7 +19,7 @@ from ki_check.baseline import load_baselines
 from ki_check.fsutil import check_output
 from ki_check.funding import KIND_TEXT
 from ki_check.group import MIN_ANSWERS, GroupSummary, Spread, load_group, summarise
-from ki_check.i18n import tr
+from ki_check.i18n import fill, tr
 from ki_check.model import Questionnaire
 from ki_check.questionnaire import load_questionnaire
 from ki_check.render.brand import Brand, load_brand
@@ -57,12 +57,12 @@ def group_view(
     n = s.companies
     colours = brand.colours
     stage_bars = [
-        Bar(tr(sc.stage.label, lang), sc.count, t["grp_of"].format(count=sc.count, n=n))
+        Bar(tr(sc.stage.label, lang), sc.count, fill(t["grp_of"], count=sc.count, n=n))
         for sc in s.stages
     ]
     if s.unscored:
         stage_bars.append(
-            Bar(t["grp_no_score"], s.unscored, t["grp_of"].format(count=s.unscored, n=n))
+            Bar(t["grp_no_score"], s.unscored, fill(t["grp_of"], count=s.unscored, n=n))
         )
     stage_chart = bar_chart(
         stage_bars,
@@ -83,9 +83,9 @@ def group_view(
                 "organisation": brand.organisation,
                 "logo_url": logo_url,
                 "date": fmt.date(s.as_of, lang),
-                "used": t["grp_used"].format(used=n, files=s.files),
-                "skipped": t["grp_skipped"].format(count=len(s.skipped)) if s.skipped else "",
-                "privacy": t["grp_named"] if named else t["grp_anonymous"].format(min=MIN_ANSWERS),
+                "used": fill(t["grp_used"], used=n, files=s.files),
+                "skipped": fill(t["grp_skipped"], count=len(s.skipped)) if s.skipped else "",
+                "privacy": t["grp_named"] if named else fill(t["grp_anonymous"], min=MIN_ANSWERS),
             },
             "overall": _spread_view(s.overall, lang, t),
             "stage_chart": stage_chart,
@@ -93,11 +93,11 @@ def group_view(
                 {
                     "label": tr(sc.stage.label, lang),
                     "range": row["range"],
-                    "count": t["grp_of"].format(count=sc.count, n=n),
+                    "count": fill(t["grp_of"], count=sc.count, n=n),
                 }
                 for sc, row in zip(s.stages, _stage_rows(q, lang, t), strict=True)
             ],
-            "unscored": t["grp_of"].format(count=s.unscored, n=n) if s.unscored else "",
+            "unscored": fill(t["grp_of"], count=s.unscored, n=n) if s.unscored else "",
             "range_chart": range_chart(s, q, lang, t, colours["primary"]),
             "dimensions": [
                 {
@@ -114,7 +114,7 @@ def group_view(
                     "number": q.questions.index(q.question(g.question)) + 1,  # type: ignore[arg-type]
                     "question": tr(q.question(g.question).text, lang),  # type: ignore[union-attr]
                     "dimension": tr(q.dimension(g.dimension).label, lang),  # type: ignore[union-attr]
-                    "count": t["grp_of"].format(count=g.count, n=n),
+                    "count": fill(t["grp_of"], count=g.count, n=n),
                 }
                 for g in s.gaps
             ],
@@ -124,7 +124,7 @@ def group_view(
                     "name": tr(pc.programme.name, lang),
                     "kind": _cap(tr(KIND_TEXT[pc.programme.kind], lang)),
                     "level": _level(pc.programme, t),
-                    "count": t["grp_of"].format(count=pc.count, n=n),
+                    "count": fill(t["grp_of"], count=pc.count, n=n),
                 }
                 for pc in s.funding
             ],
@@ -168,11 +168,14 @@ def _adoption_view(
     s: GroupSummary, figures: dict, lang: str, t: dict, colours: dict[str, str]
 ) -> dict[str, Any]:
     if not s.adoption_shown:
-        text = t["grp_adoption_hidden"].format(min=MIN_ANSWERS, n=s.adoption_known)
+        text = fill(t["grp_adoption_hidden"], min=MIN_ANSWERS, n=s.adoption_known)
         return {"text": text, "chart": Markup(""), "positions": ""}
     share = s.adopters / s.adoption_known
-    text = t["grp_adoption_text"].format(
-        adopters=s.adopters, known=s.adoption_known, share=fmt.percent(share, lang, 0)
+    text = fill(
+        t["grp_adoption_text"],
+        adopters=s.adopters,
+        known=s.adoption_known,
+        share=fmt.percent(share, lang, 0),
     )
     group = Bar(t["grp_this_group"], share * 100, fmt.percent(share, lang, 0), highlight=True)
     bars = [group, *figures["bars"]]
@@ -204,7 +207,7 @@ def _barriers_view(s: GroupSummary, lang: str, t: dict) -> list[dict[str, str]]:
     return [
         {
             "label": tr(data[b].label, lang),
-            "count": t["grp_of"].format(count=count, n=s.companies),
+            "count": fill(t["grp_of"], count=count, n=s.companies),
             "figure": tr(data[b].figure, lang),
         }
         for b, count in s.barriers

@@ -22,7 +22,7 @@ from ki_check.conditions import AllOf, AnyOf, Condition, Not, QuestionIs
 from ki_check.fsutil import atomic_write_bytes, check_output
 from ki_check.funding import KIND_TEXT, KINDS, STALE_AFTER_DAYS, Programme, load_funding
 from ki_check.group import GroupSummary
-from ki_check.i18n import tr
+from ki_check.i18n import fill, tr
 from ki_check.model import Question, Questionnaire
 from ki_check.profile import SIZE_CLASSES, STATES
 from ki_check.questionnaire import load_questionnaire
@@ -113,7 +113,8 @@ def adoption_figures(as_of: dt.date, lang: str, t: dict, colours: dict[str, str]
             label = _cap(tr(SIZE_CLASSES[k], lang).split(" (")[0])
             bars.append(Bar(f"{label} {today.year}", share * 100, fmt.percent(share, lang)))
         by_size = ", ".join(f"{tr(SIZE_CLASSES[k], lang)} {fmt.percent(s, lang)}" for k, s in sizes)
-        today_text = t["ho_today"].format(
+        today_text = fill(
+            t["ho_today"],
             year=today.year,
             share=fmt.percent(today.share, lang),
             source=tr(today.label, lang),
@@ -130,8 +131,11 @@ def adoption_figures(as_of: dt.date, lang: str, t: dict, colours: dict[str, str]
         highlight=colours["accent"],
     )
     return {
-        "default_text": t["ho_default"].format(
-            year=base.year, share=fmt.percent(base.share, lang), source=tr(base.label, lang)
+        "default_text": fill(
+            t["ho_default"],
+            year=base.year,
+            share=fmt.percent(base.share, lang),
+            source=tr(base.label, lang),
         ),
         "default_note": tr(base.note, lang) if base.note else "",
         "today_text": today_text,
@@ -160,7 +164,7 @@ def _stage_rows(q: Questionnaire, lang: str, t: dict) -> list[dict[str, str]]:
         rows.append(
             {
                 "label": tr(s.label, lang),
-                "range": t[key].format(min=_num(s.min, lang), max=_num(s.max, lang)),
+                "range": fill(t[key], min=_num(s.min, lang), max=_num(s.max, lang)),
                 "description": tr(s.description, lang) if s.description else "",
             }
         )
@@ -192,8 +196,11 @@ def handout_view(
                 "edition": edition,
                 "organisation": brand.organisation,
                 "logo_url": logo_url,
-                "meta": t["ho_meta"].format(
-                    version=q.version, count=len(q.questions), date=fmt.date(as_of, lang)
+                "meta": fill(
+                    t["ho_meta"],
+                    version=q.version,
+                    count=len(q.questions),
+                    date=fmt.date(as_of, lang),
                 ),
                 "description": tr(q.description, lang) if q.description else "",
             },
@@ -283,10 +290,10 @@ def _rule(x: Question, lang: str, t: dict, weight: bool = True) -> str:
         return t["ho_unscored"]
     parts = []
     if x.type == "scale":
-        parts.append(t["ho_rule_scale"].format(min=_num(x.min, lang), max=_num(x.max, lang)))  # type: ignore[arg-type]
+        parts.append(fill(t["ho_rule_scale"], min=_num(x.min, lang), max=_num(x.max, lang)))  # type: ignore[arg-type]
     elif x.type == "multiple_choice":
         top = x.max_points or sum(o.points for o in x.options)
-        parts.append(t["ho_rule_multiple"].format(max=_num(top, lang)))
+        parts.append(fill(t["ho_rule_multiple"], max=_num(top, lang)))
     elif x.type == "matrix":
         parts.append(t["ho_rule_matrix"])
     elif x.type == "number":
@@ -322,14 +329,14 @@ def _clause(cond: Condition, numbers: dict, q: Questionnaire, lang: str, t: dict
         chosen = [o for o in target.options if o.id in inner.options]
         quoted = f" {t['ho_or']} ".join(t["ho_quote"].format(tr(o.label, lang)) for o in chosen)
         key = "ho_if_not_ticked" if negate else "ho_if_ticked"
-        return t[key].format(n=n, options=quoted)
+        return fill(t[key], n=n, options=quoted)
     if inner.min is not None and inner.max is not None:
-        value = t["ho_between"].format(min=_num(inner.min, lang), max=_num(inner.max, lang))
+        value = fill(t["ho_between"], min=_num(inner.min, lang), max=_num(inner.max, lang))
     elif inner.min is not None:
         value = t["ho_at_least"].format(_num(inner.min, lang))
     else:
         value = t["ho_at_most"].format(_num(inner.max, lang))  # type: ignore[arg-type]
-    text = t["ho_if_value"].format(n=n, value=value)
+    text = fill(t["ho_if_value"], n=n, value=value)
     return f"{t['ho_not']} ({text})" if negate else text
 
 
@@ -362,7 +369,8 @@ def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -
         target = q.question(q.adoption.question)
         if target is not None:
             chosen = [o for o in target.options if o.id in q.adoption.adopter_options]
-            adoption = t["ho_adoption_rule"].format(
+            adoption = fill(
+                t["ho_adoption_rule"],
                 n=numbers[target.id],
                 options=f" {t['ho_or']} ".join(
                     t["ho_quote"].format(tr(o.label, lang)) for o in chosen
@@ -371,7 +379,7 @@ def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -
     return {
         "rows": rows,
         "adoption": adoption,
-        "answer_file": t["ho_answer_file"].format(ref=q.ref),
+        "answer_file": fill(t["ho_answer_file"], ref=q.ref),
     }
 
 
@@ -381,14 +389,14 @@ def programme_status(p: Programme, as_of: dt.date, lang: str, t: dict) -> tuple[
     if p.status == "ended" or (p.ended_on is not None and p.ended_on < as_of):
         day = p.ended_on or p.valid_until
         if day:
-            return t["ho_status_ended"].format(date=fmt.date(day, lang, "medium")), False
+            return fill(t["ho_status_ended"], date=fmt.date(day, lang, "medium")), False
         return t["ho_status_ended_plain"], False
     if p.valid_until is not None and p.valid_until < as_of:
-        return t["ho_status_expired"].format(date=fmt.date(p.valid_until, lang, "medium")), False
+        return fill(t["ho_status_expired"], date=fmt.date(p.valid_until, lang, "medium")), False
     if p.status == "closed_call":
         return t["ho_status_closed_call"], True
     if p.valid_until is not None:
-        return t["ho_status_open_until"].format(date=fmt.date(p.valid_until, lang, "medium")), True
+        return fill(t["ho_status_open_until"], date=fmt.date(p.valid_until, lang, "medium")), True
     return t["ho_status_open"], True
 
 
@@ -424,7 +432,7 @@ def funding_landscape(
         else:
             ended.append(row)
     return {
-        "intro": t["ho_funding_intro"].format(date=fmt.date(as_of, lang)),
+        "intro": fill(t["ho_funding_intro"], date=fmt.date(as_of, lang)),
         "groups": [
             {"title": _cap(tr(KIND_TEXT[k], lang)), "programmes": rows}
             for k, rows in groups.items()
