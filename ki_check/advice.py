@@ -1,4 +1,4 @@
-"""Advisory content as data: next steps, use cases, barriers, the AI Act light, first stops.
+"""Advisory content as data: next steps, use cases, barriers, first stops.
 
 Each file in ``ki_check/data/`` is checked when loaded (with file and line for
 every problem) and cached. Selection functions are pure: they take a score
@@ -7,12 +7,18 @@ result or a company profile and return what applies, never a blank.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ki_check.ai_act import (  # noqa: F401 - the AI Act data, re-exported for callers here
+    LEVEL_ORDER,
+    ActItem,
+    ActRules,
+    act_date,
+    load_ai_act,
+)
 from ki_check.cache import cached
 from ki_check.diagnostics import Bi, has_errors
 from ki_check.errors import ValidationError
@@ -26,7 +32,6 @@ from ki_check.yamlsrc import YamlDoc, load_yaml
 HORIZONS = ("90d", "6m", "12m")
 EFFORTS = ("low", "medium", "high")
 STOP_KINDS = ("mittelstand_digital", "edih", "other")
-LEVEL_ORDER = {"green": 0, "amber": 1, "red": 2}
 
 
 class Barrier(NamedTuple):
@@ -37,30 +42,6 @@ class Barrier(NamedTuple):
     figure: Text
     recommendation: Text
     source: str
-
-
-class ActItem(NamedTuple):
-    """One EU AI Act obligation for the traffic light."""
-
-    id: str
-    article: str
-    title: Text
-    summary: Text
-    applies_from: dict[str, str]
-    levels: dict[str, Text]
-
-
-class ActRules(NamedTuple):
-    """The AI Act items, the active date regime and its label."""
-
-    regime: str
-    regimes: dict[str, Text]
-    items: tuple[ActItem, ...]
-    checked: str
-
-    def item(self, item_id: str) -> ActItem:
-        """The item with this id."""
-        return next(i for i in self.items if i.id == item_id)
 
 
 class Step(NamedTuple):
@@ -160,79 +141,6 @@ def _build_barriers(r: Reader, doc: YamlDoc) -> dict[str, Barrier] | None:
         if bid and source:
             out[bid] = Barrier(bid, t["label"], t["figure"], t["recommendation"], source)
     return out
-
-
-# --- AI Act ------------------------------------------------------------------------
-@cache
-def load_ai_act(path: Path | None = None) -> ActRules:
-    """The AI Act items and date regime, from ``data/ai_act.yaml``."""
-    return _load("ai_act.yaml", _build_ai_act, path)
-
-
-def _build_ai_act(r: Reader, doc: YamlDoc) -> ActRules | None:
-    keys = ("checked", "regime", "regimes", "sources", "items")
-    m = r.mapping(
-        doc.data,
-        (),
-        Bi("der KI-Verordnungs-Datei", "the AI Act file"),
-        keys,
-        ("regime", "regimes", "items", "checked"),
-    )
-    if m is None or any(k not in m for k in ("regime", "regimes", "items", "checked")):
-        return None
-    regimes: dict[str, Text] = {}
-    for name, value in (
-        r.mapping(m["regimes"], ("regimes",), Bi("'regimes'", "'regimes'"), ("current", "omnibus"))
-        or {}
-    ).items():
-        lm = r.mapping(
-            value, ("regimes", name), Bi("einem Regime", "a regime"), ("label",), ("label",)
-        )
-        if lm and "label" in lm:
-            regimes[name] = r.text(lm["label"], ("regimes", name, "label")) or {}
-    regime = r.choice(m["regime"], ("regime",), tuple(regimes))
-    items = []
-    keys = ("id", "article", "title", "summary", "applies_from", "levels")
-    for i, item in enumerate(r.seq(m["items"], ("items",)) or []):
-        p: Path_ = ("items", i)
-        im = r.mapping(item, p, Bi("einem Eintrag", "an item"), keys, keys)
-        if im is None or any(k not in im for k in keys):
-            continue
-        dates = {}
-        for name, value in (
-            r.mapping(
-                im["applies_from"],
-                (*p, "applies_from"),
-                Bi("'applies_from'", "'applies_from'"),
-                tuple(regimes),
-                tuple(regimes),
-            )
-            or {}
-        ).items():
-            s = r.string(value, (*p, "applies_from", name))
-            if s is not None:
-                dates[name] = s
-        levels = {}
-        for name, value in (
-            r.mapping(
-                im["levels"],
-                (*p, "levels"),
-                Bi("'levels'", "'levels'"),
-                tuple(LEVEL_ORDER),
-                tuple(LEVEL_ORDER),
-            )
-            or {}
-        ).items():
-            levels[name] = r.text(value, (*p, "levels", name)) or {}
-        iid = r.ident(im["id"], (*p, "id"))
-        article = r.string(im["article"], (*p, "article"))
-        t = _texts(r, im, p, ("title", "summary"))
-        if iid and article:
-            items.append(ActItem(iid, article, t["title"], t["summary"], dates, levels))
-    checked = r.string(m["checked"], ("checked",))
-    if regime is None or checked is None:
-        return None
-    return ActRules(regime, regimes, tuple(items), checked)
 
 
 # --- next steps --------------------------------------------------------------------
@@ -413,8 +321,3 @@ def first_stops_for(state: str | None) -> list[FirstStop]:
     return sorted(local, key=lambda s: order[s.kind]) + sorted(
         national, key=lambda s: order[s.kind]
     )
-
-
-def act_date(item: ActItem, rules: ActRules) -> dt.date:
-    """When the item applies under the active regime."""
-    return dt.date.fromisoformat(item.applies_from[rules.regime])

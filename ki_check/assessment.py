@@ -26,6 +26,7 @@ from ki_check.advice import (
     load_steps,
     use_cases_for,
 )
+from ki_check.ai_act import act_role
 from ki_check.answers import AnswerFile
 from ki_check.baseline import BaselineSet
 from ki_check.conditions import SPECIAL, visible
@@ -203,12 +204,11 @@ def assess(
 
 
 def role(facts: frozenset[str]) -> str:
-    """The company's role under the EU AI Act: ``provider``, ``deployer`` or ``none``."""
-    if "ai_product" in facts:
-        return "provider"
-    if "uses_ai" in facts or "shadow_ai" in facts:
-        return "deployer"
-    return "none"
+    """The company's role under the EU AI Act: ``provider``, ``deployer`` or ``none``.
+
+    One rule for the whole tool: :func:`ki_check.ai_act.act_role`.
+    """
+    return act_role(facts)
 
 
 def strengths(

@@ -179,7 +179,8 @@ ROLE_WORDS = {
 
 def _print_findings(a: Assessment, lang: str) -> None:
     """Strengths, gaps, barriers, the AI Act light and the funding, one short block each."""
-    from ki_check.advice import load_ai_act, load_barriers
+    from ki_check.advice import load_barriers
+    from ki_check.ai_act import act_statuses, clarify_points
 
     result, q = a.result, a.questionnaire
     out.print()
@@ -205,11 +206,9 @@ def _print_findings(a: Assessment, lang: str) -> None:
         barriers = load_barriers()
         labels = ", ".join(tr(barriers[b].label, lang) for b in result.barriers)
         out.print(pick(lang, "Hürden: ", "Barriers: ") + labels, markup=False)
-    rules = load_ai_act()
+    statuses = act_statuses(result.ai_act, result.facts, result.as_of)
     parts = [
-        f"{tr(item.title, lang)}: {pick(lang, *LEVEL_WORDS[result.ai_act[item.id]])}"
-        for item in rules.items
-        if item.id in result.ai_act
+        f"{tr(s.title, lang)}: {pick(lang, *LEVEL_WORDS[s.level])}" for s in statuses if s.level
     ]
     role = pick(lang, *ROLE_WORDS[a.role])
     out.print(
@@ -217,6 +216,8 @@ def _print_findings(a: Assessment, lang: str) -> None:
         + (" · ".join(parts) or pick(lang, "keine Angaben", "no answers")),
         markup=False,
     )
+    for c in clarify_points(result.facts):
+        out.print(pick(lang, "Zu klären: ", "To clarify: ") + tr(c.title, lang), markup=False)
     if a.shortlist:
         names = ", ".join(tr(v.programme.name, lang) for v in a.shortlist)
         out.print(

@@ -11,7 +11,8 @@ from typing import Any
 from markupsafe import Markup
 
 from ki_check import __version__, fmt
-from ki_check.advice import act_date, load_ai_act, load_barriers
+from ki_check.advice import load_barriers
+from ki_check.ai_act import act_statuses, clarify_points, load_ai_act
 from ki_check.assessment import GAPS, STRENGTH_READINESS, Assessment
 from ki_check.baseline import load_baselines
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
@@ -332,25 +333,28 @@ def _barriers(result: ScoreResult, lang: str) -> list[dict[str, str]]:
 
 def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
     rules = load_ai_act()
-    items = []
-    for item in rules.items:
-        level = a.ai_act.get(item.id)
-        day = act_date(item, rules)
-        when = t["applies_since"] if day <= a.as_of else t["applies_from"]
-        items.append(
-            {
-                "title": tr(item.title, lang),
-                "article": item.article,
-                "date": f"{when} {fmt.date(day, lang)}",
-                "level": level or "none",
-                "level_label": t[f"level_{level or 'none'}"],
-                "text": tr(item.levels[level], lang) if level else tr(item.summary, lang),
-            }
-        )
+    items = [
+        {
+            "title": tr(s.title, lang),
+            "article": s.article,
+            "date": tr(s.when, lang),
+            "pending": [tr(p, lang) for p in s.pending],
+            "level": s.level or "none",
+            "level_label": t[f"level_{s.level or 'none'}"],
+            "text": tr(s.text, lang),
+            "provider": tr(s.provider, lang),
+        }
+        for s in act_statuses(a.ai_act, a.facts, a.as_of, rules)
+    ]
+    clarify = [
+        {"title": tr(c.title, lang), "text": tr(c.text, lang), "source": c.source, "url": c.url}
+        for c in clarify_points(a.facts, rules)
+    ]
     return {
         "regime": tr(rules.regimes[rules.regime], lang),
         "items": items,
-        "any": bool(a.ai_act),
+        "clarify": clarify,
+        "any": bool(a.ai_act) or bool(clarify),
         "role": t[f"role_{a.role}"],
     }
 
