@@ -24,6 +24,7 @@ from ki_check.cache import cached
 from ki_check.diagnostics import Bi, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.i18n import Text
+from ki_check.profile import size_class
 from ki_check.resources import data_file
 from ki_check.schema import SLUG_RE, Path_, Reader
 from ki_check.yamlsrc import load_yaml
@@ -33,10 +34,13 @@ SIZE_KEYS = ("micro", "small", "medium", "large")
 _BASELINE_KEYS = (
     "id",
     "label",
+    "role",
     "region",
     "year",
+    "period",
     "share",
     "by_size",
+    "by_headcount",
     "population",
     "note",
     "source",
@@ -48,8 +52,46 @@ _BASELINE_KEYS = (
 )
 
 
+class HeadcountBand(NamedTuple):
+    """A figure for companies with ``min``–``max`` staff (``None``: open), and who they are."""
+
+    min: int | None
+    max: int | None
+    share: float
+    group: Text
+    note: Text | None = None
+    short: Text | None = None
+
+    def holds(self, employees: int) -> bool:
+        """True if ``employees`` lies within the band (both ends included)."""
+        return (self.min is None or employees >= self.min) and (
+            self.max is None or employees <= self.max
+        )
+
+
+class Figure(NamedTuple):
+    """A share for one group of companies, taken from ``baseline``.
+
+    ``size_class`` is set when the group is an EU size class; ``group`` names
+    the group when it is a headcount band of the source.
+    """
+
+    baseline: "Baseline"
+    share: float
+    size_class: str | None = None
+    group: Text | None = None
+    note: Text | None = None
+    short: Text | None = None
+
+
 class Baseline(NamedTuple):
-    """One sourced figure: the share of a population that used AI in a year."""
+    """One sourced figure: the share of a population that used AI in a year.
+
+    ``role`` says what the figure stands for beyond its year (e.g. the starting
+    point of the federal AI strategy); ``period`` is the survey period when it
+    is more than the year (``2022–2024``); ``by_headcount`` holds figures for
+    headcount bands the EU size classes do not have (e.g. under 5 staff).
+    """
 
     id: str
     label: Text
@@ -65,6 +107,14 @@ class Baseline(NamedTuple):
     by_size: Mapping[str, float] = MappingProxyType({})
     note: Text | None = None
     seen_at: str | None = None
+    role: Text | None = None
+    period: str | None = None
+    by_headcount: tuple[HeadcountBand, ...] = ()
+
+    @property
+    def when(self) -> str:
+        """The survey period as written in a sentence: ``2024`` or ``2022–2024``."""
+        return self.period or str(self.year)
 
 
 class BaselineSet(NamedTuple):
@@ -108,6 +158,41 @@ class BaselineSet(NamedTuple):
             return None
         newest = max(candidates, key=lambda b: (b.year, b.published))
         return newest, newest.by_size[size]
+
+    def current_figure(
+        self, chosen: Baseline, employees: int | None, as_of: dt.date
+    ) -> Figure | None:
+        """Today's figure for a company of ``employees`` staff, to put before ``chosen``.
+
+        In this order: the figure for its EU size class (:meth:`size_figure`);
+        else a headcount band of the newest baseline of the same region that
+        has one holding ``employees`` (micro firms: KfW's under-5 figure); else,
+        when the headcount is unknown, the newest overall figure of the region.
+        Only baselines published by ``as_of`` count. ``None`` if there is none
+        newer than ``chosen``.
+        """
+        day = as_of.isoformat()
+        region = [b for b in self.baselines if b.region == chosen.region and b.published <= day]
+        size = size_class(employees)
+        if size is not None:
+            found = self.size_figure(chosen, size, as_of)
+            if found is not None:
+                return Figure(found[0], found[1], size_class=size)
+            bands = [
+                (b, band)
+                for b in region
+                for band in b.by_headcount
+                if band.holds(employees)  # type: ignore[arg-type]
+            ]
+            if bands:
+                b, band = max(bands, key=lambda x: (x[0].year, x[0].published))
+                return Figure(b, band.share, None, band.group, band.note, band.short)
+            return None
+        newer = [b for b in region if (b.year, b.published) > (chosen.year, chosen.published)]
+        if not newer:
+            return None
+        newest = max(newer, key=lambda b: (b.year, b.published))
+        return Figure(newest, newest.share)
 
 
 def position(is_adopter: bool | None, readiness: str | None) -> str:
@@ -224,4 +309,40 @@ def _baseline(r: Reader, item: Any, p: Path_) -> Baseline | None:
         return None
     note = r.text(m["note"], (*p, "note")) if "note" in m else None
     seen_at = r.string(m["seen_at"], (*p, "seen_at")) if "seen_at" in m else None
-    return Baseline(**values, by_size=by_size, note=note, seen_at=seen_at)  # type: ignore[arg-type]
+    role = r.text(m["role"], (*p, "role")) if "role" in m else None
+    period = r.string(m["period"], (*p, "period")) if "period" in m else None
+    bands = _bands(r, m["by_headcount"], (*p, "by_headcount")) if "by_headcount" in m else ()
+    return Baseline(
+        **values,  # type: ignore[arg-type]
+        by_size=by_size,
+        note=note,
+        seen_at=seen_at,
+        role=role,
+        period=period,
+        by_headcount=bands,
+    )
+
+
+def _bands(r: Reader, value: Any, p: Path_) -> tuple[HeadcountBand, ...]:
+    out = []
+    for i, item in enumerate(r.seq(value, p) or []):
+        bp: Path_ = (*p, i)
+        m = r.mapping(
+            item,
+            bp,
+            Bi("einer Beschäftigtenspanne", "a headcount band"),
+            ("min", "max", "share", "group", "note", "short"),
+            ("share", "group"),
+        )
+        if m is None or "share" not in m or "group" not in m:
+            continue
+        lo = r.number(m["min"], (*bp, "min"), integer=True, minimum=0) if "min" in m else None
+        hi = r.number(m["max"], (*bp, "max"), integer=True, minimum=0) if "max" in m else None
+        share = r.number(m["share"], (*bp, "share"), minimum=0, maximum=1)
+        group = r.text(m["group"], (*bp, "group"))
+        note = r.text(m["note"], (*bp, "note")) if "note" in m else None
+        short = r.text(m["short"], (*bp, "short")) if "short" in m else None
+        bad_bound = ("min" in m and lo is None) or ("max" in m and hi is None)
+        if share is not None and group and not bad_bound:
+            out.append(HeadcountBand(lo, hi, float(share), group, note, short))  # type: ignore[arg-type]
+    return tuple(out)

@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple
 
 from ki_check.answers import Answer, AnswerFile
-from ki_check.baseline import BaselineSet, load_baselines, position
+from ki_check.baseline import BaselineSet, Figure, load_baselines, position
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT, evaluate, visible
 from ki_check.i18n import Text, tr
 from ki_check.model import Question, Questionnaire, Stage
@@ -73,6 +73,11 @@ class BaselineResult(NamedTuple):
     size_year: int | None = None
     size_baseline: str | None = None
     size_label: Text | None = None
+    # today's figure for the company (size class, headcount band or newest overall;
+    # size_* above repeat its share, year and source) and what the chosen figure
+    # stands for beyond its year
+    current: Figure | None = None
+    role: Text | None = None
 
 
 class RecommendationHit(NamedTuple):
@@ -168,6 +173,14 @@ class ScoreResult(NamedTuple):
                     "share": b.size_share,
                     "year": b.size_year,
                     "baseline": b.size_baseline,
+                },
+                "current": None
+                if b.size_share is None
+                else {
+                    "share": b.size_share,
+                    "period": b.current.baseline.when if b.current else None,
+                    "baseline": b.size_baseline,
+                    "group": tr(b.current.group, lang) if b.current and b.current.group else None,
                 },
             },
             "gaps": [
@@ -387,7 +400,7 @@ def _baseline(
             adopter = value in q.adoption.adopter_options
     pos = position(adopter, stage.readiness if stage else None)
     size = size_class(answers.company.employees)
-    figure = data.size_figure(chosen, size, as_of)
+    figure = data.current_figure(chosen, answers.company.employees, as_of)
     wording = data.positions[pos]
     return BaselineResult(
         id=chosen.id,
@@ -403,10 +416,12 @@ def _baseline(
         position_sentence=wording["sentence"],
         adopter=adopter,
         size_class=size,
-        size_share=figure[1] if figure else None,
-        size_year=figure[0].year if figure else None,
-        size_baseline=figure[0].id if figure else None,
-        size_label=figure[0].label if figure else None,
+        size_share=figure.share if figure else None,
+        size_year=figure.baseline.year if figure else None,
+        size_baseline=figure.baseline.id if figure else None,
+        size_label=figure.baseline.label if figure else None,
+        current=figure,
+        role=chosen.role,
     )
 
 

@@ -240,8 +240,11 @@ def test_baseline_position(write_answers, answers, position, adopter):
         (900, dt.date(2026, 11, 24), "large", 0.48, "destatis-2024"),
         # before the 2024 release, the 2023 figure was the newest one
         (20, dt.date(2024, 6, 1), "small", 0.10, "destatis-2023"),
-        # micro firms: no official figure for their size class
-        (4, dt.date(2026, 11, 24), "micro", None, None),
+        # micro firms: no official figure; KfW's panel (published 11 Feb 2026) by headcount
+        (4, dt.date(2026, 11, 24), "micro", 0.19, "kfw-2024"),  # fewer than 5 staff
+        (5, dt.date(2026, 11, 24), "micro", 0.20, "kfw-2024"),  # 5–9: KfW overall
+        (9, dt.date(2026, 11, 24), "micro", 0.20, "kfw-2024"),
+        (4, dt.date(2026, 2, 10), "micro", None, None),  # the day before KfW published
     ],
 )
 def test_size_class_figure(write_answers, employees, as_of, size, share, source):

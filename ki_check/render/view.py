@@ -159,13 +159,17 @@ def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> 
     region = "Deutschland" if lang == "de" else "Germany"
     if b.region == "EU":
         region = "EU"
-    bars = [Bar(f"{region} {b.year}", b.share * 100, fmt.percent(b.share, lang))]
-    if b.size_share is not None and b.size_class:
-        label = tr(SIZE_CLASSES[b.size_class], lang).split(" (")[0]
+    bars = []
+    now = b.current
+    if now is not None and (now.size_class or now.short):
+        # today's figure for the company's size first, the chosen (older) one after it
+        label = tr(now.short, lang) if now.short else tr(SIZE_CLASSES[now.size_class], lang)  # type: ignore[index]
+        label = label.split(" (")[0]
         label = label[:1].upper() + label[1:]
         bars.append(
-            Bar(f"{label} {b.size_year}", b.size_share * 100, fmt.percent(b.size_share, lang))
+            Bar(f"{label} {now.baseline.when}", now.share * 100, fmt.percent(now.share, lang))
         )
+    bars.append(Bar(f"{region} {b.year}", b.share * 100, fmt.percent(b.share, lang)))
     uses = b.adopter
     you = "Ihr Unternehmen" if lang == "de" else "Your company"
     status = {
