@@ -34,14 +34,38 @@ EFFORTS = ("low", "medium", "high")
 STOP_KINDS = ("mittelstand_digital", "edih", "other")
 
 
+class FigureVariant(NamedTuple):
+    """A barrier's figure for one population (e.g. crafts firms), with its source.
+
+    It applies to companies interviewed with one of ``questionnaires`` or in one
+    of the WZ ``sectors``; an empty list does not restrict.
+    """
+
+    questionnaires: tuple[str, ...]
+    sectors: tuple[str, ...]
+    figure: Text
+    source: str
+
+    def fits(self, questionnaire: str | None, sector: str | None) -> bool:
+        """True if the company belongs to this population."""
+        return (not self.questionnaires or questionnaire in self.questionnaires) and (
+            not self.sectors or sector in self.sectors
+        )
+
+
 class Barrier(NamedTuple):
-    """A barrier non-adopters name, its figure and the step that addresses it."""
+    """A barrier non-adopters name, its figure and the step that addresses it.
+
+    ``figure`` and ``source`` are the general ones; ``variants`` hold figures for
+    particular populations (see :func:`barriers_for`).
+    """
 
     id: str
     label: Text
     figure: Text
     recommendation: Text
     source: str
+    variants: tuple[FigureVariant, ...] = ()
 
 
 class Step(NamedTuple):
@@ -132,14 +156,62 @@ def _build_barriers(r: Reader, doc: YamlDoc) -> dict[str, Barrier] | None:
     keys = ("id", "label", "figure", "recommendation", "source")
     for i, item in enumerate(r.seq((m or {}).get("barriers"), ("barriers",)) or []):
         p: Path_ = ("barriers", i)
-        b = r.mapping(item, p, Bi("einer Hürde", "a barrier"), keys, keys)
+        b = r.mapping(item, p, Bi("einer Hürde", "a barrier"), (*keys, "variants"), keys)
         if b is None or any(k not in b for k in keys):
             continue
         bid = r.ident(b["id"], (*p, "id"))
         t = _texts(r, b, p, ("label", "figure", "recommendation"))
         source = r.string(b["source"], (*p, "source"))
+        variants = _variants(r, b.get("variants", []), (*p, "variants"))
         if bid and source:
-            out[bid] = Barrier(bid, t["label"], t["figure"], t["recommendation"], source)
+            out[bid] = Barrier(bid, t["label"], t["figure"], t["recommendation"], source, variants)
+    return out
+
+
+def _variants(r: Reader, value: Any, path: Path_) -> tuple[FigureVariant, ...]:
+    out = []
+    keys = ("questionnaires", "sectors", "figure", "source")
+    for i, item in enumerate(r.seq(value, path, nonempty=False) or []):
+        p: Path_ = (*path, i)
+        v = r.mapping(item, p, Bi("einer Variante", "a variant"), keys, ("figure", "source"))
+        if v is None or "figure" not in v or "source" not in v:
+            continue
+        if "questionnaires" not in v and "sectors" not in v:
+            r.add(
+                "KEY_002",
+                p,
+                at_key=True,
+                key="questionnaires",
+                where=Bi("einer Variante", "a variant"),
+            )
+            continue
+        figure = r.text(v["figure"], (*p, "figure"))
+        source = r.string(v["source"], (*p, "source"))
+        qids = _ids(r, v.get("questionnaires", []), (*p, "questionnaires"))
+        sectors = _ids(r, v.get("sectors", []), (*p, "sectors"), tuple(SECTORS))
+        if figure and source:
+            out.append(FigureVariant(qids, sectors, figure, source))
+    return tuple(out)
+
+
+def barriers_for(
+    ids: Iterable[str], questionnaire: str | None = None, sector: str | None = None
+) -> list[Barrier]:
+    """The barriers ``ids`` with the figure that fits the company.
+
+    The first variant whose questionnaires and sectors fit replaces the general
+    figure and source (so a crafts business reads the Bitkom Handwerk figures,
+    not figures for firms with 20 or more staff); otherwise the general one
+    stays. Unknown ids are skipped.
+    """
+    data = load_barriers()
+    out = []
+    for bid in ids:
+        b = data.get(bid)
+        if b is None:
+            continue
+        v = next((v for v in b.variants if v.fits(questionnaire, sector)), None)
+        out.append(b._replace(figure=v.figure, source=v.source) if v else b)
     return out
 
 

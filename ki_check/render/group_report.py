@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ki_check import fmt
-from ki_check.advice import load_barriers
+from ki_check.advice import barriers_for
 from ki_check.baseline import load_baselines
 from ki_check.fsutil import check_output
 from ki_check.funding import KIND_TEXT
@@ -203,15 +203,14 @@ def _positions(s: GroupSummary, lang: str, t: dict) -> str:
 
 
 def _barriers_view(s: GroupSummary, lang: str, t: dict) -> list[dict[str, str]]:
-    data = load_barriers()
+    counts = dict(s.barriers)
     return [
         {
-            "label": tr(data[b].label, lang),
-            "count": fill(t["grp_of"], count=count, n=s.companies),
-            "figure": tr(data[b].figure, lang),
+            "label": tr(b.label, lang),
+            "count": fill(t["grp_of"], count=counts[b.id], n=s.companies),
+            "figure": tr(b.figure, lang),
         }
-        for b, count in s.barriers
-        if b in data
+        for b in barriers_for(counts, s.questionnaire)
     ]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ki_check import __version__, fmt
-from ki_check.advice import load_barriers
+from ki_check.advice import barriers_for
 from ki_check.ai_act import act_statuses, clarify_points, load_ai_act
 from ki_check.assessment import GAPS, STRENGTH_READINESS, Assessment
 from ki_check.baseline import load_baselines
@@ -60,7 +60,7 @@ def report_view(
         "profile": _profile(result, q, lang, t, brand.colours),
         "dimensions": [_dimension(q, af, result, d, lang, t) for d in result.dimensions],
         "use_cases": _use_cases(a, lang, t),
-        "barriers": _barriers(result, lang),
+        "barriers": _barriers(result, c.sector, lang),
         "ai_act": _ai_act(a, lang, t),
         "funding": _funding(a, lang, t),
         "plan": plan_view(a.actions, lang, t),
@@ -323,15 +323,14 @@ def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     ]
 
 
-def _barriers(result: ScoreResult, lang: str) -> list[dict[str, str]]:
-    data = load_barriers()
+def _barriers(result: ScoreResult, sector: str | None, lang: str) -> list[dict[str, str]]:
     return [
         {
-            "label": tr(data[b].label, lang),
-            "figure": tr(data[b].figure, lang),
-            "recommendation": tr(data[b].recommendation, lang),
+            "label": tr(b.label, lang),
+            "figure": tr(b.figure, lang),
+            "recommendation": tr(b.recommendation, lang),
         }
-        for b in result.barriers
+        for b in barriers_for(result.barriers, result.questionnaire, sector)
     ]
 
 
