@@ -95,6 +95,7 @@ class UseCase(NamedTuple):
     needs_skills: Text
     effort: str
     benefit: Text
+    gaps: tuple[str, ...] = ()
 
 
 class FirstStop(NamedTuple):
@@ -277,6 +278,7 @@ def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
         "needs",
         "effort",
         "benefit",
+        "gaps",
     )
     required = (
         "id",
@@ -313,38 +315,66 @@ def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
         effort = r.choice(u["effort"], (*p, "effort"), EFFORTS)
         data_need = r.text(needs.get("data"), (*p, "needs", "data")) if "data" in needs else None
         skills = r.text(needs.get("skills"), (*p, "needs", "skills")) if "skills" in needs else None
+        gaps = _ids(r, u.get("gaps", []), (*p, "gaps"))
         if None not in (*values, effort, data_need, skills):
             out.append(
                 UseCase(
-                    *values, t["title"], t["description"], data_need, skills, effort, t["benefit"]
+                    *values,  # type: ignore[arg-type]
+                    t["title"],
+                    t["description"],
+                    data_need,
+                    skills,
+                    effort,  # type: ignore[arg-type]
+                    t["benefit"],
+                    gaps,
                 )
-            )  # type: ignore[arg-type]
+            )
     return tuple(out)
 
 
 def use_cases_for(
-    sector: str | None, readiness: str | None, questionnaire: str, limit: int = 5
+    sector: str | None,
+    readiness: str | None,
+    questionnaire: str,
+    limit: int = 5,
+    gaps: Sequence[str] = (),
 ) -> list[UseCase]:
-    """Use cases for a sector (and questionnaire) a company at ``readiness`` can take on.
+    """Use cases for a company, chosen by its gaps, sector and readiness, simplest first.
 
-    Sector-specific ones come first, then general ones (``*``); low effort first
-    for companies at the start. Unknown sector or readiness: general ones, early level.
+    Which cases: those for its sector (or all sectors) and questionnaire that a
+    company at ``readiness`` can take on, plus those answering one of ``gaps``
+    (the use questions of its largest relevance/use gaps, largest first) even
+    above its readiness. Up to ``limit`` are chosen: gap cases first (by gap
+    rank), then sector-specific ones, then general ones (low effort first for a
+    company at the start, high effort first for one that is ready). They are returned by
+    effort, low first, so "the simplest first" holds. Unknown sector or
+    readiness: general ones, early level.
     """
     level = READINESS.index(readiness) if readiness in READINESS else 0
+    rank_of_gap = {g: i for i, g in enumerate(gaps)}
+
+    def gap_rank(u: UseCase) -> int | None:
+        ranks = [rank_of_gap[g] for g in u.gaps if g in rank_of_gap]
+        return min(ranks) if ranks else None
+
     fits = [
         u
         for u in load_use_cases()
-        if READINESS.index(u.min_readiness) <= level
-        and (not u.questionnaires or questionnaire in u.questionnaires)
+        if (not u.questionnaires or questionnaire in u.questionnaires)
         and (sector in u.sectors or "*" in u.sectors)
+        and (READINESS.index(u.min_readiness) <= level or gap_rank(u) is not None)
     ]
 
-    def rank(u: UseCase) -> tuple[int, int, int]:
+    def choice(u: UseCase) -> tuple[int, int, int, int]:
+        rank = gap_rank(u)
         specific = 0 if (sector in u.sectors or u.questionnaires) else 1
+        # at the start the easy cases are chosen, when ready the ambitious ones
         effort = EFFORTS.index(u.effort)
-        return (specific, effort if level == 0 else -effort if level == 2 else 0, 0)
+        ambition = effort if level == 0 else -effort if level == 2 else 0
+        return (0 if rank is not None else 1, rank if rank is not None else 0, specific, ambition)
 
-    return sorted(fits, key=rank)[:limit]
+    chosen = sorted(fits, key=choice)[:limit]  # stable: data order breaks ties
+    return sorted(chosen, key=lambda u: EFFORTS.index(u.effort))
 
 
 # --- first stops -------------------------------------------------------------------

@@ -192,7 +192,11 @@ def assess(
         funding=verdicts,
         shortlist=shortlist(verdicts),
         role=role(result.facts),
-        use_cases=tuple(use_cases_for(company.sector, readiness, q.id)),
+        use_cases=tuple(
+            use_cases_for(
+                company.sector, readiness, q.id, gaps=[g.question for g in result.gaps[:3]]
+            )
+        ),
         first_stops=tuple(first_stops_for(company.state)),
         strengths=strengths(q, result, plan, gaps),
         gaps=gaps,
