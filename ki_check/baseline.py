@@ -195,6 +195,75 @@ class BaselineSet(NamedTuple):
         return Figure(newest, newest.share)
 
 
+class BaselineResult(NamedTuple):
+    """The chosen baseline figure, the size-class figure, and where the company stands."""
+
+    id: str
+    label: Text
+    region: str
+    share: float
+    year: int
+    source: str
+    url: str
+    population: Text
+    position: str
+    position_label: Text
+    position_sentence: Text
+    adopter: bool | None
+    size_class: str | None = None
+    size_share: float | None = None
+    size_year: int | None = None
+    size_baseline: str | None = None
+    size_label: Text | None = None
+    # today's figure for the company (size class, headcount band or newest overall;
+    # size_* above repeat its share, year and source) and what the chosen figure
+    # stands for beyond its year
+    current: Figure | None = None
+    role: Text | None = None
+
+
+def compare(
+    data: BaselineSet,
+    baseline_id: str | None,
+    adopter: bool | None,
+    readiness: str | None,
+    employees: int | None,
+    as_of: dt.date,
+) -> BaselineResult:
+    """Where a company stands: the chosen baseline, today's figure for it, its position.
+
+    ``adopter`` is the answer to the adoption question (``None``: not answered);
+    ``readiness`` that of its stage (``None``: no score). Raises
+    :class:`~ki_check.errors.NotFoundError` for an unknown ``baseline_id``.
+    """
+    chosen = data.get(baseline_id)
+    pos = position(adopter, readiness)
+    size = size_class(employees)
+    figure = data.current_figure(chosen, employees, as_of)
+    wording = data.positions[pos]
+    return BaselineResult(
+        id=chosen.id,
+        label=chosen.label,
+        region=chosen.region,
+        share=chosen.share,
+        year=chosen.year,
+        source=chosen.source,
+        url=chosen.url,
+        population=chosen.population,
+        position=pos,
+        position_label=wording["label"],
+        position_sentence=wording["sentence"],
+        adopter=adopter,
+        size_class=size,
+        size_share=figure.share if figure else None,
+        size_year=figure.baseline.year if figure else None,
+        size_baseline=figure.baseline.id if figure else None,
+        size_label=figure.baseline.label if figure else None,
+        current=figure,
+        role=chosen.role,
+    )
+
+
 def position(is_adopter: bool | None, readiness: str | None) -> str:
     """The position category (see the module docstring)."""
     if readiness is None:

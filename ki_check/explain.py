@@ -96,7 +96,7 @@ def overall_line(result: ScoreResult, lang: str = "de") -> str:
             f"Gesamt: keine Bewertung (nichts beantwortet) · Abdeckung: {cov}",
             f"Overall: no score (nothing answered) · Coverage: {cov}",
         )
-    score = fmt.number(result.overall, lang)
+    score = fmt.number(result.overall, lang, result.decimals)
     stage = tr(result.stage.label, lang)
     return pick(
         lang,

@@ -176,6 +176,26 @@ class Signal(NamedTuple):
     level: str | None = None
 
 
+UNANSWERED_RULES: tuple[str, ...] = ("leave_out", "zero")
+ROUNDINGS: tuple[str, ...] = ("one_decimal", "whole")
+
+
+class ScoringRules(NamedTuple):
+    """Questionnaire-level scoring settings (``scoring:`` in the YAML; docs/scoring.md).
+
+    ``unanswered``: ``leave_out`` (default) – unanswered and "don't know" leave the
+    denominator; ``zero`` – they count as 0 points, as in the EU DMA (the strict
+    reading). ``rounding``: the overall score, and so the stage, on
+    ``one_decimal`` (default) or ``whole`` points, as the DMA shows it.
+    ``comparable_with`` names an external method the questionnaire reproduces;
+    a result that left answers out is then marked as not comparable with it.
+    """
+
+    unanswered: str = "leave_out"
+    rounding: str = "one_decimal"
+    comparable_with: Text | None = None
+
+
 class Source(NamedTuple):
     """Where the content of a questionnaire comes from."""
 
@@ -203,6 +223,7 @@ class Questionnaire(NamedTuple):
     path: Path | None = None
     questions: tuple[Question, ...] = ()
     question_map: Mapping[str, Question] = MappingProxyType({})
+    scoring: ScoringRules = ScoringRules()
 
     @property
     def ref(self) -> str:

@@ -19,8 +19,10 @@ from ki_check.model import (
     LEVELS,
     QUESTION_TYPES,
     READINESS,
+    ROUNDINGS,
     SIGNAL_KINDS,
     TOPICS,
+    UNANSWERED_RULES,
     Adoption,
     Band,
     Dimension,
@@ -29,6 +31,7 @@ from ki_check.model import (
     Questionnaire,
     RangeRecommendation,
     Row,
+    ScoringRules,
     Signal,
     Source,
     Stage,
@@ -51,6 +54,7 @@ TOP_KEYS = (
     "adoption",
     "recommendations",
     "signals",
+    "scoring",
 )
 DIMENSION_KEYS = ("id", "label", "description", "weight", "topic", "optional", "questions")
 SIGNAL_KEYS = ("id", "kind", "ref", "level", "when")
@@ -207,6 +211,7 @@ class _Builder:
         signals = self.signals(m.get("signals"), qmap) if "signals" in m else ()
         adoption = self.adoption(m.get("adoption"), qmap) if "adoption" in m else None
         recs = self.recommendations(m.get("recommendations"), dimensions)
+        scoring = self.scoring(m["scoring"]) if "scoring" in m else ScoringRules()
         if has_errors(self.doc.issues) or None in (qid, version, title) or not stages:
             return None
         return Questionnaire(
@@ -226,7 +231,26 @@ class _Builder:
             path=self.path,
             questions=questions,
             question_map=qmap,
+            scoring=scoring,
         )
+
+    def scoring(self, value: Any) -> ScoringRules:
+        path: Path_ = ("scoring",)
+        keys = ("unanswered", "rounding", "comparable_with")
+        m = self.r.mapping(value, path, Bi("'scoring'", "'scoring'"), keys) or {}
+        default = ScoringRules()
+        unanswered = (
+            self.r.choice(m["unanswered"], (*path, "unanswered"), UNANSWERED_RULES)
+            if "unanswered" in m
+            else None
+        )
+        rounding = (
+            self.r.choice(m["rounding"], (*path, "rounding"), ROUNDINGS)
+            if "rounding" in m
+            else None
+        )
+        name = self.text(m, "comparable_with", path) if m else None
+        return ScoringRules(unanswered or default.unanswered, rounding or default.rounding, name)
 
     def sources(self, value: Any) -> tuple[Source, ...]:
         if value is None:

@@ -11,8 +11,12 @@ The rules (also in ``docs/scoring.md``):
 2. A dimension's score is 100 × the weighted mean over its answered, visible
    questions. Questions hidden by skip logic, "don't know" and "not relevant"
    leave the denominator. A dimension with nothing answered has no score.
+   With ``scoring: {unanswered: zero}`` (the EU DMA's strict reading)
+   unanswered and "don't know" questions and matrix rows count 0 instead,
+   once anything in the questionnaire is answered.
 3. The overall score is the weighted mean of the dimensions that have a score,
-   rounded half-up to one decimal; the stage is looked up from that rounded value.
+   rounded half-up to one decimal (``scoring: {rounding: whole}``: to whole
+   points); the stage is looked up from that rounded value.
 4. Coverage is answered ÷ applicable scored questions, where applicable means
    visible and not "not relevant" — "don't know" and unanswered lower it, a
    company is not punished for what does not apply to it.
@@ -23,11 +27,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple
 
 from ki_check.answers import Answer, AnswerFile
-from ki_check.baseline import BaselineSet, Figure, load_baselines, position
+from ki_check.baseline import BaselineResult, BaselineSet, compare, load_baselines
+from ki_check.comparability import comparability
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT, evaluate, visible
 from ki_check.i18n import Text, tr
 from ki_check.model import Question, Questionnaire, Stage
-from ki_check.profile import SIZE_CLASSES, size_class
+from ki_check.profile import SIZE_CLASSES
 
 Status = Literal["answered", "dont_know", "not_relevant", "unanswered", "hidden", "unscored"]
 
@@ -51,33 +56,6 @@ class DimensionResult(NamedTuple):
     score: float | None
     answered: int
     total: int
-
-
-class BaselineResult(NamedTuple):
-    """The chosen baseline figure, the size-class figure, and where the company stands."""
-
-    id: str
-    label: Text
-    region: str
-    share: float
-    year: int
-    source: str
-    url: str
-    population: Text
-    position: str
-    position_label: Text
-    position_sentence: Text
-    adopter: bool | None
-    size_class: str | None = None
-    size_share: float | None = None
-    size_year: int | None = None
-    size_baseline: str | None = None
-    size_label: Text | None = None
-    # today's figure for the company (size class, headcount band or newest overall;
-    # size_* above repeat its share, year and source) and what the chosen figure
-    # stands for beyond its year
-    current: Figure | None = None
-    role: Text | None = None
 
 
 class RecommendationHit(NamedTuple):
@@ -123,6 +101,9 @@ class ScoreResult(NamedTuple):
     barriers: tuple[str, ...] = ()
     ai_act: dict[str, str] = {}  # noqa: RUF012 - never mutated
     facts: frozenset[str] = frozenset()
+    # why the result is not comparable with the method the questionnaire reproduces
+    comparability: Text | None = None
+    decimals: int = 1  # of the overall score (0 with ``scoring: {rounding: whole}``)
 
     def to_json(self, lang: str = "de") -> dict[str, Any]:
         """Plain data for ``score --json`` (labels in ``lang``, numbers unformatted)."""
@@ -140,6 +121,7 @@ class ScoreResult(NamedTuple):
                 "max": self.stage.max,
             },
             "coverage": round(self.coverage, 4),
+            "comparability": tr(self.comparability, lang) if self.comparability else None,
             "dimensions": [
                 {
                     "id": d.id,
@@ -209,6 +191,11 @@ class ScoreResult(NamedTuple):
         }
 
 
+def round0(x: float) -> float:
+    """Round half-up to whole points (``25.5`` → ``26.0``), as the EU DMA shows its score."""
+    return float(Decimal(repr(x)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
 def round1(x: float) -> float:
     """Round half-up to one decimal (``24.95`` → ``25.0``), unlike ``round``'s half-even."""
     return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
@@ -236,17 +223,24 @@ def _points(q: Question, option_id: str) -> float:
     return q.option_map[option_id].points / q.top_points
 
 
-def _matrix(q: Question, answer: dict[str, str]) -> tuple[Status, float | None]:
+def _matrix(q: Question, answer: dict[str, str], strict: bool) -> tuple[Status, float | None]:
     values = [_points(q, v) for v in answer.values() if v not in (DONT_KNOW, NOT_RELEVANT)]
     if values:
+        if strict:  # rows left empty or "don't know" count 0, as in the EU DMA
+            rows = sum(1 for row in q.rows if answer.get(row.id) != NOT_RELEVANT)
+            return "answered", sum(values) / rows
         return "answered", sum(values) / len(values)
     if answer and all(v == NOT_RELEVANT for v in answer.values()):
         return "not_relevant", None
     return ("dont_know", None) if answer else ("unanswered", None)
 
 
-def question_result(q: Question, shown: dict[str, Any]) -> QuestionResult:
-    """How question ``q`` counts, given the answers of the visible questions."""
+def question_result(q: Question, shown: dict[str, Any], strict: bool = False) -> QuestionResult:
+    """How question ``q`` counts, given the answers of the visible questions.
+
+    ``strict`` (``scoring: {unanswered: zero}``): empty or "don't know" rows of an
+    answered matrix count 0 instead of leaving the row mean.
+    """
     if not q.scored:
         return QuestionResult(q.id, q.dimension, "unscored", None, q.weight)
     if q.id not in shown:
@@ -261,7 +255,7 @@ def question_result(q: Question, shown: dict[str, Any]) -> QuestionResult:
     elif answer == NOT_RELEVANT:
         status = "not_relevant"
     elif q.type == "matrix":
-        status, value = _matrix(q, answer)
+        status, value = _matrix(q, answer, strict)
     else:
         status, value = "answered", normalise(q, answer)
     return QuestionResult(q.id, q.dimension, status, value, q.weight)
@@ -285,19 +279,23 @@ def score(
     q = questionnaire
     as_of = as_of or dt.date.today()
     shown = visible(q.questions, answers.answers)
-    results = tuple(question_result(question, shown) for question in q.questions)
+    strict = q.scoring.unanswered == "zero"
+    results = tuple(question_result(question, shown, strict) for question in q.questions)
+    # the strict reading counts what is missing as 0 – once anything is answered at all
+    zero = strict and any(r.status == "answered" for r in results)
     by_dim: dict[str, list[QuestionResult]] = {}
     for r in results:
         by_dim.setdefault(r.dimension, []).append(r)
-    dims = tuple(_dimension(d.id, d.label, d.weight, by_dim.get(d.id, [])) for d in q.dimensions)
+    dims = tuple(
+        _dimension(d.id, d.label, d.weight, by_dim.get(d.id, []), zero) for d in q.dimensions
+    )
     scored = [d for d in dims if d.score is not None]
     overall = None
     stage = None
     if scored:
         total_weight = sum(d.weight for d in scored)
-        overall = round1(
-            sum(d.weight * d.score for d in scored) / total_weight  # type: ignore[operator]
-        )
+        mean = sum(d.weight * d.score for d in scored) / total_weight  # type: ignore[operator]
+        overall = round0(mean) if q.scoring.rounding == "whole" else round1(mean)
         stage = q.stage_for(overall)
     answered = sum(d.answered for d in dims)
     applicable = sum(d.total for d in dims)
@@ -323,6 +321,8 @@ def score(
         barriers=barriers,
         ai_act=ai_act,
         facts=facts,
+        comparability=comparability(q, results, shown),
+        decimals=0 if q.scoring.rounding == "whole" else 1,
     )
 
 
@@ -373,14 +373,18 @@ def _signals(
     return tuple(barriers), levels, frozenset(facts)
 
 
-def _dimension(did: str, label: Text, weight: float, rs: list[QuestionResult]) -> DimensionResult:
-    counted = [r for r in rs if r.status == "answered"]
+def _dimension(
+    did: str, label: Text, weight: float, rs: list[QuestionResult], zero: bool = False
+) -> DimensionResult:
+    """Score of a dimension; with ``zero`` unanswered and "don't know" count 0 points."""
+    answered = [r for r in rs if r.status == "answered"]
     applicable = [r for r in rs if r.status in ("answered", "dont_know", "unanswered")]
+    counted = applicable if zero else answered
     value = None
     if counted:
         w = sum(r.weight for r in counted)
-        value = 100 * sum(r.weight * r.value for r in counted) / w  # type: ignore[operator]
-    return DimensionResult(did, label, weight, value, len(counted), len(applicable))
+        value = 100 * sum(r.weight * (r.value or 0.0) for r in counted) / w
+    return DimensionResult(did, label, weight, value, len(answered), len(applicable))
 
 
 def _baseline(
@@ -392,37 +396,13 @@ def _baseline(
     baseline_id: str | None,
     as_of: dt.date,
 ) -> BaselineResult:
-    chosen = data.get(baseline_id)
     adopter: bool | None = None
     if q.adoption is not None:
         value = shown.get(q.adoption.question)
         if value not in (None, DONT_KNOW, NOT_RELEVANT):
             adopter = value in q.adoption.adopter_options
-    pos = position(adopter, stage.readiness if stage else None)
-    size = size_class(answers.company.employees)
-    figure = data.current_figure(chosen, answers.company.employees, as_of)
-    wording = data.positions[pos]
-    return BaselineResult(
-        id=chosen.id,
-        label=chosen.label,
-        region=chosen.region,
-        share=chosen.share,
-        year=chosen.year,
-        source=chosen.source,
-        url=chosen.url,
-        population=chosen.population,
-        position=pos,
-        position_label=wording["label"],
-        position_sentence=wording["sentence"],
-        adopter=adopter,
-        size_class=size,
-        size_share=figure.share if figure else None,
-        size_year=figure.baseline.year if figure else None,
-        size_baseline=figure.baseline.id if figure else None,
-        size_label=figure.baseline.label if figure else None,
-        current=figure,
-        role=chosen.role,
-    )
+    readiness = stage.readiness if stage else None
+    return compare(data, baseline_id, adopter, readiness, answers.company.employees, as_of)
 
 
 def _recommendations(

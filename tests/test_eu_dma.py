@@ -16,16 +16,18 @@ re-implementations differ on Q1 and Q7 – this follows dmsa's spec):
 * bands: basic 0–25, average 26–50, moderately advanced 51–75, advanced 76–100.
 
 ki-check normalises a question to 0–1 (= DMA value ÷ 10), takes 100 × the mean per
-dimension and the mean of the dimensions, so the numbers are the same. Differences,
-also listed in the questionnaire's header: "don't know" leaves the denominator where
-the DMA counts an empty box as 0 (test below); the overall score is rounded to one
-decimal; a non-integer score between two DMA bands stays in the lower band; the
+dimension and the mean of the dimensions, so the numbers are the same. The
+questionnaire sets ``scoring: {unanswered: zero, rounding: whole}``: an empty box or
+"don't know" counts 0 as in the DMA, and the overall score and its band are on whole
+percent as the DMA shows them (25.5 → 26 → "Average"). The one difference left: the
 unscored additional question ``ki_produktiv`` (not in the DMA) answers the adoption
-status, because the DMA asks about AI only in the matrix Q9.
+status, because the DMA asks about AI only in the matrix Q9. A copy of the
+questionnaire that leaves empty answers out says its result is not comparable.
 """
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
 import pytest
@@ -35,17 +37,23 @@ from conftest import ADATA, ROOT
 from ki_check.answers import load_answers
 from ki_check.errors import ValidationError
 from ki_check.questionnaire import load_questionnaire
-from ki_check.scoring import score
+from ki_check.render.templates import labels, with_scoring
+from ki_check.scoring import round0, score
 
 QUESTIONNAIRE = ROOT / "questionnaires" / "eu-dma.yaml"
 WORKED = ADATA / "dma-worked-example.yaml"
+BAND_EDGE = ADATA / "dma-band-edge.yaml"
 EXAMPLE = ROOT / "examples" / "eu-dma-beispiel.yaml"
 DMA = "eu-dma@1.0"
 
 
+def dma_q():
+    return load_questionnaire(QUESTIONNAIRE)
+
+
 @pytest.fixture(scope="module")
 def dma():
-    return load_questionnaire(QUESTIONNAIRE)
+    return dma_q()
 
 
 # --- the worked example, computed by hand from the DMA rules -------------------------------
@@ -80,8 +88,8 @@ def dma():
 # Overall = (47.5 + 55 + 325/7 + 1150/21 + 36 + 40) / 6
 #         = (178.5 + 975/21 + 1150/21) / 6 = (178.5 + 2125/21) / 6
 #         = (178.5 + 101.190476…) / 6 = 279.690476… / 6 = 46.615079…
-#   ki-check rounds half-up to one decimal: 46.6 → stage "durchschnittlich" (26 ≤ 46.6 < 51)
-#   DMA: 46.6 % (shown as 47 %) → band "Average" (26–50)
+#   DMA shows 47 % → band "Average" (26–50); ki-check (rounding: whole) rounds half-up to
+#   whole points: 47 → stage "durchschnittlich" (26 ≤ 47 < 51)
 
 DMA_QUESTIONS = {  # question → DMA value 0–10
     "investitionen": Fraction(55, 10),
@@ -133,11 +141,12 @@ def test_worked_example_reproduces_the_dma(dma):
     assert dims.keys() == DMA_DIMENSIONS.keys()
     for did, expected in DMA_DIMENSIONS.items():
         assert dims[did] == pytest.approx(float(expected), abs=1e-9), did
-    assert result.overall == 46.6
+    assert result.overall == 47.0  # the DMA's display value
+    assert result.decimals == 0
     assert result.stage is not None
     assert result.stage.id == "durchschnittlich"
     assert result.stage.label == {"de": "Durchschnittlich", "en": "Average"}
-    assert round(float(DMA_OVERALL)) == 47  # DMA display value, band 26–50 as well
+    assert result.comparability is None
     assert result.coverage == 1.0
     assert questions["ki_produktiv"].status == "unscored"
     # the additional question (a chatbot in everyday use) makes the company an adopter
@@ -152,7 +161,7 @@ def test_additional_question_does_not_change_the_dma_score(dma, write_answers):
     base = score(dma, load_answers(WORKED, dma))
     for variant in ({"ki_produktiv": "nein"}, {"ki_produktiv": None}):
         other = score(dma, load_answers(write_answers(DMA, {**answers, **variant}), dma))
-        assert other.overall == base.overall == 46.6
+        assert other.overall == base.overall == 47.0
         assert [d.score for d in other.dimensions] == [d.score for d in base.dimensions]
         assert other.coverage == 1.0
     assert other.baseline.adopter is None  # unanswered: position from the stage
@@ -238,23 +247,46 @@ def test_every_whole_number_score_lands_in_its_dma_band(dma, percent):
 
 
 @pytest.mark.parametrize(
-    ("value", "stage"),
+    ("value", "shown", "stage"),
     [
-        # between two published bands a score stays in the lower one until it reaches
-        # the next whole-number lower bound (documented in the questionnaire header);
-        # rounding to whole percent first would put 25.5–25.9 into "average"
-        (25.4, "basis"),
-        (25.9, "basis"),
-        (26.0, "durchschnittlich"),
-        (50.9, "durchschnittlich"),
-        (51.0, "fortgeschritten"),
-        (75.9, "fortgeschritten"),
-        (76.0, "weit_fortgeschritten"),
-        (100.0, "weit_fortgeschritten"),
+        # the DMA shows whole percent and bands that value: round half-up first
+        (25.4, 25, "basis"),
+        (25.49, 25, "basis"),
+        (25.5, 26, "durchschnittlich"),
+        (25.9, 26, "durchschnittlich"),
+        (50.49, 50, "durchschnittlich"),
+        (50.5, 51, "fortgeschritten"),
+        (75.5, 76, "weit_fortgeschritten"),
+        (100.0, 100, "weit_fortgeschritten"),
     ],
 )
-def test_scores_between_bands(dma, value, stage):
-    assert dma.stage_for(value).id == stage
+def test_scores_between_bands(dma, value, shown, stage):
+    assert round0(value) == shown
+    assert dma.stage_for(round0(value)).id == stage
+
+
+def test_band_edge_company_is_average_as_in_the_dma(dma):
+    """tests/data/answers/dma-band-edge.yaml, by hand from the DMA rules:
+
+    D1: Q1 all none 0, Q2 none 0                        → 0
+    D2: Q3 6 of 10 = 6, Q4 all levels 0 = 0             → (6 + 0) / 2 × 10 = 30
+    D3: Q5 none 0, Q6 8 of 8 = 10                       → 50
+    D4: Q7 not digital 0, Q8 4 of 6 = 20/3              → (0 + 20/3) / 2 × 10 = 100/3
+    D5: Q9 all levels 0                                 → 0
+    D6: Q10 8 of 10 = 8, Q11 all no = 0                 → 40
+    overall = (0 + 30 + 50 + 100/3 + 0 + 40) / 6 = (460/3) / 6 = 230/9 = 25.56 %
+    The DMA shows 26 % → "Average". Rounding to one decimal first (25.6) and banding
+    that would have said "Basic".
+    """
+    result = score(dma, load_answers(BAND_EDGE, dma))
+    dims = {d.id: d.score for d in result.dimensions}
+    assert dims["digitale_bereitschaft"] == pytest.approx(30)
+    assert dims["menschen"] == pytest.approx(50)
+    assert dims["daten"] == pytest.approx(100 / 3)
+    assert dims["gruene_digitalisierung"] == pytest.approx(40)
+    assert float(Fraction(230, 9)) == pytest.approx(25.5556, abs=1e-4)
+    assert result.overall == 26.0
+    assert result.stage.id == "durchschnittlich"
 
 
 # --- extremes, exclusive options, and the one difference in method --------------------------
@@ -312,25 +344,97 @@ def test_data_not_collected_digitally_cannot_be_combined(dma, write_answers):
     assert "ANS_016" in [i.code for i in exc.value.issues]
 
 
-def test_dont_know_differs_from_the_dma(dma, write_answers):
-    """Documented difference: the DMA counts an empty row as 0, ki-check leaves it out.
+Q9_DONT_KNOW = {
+    "sprache_text": "im_betrieb",
+    "bilderkennung": "nicht_genutzt",
+    "audio_sprache": "erwogen",
+    "robotik": "nicht_genutzt",
+    "analyse_entscheidung": "dont_know",
+}
 
-    Q9 with levels 5, 0, 1, 0 and the fifth row "don't know":
-    DMA (empty box = 0): 10 × 6 / 25 = 2.4 → D5 = 24.0;
-    ki-check (mean of the four answered rows): 6 / (4 × 5) = 0.3 → D5 = 30.0.
+
+def test_dont_know_counts_zero_as_in_the_dma(dma, write_answers):
+    """The strict reading: Q9 with levels 5, 0, 1, 0 and the fifth row "don't know".
+
+    DMA (empty box = 0): 10 × 6 / 25 = 2.4 → D5 = 24.0. Every other question is
+    unanswered and counts 0 as well: the other five dimensions are 0, so the overall
+    is 24 / 6 = 4.0 → 4. Coverage: 1 of 11 scored questions answered.
     """
-    q9 = {
-        "sprache_text": "im_betrieb",
-        "bilderkennung": "nicht_genutzt",
-        "audio_sprache": "erwogen",
-        "robotik": "nicht_genutzt",
-        "analyse_entscheidung": "dont_know",
+    result = score(dma, load_answers(write_answers(DMA, {"ki_anwendungen": Q9_DONT_KNOW}), dma))
+    dims = {d.id: d.score for d in result.dimensions}
+    assert dims["automatisierung_ki"] == pytest.approx(24.0)
+    assert 10 * Fraction(5 + 0 + 1 + 0 + 0, 25) * 10 == 24
+    assert [v for k, v in dims.items() if k != "automatisierung_ki"] == [0.0] * 5
+    assert result.overall == 4.0
+    assert result.coverage == pytest.approx(1 / 11)
+    assert result.comparability is None
+
+
+def test_nothing_answered_has_no_score(dma, write_answers):
+    result = score(dma, load_answers(write_answers(DMA, {}), dma))
+    assert result.overall is None
+    assert all(d.score is None for d in result.dimensions)
+
+
+@pytest.fixture
+def lenient(tmp_path):
+    """eu-dma with the lenient reading: empty answers leave the denominator."""
+    text = QUESTIONNAIRE.read_text("utf-8")
+    assert text.count("  unanswered: zero\n") == 1
+    path = tmp_path / "eu-dma-lenient.yaml"
+    path.write_text(text.replace("  unanswered: zero\n", "  unanswered: leave_out\n"), "utf-8")
+    return load_questionnaire(path)
+
+
+def test_lenient_copy_is_not_comparable(lenient, write_answers):
+    """One row "don't know" in the worked example: Q9 = 10 × (5 + 0 + 1 + 0) / 20 = 3.0.
+
+    D5 = 30 instead of 24; overall (47.5 + 55 + 325/7 + 1150/21 + 30 + 40) / 6
+    = (172.5 + 2125/21) / 6 = 45.615… → 46 instead of the DMA's 45 (24 for D5:
+    (166.5 + 2125/21) / 6 = 44.615… → 45). The result says it is not comparable.
+    """
+    answers = yaml.safe_load(WORKED.read_text("utf-8"))["answers"]
+    answers["ki_anwendungen"] = Q9_DONT_KNOW
+    result = score(lenient, load_answers(write_answers(DMA, answers), lenient))
+    assert next(d.score for d in result.dimensions if d.id == "automatisierung_ki") == 30.0
+    assert result.overall == 46.0
+    assert result.comparability == {
+        "de": "Nicht vergleichbar mit Ergebnissen nach EU-DMA: 1 Antwort ist „weiß nicht“"
+        " oder offen und zählt hier nicht mit; nach EU-DMA zählt sie 0 Punkte.",
+        "en": 'Not comparable with EU DMA results: 1 answer is "don\'t know" or empty and'
+        " does not count here; under the EU DMA it counts as 0 points.",
     }
-    result = score(dma, load_answers(write_answers(DMA, {"ki_anwendungen": q9}), dma))
-    d5 = next(d for d in result.dimensions if d.id == "automatisierung_ki")
-    assert d5.score == pytest.approx(30.0)
-    dma_d5 = 10 * Fraction(5 + 0 + 1 + 0 + 0, 25) * 10
-    assert dma_d5 == 24
+    strict = score(dma_q(), load_answers(write_answers(DMA, answers), dma_q()))
+    assert strict.overall == 45.0
+
+
+def test_lenient_copy_counts_every_empty_answer(lenient, write_answers):
+    """Q9 with one "don't know" row and ten scored questions unanswered: 11 left out."""
+    path = write_answers(DMA, {"ki_anwendungen": Q9_DONT_KNOW})
+    result = score(lenient, load_answers(path, lenient))
+    assert result.comparability["de"].startswith(
+        "Nicht vergleichbar mit Ergebnissen nach EU-DMA: 11 Antworten sind „weiß nicht“"
+        " oder offen und zählen hier nicht mit; nach EU-DMA zählen sie 0 Punkte."
+    )
+
+
+def test_lenient_copy_with_everything_answered_is_comparable(lenient):
+    result = score(lenient, load_answers(WORKED, lenient))
+    assert result.comparability is None
+    assert result.overall == 47.0
+
+
+def test_score_says_when_not_comparable(cli, lenient, write_answers):
+    answers = yaml.safe_load(WORKED.read_text("utf-8"))["answers"]
+    answers["ki_anwendungen"] = Q9_DONT_KNOW
+    path = write_answers(DMA, answers)
+    result = cli("score", path, "--questionnaire", lenient.path, "--as-of", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Gesamt: 46 von 100" in text
+    assert "Nicht vergleichbar mit Ergebnissen nach EU-DMA: 1 Antwort ist" in text
+    data = cli("score", path, "--questionnaire", lenient.path, "--json").stdout
+    assert json.loads(data)["comparability"].startswith("Nicht vergleichbar")
 
 
 # --- the bundled example ------------------------------------------------------------------------
@@ -343,3 +447,14 @@ def test_example_validates_and_scores(cli):
     scored = cli("score", EXAMPLE, "--as-of", "2026-11-24")
     assert scored.exit_code == 0, scored.output
     assert "Gesamt:" in scored.stdout
+
+
+def test_report_and_handout_explain_the_strict_reading(dma):
+    t = with_scoring(dma, labels("de"))
+    assert "zählen 0 Punkte wie ein leeres Kästchen im EU-DMA" in t["method_scoring"]
+    assert "kaufmännisch auf ganze Punkte gerundet" in t["method_scoring"]
+    assert t["ho_how_2"].endswith("Wie ein leeres Kästchen zählt das 0 Punkte.")
+    basis = with_scoring(load_questionnaire("kmu-basis"), labels("en"))
+    assert "count neither for nor against the company" in basis["method_scoring"]
+    assert "rounded half-up to one decimal;" in basis["method_scoring"]
+    assert "{" not in basis["method_scoring"]

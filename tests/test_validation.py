@@ -25,6 +25,7 @@ QUESTIONNAIRE_CASES = [
     ("q-stage-not-100", "STAGE_001", 21),
     ("q-weight-zero", "WEIGHT_001", 17),
     ("q-weight-negative-dimension", "WEIGHT_001", 8),
+    ("q-scoring-unknown-rule", "VALUE_001", 16),
 ]
 
 

@@ -115,6 +115,8 @@ def print_assessment(a: Assessment, lang: str) -> None:
         table.add_row(tr(d.label, lang), value, _bar(d.score), f"{d.answered}/{d.total}")
     out.print(table)
     out.print(overall_line(result, lang), markup=False)
+    if result.comparability:
+        out.print(tr(result.comparability, lang), style="yellow", markup=False)
     if result.baseline:
         out.print(baseline_comparison(result.baseline, lang), markup=False)
         out.print(position_text(result.baseline, lang), markup=False)

@@ -28,7 +28,14 @@ from ki_check.profile import SIZE_CLASSES, STATES
 from ki_check.questionnaire import load_questionnaire
 from ki_check.render.brand import Brand, load_brand
 from ki_check.render.charts import Bar, bar_chart
-from ki_check.render.templates import environment, labels, render, stylesheet, template_dir
+from ki_check.render.templates import (
+    environment,
+    labels,
+    render,
+    stylesheet,
+    template_dir,
+    with_scoring,
+)
 
 # kinds in the order a company usually looks at them: free help first
 KIND_ORDER = ("free_advice", "grant", "voucher", "loan", "tax", "equity", "stipend", "competition")
@@ -471,7 +478,7 @@ def handout_html(
         else load_questionnaire(questionnaire)
     )
     b = load_brand(brand)
-    t = labels(lang, b.templates)
+    t = with_scoring(q, labels(lang, b.templates))
     logo = b.logo.as_uri() if b.logo else None
     context = handout_view(
         q,

@@ -11,7 +11,14 @@ from ki_check.assessment import Assessment, assess
 from ki_check.fsutil import atomic_write_bytes, check_output
 from ki_check.model import Questionnaire
 from ki_check.render.brand import Brand, load_brand
-from ki_check.render.templates import environment, labels, render, stylesheet, template_dir
+from ki_check.render.templates import (
+    environment,
+    labels,
+    render,
+    stylesheet,
+    template_dir,
+    with_scoring,
+)
 from ki_check.render.view import report_view
 from ki_check.scoring import ScoreResult
 
@@ -46,7 +53,7 @@ def report_html(
 def report_html_for(assessment: Assessment, *, lang: str, brand: Brand) -> ReportHtml:
     """The report HTML for an assessed company (batch reuses this); render only lays out."""
     env = environment(brand.templates)
-    t = labels(lang, brand.templates)
+    t = with_scoring(q, labels(lang, brand.templates))
     logo = brand.logo.as_uri() if brand.logo else None
     context = report_view(assessment, lang=lang, labels=t, brand=brand, logo_url=logo)
     context["css"] = stylesheet(env, "report.css", t)

@@ -10,6 +10,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from ki_check.errors import ValidationError
+from ki_check.i18n import fill
+from ki_check.model import Questionnaire
 from ki_check.resources import bundled_dir
 from ki_check.yamlsrc import load_yaml
 
@@ -50,6 +52,23 @@ def labels(lang: str, extra: Path | None = None) -> dict[str, str]:
     out = dict(_labels_file(template_dir() / "labels.yaml")[lang])
     if extra and (extra / "labels.yaml").is_file():
         out.update(_labels_file(extra / "labels.yaml").get(lang, {}))
+    return out
+
+
+def with_scoring(q: Questionnaire, t: dict[str, str]) -> dict[str, str]:
+    """The labels with the scoring method worded for ``q``'s ``scoring`` settings.
+
+    ``method_scoring`` gets ``{missing}`` (empty answers left out or counted 0)
+    and ``{rounding}`` filled in; ``ho_how_2`` says what "don't know" does. A
+    brand's own ``method_scoring`` without placeholders is kept as it is.
+    """
+    rules = q.scoring
+    out = dict(t)
+    missing = t.get(f"scoring_{rules.unanswered}", "")
+    rounding = t.get(f"rounding_{rules.rounding}", "")
+    out["method_scoring"] = fill(t["method_scoring"], missing=missing, rounding=rounding)
+    if rules.unanswered == "zero" and "ho_how_2_zero" in t:
+        out["ho_how_2"] = t["ho_how_2_zero"]
     return out
 
 

@@ -109,7 +109,10 @@ def _summary(a: Assessment, lang: str, t: dict, colours: dict[str, str]) -> dict
     b = result.baseline
     ready = min((s.min for s in q.stages if s.readiness == STRENGTH_READINESS), default=50.0)
     return {
-        "overall": fmt.number(result.overall, lang) if result.overall is not None else None,
+        "overall": fmt.number(result.overall, lang, result.decimals)
+        if result.overall is not None
+        else None,
+        "comparability": tr(result.comparability, lang) if result.comparability else "",
         "stage": tr(result.stage.label, lang) if result.stage else None,
         "stage_description": tr(result.stage.description, lang)
         if result.stage and result.stage.description
