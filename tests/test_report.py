@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pypdf
@@ -301,3 +302,16 @@ def test_cli_report_does_not_import_weasyprint_for_other_commands():
     code = "import sys, ki_check.cli, ki_check.render.report; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_table_headings_and_light_labels_are_not_hyphenated(tmp_path):
+    """A red light reads "Handlungsbedarf" in one piece, never "Handlungsbe-darf"."""
+    data = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    data["answers"]["ki_kompetenz"] = "niemand"  # uses AI (experiments), nobody trained: red
+    path = tmp_path / "rot.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    out = tmp_path / "rot.pdf"
+    write_report(path, out, as_of=AS_OF)
+    raw = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(out).pages)
+    assert "Handlungsbedarf" in raw
+    assert not re.search("Handlungs(be)?[-\u00ad\u2010]\n", raw)
