@@ -1,6 +1,6 @@
 """The AI-literacy light (Art. 4) in the bundled questionnaires, case by case.
 
-The rule (docs/scoring.md, "EU-KI-Verordnung"): red only where the company itself
+The rule (docs/ai-act.md, "The AI-literacy light"): red only where the company itself
 uses AI (experiments included) and nobody is trained. Employees using AI apps on
 their own (shadow AI) while the owner says "not started" is amber: a usage rule
 and training are needed, but the company does not use AI without training.
