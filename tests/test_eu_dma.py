@@ -454,6 +454,7 @@ def test_report_and_handout_explain_the_strict_reading(dma):
     assert "zählen 0 Punkte wie ein leeres Kästchen im EU-DMA" in t["method_scoring"]
     assert "kaufmännisch auf ganze Punkte gerundet" in t["method_scoring"]
     assert t["ho_how_2"].endswith("Wie ein leeres Kästchen zählt das 0 Punkte.")
+    assert t["ho_rule_matrix"] == "Mittelwert aller Zeilen; leere Zeilen und „weiß nicht“ zählen 0"
     basis = with_scoring(load_questionnaire("kmu-basis"), labels("en"))
     assert "count neither for nor against the company" in basis["method_scoring"]
     assert "rounded half-up to one decimal;" in basis["method_scoring"]

@@ -59,7 +59,8 @@ def with_scoring(q: Questionnaire, t: dict[str, str]) -> dict[str, str]:
     """The labels with the scoring method worded for ``q``'s ``scoring`` settings.
 
     ``method_scoring`` gets ``{missing}`` (empty answers left out or counted 0)
-    and ``{rounding}`` filled in; ``ho_how_2`` says what "don't know" does. A
+    and ``{rounding}`` filled in; ``ho_how_2`` and ``ho_rule_matrix`` say what
+    "don't know" and empty rows do. A
     brand's own ``method_scoring`` without placeholders is kept as it is.
     """
     rules = q.scoring
@@ -67,8 +68,10 @@ def with_scoring(q: Questionnaire, t: dict[str, str]) -> dict[str, str]:
     missing = t.get(f"scoring_{rules.unanswered}", "")
     rounding = t.get(f"rounding_{rules.rounding}", "")
     out["method_scoring"] = fill(t["method_scoring"], missing=missing, rounding=rounding)
-    if rules.unanswered == "zero" and "ho_how_2_zero" in t:
-        out["ho_how_2"] = t["ho_how_2_zero"]
+    if rules.unanswered == "zero":
+        for key in ("ho_how_2", "ho_rule_matrix"):
+            if f"{key}_zero" in t:
+                out[key] = t[f"{key}_zero"]
     return out
 
 
