@@ -53,7 +53,7 @@ def report_html(
 def report_html_for(assessment: Assessment, *, lang: str, brand: Brand) -> ReportHtml:
     """The report HTML for an assessed company (batch reuses this); render only lays out."""
     env = environment(brand.templates)
-    t = with_scoring(q, labels(lang, brand.templates))
+    t = with_scoring(assessment.questionnaire, labels(lang, brand.templates))
     logo = brand.logo.as_uri() if brand.logo else None
     context = report_view(assessment, lang=lang, labels=t, brand=brand, logo_url=logo)
     context["css"] = stylesheet(env, "report.css", t)
