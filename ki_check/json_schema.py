@@ -40,6 +40,7 @@ from ki_check.questionnaire_build import (
     RECOMMENDATION_KEYS,
     REQUIRED,
     ROW_KEYS,
+    SCORING_KEYS,
     SIGNAL_KEYS,
     SOURCE_KEYS,
     STAGE_KEYS,
@@ -67,6 +68,7 @@ PARTS: dict[str, tuple[tuple[str, ...], type]] = {
     "adoption": (ADOPTION_KEYS, model.Adoption),
     "recommendation": (RECOMMENDATION_KEYS, model.RangeRecommendation),
     "signal": (SIGNAL_KEYS, model.Signal),
+    "scoring": (SCORING_KEYS, model.ScoringRules),
 }
 # Where the YAML says more (or otherwise) than the model's field type.
 OVERRIDES: dict[tuple[str, str], dict[str, Any]] = {
@@ -114,6 +116,8 @@ OVERRIDES: dict[tuple[str, str], dict[str, Any]] = {
     ("signal", "kind"): {"enum": list(SIGNAL_KINDS)},
     ("signal", "level"): {"enum": list(LEVELS)},
     ("signal", "ref"): {"type": "string"},
+    ("scoring", "unanswered"): {"enum": list(model.UNANSWERED_RULES)},
+    ("scoring", "rounding"): {"enum": list(model.ROUNDINGS)},
 }
 # Lists the loader accepts empty (all others need at least one entry).
 MAY_BE_EMPTY = {

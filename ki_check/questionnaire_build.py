@@ -88,6 +88,7 @@ ROW_KEYS = ("id", "label")
 BAND_KEYS = ("min", "max", "points")
 ADOPTION_KEYS = ("question", "adopter_options")
 RECOMMENDATION_KEYS = ("id", "dimension", "min", "max", "text")
+SCORING_KEYS = ("unanswered", "rounding", "comparable_with")
 # Question keys that do not fit a type (KEY_001 "in a question of type …").
 # "goal" (the company states its own goal in its words) belongs to free-text questions only.
 KEYS_NOT_ALLOWED: dict[str, tuple[str, ...]] = {
@@ -236,8 +237,7 @@ class _Builder:
 
     def scoring(self, value: Any) -> ScoringRules:
         path: Path_ = ("scoring",)
-        keys = ("unanswered", "rounding", "comparable_with")
-        m = self.r.mapping(value, path, Bi("'scoring'", "'scoring'"), keys) or {}
+        m = self.r.mapping(value, path, Bi("'scoring'", "'scoring'"), SCORING_KEYS) or {}
         default = ScoringRules()
         unanswered = (
             self.r.choice(m["unanswered"], (*path, "unanswered"), UNANSWERED_RULES)
