@@ -384,6 +384,15 @@ CODES: dict[str, Code] = {
         "Ein vierstelliges Jahr bis {max} eintragen.",
         "Enter a four-digit year up to {max}.",
     ),
+    # --- funding catalogue -----------------------------------------------------------
+    "FUND_001": Code(
+        "'last_verified' ({value}) ist neuer als die neueste datierte Quelle ({newest}).",
+        "'last_verified' ({value}) is newer than the newest dated source ({newest}).",
+        "last_verified auf das Datum der neuesten Quelle setzen oder eine datierte Quelle"
+        " ergänzen (docs/funding-catalogue.md).",
+        "Set last_verified to the date of the newest source or add a dated source"
+        " (docs/funding-catalogue.md).",
+    ),
 }
 
 

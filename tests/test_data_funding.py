@@ -18,7 +18,7 @@ import yaml
 
 from ki_check.advice import STOP_KINDS, first_stops_for, load_first_stops
 from ki_check.answers import Company
-from ki_check.funding import KINDS, LEVELS, STATUSES, load_funding, match_funding
+from ki_check.funding import KINDS, LEVELS, SIZES, STATUSES, load_funding, match_funding
 from ki_check.profile import SECTORS, STATES
 from ki_check.resources import data_file
 
@@ -80,13 +80,61 @@ def test_catalogue_loads_and_ids_are_unique():
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
 
 
+PAGE_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
 @pytest.mark.parametrize("raw", RAW_PROGRAMMES, ids=lambda r: r["id"])
-def test_every_programme_has_source_dates_and_link(raw):
-    assert str(raw.get("source", "")).strip(), "source missing"
+def test_every_programme_has_sources_dates_and_link(raw):
+    assert raw["sources"], "sources missing"
+    for src in raw["sources"]:
+        assert str(src["title"]).strip(), "a source needs a title"
+        assert "date" not in src or "not_before" not in src
+        if "date" in src:
+            assert PAGE_DATE.match(str(src["date"])), src["date"]
+        if "not_before" in src:
+            assert ISO_DATE.match(str(src["not_before"])), src["not_before"]
+        if "url" in src:
+            assert str(src["url"]).startswith(("http://", "https://"))
     assert ISO_DATE.match(str(raw["last_verified"])), "last_verified must be YYYY-MM-DD"
     # valid_until is either an explicit open end or a date – never left out
     assert raw["valid_until"] == "open" or ISO_DATE.match(str(raw["valid_until"]))
     assert str(raw["url"]).startswith(("http://", "https://"))
+
+
+def _earliest(text: str) -> dt.date:
+    """The first day a page date YYYY, YYYY-MM or YYYY-MM-DD can mean, worked out here."""
+    parts = [int(x) for x in text.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+@pytest.mark.parametrize("raw", RAW_PROGRAMMES, ids=lambda r: r["id"])
+def test_last_verified_is_the_date_of_the_newest_source(raw):
+    """docs/funding-catalogue.md: last_verified = the newest dated source, never newer."""
+    days = [
+        _earliest(str(src["date"])) if "date" in src else dt.date.fromisoformat(src["not_before"])
+        for src in raw["sources"]
+        if "date" in src or "not_before" in src
+    ]
+    assert days, "at least one source with a date (or not_before)"
+    last_verified = dt.date.fromisoformat(str(raw["last_verified"]))
+    assert last_verified <= max(days), "last_verified is newer than every source"
+    assert last_verified == max(days), "last_verified is the date of the newest source"
+
+
+def test_a_newer_last_verified_is_refused_with_file_and_line(tmp_path):
+    """The loader itself refuses the old habit of writing the research day (FUND_001)."""
+    from ki_check.errors import ValidationError
+
+    text = data_file("funding.yaml").read_text("utf-8")
+    text = text.replace('last_verified: "2021-01-01"', 'last_verified: "2026-11-24"', 1)
+    bad = tmp_path / "funding.yaml"
+    bad.write_text(text, "utf-8")
+    with pytest.raises(ValidationError) as err:
+        load_funding.__wrapped__(bad)
+    (issue,) = err.value.issues
+    assert issue.code == "FUND_001"
+    assert issue.line is not None
+    assert "2021-01-01" in issue.message("de")  # the newest source of Transfer BONUS
 
 
 @pytest.mark.parametrize("p", PROGRAMMES, ids=lambda p: p.id)
@@ -108,16 +156,19 @@ def test_programme_codes_are_valid(p):
 
 @pytest.mark.parametrize("p", PROGRAMMES, ids=lambda p: p.id)
 def test_unconfirmed_entries_say_so(p):
-    """An entry not verified on the research day, or without an open call, carries a note."""
-    if p.last_verified < AS_OF or p.status == "closed_call":
+    """An open entry whose newest source is over a year old, or without an open call, says why."""
+    stale = (AS_OF - p.last_verified).days > STALE_DAYS
+    if (p.status == "open" and stale) or p.status == "closed_call":
         assert p.note, "say in the note what could not be confirmed"
 
 
-@pytest.mark.parametrize("p", PROGRAMMES, ids=lambda p: p.id)
-def test_stale_entries_are_old_enough_to_be_flagged(p):
-    """A date other than the research day is the date of the newest source, over a year old."""
-    if p.last_verified != AS_OF:
-        assert (AS_OF - p.last_verified).days > STALE_DAYS
+@pytest.mark.parametrize("p", [p for p in PROGRAMMES if p.amounts], ids=lambda p: p.id)
+def test_amounts_agree_with_the_stated_maximum(p):
+    """The largest amount is the maximum ``funding list`` shows; every eligible size has one."""
+    assert p.max_eur == max(a.maximum for a in p.amounts)
+    covered = {s for a in p.amounts for s in a.sizes}
+    assert any(not a.sizes for a in p.amounts) or set(p.eligibility.sizes or SIZES) <= covered
+    assert any(not a.states for a in p.amounts), "a fallback for the other Länder"
 
 
 # --- ended programmes -----------------------------------------------------------------

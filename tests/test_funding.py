@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from ki_check.answers import Company
-from ki_check.funding import Eligibility, Programme, eu_size_class, match_funding
+from ki_check.funding import Eligibility, Programme, Source, eu_size_class, match_funding
 from ki_check.profile import STATES
 
 DAY = dt.date(2026, 11, 24)
@@ -30,7 +30,7 @@ def programme(states=("*",), status="open", valid_until=dt.date(2027, 12, 31), *
         url="https://example.org",
         valid_until=valid_until,
         last_verified=DAY,
-        source="Test",
+        sources=(Source("Test", date=DAY.isoformat()),),
         ended_on=dt.date(2024, 12, 31) if status == "ended" else None,
     )
 
@@ -49,8 +49,8 @@ def company(**kw) -> Company:
     return Company(**{**base, **kw})
 
 
-def verdict(p, c, day=DAY, position=None):
-    (m,) = match_funding(c, day, position=position, programmes=[p])
+def verdict(p, c, day=DAY):
+    (m,) = match_funding(c, day, programmes=[p])
     return m
 
 
@@ -189,18 +189,18 @@ def test_sectors(rule, sector, match):
     assert verdict(programme(**rule), company(sector=sector)).match is match
 
 
-@pytest.mark.parametrize(
-    ("position", "match", "reason"),
-    [
-        (None, True, "Reifegrad wird nach dem Interview geprüft"),
-        ("early", True, "Phase am Anfang"),
-        ("ready", False, "nur für Unternehmen in der Phase: am Anfang, auf dem Weg"),
-    ],
-)
-def test_readiness_rule(position, match, reason):
-    m = verdict(programme(readiness=("early", "emerging")), company(), position=position)
-    assert m.match is match
-    assert reason in m.reason_text("de")
+def test_no_readiness_decoration():
+    """No programme has a readiness rule, so the stage never appears as a reason."""
+    (m,) = match_funding(
+        company(),
+        DAY,
+        position="early",
+        stage_label={"de": "Am Anfang", "en": "Early"},
+        programmes=[programme()],
+    )
+    assert m.match
+    assert "Phase" not in m.reason_text("de")
+    assert m.reasons == verdict(programme(), company()).reasons
 
 
 def test_stale_entry_is_flagged_but_still_matches():
@@ -208,9 +208,33 @@ def test_stale_entry_is_flagged_but_still_matches():
     m = verdict(p, company())
     assert m.match
     assert m.stale
-    assert "möglicherweise veraltet" in m.reason_text("de")
+    # the test programme's only source is dated DAY
+    assert "möglicherweise veraltet: neueste Quelle vom 24.11.2026" in m.reason_text("de")
     fresh = verdict(programme()._replace(last_verified=DAY - dt.timedelta(days=365)), company())
     assert not fresh.stale
+
+
+def test_stale_reason_names_the_newest_source_as_dated():
+    p = programme()._replace(
+        last_verified=dt.date(2023, 1, 1),
+        sources=(Source("alt", date="2021-05-11"), Source("neuer", date="2023-01")),
+    )
+    m = verdict(p, company())
+    assert m.reason_text("de").endswith(
+        "möglicherweise veraltet: neueste Quelle von 01/2023 – vor einem Antrag prüfen"
+    )
+    assert m.reason_text("en").endswith(
+        "possibly outdated: newest source dated Jan 2023 – check before applying"
+    )
+
+
+def test_stale_reason_only_on_a_match():
+    """A programme the company may not apply for is explained by the rule that fails."""
+    p = programme(states=("BY",))._replace(last_verified=DAY - dt.timedelta(days=400))
+    m = verdict(p, company(state="NW"))
+    assert not m.match
+    assert m.stale
+    assert m.reason_text("de") == "passt nicht: nur für Unternehmen mit Sitz in Bayern"
 
 
 def test_cli_match_for_a_bavarian_company_with_30_and_60_employees(cli, write_answers):
@@ -263,48 +287,51 @@ def test_funding_list_filters(cli):
     assert cli("funding", "show", "go-digitl").exit_code == 2
 
 
-def test_quick_verdict_agrees_with_the_worded_one():
-    """The fast yes/no and the sentences come from two functions; they must never disagree."""
-    import itertools
+PROFILES = [
+    {"employees": emp, "turnover_eur": tov, "founded": founded, "sector": sector, **flags}
+    for emp in (None, 9, 10, 49, 50, 249, 250, 900)
+    for tov in (None, 2e6, 9.9e6, 60e6)
+    for founded in (None, 1990, 2024)
+    for sector in (None, "A", "C")
+    for flags in (
+        {"startup": None, "university_spinoff": None},
+        {"startup": True, "university_spinoff": True},
+        {"startup": False, "university_spinoff": False},
+    )
+]
 
-    from ki_check.funding import _Profile, _worded, load_funding
+
+def test_every_verdict_has_a_reason_and_follows_the_rule_table():
+    """One table decides and words: a match has only met rules, a no names each failed one."""
+    from ki_check.funding import load_funding
+    from ki_check.funding_rules import checks, facts_of
 
     catalogue = [
-        *list(load_funding()),
+        *load_funding(),
+        programme(),
         programme(sizes=("medium", "large")),
-        programme(max_turnover_eur=5000000.0),
+        programme(max_turnover_eur=5e6),
         programme(min_employees=3, max_employees=99),
         programme(max_age_years=5, startup=True),
         programme(exclude_sectors=("A",)),
-        programme(sectors=("C",), university_spinoff=True),
+        programme(sectors=("C",), university_spinoff=True, before_founding=True),
     ]
-    employees = (None, 4, 9, 10, 49, 50, 249, 250, 900)
-    turnover = (None, 1e6, 2e6, 9.9e6, 30e6, 60e6)
-    flags = (None, True, False)
     checked = 0
-    for emp, tov, founded, sector, flag, state in itertools.product(
-        employees, turnover, (None, 1990, 2024), (None, "A", "C", "J"), flags, (None, "BY", "NW")
-    ):
-        c = company(
-            employees=emp,
-            turnover_eur=tov,
-            founded=founded,
-            sector=sector,
-            startup=flag,
-            university_spinoff=flag,
-            state=state,
-        )
-        profile = _Profile(
-            c.employees,
-            c.turnover_eur,
-            c.balance_sheet_eur,
-            c.founded,
-            c.sector,
-            c.startup,
-            c.university_spinoff,
-        )
-        for m in match_funding(c, DAY, programmes=catalogue):
-            _, no = _worded(m.programme, profile, c.state, DAY, None, None)
-            assert m.match is (not no), (m.programme.id, c, no)
-            checked += 1
-    assert checked > 100_000
+    for state in (None, "SL"):
+        for profile in PROFILES:
+            c = company(state=state, **profile)
+            facts = facts_of(c, DAY)
+            for m in match_funding(c, DAY, programmes=catalogue):
+                assert m.reasons, (m.programme.id, c)
+                assert all(r["de"] and r["en"] for r in m.reasons)
+                failed = [
+                    rule.word(s, facts, False)
+                    for rule, s in checks(m.programme)
+                    if not rule.decide(s, facts)
+                ]
+                assert m.match is (not failed)
+                if failed:
+                    expected = [f for i, f in enumerate(failed) if f not in failed[:i]]
+                    assert list(m.reasons) == expected
+                checked += 1
+    assert checked > 80_000
