@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ki_check import fmt
-from ki_check.funding_amounts import amount_for, amount_text
+from ki_check.funding_amounts import amount_for, amount_lines, amount_text
 from ki_check.funding_catalogue import get_programme, load_funding
 from ki_check.funding_model import (
     KIND_TEXT,
@@ -73,6 +73,7 @@ __all__ = [
     "Programme",
     "Source",
     "amount_for",
+    "amount_lines",
     "amount_text",
     "eu_size_class",
     "get_programme",

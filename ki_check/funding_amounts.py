@@ -80,14 +80,26 @@ def _alternatives(candidates: list[tuple[Amount, bool]], lang: str) -> str:
         if certain and i > 0:
             label = "otherwise" if lang == "en" else "sonst"
         else:
-            label = _condition(a, lang)
+            label = condition(a, lang)
         labels = groups.setdefault(text, [])
         if label not in labels:
             labels.append(label)
     return "; ".join(f"{', '.join(labels)}: {text}" for text, labels in groups.items())
 
 
-def _condition(a: Amount, lang: str) -> str:
+def amount_lines(programme: Programme, lang: str = "de") -> list[str]:
+    """Every amount of ``programme`` with its condition, e.g. ``KMU: 35 % von …``."""
+    lines = []
+    for i, a in enumerate(programme.amounts):
+        text = amount_text(a, lang)
+        if a.sizes or a.states:
+            lines.append(f"{condition(a, lang)}: {text}")
+        else:
+            lines.append(f"{'otherwise' if lang == 'en' else 'sonst'}: {text}" if i else text)
+    return lines
+
+
+def condition(a: Amount, lang: str) -> str:
     """The condition of an amount in words: ``KMU``, ``Brandenburg``, ``Region Lüneburg``."""
     parts = []
     if a.sizes:

@@ -256,34 +256,32 @@ def _partial_date(r: Reader, value: Any, path: Path_) -> str | None:
 
 
 def _sources(r: Reader, value: Any, p: Path_) -> tuple[Source, ...] | None:
+    """The sources, or ``None`` when one of them is unusable (each problem is recorded)."""
     items = r.seq(value, p)
     if items is None:
         return None
-    out = []
+    out: list[Source] | None = []
+    where = Bi("einer Quelle", "a source")
     for i, item in enumerate(items):
         path = (*p, i)
-        m = r.mapping(item, path, Bi("einer Quelle", "a source"), _SOURCE_KEYS, ("title",))
+        m = r.mapping(item, path, where, _SOURCE_KEYS, ("title",))
         if m is None or "title" not in m:
-            return None
+            out = None
+            continue
         if "date" in m and "not_before" in m:
-            r.add("KEY_003", path, where=Bi("einer Quelle", "a source"), keys="date, not_before")
+            r.add("KEY_003", path, where=where, keys="date, not_before")
         title = r.string(m["title"], (*path, "title"))
         url = r.string(m["url"], (*path, "url")) if "url" in m else None
         date = _partial_date(r, m["date"], (*path, "date")) if "date" in m else None
         not_before = _date(r, m["not_before"], (*path, "not_before")) if "not_before" in m else None
         third = r.boolean(m["third_party"], (*path, "third_party")) if "third_party" in m else False
-        if title is None:
-            return None
-        out.append(
-            Source(
-                title=title,
-                url=url,
-                date=date,
-                not_before=not_before if isinstance(not_before, dt.date) else None,
-                third_party=bool(third),
-            )
-        )
-    return tuple(out)
+        broken = ("date" in m and date is None) or ("not_before" in m and not_before is None)
+        if title is None or broken or out is None:
+            out = None
+            continue
+        nb = not_before if isinstance(not_before, dt.date) else None
+        out.append(Source(title, url, date, nb, bool(third)))
+    return tuple(out) if out is not None else None
 
 
 def _amounts(r: Reader, value: Any, p: Path_) -> tuple[Amount, ...] | None:

@@ -102,6 +102,15 @@ class Source(NamedTuple):
             return f"not before {day}" if en else f"frühestens vom {day}"
         return ""
 
+    def date_text(self, lang: str = "de") -> str:
+        """``20.01.2025``, ``01/2023``, ``frühestens 16.05.2022``; ``""`` if undated."""
+        if self.date is not None:
+            return show_partial(self.date, lang)
+        if self.not_before is not None:
+            day = fmt.date(self.not_before, lang, "medium")
+            return f"not before {day}" if lang == "en" else f"frühestens {day}"
+        return ""
+
     def text(self, lang: str = "de") -> str:
         """``Title (20.01.2025; Dritte) https://…`` – the source as one line."""
         if self.date is not None:

@@ -191,9 +191,12 @@ def _sizes_word(sizes: tuple[str, ...], f: Facts, ok: bool) -> Text:
     rule_de = f" ({tr(SIZE_RULE[biggest], 'de')})" if biggest != "large" else ""
     rule_en = f" ({tr(SIZE_RULE[biggest], 'en')})" if biggest != "large" else ""
     here_de, here_en = _here(f)
+    sme = sizes == SIZES[:3]
+    who_de = "KMU" if sme else size_words(sizes, "de")
+    who_en = "SMEs" if sme else size_words(sizes, "en")
     return _t(
-        f"nur für {size_words(sizes, 'de')}{rule_de}; hier: {here_de}",
-        f"only for {size_words(sizes, 'en')}{rule_en}; here: {here_en}",
+        f"nur für {who_de}{rule_de}; hier: {here_de}",
+        f"only for {who_en}{rule_en}; here: {here_en}",
     )
 
 

@@ -55,7 +55,7 @@ def list_(
         pick(lang, "Art", "Kind"),
         pick(lang, "bis", "max"),
         "Status",
-        pick(lang, "geprüft", "verified"),
+        pick(lang, "Quelle", "source"),
     ):
         table.add_column(head)
     for p in load_funding():
@@ -71,7 +71,7 @@ def list_(
             tr(KIND_TEXT[p.kind], lang),
             fmt.money(p.max_eur, lang) if p.max_eur else "–",
             tr(STATUS_TEXT[p.status], lang),
-            fmt.date(p.last_verified, lang, "medium"),
+            _newest(p, lang),
         )
     out.print(table)
 
@@ -87,7 +87,7 @@ def show(
     Beispiel: ki-check funding show go-digital
     """
     from ki_check import fmt
-    from ki_check.funding import KIND_TEXT, get_programme
+    from ki_check.funding import KIND_TEXT, amount_lines, get_programme
 
     p = get_programme(programme)
     out.print(f"[bold]{tr(p.name, lang)}[/bold]  ({p.id})")
@@ -107,13 +107,28 @@ def show(
         ),
         ("Status", _status(p, lang)),
         ("Link", p.url),
-        (pick(lang, "Quelle", "Source"), p.source),
-        (pick(lang, "Zuletzt geprüft", "Last verified"), fmt.date(p.last_verified, lang)),
+        (pick(lang, "Neueste Quelle", "Newest source"), _newest(p, lang)),
     ]
     if p.note:
         rows.append((pick(lang, "Hinweis", "Note"), tr(p.note, lang)))
     for label, value in rows:
         out.print(f"  {label}: {value}", markup=False, soft_wrap=True)
+    lines = amount_lines(p, lang)
+    if lines:
+        label = pick(lang, "Betrag je nach Unternehmen", "Amount by company")
+        out.print(f"  {label}:", markup=False)
+        for line in lines:
+            out.print(f"    – {line}", markup=False, soft_wrap=True)
+    out.print(f"  {pick(lang, 'Quellen', 'Sources')}:", markup=False)
+    for source in p.sources:
+        out.print(f"    – {source.text(lang)}", markup=False, soft_wrap=True)
+
+
+def _newest(p, lang: str) -> str:
+    from ki_check import fmt
+
+    newest = p.newest_source()
+    return newest.date_text(lang) if newest else fmt.date(p.last_verified, lang)
 
 
 def _status(p, lang: str) -> str:
@@ -151,18 +166,10 @@ def match(
 
     from ki_check.answers import open_answers
     from ki_check.funding import match_funding
-    from ki_check.scoring import score
 
     day = parse_as_of(as_of) or dt.date.today()
-    q, af = open_answers(answers)
-    result = score(q, af, as_of=day)
-    position = result.baseline.position if result.baseline else None
-    matches = match_funding(
-        af.company,
-        day,
-        position=None if position == "unknown" else position,
-        stage_label=result.stage.label if result.stage else None,
-    )
+    _, af = open_answers(answers)
+    matches = match_funding(af.company, day)
     if as_json:
         data = [
             {
@@ -170,6 +177,7 @@ def match(
                 "name": tr(m.programme.name, lang),
                 "match": m.match,
                 "reasons": [tr(r, lang) for r in m.reasons],
+                "amount": tr(m.amount, lang) if m.match and m.amount else None,
                 "stale": m.stale,
             }
             for m in matches
@@ -185,3 +193,6 @@ def match(
             f"{mark} {tr(m.programme.name, lang)} ({m.programme.id})", style=style, markup=False
         )
         out.print(f"    {m.reason_text(lang)}", markup=False, soft_wrap=True)
+        if m.match and m.amount:
+            label = pick(lang, "Betrag", "Amount")
+            out.print(f"    {label}: {tr(m.amount, lang)}", markup=False, soft_wrap=True)
