@@ -247,32 +247,27 @@ def _finance_ok(limits: tuple[float | None, float | None], f: Facts) -> bool:
 
 def _finance_word(limits: tuple[float | None, float | None], f: Facts, ok: bool) -> Text:
     max_t, max_b = limits
-    t, b = f.turnover_eur, f.balance_sheet_eur
-    if t is None and b is None:
-        return _t("Jahresumsatz fehlt", "annual turnover missing")
-    rule_de, rule_en = [], []
-    if max_t is not None:
-        rule_de.append(f"{_money(max_t)[0]} Umsatz")
-        rule_en.append(f"{_money(max_t)[1]} turnover")
-    if max_b is not None:
-        rule_de.append(f"{_money(max_b)[0]} Bilanzsumme")
-        rule_en.append(f"{_money(max_b)[1]} balance sheet")
-    here_de, here_en = [], []
-    if t is not None:
-        here_de.append(f"{_money(t)[0]} Umsatz")
-        here_en.append(f"{_money(t)[1]} turnover")
-    if b is not None:
-        here_de.append(f"{_money(b)[0]} Bilanzsumme")
-        here_en.append(f"{_money(b)[1]} balance sheet")
-    if ok:
-        return _t(
-            f"{' und '.join(here_de)} (erlaubt: bis {' oder '.join(rule_de)})",
-            f"{' and '.join(here_en)} (allowed: up to {' or '.join(rule_en)})",
+    # only the figures a ceiling applies to: (value, ceiling, noun de, noun en)
+    figures = [
+        (value, limit, de, en)
+        for value, limit, de, en in (
+            (f.turnover_eur, max_t, "Umsatz", "turnover"),
+            (f.balance_sheet_eur, max_b, "Bilanzsumme", "balance sheet"),
         )
-    return _t(
-        f"nur bis {' oder '.join(rule_de)}; hier {' und '.join(here_de)}",
-        f"only up to {' or '.join(rule_en)}; here {' and '.join(here_en)}",
-    )
+        if limit is not None
+    ]
+    known = [x for x in figures if x[0] is not None]
+    if not known:
+        missing_de = " oder ".join("Jahresumsatz" if x[2] == "Umsatz" else x[2] for x in figures)
+        missing_en = " or ".join(f"annual {x[3]}" if x[3] == "turnover" else x[3] for x in figures)
+        return _t(f"{missing_de} fehlt", f"{missing_en} missing")
+    rule_de = " oder ".join(f"{_money(limit)[0]} {de}" for _, limit, de, _ in figures)
+    rule_en = " or ".join(f"{_money(limit)[1]} {en}" for _, limit, _, en in figures)
+    here_de = " und ".join(f"{_money(value)[0]} {de}" for value, _, de, _ in known)
+    here_en = " and ".join(f"{_money(value)[1]} {en}" for value, _, _, en in known)
+    if ok:
+        return _t(f"{here_de} (erlaubt: bis {rule_de})", f"{here_en} (allowed: up to {rule_en})")
+    return _t(f"nur bis {rule_de}; hier {here_de}", f"only up to {rule_en}; here {here_en}")
 
 
 # --- age and founding --------------------------------------------------------------------

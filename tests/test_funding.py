@@ -114,6 +114,37 @@ def test_own_turnover_limit_with_balance_sheet_alternative(turnover, balance, ma
     assert verdict(p, company(turnover_eur=turnover, balance_sheet_eur=balance)).match is match
 
 
+@pytest.mark.parametrize(
+    ("limits", "figures", "match", "reason"),
+    [
+        (
+            {"max_turnover_eur": 500e6},
+            {"turnover_eur": 6.8e6, "balance_sheet_eur": 4.1e6},
+            True,
+            "6.800.000 € Umsatz (erlaubt: bis 500.000.000 € Umsatz)",  # no balance-sheet limit
+        ),
+        ({"max_turnover_eur": 500e6}, {"balance_sheet_eur": 4.1e6}, False, "Jahresumsatz fehlt"),
+        (
+            {"max_turnover_eur": 50e6, "max_balance_sheet_eur": 43e6},
+            {},
+            False,
+            "Jahresumsatz oder Bilanzsumme fehlt",
+        ),
+        (
+            {"max_turnover_eur": 50e6, "max_balance_sheet_eur": 43e6},
+            {"turnover_eur": 50_000_001, "balance_sheet_eur": 43_000_000},
+            True,
+            "50.000.001 € Umsatz und 43.000.000 € Bilanzsumme (erlaubt: bis 50.000.000 € Umsatz"
+            " oder 43.000.000 € Bilanzsumme)",
+        ),
+    ],
+)
+def test_financial_ceiling_names_only_the_figures_it_limits(limits, figures, match, reason):
+    m = verdict(programme(**limits), company(**{"turnover_eur": None, **figures}))
+    assert m.match is match
+    assert reason in m.reason_text("de").replace("\xa0", " ")
+
+
 @pytest.mark.parametrize(("employees", "match"), [(99, True), (100, False), (2, False), (3, True)])
 def test_own_headcount_limits(employees, match):
     p = programme(max_employees=99, min_employees=3)
