@@ -80,6 +80,7 @@ __all__ = [
     "is_stale",
     "load_funding",
     "match_funding",
+    "source_date",
     "stale_reason",
 ]
 
@@ -109,14 +110,21 @@ class FundingMatch:
 
     @property
     def reasons(self) -> tuple[Text, ...]:
-        """Why it fits (what was checked) or why not (every rule that fails); never empty."""
+        """Why it fits (what was checked) or why not (every rule that fails); never empty.
+
+        A stale match ends with „möglicherweise veraltet: neueste Quelle …“.
+        """
         if self._reasons is None:
-            p = self.programme
-            found = reasons(p, self._facts)
+            found = self.rule_reasons
             if self.stale and self.match:
-                found = (*found, stale_reason(p))
+                found = (*found, stale_reason(self.programme))
             self._reasons = found
         return self._reasons
+
+    @property
+    def rule_reasons(self) -> tuple[Text, ...]:
+        """The eligibility rules' reasons alone, without the staleness note; never empty."""
+        return reasons(self.programme, self._facts)
 
     @property
     def amount(self) -> Text | None:
@@ -133,6 +141,12 @@ class FundingMatch:
             else ("passt" if self.match else "passt nicht")
         )
         return f"{head}: " + "; ".join(tr(r, lang) for r in self.reasons)
+
+
+def source_date(p: Programme, lang: str = "de") -> str:
+    """The newest source's date as written (``12/2025``, ``frühestens 06.11.2025``)."""
+    newest = p.newest_source()
+    return newest.date_text(lang) if newest else fmt.date(p.last_verified, lang, "medium")
 
 
 def stale_reason(p: Programme) -> Text:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ki_check import fmt
 from ki_check.funding import NEEDS
+from ki_check.funding import amount_for as resolve_amount
 from ki_check.i18n import Text, tr
 from ki_check.priorities import Action
 from ki_check.profile import size_class
@@ -64,7 +65,8 @@ class FundingVerdict:
     def reasons(self) -> tuple[Text, ...]:
         """Why this tier: the fit (or what is missing) first, then the eligibility rules."""
         head = (self._extra,) if self._extra else ()
-        rules = tuple(self.match.reasons)
+        # the tier already says when the data is stale; the rules alone follow
+        rules = tuple(self.match.rule_reasons)
         out = head + rules
         if not out:  # a verdict is never without a reason
             out = (
@@ -90,9 +92,13 @@ class FundingVerdict:
 def amount_for(programme: Any, company: Any) -> Text | None:
     """The rate and maximum of ``programme`` as shown to this company, or ``None``.
 
-    For now the programme's own rate and maximum; the place where a maximum by size
-    class and a rate by region (BAFA's higher rate in the new Länder) get resolved.
+    Resolved by size class and region where the catalogue lists ``amounts``
+    (:func:`ki_check.funding.amount_for`); otherwise the programme's own rate and
+    maximum.
     """
+    resolved = resolve_amount(programme, company)
+    if resolved is not None:
+        return resolved
     rate = programme.rate or {}
     out = {}
     for lang in ("de", "en"):

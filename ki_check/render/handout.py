@@ -20,7 +20,14 @@ from ki_check.advice import load_first_stops
 from ki_check.baseline import Baseline, load_baselines
 from ki_check.conditions import AllOf, AnyOf, Condition, Not, QuestionIs
 from ki_check.fsutil import atomic_write_bytes, check_output
-from ki_check.funding import KIND_TEXT, KINDS, STALE_AFTER_DAYS, Programme, load_funding
+from ki_check.funding import (
+    KIND_TEXT,
+    KINDS,
+    STALE_AFTER_DAYS,
+    Programme,
+    load_funding,
+    source_date,
+)
 from ki_check.group import GroupSummary
 from ki_check.i18n import fill, tr
 from ki_check.model import Question, Questionnaire
@@ -431,7 +438,7 @@ def funding_landscape(
             "maximum": fmt.money(p.max_eur, lang) if p.max_eur else "–",
             "status": status,
             "available": available,
-            "verified": fmt.date(p.last_verified, lang, "medium"),
+            "verified": source_date(p, lang),
             "stale": stale,
         }
         if available:

@@ -17,6 +17,7 @@ from ki_check.assessment import GAPS, STRENGTH_READINESS, Assessment
 from ki_check.baseline import load_baselines
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.explain import baseline_comparison
+from ki_check.funding import source_date
 from ki_check.funding_tiers import FundingVerdict
 from ki_check.i18n import tr
 from ki_check.model import Question, Questionnaire
@@ -391,7 +392,7 @@ def _programme_view(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
         "reasons": "; ".join(tr(r, lang) for r in v.reasons),
         "url": p.url,
         "deadline": fmt.date(p.valid_until, lang) if p.valid_until else t["open_end"],
-        "verified": fmt.date(p.last_verified, lang),
+        "verified": source_date(p, lang),
         "stale": v.stale,
         "note": tr(p.note, lang) if p.note else "",
     }
