@@ -179,3 +179,18 @@ def test_show_prints_amount_rules_and_dated_sources(cli):
     assert "(ohne Datum; Dritte) https://guo.de/?p=362" in text
     english = _plain(cli("funding", "show", "eic-accelerator", "--lang", "en").stdout)
     assert "Newest source: not before 6 Nov 2025" in english
+
+
+def test_report_card_shows_the_amount_for_this_company():
+    """The report's programme card adds the resolved amount under the general rate."""
+    import datetime as dt
+    import re
+
+    from ki_check.render.report import report_html
+
+    painter = DATA / "companies" / "malerbetrieb-thueringen.yaml"
+    html = report_html(painter, as_of=dt.date(2026, 11, 24)).html
+    text = _plain(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+    # a painter in Thuringia: BAFA pays 80 %; Digitalbonus Thüringen has no amounts
+    assert f"Förderung für Sie {BAFA_80}" in text
+    assert "Förderung für Sie kostenlos" not in text  # Mittelstand-Digital: no amounts

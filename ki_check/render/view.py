@@ -389,6 +389,8 @@ def _programme_view(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
         "rate": tr(p.rate, lang),
         "maximum": fmt.money(p.max_eur, lang) if p.max_eur else "–",
         "amount": tr(v.amount, lang) if v.amount else "",
+        # the rate and maximum resolved for this company (size class, region), if any
+        "amount_here": tr(v.amount, lang) if v.amount and p.amounts else "",
         "reasons": "; ".join(tr(r, lang) for r in v.reasons),
         "url": p.url,
         "deadline": fmt.date(p.valid_until, lang) if p.valid_until else t["open_end"],
