@@ -3,7 +3,7 @@
 Top-level keys, exactly these::
 
     questionnaire: kmu-basis@2.1        # id, optionally @version
-    company:   {name, state, employees, turnover_eur, balance_sheet_eur,
+    company:   {name, id, state, employees, turnover_eur, balance_sheet_eur,
                 founded, sector, startup, university_spinoff}
     interview: {advisor, date, language, status,   # status: in_progress | complete
                 conclusion, follow_up}             # the advisor's word, re-check date
@@ -49,6 +49,9 @@ COMPANY_KEYS = (
     "startup",
     "university_spinoff",
 )
+# ``company.id`` (member, register or client number) is optional and not asked in the
+# interview; the archive recognises a company by it (else by name and Bundesland).
+COMPANY_FILE_KEYS = ("name", "id", *COMPANY_KEYS[1:])
 INTERVIEW_KEYS = ("advisor", "date", "language", "status", "conclusion", "follow_up")
 STATUSES = ("in_progress", "complete")
 
@@ -60,6 +63,7 @@ class Company:
     """The company profile; every field but the name may still be missing mid-interview."""
 
     name: str = ""
+    id: str | None = None
     state: str | None = None
     employees: int | None = None
     turnover_eur: float | None = None
@@ -111,7 +115,7 @@ class AnswerFile:
 
     def to_data(self) -> dict[str, Any]:
         """Plain data in the file's key order (for YAML and JSON)."""
-        company = {k: getattr(self.company, k) for k in COMPANY_KEYS}
+        company = {k: getattr(self.company, k) for k in COMPANY_FILE_KEYS}
         interview = {k: getattr(self.interview, k) for k in INTERVIEW_KEYS}
         return {
             "questionnaire": self.questionnaire,
@@ -276,12 +280,14 @@ class _Checker:
         if value is None:
             return c
         path: Path_ = ("company",)
-        m = self.r.mapping(value, path, Bi("'company'", "'company'"), COMPANY_KEYS)
+        m = self.r.mapping(value, path, Bi("'company'", "'company'"), COMPANY_FILE_KEYS)
         if m is None:
             return c
         r = self.r
         if "name" in m:
             c.name = r.string(m["name"], (*path, "name")) or ""
+        if m.get("id") is not None:
+            c.id = (r.string(m["id"], (*path, "id")) or "").strip() or None
         if m.get("state") is not None:
             c.state = self.code(m["state"], (*path, "state"), STATES, "PROFILE_001")
         if m.get("sector") is not None:

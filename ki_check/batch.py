@@ -244,6 +244,8 @@ def row_to_data(
     """A spreadsheet row as answer-file data (the checker does the rest), plus cell errors."""
     errors: list[tuple[str, str]] = []
     company: dict[str, Any] = {}
+    if row.get("id"):
+        company["id"] = row["id"]  # the client number: the archive's company key
     for key in COMPANY_KEYS:
         value = row.get(key, "")
         if value == "":

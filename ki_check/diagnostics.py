@@ -393,6 +393,106 @@ CODES: dict[str, Code] = {
         "Set last_verified to the date of the newest source or add a dated source"
         " (docs/funding-catalogue.md).",
     ),
+    # --- the assessment archive (ki_check/archive) ----------------------------------------
+    "DB_001": Code(
+        "'{url}' ist weder ein Dateipfad noch eine unterstützte Datenbank-Adresse.",
+        "'{url}' is neither a file path nor a supported database address.",
+        "Einen Pfad (archiv.sqlite), sqlite:///pfad/archiv.sqlite oder"
+        " postgresql://benutzer@server/datenbank angeben.",
+        "Give a path (archive.sqlite), sqlite:///path/archive.sqlite or"
+        " postgresql://user@server/database.",
+    ),
+    "DB_002": Code(
+        "Der Datenbank-Server ist nicht erreichbar: {reason}",
+        "The database server cannot be reached: {reason}",
+        "Adresse und Port prüfen und ob der Server läuft. Unterwegs im lokalen Archiv"
+        " arbeiten (ohne --db) und später mit 'ki-check archive push --to …' übertragen.",
+        "Check address and port and whether the server is running. Away from the office,"
+        " work in the local archive (no --db) and copy it later with"
+        " 'ki-check archive push --to …'.",
+    ),
+    "DB_003": Code(
+        "Der Datenbank-Server lehnt die Anmeldung ab: {reason}",
+        "The database server refuses the login: {reason}",
+        "Benutzer, Passwort und Datenbanknamen in der Adresse prüfen (oder PGPASSWORD,"
+        " ~/.pgpass); die Datenbank muss angelegt sein.",
+        "Check user, password and database name in the address (or PGPASSWORD, ~/.pgpass);"
+        " the database must exist.",
+    ),
+    "DB_004": Code(
+        "In das Archiv kann nicht geschrieben werden: {reason}",
+        "The archive cannot be written to: {reason}",
+        "Schreibrechte für die Datei und ihren Ordner prüfen oder mit --db ein anderes"
+        " Archiv wählen.",
+        "Check write permission for the file and its folder, or choose another archive"
+        " with --db.",
+    ),
+    "DB_005": Code(
+        "Die Datei ist keine SQLite-Datenbank oder beschädigt: {reason}",
+        "The file is not an SQLite database or is damaged: {reason}",
+        "Die Datei nicht überschreiben; eine Sicherung zurückspielen oder mit --db ein"
+        " neues Archiv anlegen.",
+        "Do not overwrite the file; restore a backup or start a new archive with --db.",
+    ),
+    "DB_006": Code(
+        "Das Archiv hat das Schema {found}, das diese ki-check-Version nicht kennt"
+        " (sie kennt bis {head}); es stammt von einer neueren Version.",
+        "The archive has schema {found}, which this ki-check version does not know"
+        " (it knows up to {head}); it comes from a newer version.",
+        "ki-check aktualisieren (pip install -U ki-check); das Archiv bleibt unverändert.",
+        "Update ki-check (pip install -U ki-check); the archive is left unchanged.",
+    ),
+    "DB_007": Code(
+        "Das Archiv hat das ältere Schema {found} (aktuell: {head}).",
+        "The archive has the older schema {found} (current: {head}).",
+        "Einmal 'ki-check archive upgrade{db}' ausführen (vorher sichern).",
+        "Run 'ki-check archive upgrade{db}' once (back it up first).",
+    ),
+    "DB_008": Code(
+        "Das Archiv ist zu lange von einem anderen Vorgang belegt: {reason}",
+        "The archive has been busy with another process for too long: {reason}",
+        "Später erneut versuchen; schon gespeicherte Erhebungen werden nicht doppelt"
+        " abgelegt.",
+        "Try again later; assessments already stored are not stored twice.",
+    ),
+    "DB_009": Code(
+        "Für PostgreSQL fehlt der Treiber psycopg.",
+        "The PostgreSQL driver psycopg is missing.",
+        "pip install 'ki-check[postgres]'",
+        "pip install 'ki-check[postgres]'",
+    ),
+    "DB_010": Code(
+        "Das Archiv kann nicht geöffnet werden: {reason}",
+        "The archive cannot be opened: {reason}",
+        "Prüfen, ob der Ordner existiert und lesbar ist, oder mit --db einen anderen Pfad"
+        " wählen.",
+        "Check that the folder exists and is readable, or choose another path with --db.",
+    ),
+    "DB_011": Code(
+        "Datenbankfehler: {reason}",
+        "Database error: {reason}",
+        "Den Befehl mit derselben Eingabe wiederholen; bleibt der Fehler, die Meldung an"
+        " die Betreuer des Archivs weitergeben.",
+        "Repeat the command with the same input; if the error stays, pass the message on"
+        " to whoever runs the archive.",
+    ),
+    "ARCH_001": Code(
+        "Das Unternehmen hat weder 'company.id' noch einen Namen; das Archiv kann es"
+        " nicht zuordnen.",
+        "The company has neither 'company.id' nor a name; the archive cannot tell who it is.",
+        "'company: {{id: …}}' (z. B. Mitgliedsnummer) oder 'name:' eintragen.",
+        "Add 'company: {{id: …}}' (e.g. the member number) or 'name:'.",
+    ),
+    "ARCH_002": Code(
+        "Ohne 'company.id' erkennt das Archiv das Unternehmen am Namen und Bundesland"
+        " ('{key}').",
+        "Without 'company.id' the archive recognises the company by name and state ('{key}').",
+        "'company.id' eintragen (Mitglieds-, Register- oder Kundennummer); zwei Schlüssel"
+        " derselben Firma führt 'ki-check archive link' zusammen.",
+        "Add 'company.id' (member, register or client number); 'ki-check archive link'"
+        " merges two keys of one company.",
+        severity="warning",
+    ),
 }
 
 

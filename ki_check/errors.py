@@ -58,3 +58,17 @@ class ValidationError(KiCheckError):
     def message(self, lang: str = "de") -> str:
         """All issues, one ``file:line:col: CODE message`` block each."""
         return "\n".join(issue.format(lang) for issue in self.issues)
+
+
+class ArchiveError(KiCheckError):
+    """The assessment archive cannot be used: a wrong URL, a server that is down, a
+    read-only or corrupt file, a schema of a newer ki-check. :attr:`issues` holds one
+    coded finding (``DB_…``) whose location is the archive (passwords masked)."""
+
+    def __init__(self, code: str, where: str, **params: object) -> None:
+        from ki_check.diagnostics import Issue
+
+        issue = Issue(code, where, params=params)
+        self.issues = [issue]
+        self.code = code
+        super().__init__(issue.format("de"), issue.format("en"))
