@@ -424,8 +424,7 @@ CODES: dict[str, Code] = {
         "The archive cannot be written to: {reason}",
         "Schreibrechte für die Datei und ihren Ordner prüfen oder mit --db ein anderes"
         " Archiv wählen.",
-        "Check write permission for the file and its folder, or choose another archive"
-        " with --db.",
+        "Check write permission for the file and its folder, or choose another archive with --db.",
     ),
     "DB_005": Code(
         "Die Datei ist keine SQLite-Datenbank oder beschädigt: {reason}",
@@ -451,8 +450,7 @@ CODES: dict[str, Code] = {
     "DB_008": Code(
         "Das Archiv ist zu lange von einem anderen Vorgang belegt: {reason}",
         "The archive has been busy with another process for too long: {reason}",
-        "Später erneut versuchen; schon gespeicherte Erhebungen werden nicht doppelt"
-        " abgelegt.",
+        "Später erneut versuchen; schon gespeicherte Erhebungen werden nicht doppelt abgelegt.",
         "Try again later; assessments already stored are not stored twice.",
     ),
     "DB_009": Code(
@@ -464,8 +462,7 @@ CODES: dict[str, Code] = {
     "DB_010": Code(
         "Das Archiv kann nicht geöffnet werden: {reason}",
         "The archive cannot be opened: {reason}",
-        "Prüfen, ob der Ordner existiert und lesbar ist, oder mit --db einen anderen Pfad"
-        " wählen.",
+        "Prüfen, ob der Ordner existiert und lesbar ist, oder mit --db einen anderen Pfad wählen.",
         "Check that the folder exists and is readable, or choose another path with --db.",
     ),
     "DB_011": Code(
@@ -484,8 +481,7 @@ CODES: dict[str, Code] = {
         "Add 'company: {{id: …}}' (e.g. the member number) or 'name:'.",
     ),
     "ARCH_002": Code(
-        "Ohne 'company.id' erkennt das Archiv das Unternehmen am Namen und Bundesland"
-        " ('{key}').",
+        "Ohne 'company.id' erkennt das Archiv das Unternehmen am Namen und Bundesland ('{key}').",
         "Without 'company.id' the archive recognises the company by name and state ('{key}').",
         "'company.id' eintragen (Mitglieds-, Register- oder Kundennummer); zwei Schlüssel"
         " derselben Firma führt 'ki-check archive link' zusammen.",

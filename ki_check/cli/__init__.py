@@ -12,7 +12,9 @@ import typer
 
 from ki_check import __version__
 from ki_check.cli import (
+    archive,
     batch,
+    compare,
     export,
     funding,
     handout,
@@ -65,6 +67,8 @@ app.add_typer(funding.app, name="funding")
 app.command("handout")(handout.handout)
 app.add_typer(export.app, name="export")
 app.add_typer(schema.app, name="schema")
+app.command("compare")(compare.compare)
+app.add_typer(archive.app, name="archive")
 
 
 def main() -> None:

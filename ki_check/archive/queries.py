@@ -1,0 +1,170 @@
+"""Peer groups (``archive benchmark``): how similar companies stand, never fewer than five.
+
+A peer group is every company whose latest complete assessment of one
+questionnaire matches the filters (sector, size class, Land). Each company
+counts once, with its latest assessment. Below :data:`K_MIN` companies no
+figure is given at all (k-anonymity); a dimension needs that many scores too.
+Quartiles: :func:`statistics.quantiles` with ``method="inclusive"`` (docs/archive.md
+has a worked example).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+
+from ki_check.archive.schema import assessment_scores, assessments, latest
+from ki_check.archive.store import Archive, _guard_call
+from ki_check.errors import KiCheckError
+from ki_check.scoring import round1
+
+K_MIN = 5
+
+
+class Spread(NamedTuple):
+    """Median and quartiles of one figure, rounded to one decimal; ``n`` values."""
+
+    median: float
+    q1: float
+    q3: float
+    n: int
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"median", "q1", "q3", "n"}``."""
+        return self._asdict()
+
+
+def spread(values: list[float]) -> Spread:
+    """Median, lower and upper quartile (inclusive method) of ``values`` (at least two)."""
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return Spread(round1(median), round1(q1), round1(q3), len(values))
+
+
+@dataclass
+class PeerGroup:
+    """The figures of one peer group; ``overall`` etc. are ``None`` below ``min_group``."""
+
+    questionnaire: str | None
+    filters: dict[str, str | None]
+    min_group: int
+    n: int = 0
+    overall: Spread | None = None
+    dimensions: dict[str, Spread | None] | None = None
+    stages: dict[str, int] | None = None
+    stage_order: list[str] = field(default_factory=list)
+
+    @property
+    def large_enough(self) -> bool:
+        """True when the group has at least ``min_group`` companies."""
+        return self.n >= self.min_group
+
+    def to_json(self) -> dict[str, Any]:
+        """``n``, ``overall`` and ``dimensions`` (``median``, ``q1``, ``q3``; ``null`` when
+        too small), ``stages``, the group's filters and the minimum."""
+        return {
+            "questionnaire": self.questionnaire,
+            "group": self.filters,
+            "min_group": self.min_group,
+            "n": self.n,
+            "overall": self.overall.to_json() if self.overall else None,
+            "dimensions": None
+            if self.dimensions is None
+            else {k: v.to_json() if v else None for k, v in self.dimensions.items()},
+            "stages": self.stages,
+        }
+
+
+def check_min_group(value: int | None) -> int:
+    """The minimum group size: at least :data:`K_MIN`; raises for a smaller one."""
+    if value is None:
+        return K_MIN
+    if value < K_MIN:
+        raise KiCheckError(
+            f"--min-group {value}: kleiner als {K_MIN} ist nicht erlaubt (k-Anonymität);"
+            " nur höhere Werte.",
+            f"--min-group {value}: below {K_MIN} is not allowed (k-anonymity); only higher values.",
+        )
+    return value
+
+
+def benchmark(
+    archive: Archive,
+    *,
+    questionnaire: str | None = None,
+    sector: str | None = None,
+    size: str | None = None,
+    state: str | None = None,
+    min_group: int | None = None,
+) -> PeerGroup:
+    """The peer group of these filters (see the module docstring).
+
+    Without ``questionnaire`` the archive must hold just one. Raises
+    :class:`~ki_check.errors.KiCheckError` for several questionnaires or a
+    minimum below five, :class:`~ki_check.errors.ArchiveError` for database trouble.
+    """
+    k = check_min_group(min_group)
+    filters = {"sector": sector, "size": size, "state": state}
+    return _guard_call(archive, _benchmark, questionnaire, filters, k)
+
+
+def _benchmark(
+    archive: Archive, questionnaire: str | None, filters: dict[str, str | None], k: int
+) -> PeerGroup:
+    with archive.reading() as conn:
+        if conn is None:
+            return PeerGroup(questionnaire, filters, k)
+        if questionnaire is None:
+            found = conn.execute(
+                sa.select(latest.c.questionnaire_id, sa.func.count())
+                .group_by(latest.c.questionnaire_id)
+                .order_by(latest.c.questionnaire_id)
+            ).all()
+            if len(found) > 1:
+                listing = ", ".join(f"{q} ({n})" for q, n in found)
+                raise KiCheckError(
+                    f"Das Archiv enthält mehrere Fragebögen: {listing}. Bitte mit"
+                    " --questionnaire einen wählen.",
+                    f"The archive holds several questionnaires: {listing}. Please choose"
+                    " one with --questionnaire.",
+                )
+            if not found:
+                return PeerGroup(None, filters, k)
+            questionnaire = found[0][0]
+        where = [latest.c.questionnaire_id == questionnaire]
+        for column, value in (
+            (assessments.c.sector, filters["sector"]),
+            (assessments.c.size_class, filters["size"]),
+            (assessments.c.state, filters["state"]),
+        ):
+            if value is not None:
+                where.append(column == value)
+        joined = latest.join(assessments, assessments.c.id == latest.c.assessment_id)
+        rows = conn.execute(
+            sa.select(assessments.c.overall, assessments.c.stage).select_from(joined).where(*where)
+        ).all()
+        group = PeerGroup(questionnaire, filters, k, n=len(rows))
+        if not group.large_enough:
+            return group
+        overall = [r.overall for r in rows if r.overall is not None]
+        group.overall = spread(overall) if len(overall) >= k else None
+        group.stages = dict(Counter(r.stage or "-" for r in rows).most_common())
+        by_dim: dict[str, list[float]] = {}
+        scores = conn.execute(
+            sa.select(assessment_scores.c.dimension, assessment_scores.c.score)
+            .select_from(
+                joined.join(
+                    assessment_scores, assessment_scores.c.assessment_id == latest.c.assessment_id
+                )
+            )
+            .where(*where)
+        )
+        for dim, value in scores:
+            values = by_dim.setdefault(dim, [])
+            if value is not None:
+                values.append(value)
+        group.dimensions = {d: spread(v) if len(v) >= k else None for d, v in by_dim.items()}
+        return group
