@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 
 from ki_check.cli import app
 
+# the archive's fixtures: the same tests on SQLite and a throw-away PostgreSQL server
+pytest_plugins = ["archive_support"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 QDATA = DATA / "questionnaires"
@@ -40,6 +43,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, _home: Path) -> None:
     monkeypatch.setenv("HOME", str(_home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(_home / "cache"))
     monkeypatch.delenv("KI_CHECK_LANG", raising=False)
+    monkeypatch.delenv("KI_CHECK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(_home / "data"))
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
 
