@@ -29,6 +29,8 @@ from ki_check.errors import KiCheckError
 from ki_check.i18n import pick
 
 Progress = Callable[[int, int, int], None]  # done, failed, skipped
+# called with (questionnaire, answers, assessment, source) for each scored record (--archive)
+OnScored = Callable[[Any, Any, Any, str], None]
 
 
 @dataclass
@@ -101,6 +103,7 @@ def run_batch(
     force: bool = False,
     timeout: int = 120,
     progress: Progress | None = None,
+    on_scored: OnScored | None = None,
 ) -> BatchSummary:
     """Score every company of ``input_path`` into ``out_dir`` (see the module docstring)."""
     day = as_of or dt.date.today()
@@ -173,6 +176,8 @@ def run_batch(
                 continue
             seen[key] = record.source
             assessment = assess(record.questionnaire, record.answers, baseline=baseline, as_of=day)
+            if on_scored is not None:
+                on_scored(record.questionnaire, record.answers, assessment, record.source)
             if columns is None:
                 columns = csv_columns([record.questionnaire])
             outputs.score(score_record(assessment, record, lang), columns)

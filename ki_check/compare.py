@@ -4,8 +4,8 @@ Both sides are snapshots (:mod:`ki_check.snapshot`): from an answer file,
 scored as of its interview day, or from the archive as stored then. Per
 dimension and overall: before, after and the change (after − before, one
 decimal); the stage before and after; gaps (relevant but little used) closed
-and opened; and the actions of the earlier plan that the later plan no longer
-needs (done) — empty until the advice stores actions in the snapshot.
+and opened; and the actions of the earlier plan (``assess()``, by id) that the
+later plan no longer needs: done.
 """
 
 from __future__ import annotations
@@ -165,13 +165,14 @@ def side_from_file(path: Path) -> Side:
     """An answer file scored as of its interview day, as the archive would store it."""
     from ki_check.answers import open_answers
     from ki_check.archive.records import assessment_day
-    from ki_check.scoring import score
-    from ki_check.snapshot import snapshot
+    from ki_check.assessment import assess
+    from ki_check.snapshot import plan_actions, snapshot
 
     q, af = open_answers(path)
     day = assessment_day(af)
-    result = score(q, af, as_of=day)
-    return Side(str(path), af.company.name, day.isoformat(), snapshot(q, result))
+    assessment = assess(q, af, as_of=day)
+    snap = snapshot(q, assessment.result, actions=plan_actions(assessment))
+    return Side(str(path), af.company.name, day.isoformat(), snap)
 
 
 def load_side(ref: str, db: str | None = None) -> Side:

@@ -21,6 +21,11 @@ from ki_check.scoring import ScoreResult, round1
 FORMAT = 1
 
 
+def plan_actions(assessment: Any) -> tuple[dict[str, Any], ...]:
+    """The actions of an :class:`~ki_check.assessment.Assessment` as stored: id and title."""
+    return tuple({"id": a.id, "title": dict(a.title)} for a in assessment.actions)
+
+
 def _text(value: Mapping[str, str] | None) -> dict[str, str]:
     return dict(value) if value else {}
 

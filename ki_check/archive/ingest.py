@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from ki_check.answers import AnswerFile
 from ki_check.archive.records import NewRecord, assessment_day, build_record
 from ki_check.archive.store import CHUNK, Archive
 from ki_check.diagnostics import Issue
 from ki_check.errors import KiCheckError, ValidationError
 from ki_check.model import Questionnaire
+from ki_check.snapshot import plan_actions
+
+if TYPE_CHECKING:
+    from ki_check.assessment import Assessment
 
 Status = Literal["stored", "duplicate", "forgotten", "invalid"]
 
@@ -60,12 +65,15 @@ def record_for(
 ) -> tuple[NewRecord | None, Outcome | None]:
     """Read, check and score one answer file: ``(record, None)`` or ``(None, invalid outcome)``."""
     from ki_check.answers import open_answers
-    from ki_check.scoring import score
+    from ki_check.assessment import assess
 
     try:
         q, af = open_answers(path, questionnaire)
-        result = score(q, af, as_of=assessment_day(af))
-        return build_record(q, af, result, source=str(path)), None
+        assessment = assess(q, af, as_of=assessment_day(af))
+        record = build_record(
+            q, af, assessment.result, source=str(path), actions=plan_actions(assessment)
+        )
+        return record, None
     except ValidationError as exc:
         errors = tuple(i for i in exc.issues if i.severity == "error")
         return None, Outcome(str(path), "invalid", issues=errors)
@@ -117,3 +125,55 @@ def add_files(
     if pending:
         flush()
     return summary
+
+
+class ArchiveWriter:
+    """Collects scored assessments from ``batch --archive`` / ``interview --archive`` and
+    stores the complete ones in chunks; :meth:`close` stores the rest."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.pending: list[NewRecord] = []
+        self.stored = 0
+        self.duplicates = 0
+        self.incomplete = 0
+        self.last_id: int | None = None
+
+    def check(self) -> None:
+        """Fail early (before an interview or a batch) if the archive cannot be used."""
+        self.archive.ready()
+
+    def add(self, q: Questionnaire, af: AnswerFile, assessment: Assessment, source: str) -> None:
+        """Keep one assessed answer file; an unfinished interview is counted, not stored."""
+        if af.interview.status != "complete":
+            self.incomplete += 1
+            return
+        try:
+            self.pending.append(
+                build_record(
+                    q, af, assessment.result, source=source, actions=plan_actions(assessment)
+                )
+            )
+        except ValidationError:
+            self.incomplete += 1  # no name and no id: nothing to file it under
+            return
+        if len(self.pending) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store what was collected."""
+        for added in self.archive.add(self.pending):
+            if added.status == "stored":
+                self.stored += 1
+                self.last_id = added.id
+            else:
+                self.duplicates += 1
+        self.pending.clear()
+
+    def close(self) -> None:
+        """Store the rest and release the connection."""
+        try:
+            if self.pending:
+                self.flush()
+        finally:
+            self.archive.close()

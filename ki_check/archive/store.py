@@ -168,6 +168,13 @@ class Archive:
         return cx.retrying(attempt)
 
     @_guard
+    def ready(self) -> None:
+        """Check that the archive can be reached and has a schema this version can use
+        (an empty or not yet created archive is fine). Raises :class:`ArchiveError`."""
+        with self.reading():
+            pass
+
+    @_guard
     def schema(self) -> str | None:
         """The stored schema revision (``None``: empty), without judging it."""
         path = self.target.path

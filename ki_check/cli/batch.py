@@ -57,6 +57,12 @@ def batch(
     force: Annotated[
         bool, typer.Option("--force", help="Berichte neu erzeugen, auch wenn aktuell.")
     ] = False,
+    archive: Annotated[
+        bool, typer.Option("--archive", help="Abgeschlossene Erhebungen im Archiv ablegen.")
+    ] = False,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Archiv (Pfad oder URL).", metavar="PFAD|URL")
+    ] = None,
     lang: LangOption = "de",
 ) -> None:
     """Ein ganzes Portfolio bewerten: Tabellen, ein PDF je Unternehmen, Übersicht, Fehlerliste.
@@ -124,6 +130,14 @@ def batch(
 
     from ki_check.batch_run import run_batch
 
+    writer = None
+    if archive:
+        from ki_check.archive.ingest import ArchiveWriter
+        from ki_check.archive.store import open_archive
+
+        writer = ArchiveWriter(open_archive(db))
+        writer.check()
+
     label = pick(
         lang,
         "bewertet {d} · fehlerhaft {f} · übersprungen {s}",
@@ -156,6 +170,20 @@ def batch(
             as_of=parse_as_of(as_of),
             force=force,
             progress=tick,
+            on_scored=writer.add if writer else None,
+        )
+    if writer is not None:
+        writer.close()
+        err.print(
+            pick(
+                lang,
+                f"Archiv: {writer.stored} abgelegt, {writer.duplicates} schon vorhanden,"
+                f" {writer.incomplete} unvollständig → {writer.archive.target.display}",
+                f"Archive: {writer.stored} stored, {writer.duplicates} already there,"
+                f" {writer.incomplete} incomplete → {writer.archive.target.display}",
+            ),
+            markup=False,
+            soft_wrap=True,
         )
     text = pick(
         lang,

@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ki_check.cli.common import LangOption, err, handle_errors
 from ki_check.errors import KiCheckError
 from ki_check.i18n import pick, plural
+
+if TYPE_CHECKING:
+    from ki_check.answers import AnswerFile
+    from ki_check.archive.ingest import ArchiveWriter
+    from ki_check.model import Questionnaire
 
 
 @handle_errors
@@ -24,6 +29,12 @@ def interview(
     ],
     advisor: Annotated[
         str | None, typer.Option("--advisor", help="Name der Beraterin / des Beraters.")
+    ] = None,
+    archive: Annotated[
+        bool, typer.Option("--archive", help="Am Ende im Archiv ablegen (--db oder Standard).")
+    ] = False,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Archiv (Pfad oder URL).", metavar="PFAD|URL")
     ] = None,
     lang: LangOption = "de",
 ) -> None:
@@ -52,6 +63,7 @@ def interview(
             " or fill in the answer file in an editor (see docs/answer-files.md).",
         )
     q = load_questionnaire(questionnaire)
+    writer = _archive_writer(db) if archive else None  # a broken archive shows now, not later
     prompter = ConsolePrompter()
     if output.exists():
         _, af = open_answers(output, q)
@@ -106,6 +118,8 @@ def interview(
     from ki_check.cli.score import print_assessment
 
     print_assessment(assess(q, af), lang)
+    if writer is not None:
+        _store(writer, q, af, output, lang)
     report = f"ki-check report {output} --out {output.with_suffix('.pdf')}"
     err.print(
         pick(
@@ -116,3 +130,49 @@ def interview(
         markup=False,
         soft_wrap=True,
     )
+
+
+def _archive_writer(db: str | None) -> ArchiveWriter:
+    from ki_check.archive.ingest import ArchiveWriter
+    from ki_check.archive.store import open_archive
+
+    writer = ArchiveWriter(open_archive(db))
+    writer.check()
+    return writer
+
+
+def _store(
+    writer: ArchiveWriter, q: Questionnaire, af: AnswerFile, output: Path, lang: str
+) -> None:
+    """Store the finished interview; on failure say how to add it later, exit 2."""
+    from ki_check.archive.records import assessment_day
+    from ki_check.assessment import assess
+
+    try:
+        writer.add(q, af, assess(q, af, as_of=assessment_day(af)), str(output))
+        writer.close()
+    except KiCheckError:
+        err.print(
+            pick(
+                lang,
+                f"Die Antworten sind in {output} gespeichert; später ablegen mit:"
+                f" ki-check archive add {output}",
+                f"The answers are saved in {output}; store them later with:"
+                f" ki-check archive add {output}",
+            ),
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise
+    where = writer.archive.target.display
+    text = (
+        pick(
+            lang,
+            f"Im Archiv abgelegt: #{writer.last_id} → {where}",
+            f"Stored in the archive: #{writer.last_id} → {where}",
+        )
+        if writer.stored
+        else pick(lang, f"Schon im Archiv → {where}", f"Already in the archive → {where}")
+    )
+    err.print(text, markup=False, soft_wrap=True)
