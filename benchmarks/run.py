@@ -5,12 +5,15 @@
     python benchmarks/run.py scoring    # parse, validate and score 10,000 answer files
     python benchmarks/run.py report     # ki-check report against WeasyPrint alone
     python benchmarks/run.py batch      # 200 PDFs at --jobs 1 and 2; 10,000 rows without PDFs
+    python benchmarks/run.py archive    # archive add of 10,000 files; peer groups at 10k/100k
 
 Start-up is reported as a *ratio* measured in the same run, so a slow or busy
 machine slows both sides alike. Goals: ``ki-check score`` and ``ki-check --help``
 ≤ 1.5 × ``python -c "import typer, rich, yaml, jinja2"``; 10,000 answer files
 ≤ 3 s in one process; the whole ``ki-check report`` ≤ 1.10 × WeasyPrint alone
-laying out the same HTML (both as fresh processes, same PDF variant).
+laying out the same HTML (both as fresh processes, same PDF variant);
+``archive add`` of 10,000 answer files ≤ 1.5 × scoring them without storing (same
+run); ``archive benchmark`` over 100,000 stored assessments ≤ 3 × over 10,000.
 """
 
 from __future__ import annotations
@@ -92,6 +95,98 @@ def _answers(q, rng: random.Random) -> dict:
         else:
             out[question.id] = "Freitext zur Frage"
     return out
+
+
+def _write_answer_files(folder: Path, n: int, q, rng: random.Random) -> list[Path]:
+    import yaml
+
+    paths = []
+    for i in range(n):
+        data = {
+            "questionnaire": q.ref,
+            "company": {
+                "name": f"Firma {i}",
+                "id": f"K{i:06d}",
+                "state": rng.choice(["BY", "NW", "BW", "SN", "HH"]),
+                "employees": rng.randint(1, 400),
+                "sector": rng.choice("CFGHIJMQ"),
+            },
+            "interview": {"status": "complete", "date": "2026-06-01"},
+            "answers": _answers(q, rng),
+        }
+        path = folder / f"firma-{i:05d}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def archive(n: int = 10_000) -> None:
+    """``archive add`` against scoring alone; peer groups over 10,000 and 100,000 records."""
+    import dataclasses
+    import datetime as dt
+    import hashlib
+
+    from ki_check.answers import open_answers
+    from ki_check.archive.ingest import add_files
+    from ki_check.archive.queries import benchmark as peer_group
+    from ki_check.archive.records import assessment_day, build_record
+    from ki_check.archive.store import open_archive
+    from ki_check.questionnaire import load_questionnaire
+    from ki_check.scoring import score
+
+    q = load_questionnaire("kmu-basis")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "files"
+        folder.mkdir()
+        paths = _write_answer_files(folder, n, q, random.Random(42))
+        start = time.perf_counter()
+        for path in paths:
+            _, af = open_answers(path, q)
+            score(q, af, as_of=assessment_day(af))
+        alone = time.perf_counter() - start
+        with open_archive(str(Path(tmp) / "add.sqlite")) as store:
+            start = time.perf_counter()
+            summary = add_files(store, [folder], questionnaire=q)
+            added = time.perf_counter() - start
+        assert summary.count("stored") == n, summary.count("stored")
+        print(f"archive add of {n} answer files (SQLite, goal: ratio <= 1.5)")
+        print(f"  score without storing     {alone:6.2f} s")
+        print(f"  archive add               {added:6.2f} s   ratio {added / alone:4.2f}")
+
+        # peer groups: 10,000 companies with one assessment, then with ten years each
+        records = []
+        for path in paths:
+            _, af = open_answers(path, q)
+            result = score(q, af, as_of=assessment_day(af))
+            records.append(build_record(q, af, result, source=str(path)))
+        times = {}
+        for years in (1, 10):
+            with open_archive(str(Path(tmp) / f"peer{years}.sqlite")) as store:
+                for year in range(years):
+                    day = dt.date(2026 - year, 6, 1)
+                    store.add(
+                        dataclasses.replace(
+                            r,
+                            as_of=day,
+                            content_hash=hashlib.sha256(
+                                f"{r.content_hash}{day}".encode()
+                            ).hexdigest(),
+                        )
+                        for r in records
+                    )
+                runs = []
+                for _ in range(7):
+                    start = time.perf_counter()
+                    group = peer_group(store, questionnaire=q.id)
+                    small = peer_group(store, questionnaire=q.id, sector="C", size="small")
+                    runs.append(time.perf_counter() - start)
+                times[years] = statistics.median(runs)
+                print(
+                    f"  archive benchmark over {years * n:>7} records:"
+                    f" {times[years] * 1000:7.1f} ms"
+                    f"   (all: n={group.n}, C/small: n={small.n})"
+                )
+        print(f"  ratio 100,000 / 10,000 records: {times[10] / times[1]:4.2f} (goal <= 3)")
 
 
 def scoring(n: int = 10_000) -> None:
@@ -303,3 +398,5 @@ if __name__ == "__main__":
         report()
     if which in ("batch", "all"):
         batch()
+    if which in ("archive", "all"):
+        archive()

@@ -43,6 +43,17 @@ def test_every_command_has_help_with_an_example(cli):
         ("export", "xlsform"),
         ("schema", "questionnaire"),
         ("schema", "answers"),
+        ("compare",),
+        ("archive", "add"),
+        ("archive", "list"),
+        ("archive", "show"),
+        ("archive", "benchmark"),
+        ("archive", "export"),
+        ("archive", "push"),
+        ("archive", "link"),
+        ("archive", "forget"),
+        ("archive", "purge"),
+        ("archive", "upgrade"),
     ]
     for args in commands:
         result = cli(*args, "--help")
@@ -60,5 +71,10 @@ def test_every_command_is_in_the_readme(cli):
         "ki-check export xlsform",
         "ki-check schema questionnaire",
         "--write-answers",
+        "ki-check compare",
+        "archive add",
+        "archive benchmark",
+        "archive export",
+        "archive push",
     ):
         assert command in readme
