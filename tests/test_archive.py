@@ -254,7 +254,7 @@ def test_purge_removes_what_is_older_than_the_retention_period(cli, db, tmp_path
     ],
 )
 def test_retention_periods_count_back_calendar_months(today, period, expected):
-    from ki_check.cli.archive import parse_period
+    from ki_check.cli.archive_options import parse_period
 
     assert parse_period(period, dt.date.fromisoformat(today)).isoformat() == expected
 

@@ -29,7 +29,8 @@ from typing import IO, Any
 import sqlalchemy as sa
 
 from ki_check.archive.schema import assessment_scores, assessments, company_links
-from ki_check.archive.store import CHUNK, Archive, _guard_call, _plain, chunks
+from ki_check.archive.sql import CHUNK, chunks, plain
+from ki_check.archive.store import Archive, guard_call
 from ki_check.errors import KiCheckError
 from ki_check.fsutil import atomic_write_bytes, atomic_write_text, check_output
 
@@ -93,7 +94,7 @@ def collect(
     archive: Archive, *, since: dt.date | None = None, pseudonymise: bool = False
 ) -> Export:
     """Rows and counts of every assessment from ``since`` on (all without it)."""
-    return _guard_call(archive, _collect, since, pseudonymise)
+    return guard_call(archive, _collect, since, pseudonymise)
 
 
 def _collect(archive: Archive, since: dt.date | None, pseudonymise: bool) -> Export:
@@ -116,7 +117,7 @@ def _collect(archive: Archive, since: dt.date | None, pseudonymise: bool) -> Exp
         )
         if since is not None:
             query = query.where(assessments.c.as_of >= since)
-        raw = [_plain(r) for r in conn.execute(query).mappings()]
+        raw = [plain(r) for r in conn.execute(query).mappings()]
         for part in chunks(raw, CHUNK):
             by_id = {r["id"]: r for r in part}
             for aid, dim, score in conn.execute(

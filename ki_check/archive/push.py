@@ -17,7 +17,8 @@ from sqlalchemy.engine import Connection
 
 from ki_check.archive.records import NewRecord
 from ki_check.archive.schema import assessment_scores, assessments, company_links
-from ki_check.archive.store import CHUNK, Archive, _guard_call, _insert, _recompute_latest
+from ki_check.archive.sql import CHUNK, insert_stmt, recompute_latest
+from ki_check.archive.store import Archive, guard_call
 from ki_check.errors import KiCheckError
 
 
@@ -43,12 +44,12 @@ def push(source: Archive, target: Archive) -> PushSummary:
             "Source and target are the same archive; give the other one with --to.",
         )
     summary = PushSummary()
-    links = _guard_call(source, _links)
+    links = guard_call(source, _links)
     if links:
-        summary.links = _guard_call(target, _push_links, links)
+        summary.links = guard_call(target, _push_links, links)
     after = 0
     while True:
-        batch = _guard_call(source, _page, after)
+        batch = guard_call(source, _page, after)
         if not batch:
             break
         after = batch[-1][0]
@@ -80,10 +81,10 @@ def _push_links(archive: Archive, links: list[tuple[str, str]]) -> int:
         if not new:
             return 0
         conn.execute(
-            _insert(conn, company_links).on_conflict_do_nothing(),
+            insert_stmt(conn, company_links).on_conflict_do_nothing(),
             [{"key": k, "canonical": c, "linked_at": stamp} for k, c in new],
         )
-        _recompute_latest(conn, {c for _, c in new})
+        recompute_latest(conn, {c for _, c in new})
         return len(new)
 
     return archive.writing(work)

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 
 from ki_check.archive.schema import assessment_scores, assessments, latest
-from ki_check.archive.store import Archive, _guard_call
+from ki_check.archive.store import Archive, guard_call
 from ki_check.errors import KiCheckError
 from ki_check.scoring import round1
 
@@ -108,7 +108,7 @@ def benchmark(
     """
     k = check_min_group(min_group)
     filters = {"sector": sector, "size": size, "state": state}
-    return _guard_call(archive, _benchmark, questionnaire, filters, k)
+    return guard_call(archive, _benchmark, questionnaire, filters, k)
 
 
 def _benchmark(

@@ -4,16 +4,23 @@ forget and purge. SQLAlchemy is imported inside the commands only."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ki_check.cli import archive_peers
+from ki_check.cli.archive_options import (
+    DbOption,
+    JsonOption,
+    YesOption,
+    confirm,
+    parse_day,
+    parse_period,
+    print_json,
+)
 from ki_check.cli.common import LangOption, err, handle_errors, out, print_issues
-from ki_check.errors import EXIT_PARTIAL, KiCheckError
+from ki_check.errors import EXIT_PARTIAL
 from ki_check.i18n import pick, tr
 
 if TYPE_CHECKING:
@@ -23,46 +30,6 @@ app = typer.Typer(
     help="Archiv der Erhebungen: Verlauf, Vergleichsgruppen, Export, Übertragung, Löschung.",
     no_args_is_help=True,
 )
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Archiv: Pfad einer SQLite-Datei oder postgresql://… (Standard: KI_CHECK_DB,"
-        " sonst archiv.sqlite im Datenordner des Benutzers).",
-        metavar="PFAD|URL",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Als JSON ausgeben.")]
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage löschen.")]
-
-
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' ist kein Datum JJJJ-MM-TT / is not a date YYYY-MM-DD", param_hint=option
-        ) from None
-
-
-def _json(data: Any) -> None:
-    out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _confirm(yes: bool, question: str, lang: str) -> None:
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise KiCheckError(
-            "Zum Löschen ohne Terminal bitte --yes angeben.",
-            "To delete without a terminal, please add --yes.",
-        )
-    if not typer.confirm(question, default=False):
-        raise typer.Exit(1)
 
 
 @app.command("add")
@@ -172,11 +139,11 @@ def list_(
     """
     from ki_check.archive.store import open_archive
 
-    day = _day(since, "--since")
+    day = parse_day(since, "--since")
     with open_archive(db) as archive:
         rows = archive.list(company=company, since=day, questionnaire=questionnaire)
     if as_json:
-        _json(rows)
+        print_json(rows)
         return
     if not rows:
         err.print(pick(lang, "Keine Erhebungen gefunden.", "No assessments found."))
@@ -225,7 +192,7 @@ def show(
     with open_archive(db) as archive:
         row = archive.get(ref)
     if as_json:
-        _json(row)
+        print_json(row)
         return
     from ki_check import fmt
 
@@ -257,150 +224,6 @@ def show(
     )
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)
-
-
-@app.command("benchmark")
-@handle_errors
-def benchmark(
-    questionnaire: Annotated[
-        str | None, typer.Option("--questionnaire", help="Fragebogen-ID.")
-    ] = None,
-    sector: Annotated[
-        str | None, typer.Option("--sector", help="WZ-2008-Abschnitt, z. B. C.")
-    ] = None,
-    size: Annotated[
-        str | None, typer.Option("--size", help="micro, small, medium oder large.")
-    ] = None,
-    state: Annotated[str | None, typer.Option("--state", help="Bundesland, z. B. BY.")] = None,
-    min_group: Annotated[
-        int | None,
-        typer.Option("--min-group", help="Mindestgröße der Gruppe (5, nur höher erlaubt)."),
-    ] = None,
-    as_json: JsonOption = False,
-    db: DbOption = None,
-    lang: LangOption = "de",
-) -> None:
-    """Vergleichsgruppe: Median und Quartile ähnlicher Unternehmen, nie unter fünf.
-
-    Beispiel: ki-check archive benchmark --questionnaire kmu-basis --sector C --size small
-    Jedes Unternehmen zählt einmal, mit seiner letzten abgeschlossenen Erhebung.
-    """
-    from ki_check.archive.queries import benchmark as peer_group
-    from ki_check.archive.store import open_archive
-    from ki_check.profile import SECTORS, SIZE_CLASSES, STATES
-
-    for value, allowed, option in (
-        (sector, SECTORS, "--sector"),
-        (size, SIZE_CLASSES, "--size"),
-        (state, STATES, "--state"),
-    ):
-        if value is not None and value not in allowed:
-            raise typer.BadParameter(
-                f"'{value}': erlaubt / allowed: {' '.join(allowed)}", param_hint=option
-            )
-    with open_archive(db) as archive:
-        group = peer_group(
-            archive,
-            questionnaire=questionnaire,
-            sector=sector,
-            size=size,
-            state=state,
-            min_group=min_group,
-        )
-    if as_json:
-        _json(group.to_json())
-        return
-    from ki_check import fmt
-
-    filters = ", ".join(f"{k}={v}" for k, v in group.filters.items() if v) or pick(
-        lang, "alle", "all"
-    )
-    out.print(
-        pick(
-            lang,
-            f"Vergleichsgruppe {group.questionnaire or '–'} ({filters}): {group.n} Unternehmen",
-            f"Peer group {group.questionnaire or '–'} ({filters}): {group.n} companies",
-        ),
-        markup=False,
-    )
-    if not group.large_enough:
-        out.print(
-            pick(
-                lang,
-                f"Keine Zahlen: die Gruppe hat weniger als {group.min_group} Unternehmen.",
-                f"No figures: the group has fewer than {group.min_group} companies.",
-            ),
-            markup=False,
-        )
-        return
-    labels = _dimension_labels(group.questionnaire, lang)
-
-    def line(label: str, s: Any) -> str:
-        if s is None:
-            return f"  {label}: " + pick(lang, "zu wenige Werte", "too few values")
-        return (
-            f"  {label}: Median {fmt.number(s.median, lang)} · Q1 {fmt.number(s.q1, lang)}"
-            f" · Q3 {fmt.number(s.q3, lang)}"
-        )
-
-    out.print(line(pick(lang, "Gesamt", "Overall"), group.overall), markup=False)
-    dims = group.dimensions or {}
-    for did in sorted(dims, key=lambda d: list(labels).index(d) if d in labels else 99):
-        out.print(line(labels.get(did, did), dims[did]), markup=False)
-    stages = ", ".join(f"{k}: {v}" for k, v in (group.stages or {}).items())
-    out.print(pick(lang, "Stufen: ", "Stages: ") + stages, markup=False)
-
-
-def _dimension_labels(questionnaire: str | None, lang: str) -> dict[str, str]:
-    from ki_check.questionnaire import load_questionnaire
-
-    try:
-        q = load_questionnaire(questionnaire) if questionnaire else None
-    except KiCheckError:
-        q = None
-    return {d.id: tr(d.label, lang) for d in q.dimensions} if q else {}
-
-
-@app.command("export")
-@handle_errors
-def export(
-    fmt_: Annotated[str, typer.Option("--format", help="csv, xlsx oder jsonl.", metavar="FORMAT")],
-    output: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Zieldatei (bei jsonl ohne --out: Standardausgabe)."),
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Ab diesem Tag (JJJJ-MM-TT).")
-    ] = None,
-    pseudonymise: Annotated[
-        bool,
-        typer.Option("--pseudonymise", help="Ohne Namen, Schlüssel, Berater und Freitext."),
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
-    db: DbOption = None,
-    lang: LangOption = "de",
-) -> None:
-    """Zahlen nach Stufe, Branche, Größe und Land und die Zeilen exportieren.
-
-    Beispiel: ki-check archive export --format xlsx --since 2026-01-01 --out 2026.xlsx
-    CSV wie deutsches Excel es liest (; und Dezimalkomma); die Zahlen in NAME-zahlen.csv.
-    """
-    from ki_check.archive.export import collect, write
-    from ki_check.archive.store import open_archive
-
-    day = _day(since, "--since")
-    with open_archive(db) as archive:
-        data = collect(archive, since=day, pseudonymise=pseudonymise)
-    files = write(data, fmt_.lower(), output, force=force, stream=out.file)
-    for path in files:
-        err.print(pick(lang, f"Geschrieben: {path}", f"Written: {path}"), markup=False)
-    err.print(
-        pick(
-            lang,
-            f"{len(data.rows)} Erhebungen von {data.companies} Unternehmen.",
-            f"{len(data.rows)} assessments of {data.companies} companies.",
-        )
-    )
 
 
 @app.command("push")
@@ -473,7 +296,7 @@ def forget(
     """
     from ki_check.archive.store import open_archive
 
-    _confirm(
+    confirm(
         yes,
         pick(
             lang,
@@ -488,27 +311,6 @@ def forget(
         pick(lang, f"{n} Erhebungen von {key} gelöscht.", f"{n} assessments of {key} erased."),
         markup=False,
     )
-
-
-_PERIOD = re.compile(r"^\s*(\d+)\s*([dmy])\s*$")
-
-
-def parse_period(text: str, today: dt.date) -> dt.date:
-    """``36m`` / ``3y`` / ``90d`` before ``today`` as a day (month ends clamp: 31 → 30)."""
-    m = _PERIOD.match(text.lower())
-    if not m:
-        raise typer.BadParameter(
-            f"'{text}': z. B. 36m (Monate), 3y (Jahre), 90d (Tage)", param_hint="--older-than"
-        )
-    n, unit = int(m.group(1)), m.group(2)
-    if unit == "d":
-        return today - dt.timedelta(days=n)
-    months = n * (12 if unit == "y" else 1)
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    month += 1
-    import calendar
-
-    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 @app.command("purge")
@@ -528,7 +330,7 @@ def purge(
     from ki_check.archive.store import open_archive
 
     before = parse_period(older_than, dt.date.today())
-    _confirm(
+    confirm(
         yes,
         pick(
             lang,
@@ -573,3 +375,7 @@ def upgrade(db: DbOption = None, lang: LangOption = "de") -> None:
             f"Schema {before or 'empty'} → {after} → {where}",
         )
     err.print(text, markup=False, soft_wrap=True)
+
+
+app.command("benchmark")(archive_peers.benchmark)
+app.command("export")(archive_peers.export)
