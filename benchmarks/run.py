@@ -121,7 +121,8 @@ def _write_answer_files(folder: Path, n: int, q, rng: random.Random) -> list[Pat
 
 
 def archive(n: int = 10_000) -> None:
-    """``archive add`` against scoring alone; peer groups over 10,000 and 100,000 records."""
+    """``archive add`` against assessing alone (what ``score`` does); peer groups over
+    10,000 and 100,000 records."""
     import dataclasses
     import datetime as dt
     import hashlib
@@ -131,8 +132,8 @@ def archive(n: int = 10_000) -> None:
     from ki_check.archive.queries import benchmark as peer_group
     from ki_check.archive.records import assessment_day, build_record
     from ki_check.archive.store import open_archive
+    from ki_check.assessment import assess
     from ki_check.questionnaire import load_questionnaire
-    from ki_check.scoring import score
 
     q = load_questionnaire("kmu-basis")
     with tempfile.TemporaryDirectory() as tmp:
@@ -142,7 +143,7 @@ def archive(n: int = 10_000) -> None:
         start, cpu = time.perf_counter(), time.process_time()
         for path in paths:
             _, af = open_answers(path, q)
-            score(q, af, as_of=assessment_day(af))
+            assess(q, af, as_of=assessment_day(af))
         alone, alone_cpu = time.perf_counter() - start, time.process_time() - cpu
         with open_archive(str(Path(tmp) / "add.sqlite")) as store:
             start, cpu = time.perf_counter(), time.process_time()
@@ -152,7 +153,7 @@ def archive(n: int = 10_000) -> None:
         # wall time includes the fsync of each chunk; CPU time is the fairer figure on a
         # machine shared with other work
         print(f"archive add of {n} answer files (SQLite, goal: ratio <= 1.5)")
-        print(f"  score without storing     wall {alone:6.2f} s   CPU {alone_cpu:6.2f} s")
+        print(f"  assess without storing    wall {alone:6.2f} s   CPU {alone_cpu:6.2f} s")
         print(
             f"  archive add               wall {added:6.2f} s   CPU {added_cpu:6.2f} s"
             f"   ratio wall {added / alone:4.2f}, CPU {added_cpu / alone_cpu:4.2f}"
@@ -162,8 +163,7 @@ def archive(n: int = 10_000) -> None:
         records = []
         for path in paths:
             _, af = open_answers(path, q)
-            result = score(q, af, as_of=assessment_day(af))
-            records.append(build_record(q, af, result, source=str(path)))
+            records.append(build_record(assess(q, af, as_of=assessment_day(af)), source=str(path)))
         times = {}
         for years in (1, 10):
             with open_archive(str(Path(tmp) / f"peer{years}.sqlite")) as store:

@@ -29,8 +29,8 @@ from ki_check.errors import KiCheckError
 from ki_check.i18n import pick
 
 Progress = Callable[[int, int, int], None]  # done, failed, skipped
-# called with (questionnaire, answers, assessment, source) for each scored record (--archive)
-OnScored = Callable[[Any, Any, Any, str], None]
+# called with (assessment, source) for each scored record (batch --archive)
+OnScored = Callable[[Any, str], None]
 
 
 @dataclass
@@ -177,7 +177,7 @@ def run_batch(
             seen[key] = record.source
             assessment = assess(record.questionnaire, record.answers, baseline=baseline, as_of=day)
             if on_scored is not None:
-                on_scored(record.questionnaire, record.answers, assessment, record.source)
+                on_scored(assessment, record.source)
             if columns is None:
                 columns = csv_columns([record.questionnaire])
             outputs.score(score_record(assessment, record, lang), columns)

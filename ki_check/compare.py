@@ -166,12 +166,11 @@ def side_from_file(path: Path) -> Side:
     from ki_check.answers import open_answers
     from ki_check.archive.records import assessment_day
     from ki_check.assessment import assess
-    from ki_check.snapshot import plan_actions, snapshot
+    from ki_check.snapshot import snapshot
 
     q, af = open_answers(path)
     day = assessment_day(af)
-    assessment = assess(q, af, as_of=day)
-    snap = snapshot(q, assessment.result, actions=plan_actions(assessment))
+    snap = snapshot(assess(q, af, as_of=day))
     return Side(str(path), af.company.name, day.isoformat(), snap)
 
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ki_check import model
-from ki_check.answers import COMPANY_KEYS, INTERVIEW_KEYS, STATUSES, Company, Interview
+from ki_check.answers import COMPANY_FILE_KEYS, INTERVIEW_KEYS, STATUSES, Company, Interview
 from ki_check.answers import TOP_KEYS as ANSWER_KEYS
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.i18n import LANGUAGES, Text, tr
@@ -361,7 +361,7 @@ def _literal(text: str) -> str:
 def _company() -> dict[str, Any]:
     hints = typing.get_type_hints(Company)
     props: dict[str, Any] = {}
-    for key in COMPANY_KEYS:
+    for key in COMPANY_FILE_KEYS:  # company.id too: the archive's key
         schema = _from_hint(hints[key])
         if key == "state":
             schema = {"enum": list(STATES), "description": _codes(STATES)}

@@ -1,46 +1,37 @@
 """A scored assessment as plain, language-neutral data: what the archive keeps.
 
-:func:`snapshot` turns a :class:`~ki_check.scoring.ScoreResult` into a dict that
+:func:`snapshot` turns an :class:`~ki_check.assessment.Assessment` into a dict that
 can be stored as JSON and compared years later without the questionnaire at
 hand: labels carry both languages, dimension scores are rounded to one decimal
 as the report shows them, and each gap names its question's text.
 
-``actions`` is the hook for the advice: the prioritised actions of
-``assess()`` (each with a stable ``id``) are stored here, so a later comparison
-can say which actions of the earlier plan are done.
+The prioritised actions of ``assess()`` (each with a stable ``id``) are stored
+with their titles, so a later comparison can say which actions of the earlier
+plan are done; funding as programme ids with their tier.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from ki_check.model import Questionnaire
-from ki_check.scoring import ScoreResult, round1
+from ki_check.scoring import round1
+
+if TYPE_CHECKING:
+    from ki_check.assessment import Assessment
 
 FORMAT = 1
-
-
-def plan_actions(assessment: Any) -> tuple[dict[str, Any], ...]:
-    """The actions of an :class:`~ki_check.assessment.Assessment` as stored: id and title."""
-    return tuple({"id": a.id, "title": dict(a.title)} for a in assessment.actions)
 
 
 def _text(value: Mapping[str, str] | None) -> dict[str, str]:
     return dict(value) if value else {}
 
 
-def snapshot(
-    q: Questionnaire,
-    result: ScoreResult,
-    *,
-    actions: Iterable[Mapping[str, Any]] = (),
-) -> dict[str, Any]:
-    """The stored form of ``result`` (see the module docstring).
-
-    ``actions``: ``{"id": …, "title": {"de": …, "en": …}}`` per action of the plan,
-    in priority order. Returns a dict of JSON-compatible values only.
-    """
+def snapshot(assessment: Assessment) -> dict[str, Any]:
+    """The stored form of ``assessment`` (see the module docstring): JSON-compatible
+    values only; ``actions`` in priority order as ``{"id", "title": {"de", "en"}}``."""
+    q = assessment.questionnaire
+    result = assessment.result
     b = result.baseline
     return {
         "format": FORMAT,
@@ -77,6 +68,10 @@ def snapshot(
         "barriers": list(result.barriers),
         "ai_act": dict(result.ai_act),
         "facts": sorted(result.facts),
-        "funding": [m.programme.id for m in result.funding],
-        "actions": [{"id": str(a["id"]), "title": _text(a.get("title"))} for a in actions],
+        "funding": [
+            {"id": v.programme.id, "tier": v.tier}
+            for v in assessment.funding
+            if v.tier != "not_matching"
+        ],
+        "actions": [{"id": a.id, "title": _text(a.title)} for a in assessment.actions],
     }

@@ -327,3 +327,11 @@ def test_the_default_archive_is_in_the_users_data_folder(cli, tmp_path, monkeypa
     monkeypatch.setenv("KI_CHECK_DB", str(tmp_path / "env.sqlite"))
     assert cli("archive", "add", T0).exit_code == 0
     assert (tmp_path / "env.sqlite").is_file()
+
+
+def test_the_editor_schema_for_answer_files_allows_company_id(cli):
+    result = cli("schema", "answers", "kmu-basis")
+    assert result.exit_code == 0, result.stderr
+    company = json.loads(result.stdout)["properties"]["company"]
+    assert "id" in company["properties"]
+    assert company["additionalProperties"] is False

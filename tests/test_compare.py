@@ -25,9 +25,22 @@ def test_compare_two_answer_files_as_json(cli):
     ]
     assert [g["question"] for g in data["gaps_closed"]] == ["p_use"]
     assert [g["question"] for g in data["gaps_opened"]] == ["d_use"]
-    assert data["actions_done"] == []
     assert data["before_assessment"]["as_of"] == "2025-10-01"
     assert data["after_assessment"]["company"] == "Verlauf GmbH"
+
+
+def test_actions_of_the_2025_plan_missing_from_the_2026_plan_are_done(cli):
+    plan = {}
+    for name, path in (("t0", T0), ("t1", T1)):
+        scored = cli("score", path, "--json", "--as-of", path.stem.split("-")[1] + "-10-01")
+        assert scored.exit_code == 0, scored.stderr
+        plan[name] = [a["id"] for a in json.loads(scored.stdout)["actions"]]
+    done = json.loads(cli("compare", T0, T1, "--json").stdout)["actions_done"]
+    assert [a["id"] for a in done] == [a for a in plan["t0"] if a not in plan["t1"]]
+    assert done  # the low stage's first steps are behind a company at the top stage
+    assert all(a["title"] for a in done)
+    text = cli("compare", T0, T1).stdout
+    assert "Erledigte Maßnahmen des früheren Plans:" in text
 
 
 def test_compare_in_the_terminal_german_and_english(cli):

@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from ki_check.answers import AnswerFile
 from ki_check.archive.records import NewRecord, assessment_day, build_record
 from ki_check.archive.store import CHUNK, Archive
 from ki_check.diagnostics import Issue
 from ki_check.errors import KiCheckError, ValidationError
 from ki_check.model import Questionnaire
-from ki_check.snapshot import plan_actions
 
 if TYPE_CHECKING:
     from ki_check.assessment import Assessment
@@ -69,11 +67,7 @@ def record_for(
 
     try:
         q, af = open_answers(path, questionnaire)
-        assessment = assess(q, af, as_of=assessment_day(af))
-        record = build_record(
-            q, af, assessment.result, source=str(path), actions=plan_actions(assessment)
-        )
-        return record, None
+        return build_record(assess(q, af, as_of=assessment_day(af)), source=str(path)), None
     except ValidationError as exc:
         errors = tuple(i for i in exc.issues if i.severity == "error")
         return None, Outcome(str(path), "invalid", issues=errors)
@@ -143,17 +137,13 @@ class ArchiveWriter:
         """Fail early (before an interview or a batch) if the archive cannot be used."""
         self.archive.ready()
 
-    def add(self, q: Questionnaire, af: AnswerFile, assessment: Assessment, source: str) -> None:
+    def add(self, assessment: Assessment, source: str) -> None:
         """Keep one assessed answer file; an unfinished interview is counted, not stored."""
-        if af.interview.status != "complete":
+        if assessment.answers.interview.status != "complete":
             self.incomplete += 1
             return
         try:
-            self.pending.append(
-                build_record(
-                    q, af, assessment.result, source=source, actions=plan_actions(assessment)
-                )
-            )
+            self.pending.append(build_record(assessment, source=source))
         except ValidationError:
             self.incomplete += 1  # no name and no id: nothing to file it under
             return

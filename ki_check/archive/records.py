@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ki_check import __version__
 from ki_check.answers import AnswerFile
@@ -23,8 +23,10 @@ from ki_check.diagnostics import Issue
 from ki_check.errors import ValidationError
 from ki_check.model import Questionnaire
 from ki_check.profile import size_class
-from ki_check.scoring import ScoreResult
 from ki_check.snapshot import snapshot
+
+if TYPE_CHECKING:
+    from ki_check.assessment import Assessment
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -98,26 +100,20 @@ class NewRecord:
     added_at: dt.datetime | None = None  # kept when a record is pushed; else the time of adding
 
 
-def build_record(
-    q: Questionnaire,
-    af: AnswerFile,
-    result: ScoreResult,
-    *,
-    source: str = "",
-    actions: tuple[dict[str, Any], ...] = (),
-) -> NewRecord:
-    """The record for one scored answer file (``result`` as scored on its interview day).
+def build_record(assessment: Assessment, *, source: str = "") -> NewRecord:
+    """The record for one assessed answer file (assessed as of its interview day).
 
     Raises :class:`~ki_check.errors.ValidationError` (``ARCH_001``) for a company
     without id and name. A key made from the name carries a warning
     (``ARCH_002``) in :attr:`NewRecord.key_warning`.
     """
+    q, af, result = assessment.questionnaire, assessment.answers, assessment.result
     key, from_id = company_key(af)
     warning = None
     if not from_id:
         warning = Issue("ARCH_002", source or str(af.path or "?"), params={"key": key})
     data = content_data(q, af)
-    snap = snapshot(q, result, actions=actions)
+    snap = snapshot(assessment)
     return NewRecord(
         content_hash=content_hash(data),
         company_key=key,

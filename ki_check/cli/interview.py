@@ -149,7 +149,7 @@ def _store(
     from ki_check.assessment import assess
 
     try:
-        writer.add(q, af, assess(q, af, as_of=assessment_day(af)), str(output))
+        writer.add(assess(q, af, as_of=assessment_day(af)), str(output))
         writer.close()
     except KiCheckError:
         err.print(
