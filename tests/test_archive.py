@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def _company(folder: Path, name: str, answers: dict, **company) -> Path:
         "interview": {"date": "2026-05-04", "status": "complete"},
         "answers": answers,
     }
-    path = folder / f"{name.lower().replace(' ', '-')}.yaml"
+    path = folder / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".yaml")
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     return path
 
@@ -335,3 +336,12 @@ def test_the_editor_schema_for_answer_files_allows_company_id(cli):
     company = json.loads(result.stdout)["properties"]["company"]
     assert "id" in company["properties"]
     assert company["additionalProperties"] is False
+
+
+def test_names_in_the_list_are_shown_as_typed_not_as_markup(cli, db, tmp_path):
+    odd = _company(tmp_path, "[bold red]Laut[/] & Co", {"s1": "y"}, id="[x]")
+    assert cli("archive", "add", odd, "--db", db).exit_code == 0
+    result = cli("archive", "list", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert "[bold red]Laut[/]" in result.stdout
+    assert "id:[x]" in result.stdout

@@ -157,15 +157,17 @@ def list_(
     table.add_column(pick(lang, "Fragebogen", "Questionnaire"))
     table.add_column(pick(lang, "Gesamt", "Overall"), justify="right")
     table.add_column(pick(lang, "Stufe", "Stage"))
+    from rich.text import Text
+
     from ki_check import fmt
 
     for r in rows:
-        table.add_row(
+        table.add_row(  # names and keys are typed by people: plain text, never markup
             str(r["id"]),
             r["as_of"],
-            r["company_name"],
-            r["company"],
-            r["questionnaire_id"],
+            Text(r["company_name"]),
+            Text(r["company"]),
+            Text(r["questionnaire_id"]),
             "–" if r["overall"] is None else fmt.number(r["overall"], lang),
             (r["stage"] or "–")
             + ("" if r["status"] == "complete" else pick(lang, " (offen)", " (open)")),

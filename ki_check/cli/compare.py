@@ -56,13 +56,15 @@ def compare(
         if c.before.company == c.after.company
         else f"{c.before.company} ({c.before.as_of}) → {c.after.company} ({c.after.as_of})"
     )
-    table = Table(title=title, title_justify="left")
+    from rich.text import Text
+
+    table = Table(title=Text(title), title_justify="left")  # company names: never markup
     table.add_column("Dimension")
     table.add_column(pick(lang, "vorher", "before"), justify="right")
     table.add_column(pick(lang, "nachher", "after"), justify="right")
     table.add_column(pick(lang, "Veränderung", "change"), justify="right")
     for d in [*c.dimensions, c.overall]:
-        table.add_row(tr(d.label, lang), num(d.before), num(d.after), signed(d.delta))
+        table.add_row(Text(tr(d.label, lang)), num(d.before), num(d.after), signed(d.delta))
     out.print(table, markup=False)
     sb = tr(c.stage_before["label"], lang) if c.stage_before else "–"
     sa = tr(c.stage_after["label"], lang) if c.stage_after else "–"
