@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine
 
+from ki_check.archive.records import dumps
 from ki_check.archive.schema import HEAD, REVISIONS
 from ki_check.errors import ArchiveError
 
@@ -110,7 +111,9 @@ def make_engine(target: Target) -> Engine:
     """An engine for ``target``; nothing is connected yet."""
     if target.is_sqlite:
         engine = sa.create_engine(
-            target.url, connect_args={"timeout": BUSY_TIMEOUT_S, "isolation_level": None}
+            target.url,
+            connect_args={"timeout": BUSY_TIMEOUT_S, "isolation_level": None},
+            json_serializer=dumps,
         )
 
         @sa.event.listens_for(engine, "connect")
@@ -133,6 +136,7 @@ def make_engine(target: Target) -> Engine:
         target.url,
         connect_args={"connect_timeout": 10, "application_name": "ki-check"},
         pool_size=2,
+        json_serializer=dumps,
     )
 
 

@@ -59,9 +59,27 @@ def content_data(q: Questionnaire, af: AnswerFile) -> dict[str, Any]:
     return {**af.to_data(), "questionnaire": q.ref}
 
 
-def content_hash(data: dict[str, Any]) -> str:
+class RawJSON(str):
+    """JSON text serialised once when the record is built: stored as it is (see
+    :func:`dumps`), and a text is no work for the garbage collector while records wait
+    for their chunk."""
+
+
+def canonical_json(data: Any) -> RawJSON:
+    """``data`` as canonical JSON text: keys sorted, no spaces, umlauts kept."""
+    return RawJSON(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+
+
+def dumps(value: Any) -> str:
+    """The archive's JSON serialiser: :class:`RawJSON` as it is, anything else encoded."""
+    if isinstance(value, RawJSON):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def content_hash(data: dict[str, Any] | RawJSON) -> str:
     """SHA-256 (hex) of the canonical JSON text of ``data``: same content, same hash."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = data if isinstance(data, RawJSON) else canonical_json(data)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -92,8 +110,8 @@ class NewRecord:
     stage: str | None
     coverage: float
     dimensions: tuple[tuple[str, float | None], ...]
-    answers: dict[str, Any]
-    result: dict[str, Any]
+    answers: dict[str, Any] | RawJSON
+    result: dict[str, Any] | RawJSON
     ki_check_version: str
     source: str
     key_warning: Issue | None = None
@@ -112,7 +130,7 @@ def build_record(assessment: Assessment, *, source: str = "") -> NewRecord:
     warning = None
     if not from_id:
         warning = Issue("ARCH_002", source or str(af.path or "?"), params={"key": key})
-    data = content_data(q, af)
+    data = canonical_json(content_data(q, af))
     snap = snapshot(assessment)
     return NewRecord(
         content_hash=content_hash(data),
@@ -132,7 +150,7 @@ def build_record(assessment: Assessment, *, source: str = "") -> NewRecord:
         coverage=round(result.coverage, 4),
         dimensions=tuple((d["id"], d["score"]) for d in snap["dimensions"]),
         answers=data,
-        result=snap,
+        result=canonical_json(snap),
         ki_check_version=__version__,
         source=source,
         key_warning=warning,
