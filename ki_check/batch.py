@@ -1,10 +1,10 @@
 """Batch scoring for consultants: a folder of answer files, a CSV or an XLSX in; scores out.
 
-Input rows are read one at a time (:func:`read_input`), each is checked by the
-same code as ``ki-check score`` and scored; scores are streamed to
-``scores.csv`` / ``scores.json``; a bad row goes to ``errors.csv`` and the batch
-goes on. Reports are rendered in a pool of worker processes (spawned, each
-importing WeasyPrint once and reusing its font configuration).
+Input rows are read one at a time (:func:`read_input`); each is checked
+completely by the same code as ``ki-check score`` (every fault of a row, not
+just the first, see :mod:`ki_check.batch_errors`) and handed on as a
+:class:`Record`. :mod:`ki_check.batch_run` scores the records and writes the
+outputs (:mod:`ki_check.batch_output`).
 """
 
 from __future__ import annotations
@@ -14,31 +14,18 @@ import csv
 import datetime as dt
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from ki_check.answers import COMPANY_KEYS, AnswerFile, check_answers, open_answers
-from ki_check.diagnostics import Issue
+from ki_check.answers import AnswerFile, check_answers, questionnaire_for, questionnaire_ref
+from ki_check.batch_errors import Place, RowError, column_of, from_issue, row_error, text_error
+from ki_check.batch_rows import EXAMPLE_ID, is_example, row_to_data
+from ki_check.diagnostics import Bi, Issue
 from ki_check.errors import KiCheckError, ValidationError
-from ki_check.i18n import pick
-from ki_check.interview import InputError, parse_number
 from ki_check.model import Questionnaire
 from ki_check.questionnaire import load_questionnaire
-from ki_check.schema import dotted
-from ki_check.yamlsrc import YamlDoc
-
-if TYPE_CHECKING:
-    from ki_check.assessment import Assessment
-
-ID_COLUMNS = ("id", "questionnaire")
-INTERVIEW_COLUMNS = ("advisor", "date")
-NUMBER_FIELDS = ("employees", "turnover_eur", "balance_sheet_eur", "founded")
-BOOL_FIELDS = ("startup", "university_spinoff")
-TRUE = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
-FALSE = {"nein", "n", "no", "false", "falsch", "0"}
+from ki_check.yamlsrc import YamlDoc, load_yaml
 
 
 class Record(NamedTuple):
@@ -48,7 +35,8 @@ class Record(NamedTuple):
     key: str  # the company's id, or its name, used for duplicates and file names
     answers: AnswerFile | None
     questionnaire: Questionnaire | None
-    errors: tuple[tuple[str, str], ...]  # (field, message)
+    errors: tuple[RowError, ...]
+    place: Place | None = None  # file, row, header and whose it is: for later errors
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -56,8 +44,9 @@ def read_input(
     path: Path, questionnaire: str | None = None, lang: str = "de", today: dt.date | None = None
 ) -> Iterator[Record]:
     """Records from a folder of answer files, a CSV or an XLSX, one at a time."""
+    day = today or dt.date.today()
     if path.is_dir():
-        yield from _read_folder(path, questionnaire, lang)
+        yield from _read_folder(path, questionnaire, lang, day)
         return
     if not path.is_file():
         raise KiCheckError(f"Eingabe nicht gefunden: {path}", f"Input not found: {path}")
@@ -83,43 +72,68 @@ def read_input(
         reader = submissions.read_submissions
     else:
         reader = _records_from_rows
-    yield from reader(path, rows, questionnaire, lang, today or dt.date.today())
+    yield from reader(path, rows, questionnaire, lang, day)
 
 
-def _read_folder(folder: Path, questionnaire: str | None, lang: str) -> Iterator[Record]:
+def answer_files(folder: Path) -> list[Path]:
+    """The answer files of a folder, sorted by name (hidden files left out)."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def _read_folder(
+    folder: Path, questionnaire: str | None, lang: str, today: dt.date
+) -> Iterator[Record]:
     q = load_questionnaire(questionnaire) if questionnaire else None
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    for file in files:
-        try:
-            used_q, af = open_answers(file, q)
-        except ValidationError as exc:
-            errors = tuple(_issue_row(i, lang) for i in exc.issues if i.severity == "error")
-            yield Record(str(file), file.stem, None, None, errors)
-            continue
-        except KiCheckError as exc:
-            yield Record(str(file), file.stem, None, None, (("", exc.message(lang)),))
-            continue
-        yield Record(str(file), file.stem, af, used_q, ())
+    by_ref: dict[str, Questionnaire] = {}
+    for file in answer_files(folder):
+        yield read_answer_file(file, q, lang, today, by_ref)
 
 
-def _issue_row(issue: Issue, lang: str) -> tuple[str, str]:
-    where = issue.location() if issue.line else ""
-    field_name = _column_of(issue.path)
-    message = issue.message(lang)
-    fix = issue.fix(lang)
-    text = f"{issue.code} {message}" + (f" {pick(lang, 'Lösung', 'Fix')}: {fix}" if fix else "")
-    return (field_name or where, text)
+def read_answer_file(
+    file: Path,
+    q: Questionnaire | None,
+    lang: str,
+    today: dt.date,
+    by_ref: dict[str, Questionnaire] | None = None,
+) -> Record:
+    """One answer file as a record; ``by_ref`` keeps the questionnaires named so far."""
+    doc = load_yaml(file)
+    company = doc.data.get("company") if isinstance(doc.data, dict) else None
+    name = company.get("name") if isinstance(company, dict) else None
+    place = Place(str(file), None, None, file.stem, name if isinstance(name, str) else "")
+    used = q
+    try:
+        if used is None:
+            ref = questionnaire_ref(doc)
+            cache = by_ref if by_ref is not None else {}
+            used = cache.get(ref) if ref else None
+            if used is None:
+                used = questionnaire_for(doc, file)
+                if ref and not doc.issues:
+                    cache[ref] = used
+        af = check_answers(doc, used, today=today)
+        issues = doc.issues
+    except ValidationError as exc:
+        af, issues = None, exc.issues
+    except KiCheckError as exc:
+        error = text_error(Bi(exc.message("de"), exc.message("en")), place, lang)
+        return Record(str(file), file.stem, None, None, (error,), place)
+    bad = sorted((i for i in issues if i.severity == "error"), key=_by_line)
+    if af is None or bad:
+        errors = tuple(from_issue(i, place, lang) for i in bad) or (
+            text_error(Bi("ungültige Antwortdatei", "invalid answer file"), place, lang),
+        )
+        return Record(str(file), file.stem, None, used, errors, place)
+    af.path = file
+    return Record(str(file), file.stem, af, used, (), place)
 
 
-def _column_of(path: tuple[str | int, ...]) -> str:
-    """The spreadsheet column a data path belongs to: ``answers.q1`` → ``q1``."""
-    if not path:
-        return ""
-    if path[0] == "answers" and len(path) >= 2:
-        return ".".join(str(p) for p in path[1:3] if not isinstance(p, int))
-    if path[0] in ("company", "interview") and len(path) >= 2:
-        return str(path[1])
-    return dotted(path)
+def _by_line(issue: Issue) -> tuple[int, int]:
+    return (issue.line or 0, issue.col or 0)
 
 
 def _encoding(path: Path) -> str:
@@ -164,10 +178,8 @@ def _rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    try:
-        from openpyxl import load_workbook
-    except ImportError as exc:  # pragma: no cover - a dependency
-        raise KiCheckError("openpyxl fehlt: pip install openpyxl", "openpyxl missing") from exc
+    from openpyxl import load_workbook
+
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
@@ -197,10 +209,11 @@ def _cell_text(value: Any) -> str:
 
 
 def _row_dict(header: list[str], row: list[str]) -> dict[str, str]:
+    """Cells by column name, in the sheet's order (an unnamed column keeps its place)."""
     out = {}
     for i, name in enumerate(header):
-        if name:
-            out[name] = row[i].strip() if i < len(row) and row[i] is not None else ""
+        value = row[i].strip() if i < len(row) and row[i] is not None else ""
+        out[name or f"\x00{i}"] = value
     return out
 
 
@@ -213,98 +226,55 @@ def _records_from_rows(
 ) -> Iterator[Record]:
     default_q = load_questionnaire(questionnaire) if questionnaire else None
     loaded: dict[str, Questionnaire] = {}  # per questionnaire named in the rows
+    header: dict[str, int] | None = None
+    empty: list[int] = []  # reported only when a company follows (trailing ones are not)
     for number, row in rows:
-        source = f"{path.name}:{number}"
+        if header is None:
+            header = {name: i for i, name in enumerate(row)}
         if not any(row.values()):
-            yield Record(source, "", None, None, (("", pick(lang, "leere Zeile", "empty row")),))
+            empty.append(number)
             continue
-        key = row.get("id") or row.get("name") or ""
-        ref = (row.get("questionnaire") or "").strip() or "?"
-        try:
-            q = default_q or loaded.get(ref) or loaded.setdefault(ref, load_questionnaire(ref))
-        except KiCheckError as exc:
-            yield Record(source, key, None, None, (("questionnaire", exc.message(lang)),))
-            continue
-        data, errors = row_to_data(row, q, lang)
-        if errors:
-            yield Record(source, key, None, q, tuple(errors))
-            continue
-        doc = YamlDoc(source, data)
-        af = check_answers(doc, q, today=today)
-        bad = [i for i in doc.issues if i.severity == "error"]
-        if af is None or bad:
-            yield Record(source, key, None, q, tuple(_issue_row(i, lang) for i in bad))
-            continue
-        yield Record(source, key, af, q, ())
+        for n in empty:
+            place = Place(path.name, n, header)
+            yield Record(
+                f"{path.name}:{n}", "", None, None, (row_error("BATCH_001", place, lang),), place
+            )
+        empty.clear()
+        yield _row_record(path, number, row, header, default_q, loaded, lang, today)
 
 
-def row_to_data(
-    row: dict[str, str], q: Questionnaire, lang: str
-) -> tuple[dict, list[tuple[str, str]]]:
-    """A spreadsheet row as answer-file data (the checker does the rest), plus cell errors."""
-    errors: list[tuple[str, str]] = []
-    company: dict[str, Any] = {}
-    if row.get("id"):
-        company["id"] = row["id"]  # the client number: the archive's company key
-    for key in COMPANY_KEYS:
-        value = row.get(key, "")
-        if value == "":
-            continue
-        try:
-            company[key] = _typed(key, value)
-        except InputError as exc:
-            errors.append((key, exc.message(lang)))
-    interview: dict[str, Any] = {"status": "complete"}
-    for key in INTERVIEW_COLUMNS:
-        if row.get(key):
-            interview[key] = row[key]
-    answers: dict[str, Any] = {}
-    for question in q.questions:
-        if question.type == "matrix":
-            cells = {r.id: row.get(f"{question.id}.{r.id}", "") for r in question.rows}
-            cells = {k: v for k, v in cells.items() if v}
-            if cells:
-                answers[question.id] = cells
-            continue
-        value = row.get(question.id, "")
-        if value == "":
-            continue
-        if question.type == "multiple_choice" and value not in ("dont_know", "not_relevant"):
-            answers[question.id] = [v.strip() for v in re.split(r"[;,|]", value) if v.strip()]
-        elif question.type in ("scale", "number") and value not in ("dont_know", "not_relevant"):
-            try:
-                answers[question.id] = parse_number(value)
-            except InputError:
-                answers[question.id] = value  # the checker names it precisely
-        else:
-            answers[question.id] = value
-    data = {
-        "questionnaire": q.ref,
-        "company": company,
-        "interview": interview,
-        "answers": answers,
-    }
-    if "name" not in company:
-        errors.append(("name", pick(lang, "Name des Unternehmens fehlt", "company name missing")))
-    return data, errors
-
-
-def _typed(key: str, value: str) -> Any:
-    if key in NUMBER_FIELDS:
-        return parse_number(value, integer=key in ("employees", "founded"))
-    if key in BOOL_FIELDS:
-        v = value.strip().lower()
-        if v in TRUE:
-            return True
-        if v in FALSE:
-            return False
-        raise InputError(
-            f"'{value}' ist kein Ja/Nein-Wert (ja/nein, 1/0).",
-            f"'{value}' is not yes/no (ja/nein, 1/0).",
+def _row_record(
+    path: Path,
+    number: int,
+    row: dict[str, str],
+    header: dict[str, int],
+    default_q: Questionnaire | None,
+    loaded: dict[str, Questionnaire],
+    lang: str,
+    today: dt.date,
+) -> Record:
+    source = f"{path.name}:{number}"
+    key = row.get("id") or row.get("name") or ""
+    place = Place(path.name, number, header, row.get("id", ""), row.get("name", ""))
+    if is_example(row):
+        error = row_error("BATCH_002", place, lang, ("id",), example=EXAMPLE_ID)
+        return Record(source, key, None, None, (error,), place)
+    ref = (row.get("questionnaire") or "").strip() or "?"
+    try:
+        q = default_q or loaded.get(ref) or loaded.setdefault(ref, load_questionnaire(ref))
+    except KiCheckError as exc:
+        error = text_error(Bi(exc.message("de"), exc.message("en")), place, lang, "questionnaire")
+        return Record(source, key, None, None, (error,), place)
+    data, issues = row_to_data(row, q, source)
+    doc = YamlDoc(source, data)
+    af = check_answers(doc, q, today=today)
+    issues += [i for i in doc.issues if i.severity == "error"]
+    if af is None or issues:
+        ordered = sorted(issues, key=lambda i: header.get(column_of(i.path), len(header)))
+        return Record(
+            source, key, None, q, tuple(from_issue(i, place, lang) for i in ordered), place
         )
-    if key in ("state", "sector"):
-        return value.strip().upper()
-    return value
+    return Record(source, key, af, q, (), place)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -319,82 +289,3 @@ def file_name(key: str, taken: set[str]) -> str:
         n += 1
     taken.add(name)
     return f"{name}.pdf"
-
-
-def score_record(assessment: Assessment, record: Record, lang: str) -> dict[str, Any]:
-    """One line of ``scores.csv`` / ``scores.json``; ``funding`` lists the recommended ids."""
-    result = assessment.result
-    af = record.answers
-    assert af is not None
-    out: dict[str, Any] = {
-        "source": record.source,
-        "id": record.key,
-        "name": af.company.name,
-        "overall": result.overall,
-        "stage": result.stage.id if result.stage else None,
-        "coverage": round(result.coverage, 4),
-        "position": result.baseline.position if result.baseline else None,
-    }
-    for d in result.dimensions:
-        out[f"dim_{d.id}"] = None if d.score is None else round(d.score, 1)
-    out["first_action"] = assessment.actions[0].id if assessment.actions else None
-    out["funding"] = [v.programme.id for v in assessment.tier("recommended")]
-    return out
-
-
-@dataclass
-class Portfolio:
-    """Running totals for the portfolio overview: constant memory per company."""
-
-    count: int = 0
-    stages: Counter = field(default_factory=Counter)
-    positions: Counter = field(default_factory=Counter)
-    dim_sum: dict[str, float] = field(default_factory=dict)
-    dim_n: dict[str, int] = field(default_factory=dict)
-    funding: Counter = field(default_factory=Counter)
-    ranking: list[tuple[float, str]] = field(default_factory=list)
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    keep: int = 500
-
-    def add(self, assessment: Assessment, name: str, q: Questionnaire) -> None:
-        """Count one assessed company (its recommended programmes for the funding list)."""
-        result = assessment.result
-        if not self.labels:
-            self.labels = {d.id: dict(d.label) for d in q.dimensions}
-            self.labels.update({f"stage:{s.id}": dict(s.label) for s in q.stages})
-        self.count += 1
-        self.stages[result.stage.id if result.stage else "none"] += 1
-        if result.baseline:
-            self.positions[result.baseline.position] += 1
-        for d in result.dimensions:
-            if d.score is not None:
-                self.dim_sum[d.id] = self.dim_sum.get(d.id, 0.0) + d.score
-                self.dim_n[d.id] = self.dim_n.get(d.id, 0) + 1
-        for v in assessment.tier("recommended"):
-            self.funding[v.programme.id] += 1
-        if result.overall is not None:
-            self.ranking.append((result.overall, name))
-            if len(self.ranking) > 4 * self.keep:  # keep the best and the weakest only
-                self.ranking.sort(reverse=True)
-                self.ranking = self.ranking[: self.keep] + self.ranking[-self.keep :]
-
-
-def csv_columns(q_list: list[Questionnaire]) -> list[str]:
-    """Columns of ``scores.csv``: ids, scores, every dimension of the questionnaires seen."""
-    dims: list[str] = []
-    for q in q_list:
-        for d in q.dimensions:
-            if f"dim_{d.id}" not in dims:
-                dims.append(f"dim_{d.id}")
-    return [
-        "source",
-        "id",
-        "name",
-        "overall",
-        "stage",
-        "coverage",
-        "position",
-        *dims,
-        "first_action",
-        "funding",
-    ]

@@ -11,9 +11,7 @@ than their input (unless ``force``).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import os
 import signal
 from collections.abc import Callable
@@ -24,7 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ki_check.assessment import assess
-from ki_check.batch import Portfolio, Record, csv_columns, file_name, read_input, score_record
+from ki_check.batch import Record, file_name, read_input
+from ki_check.batch_errors import Place, RowError, row_error
+from ki_check.batch_output import Outputs, score_row
+from ki_check.batch_portfolio import Portfolio
+from ki_check.diagnostics import Bi
 from ki_check.errors import KiCheckError
 from ki_check.i18n import pick
 
@@ -43,50 +45,11 @@ class BatchSummary:
     reports: int = 0
     interrupted: bool = False
     out_dir: Path = Path(".")
-    errors: list[tuple[str, str, str]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first KEEP_ERRORS
+    error_count: int = 0
 
 
-class _Outputs:
-    """scores.csv, scores.json and errors.csv, each written to a temporary file first."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self.dir = out_dir
-        self.tmp = {
-            name: out_dir / f".{name}.part" for name in ("scores.csv", "scores.json", "errors.csv")
-        }
-        self.files = {
-            name: p.open("w", encoding="utf-8", newline="") for name, p in self.tmp.items()
-        }
-        self.errors = csv.writer(self.files["errors.csv"])
-        self.errors.writerow(["source", "field", "message"])
-        self.scores: csv.DictWriter | None = None
-        self.first_json = True
-        self.files["scores.json"].write("[\n")
-
-    def score(self, row: dict[str, Any], columns: list[str]) -> None:
-        if self.scores is None:
-            self.scores = csv.DictWriter(
-                self.files["scores.csv"], fieldnames=columns, extrasaction="ignore"
-            )
-            self.scores.writeheader()
-        flat = {**row, "funding": " ".join(row["funding"])}
-        self.scores.writerow(flat)
-        sep = "" if self.first_json else ",\n"
-        self.first_json = False
-        self.files["scores.json"].write(sep + json.dumps(row, ensure_ascii=False))
-
-    def error(self, source: str, field_name: str, message: str) -> None:
-        self.errors.writerow([source, field_name, message])
-
-    def close(self) -> None:
-        if self.scores is None:
-            csv.writer(self.files["scores.csv"]).writerow(csv_columns([]))
-        self.files["scores.json"].write("\n]\n")
-        for name, fh in self.files.items():
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
-            os.replace(self.tmp[name], self.dir / name)
+KEEP_ERRORS = 200
 
 
 def run_batch(
@@ -104,8 +67,15 @@ def run_batch(
     timeout: int = 120,
     progress: Progress | None = None,
     on_scored: OnScored | None = None,
+    csv_dialect: str = "excel-de",
 ) -> BatchSummary:
-    """Score every company of ``input_path`` into ``out_dir`` (see the module docstring)."""
+    """Score every company of ``input_path`` into ``out_dir`` (see the module docstring).
+
+    ``csv_dialect``: ``excel-de`` (``;``, decimal comma, BOM) or ``plain``.
+    Raises :class:`~ki_check.errors.KiCheckError` for a missing input or an
+    output folder that is a file; a bad row is an error in the summary, not
+    an exception.
+    """
     day = as_of or dt.date.today()
     if not input_path.exists():
         raise KiCheckError(
@@ -120,27 +90,28 @@ def run_batch(
     if pdf:
         reports_dir.mkdir(exist_ok=True)
     summary = BatchSummary(out_dir=out_dir)
-    outputs = _Outputs(out_dir)
+    outputs = Outputs(out_dir, lang, csv_dialect)
     portfolio = Portfolio()
     seen: dict[str, str] = {}
     taken: set[str] = set()
-    columns: list[str] | None = None
     jobs = max(1, jobs or os.cpu_count() or 1)
     pool = _pool(jobs, lang, brand, timeout) if pdf else None
-    pending: dict[Future, str] = {}
+    pending: dict[Future, Place] = {}
     input_mtime = _mtime(input_path)
     brand_mtime = _mtime(brand) if brand else 0.0
 
-    def report_fail(source: str, field_name: str, message: str) -> None:
-        outputs.error(source, field_name, message)
-        summary.errors.append((source, field_name, message))
+    def report_fail(error: RowError) -> None:
+        outputs.error(error)
+        summary.error_count += 1
+        if len(summary.errors) < KEEP_ERRORS:
+            summary.errors.append(error)
 
     def collect(block: bool) -> None:
         if not pending:
             return
         finished, _ = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for fut in finished:
-            source = pending.pop(fut)
+            place = pending.pop(fut)
             try:
                 ok, message = fut.result()
             except Exception as exc:  # a crashed worker: the report failed, the batch goes on
@@ -149,39 +120,36 @@ def run_batch(
                 summary.reports += 1
             else:
                 summary.failed += 1
-                report_fail(source, "report", message)
+                report_fail(row_error("BATCH_006", place, lang, reason=Bi(message, message)))
             _tick(progress, summary)
 
     try:
         for record in read_input(input_path, questionnaire, lang, day):
+            place = record.place or Place(record.source, company_id=record.key)
             if record.errors or record.answers is None or record.questionnaire is None:
                 summary.failed += 1
-                for field_name, message in record.errors or (("", "?"),):
-                    report_fail(record.source, field_name, message)
+                portfolio.failed += 1
+                for error in record.errors:
+                    report_fail(error)
                 _tick(progress, summary)
                 continue
             key = record.key or record.answers.company.name
             if key in seen:
                 summary.failed += 1
-                report_fail(
-                    record.source,
-                    "id" if record.key else "name",
-                    pick(
-                        lang,
-                        f"doppelte Firma '{key}' (zuerst in {seen[key]})",
-                        f"duplicate company '{key}' (first in {seen[key]})",
-                    ),
-                )
+                portfolio.failed += 1
+                column = ("id",) if record.key and place.header else ()
+                report_fail(row_error("BATCH_003", place, lang, column, key=key, first=seen[key]))
                 _tick(progress, summary)
                 continue
             seen[key] = record.source
             assessment = assess(record.questionnaire, record.answers, baseline=baseline, as_of=day)
             if on_scored is not None:
                 on_scored(assessment, record.source)
-            if columns is None:
-                columns = csv_columns([record.questionnaire])
-            outputs.score(score_record(assessment, record, lang), columns)
-            portfolio.add(assessment, record.answers.company.name or key, record.questionnaire)
+            row = score_row(
+                assessment.to_json(lang), record.source, record.key, record.answers.company.name
+            )
+            outputs.score(row, record.questionnaire)
+            portfolio.add(row, record.questionnaire)
             summary.done += 1
             if pool is not None:
                 name = record.answers.company.name
@@ -195,7 +163,7 @@ def run_batch(
                     summary.skipped += 1
                 else:
                     task = _task(record, target, baseline, day)
-                    pending[pool.submit(_render_report, task)] = record.source
+                    pending[pool.submit(_render_report, task)] = place
                     while len(pending) >= jobs * 3:
                         collect(block=True)
                 collect(block=False)
@@ -203,12 +171,14 @@ def run_batch(
         while pending:
             collect(block=True)
         if pool is not None and portfolio.count:
+            listed = ["errors.csv", "scores.xlsx"]
             fut = pool.submit(
-                _render_portfolio, _portfolio_task(portfolio, out_dir / "portfolio.pdf", lang, day)
+                _render_portfolio, portfolio.task(out_dir / "portfolio.pdf", day, listed)
             )
             ok, message = fut.result()
             if not ok:
-                report_fail(str(input_path), "portfolio.pdf", message)
+                place = Place(str(input_path), company_id="portfolio.pdf")
+                report_fail(row_error("BATCH_006", place, lang, reason=Bi(message, message)))
     except KeyboardInterrupt:
         summary.interrupted = True
         if pool is not None:
@@ -314,21 +284,6 @@ def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
         return False, exc.message(_WORKER["lang"])
     finally:
         signal.alarm(0)
-
-
-def _portfolio_task(p: Portfolio, target: Path, lang: str, day: dt.date) -> dict[str, Any]:
-    return {
-        "count": p.count,
-        "stages": dict(p.stages),
-        "positions": dict(p.positions),
-        "dimensions": {k: p.dim_sum[k] / p.dim_n[k] for k in p.dim_sum},
-        "dimension_n": dict(p.dim_n),
-        "funding": p.funding.most_common(10),
-        "ranking": sorted(p.ranking, reverse=True),
-        "labels": p.labels,
-        "target": str(target),
-        "as_of": day.isoformat(),
-    }
 
 
 def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:

@@ -489,6 +489,51 @@ CODES: dict[str, Code] = {
         " merges two keys of one company.",
         severity="warning",
     ),
+    # --- batch rows (a spreadsheet row or an answer file of a portfolio) ----------
+    "BATCH_001": Code(
+        "Leere Zeile zwischen Unternehmen: nicht bewertet.",
+        "Empty row between companies: not scored.",
+        "Zeile löschen oder ein Unternehmen eintragen.",
+        "Delete the row or fill in a company.",
+    ),
+    "BATCH_002": Code(
+        "Das ist die Beispielzeile der Vorlage: nicht bewertet.",
+        "This is the template's example row: not scored.",
+        "Zeile löschen oder mit einem echten Unternehmen überschreiben (auch die Kennung"
+        " '{example}').",
+        "Delete the row or overwrite it with a real company (the id '{example}' too).",
+    ),
+    "BATCH_003": Code(
+        "Das Unternehmen '{key}' kommt doppelt vor (zuerst in {first}).",
+        "Company '{key}' appears twice (first in {first}).",
+        "Jedem Unternehmen eine eigene Kennung (Spalte id) geben oder die Zeile löschen.",
+        "Give each company its own id (column id) or delete the row.",
+    ),
+    "BATCH_004": Code(
+        "Name des Unternehmens fehlt.",
+        "Company name missing.",
+        "Spalte 'name' ausfüllen.",
+        "Fill in the column 'name'.",
+    ),
+    "BATCH_005": Code(
+        "'{value}' ist kein Ja/Nein-Wert.",
+        "'{value}' is not yes/no.",
+        "ja oder nein eintragen (auch 1/0 oder x).",
+        "Enter ja or nein (yes/no, 1/0 or x also work).",
+    ),
+    "BATCH_006": Code(
+        "Bericht nicht erstellt: {reason}",
+        "Report not made: {reason}",
+        "Die übrigen Ergebnisse sind vollständig; den Lauf wiederholen erzeugt nur die"
+        " fehlenden Berichte.",
+        "The other results are complete; running again makes only the missing reports.",
+    ),
+    "BATCH_007": Code(
+        "{reason}",
+        "{reason}",
+        "Eingabe prüfen und den Lauf wiederholen.",
+        "Check the input and run again.",
+    ),
 }
 
 

@@ -29,8 +29,9 @@ from typing import Any, NamedTuple
 
 from ki_check.answers import check_answers
 from ki_check.batch import Record
+from ki_check.batch_errors import Place, RowError, from_issue, row_error, text_error
 from ki_check.conditions import SPECIAL
-from ki_check.diagnostics import Issue
+from ki_check.diagnostics import Bi, Issue
 from ki_check.errors import KiCheckError
 from ki_check.i18n import pick
 from ki_check.model import Questionnaire
@@ -141,18 +142,25 @@ def read_submissions(
     """
     default = load_questionnaire(questionnaire) if questionnaire else None
     maps: dict[str, ColumnMap | KiCheckError] = {}  # per questionnaire: the header is the same
+    header: dict[str, int] | None = None
     for number, row in rows:
         source = f"{path.name}:{number}"
+        if header is None:
+            header = {name: i for i, name in enumerate(row)}
         if not any(row.values()):
-            yield Record(source, "", None, None, (("", pick(lang, "leere Zeile", "empty row")),))
+            place = Place(path.name, number, header)
+            yield Record(source, "", None, None, (row_error("BATCH_001", place, lang),), place)
             continue
         key = next((row[c] for c in ID_COLUMNS if row.get(c)), "").removeprefix("uuid:")
+        name = next((row[h] for h in row if _SEPARATORS.split(h)[-1] == "name"), "")
+        place = Place(path.name, number, header, key, name)
         ref = _questionnaire_cell(row)
         try:
             q = default or load_questionnaire(ref or "?")
         except KiCheckError as exc:
             column = _questionnaire_column(row) or QUESTIONNAIRE_FIELD
-            yield Record(source, key, None, None, ((column, exc.message(lang)),))
+            error = text_error(_bi(exc), place, lang, column)
+            yield Record(source, key, None, None, (error,), place)
             continue
         if q.ref not in maps:
             try:
@@ -161,21 +169,26 @@ def read_submissions(
                 maps[q.ref] = exc
         cmap = maps[q.ref]
         if isinstance(cmap, KiCheckError):
-            yield Record(source, key, None, q, (("", cmap.message(lang)),))
+            yield Record(source, key, None, q, (text_error(_bi(cmap), place, lang),), place)
             continue
         data, where = row_to_data(row, cmap)
         if not data["company"].get("name"):
             column = next((h for h in row if _SEPARATORS.split(h)[-1] == "name"), "company/name")
-            missing = pick(lang, "Name des Unternehmens fehlt", "company name missing")
-            yield Record(source, key, None, q, ((column, missing),))
+            issue = Issue("BATCH_004", source, path=("company", "name"))
+            yield Record(source, key, None, q, (from_issue(issue, place, lang, column),), place)
             continue
         doc = YamlDoc(source, data)
         af = check_answers(doc, q, today=today)
         bad = [i for i in doc.issues if i.severity == "error"]
         if af is None or bad:
-            yield Record(source, key, None, q, tuple(_issue_cell(i, where, lang) for i in bad))
+            errors = tuple(_issue_cell(i, where, place, lang) for i in bad)
+            yield Record(source, key, None, q, errors, place)
             continue
-        yield Record(source, key or af.company.name, af, q, ())
+        yield Record(source, key or af.company.name, af, q, (), place)
+
+
+def _bi(exc: KiCheckError) -> Bi:
+    return Bi(exc.message("de"), exc.message("en"))
 
 
 def _questionnaire_column(row: dict[str, str]) -> str | None:
@@ -285,18 +298,17 @@ def _profile_value(field: FormField, value: str) -> Any:
     return value
 
 
-def _issue_cell(issue: Issue, where: dict[tuple[str, ...], str], lang: str) -> tuple[str, str]:
+def _issue_cell(
+    issue: Issue, where: dict[tuple[str, ...], str], place: Place, lang: str
+) -> RowError:
+    """A checker's finding at the export column its data came from."""
     path = tuple(str(p) for p in issue.path)
     column = ""
     for n in range(len(path), 0, -1):
         if path[:n] in where:
             column = where[path[:n]]
             break
-    message = f"{issue.code} {issue.message(lang)}"
-    fix = issue.fix(lang)
-    if fix:
-        message += f" {pick(lang, 'Lösung', 'Fix')}: {fix}"
-    return column or ".".join(path), message
+    return from_issue(issue, place, lang, column or ".".join(path))
 
 
 # --- each submission as an answer file ------------------------------------------------------
@@ -339,7 +351,14 @@ def write_answer_files(
     for record in read_input(input_path, questionnaire, lang, today or dt.date.today()):
         af = record.answers
         if record.errors or af is None:
-            done.errors.extend((record.source, f, m) for f, m in record.errors or (("", "?"),))
+            done.errors.extend(
+                (
+                    record.source,
+                    e.column,
+                    f"{e.code} {e.message} {pick(lang, 'Lösung', 'Fix')}: {e.fix}",
+                )
+                for e in record.errors
+            )
             continue
         if record.key in seen:
             message = pick(

@@ -11,6 +11,8 @@ from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, out,
 from ki_check.errors import EXIT_PARTIAL, KiCheckError
 from ki_check.i18n import pick, plural
 
+SHOW_ERRORS = 20  # on the terminal; errors.csv and scores.xlsx list all of them
+
 
 @handle_errors
 def batch(
@@ -63,6 +65,14 @@ def batch(
     db: Annotated[
         str | None, typer.Option("--db", help="Archiv (Pfad oder URL).", metavar="PFAD|URL")
     ] = None,
+    csv_dialect: Annotated[
+        str,
+        typer.Option(
+            "--csv-dialect",
+            help="scores.csv/errors.csv: excel-de (;, Dezimalkomma, BOM) oder plain (, und Punkt).",
+            metavar="excel-de|plain",
+        ),
+    ] = "excel-de",
     lang: LangOption = "de",
 ) -> None:
     """Ein ganzes Portfolio bewerten: Tabellen, ein PDF je Unternehmen, Übersicht, Fehlerliste.
@@ -71,9 +81,9 @@ def batch(
       ki-check batch template kmu-basis --out kunden.xlsx
       ki-check batch kunden.xlsx --out ergebnisse --jobs 2
       ki-check batch kobo-export.csv --write-answers antworten/
-    Ergebnis in AUSGABE: scores.csv, scores.json, reports/*.pdf, portfolio.pdf, errors.csv.
-    EINGABE darf auch ein Export der Einsendungen aus KoboToolbox oder ODK Central sein
-    (CSV/XLSX eines mit 'ki-check export xlsform' erstellten Formulars).
+    Ergebnis in AUSGABE: scores.xlsx, scores.csv, scores.json, reports/*.pdf, portfolio.pdf,
+    errors.csv. EINGABE darf auch ein Export der Einsendungen aus KoboToolbox oder ODK
+    Central sein (CSV/XLSX eines mit 'ki-check export xlsform' erstellten Formulars).
     Exit-Code 0: alles bewertet, 1: einige Zeilen fehlerhaft (Rest erledigt), 2: Bedienfehler.
     """
     if write_answers is not None and source != "template":
@@ -126,6 +136,11 @@ def batch(
         raise KiCheckError(
             f"Unerwartetes Argument '{questionnaire}'.", f"Unexpected argument '{questionnaire}'."
         )
+    if csv_dialect not in ("excel-de", "plain"):
+        raise KiCheckError(
+            f"--csv-dialect '{csv_dialect}': erlaubt sind excel-de und plain.",
+            f"--csv-dialect '{csv_dialect}': allowed are excel-de and plain.",
+        )
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ki_check.batch_run import run_batch
@@ -171,6 +186,7 @@ def batch(
             force=force,
             progress=tick,
             on_scored=writer.add if writer else None,
+            csv_dialect=csv_dialect,
         )
     if writer is not None:
         writer.close()
@@ -206,12 +222,18 @@ def batch(
         )
         raise typer.Exit(130)
     if summary.failed:
+        for error in summary.errors[:SHOW_ERRORS]:
+            err.print(error.format(lang), style="red", markup=False, soft_wrap=True)
+        more = summary.error_count - min(len(summary.errors), SHOW_ERRORS)
+        where = f"{output / 'errors.csv'}, {output / 'scores.xlsx'}"
         err.print(
             pick(
                 lang,
-                f"Fehler stehen in {output / 'errors.csv'}.",
-                f"Errors are listed in {output / 'errors.csv'}.",
+                (f"… und {more} weitere. " if more > 0 else "") + f"Alle Fehler stehen in {where}.",
+                (f"… and {more} more. " if more > 0 else "") + f"All errors are listed in {where}.",
             ),
             style="yellow",
+            markup=False,
+            soft_wrap=True,
         )
         raise typer.Exit(EXIT_PARTIAL)

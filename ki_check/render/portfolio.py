@@ -20,24 +20,48 @@ RANKING_ROWS = 200
 def portfolio_view(
     task: dict[str, Any], lang: str, t: dict[str, str], brand: Brand
 ) -> dict[str, Any]:
-    """The overview as plain data (the task holds only totals, never single reports)."""
-    count = task["count"]
+    """The overview as plain data: totals, failed rows, one section per questionnaire."""
+    programmes = {p.id: tr(p.name, lang) for p in load_funding()}
+    sections = [_section(s, i, lang, t, brand, programmes) for i, s in enumerate(task["sections"])]
+    failed = task.get("failed", 0)
+    return {
+        "count": fmt.number(task["count"], lang, 0),
+        "as_of": fmt.date(dt.date.fromisoformat(task["as_of"]), lang),
+        "failed": fmt.number(failed, lang, 0) if failed else "",
+        "failed_where": t["portfolio_failed_where"].format(
+            files=" / ".join(task.get("listed_in", ["errors.csv"]))
+        ),
+        "several": len(sections) > 1,
+        "sections": sections,
+    }
+
+
+def _section(
+    s: dict[str, Any],
+    index: int,
+    lang: str,
+    t: dict[str, str],
+    brand: Brand,
+    programmes: dict[str, str],
+) -> dict[str, Any]:
+    """One questionnaire: stages, baseline, profile, heat map, funding, ranking."""
+    count = s["count"]
     colours = brand.colours
-    dims = task["dimensions"]
-    names = task.get("labels", {})
+    dims = s["dimensions"]
+    names = s.get("labels", {})
     bars = [
         Bar(tr(names.get(k), lang) or k, v, fmt.number(v, lang))
         for k, v in sorted(dims.items(), key=lambda kv: -kv[1])
     ]
     profile = bar_chart(
         bars,
-        uid="portfolio",
+        uid=f"portfolio-{index}",
         title=t["portfolio_profile"],
         description="; ".join(f"{b.label}: {b.value_text}" for b in bars),
         colour=colours["primary"],
         highlight=colours["accent"],
     )
-    adopters = task["positions"].get("adopter", 0)
+    adopters = s["positions"].get("adopter", 0)
     share = adopters / count if count else 0.0
     base = load_baselines().get()
     compare = bar_chart(
@@ -45,40 +69,72 @@ def portfolio_view(
             Bar(tr(base.label, lang), base.share * 100, fmt.percent(base.share, lang)),
             Bar(t["portfolio_adopters"], share * 100, fmt.percent(share, lang), highlight=True),
         ],
-        uid="adoption",
+        uid=f"adoption-{index}",
         title=t["portfolio_baseline"],
         description=f"{fmt.percent(base.share, lang)} / {fmt.percent(share, lang)}",
         maximum=max(50.0, share * 100),
         colour=colours["primary"],
         highlight=colours["accent"],
     )
-    programmes = {p.id: tr(p.name, lang) for p in load_funding()}
-    ranking = task["ranking"]
-    shown = ranking[:RANKING_ROWS]
+    ranking = s["ranking"]
     return {
+        "title": tr(s["title"], lang),
+        "ref": s["ref"],
         "count": fmt.number(count, lang, 0),
-        "as_of": fmt.date(dt.date.fromisoformat(task["as_of"]), lang),
         "stages": [
             {
-                "id": tr(names.get(f"stage:{k}"), lang) or k,
+                "id": tr(names.get(f"stage:{k}"), lang) or t["portfolio_no_stage"],
                 "count": v,
-                "share": fmt.percent(v / count, lang, 0),
+                "share": fmt.percent(v / count, lang, 0) if count else "",
             }
-            for k, v in sorted(task["stages"].items())
+            for k, v in s["stages"].items()
+            if v or k != "none"
         ],
         "profile": profile,
         "compare": compare,
-        "adopters": fmt.percent(share, lang),
+        "heat": heat_map(s, lang, colours["primary"]),
         "funding": [
             {"name": programmes.get(pid, pid), "count": n, "share": fmt.percent(n / count, lang, 0)}
-            for pid, n in task["funding"]
+            for pid, n in s["funding"]
         ],
         "ranking": [
-            {"rank": i + 1, "name": name, "score": fmt.number(s, lang)}
-            for i, (s, name) in enumerate(shown)
+            {"rank": i + 1, "name": name, "score": fmt.number(v, lang)}
+            for i, (v, name) in enumerate(ranking[:RANKING_ROWS])
         ],
         "ranking_cut": len(ranking) > RANKING_ROWS,
     }
+
+
+def heat_map(s: dict[str, Any], lang: str, colour: str) -> dict[str, Any]:
+    """Rows: dimensions; columns: score bands; cells: share of companies, shaded by it."""
+    bands = s["bands"]
+    names = s.get("labels", {})
+    heads = [f"{bands[i]:g}–{bands[i + 1]:g}" for i in range(len(bands) - 1)]
+    rows = []
+    for did, counts in s["heat"].items():
+        n = sum(counts) or 1
+        cells = []
+        for c in counts:
+            share = c / n
+            cells.append(
+                {
+                    "text": fmt.percent(share, lang, 0) if c else "–",
+                    "background": _shade(colour, share),
+                    "dark": share > 0.5,
+                }
+            )
+        rows.append({"label": tr(names.get(did), lang) or did, "cells": cells})
+    return {"heads": heads, "rows": rows}
+
+
+def _shade(colour: str, share: float) -> str:
+    """``colour`` mixed with white: 0 → white, 1 → the full colour (``#rrggbb``)."""
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        value = "1f4e79"
+    rgb = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(255 + (c - 255) * share) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def portfolio_html(

@@ -1,0 +1,407 @@
+"""The tables of a batch: scores.json, scores.csv, scores.xlsx and errors.csv.
+
+Every scored company goes through :func:`score_row`, which reads the same
+JSON object that ``ki-check score --json`` prints (same function, same
+half-up rounding), so a company never shows 6.2 in one place and 6.3 in the
+other. From that row:
+
+- ``scores.json`` keeps ids and plain numbers (for tools);
+- ``scores.csv`` is written for German Excel by default (``;``, decimal comma,
+  UTF-8 with BOM; ``plain``: ``,`` and decimal points) with labels instead of
+  ids. It is one file with a questionnaire column and the union of all
+  dimensions, the rows grouped by questionnaire: a consultant opens one file,
+  filters the questionnaire column, and scripts keep one path; a dimension of
+  ``scores.json`` is never dropped;
+- ``scores.xlsx`` has one sheet per questionnaire (never ranked together),
+  numbers as numbers with display formats, a heat map over the dimensions,
+  and a sheet with the failed rows.
+
+Rows are streamed (per-questionnaire part files, openpyxl's write-only mode),
+so memory stays flat for any number of companies. No cell starts a formula
+(:func:`ki_check.cells.safe_cell`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ki_check import fmt
+from ki_check.batch_errors import RowError
+from ki_check.batch_errors import columns as error_columns
+from ki_check.cells import safe_cell
+from ki_check.i18n import pick, tr
+from ki_check.model import Questionnaire
+
+
+class Dialect(NamedTuple):
+    """How a CSV is written: separator, decimal mark (by language), byte-order mark."""
+
+    delimiter: str
+    decimals: str  # "de": 53,4 · "en": 53.4
+    bom: bool
+
+
+DIALECTS = {"excel-de": Dialect(";", "de", True), "plain": Dialect(",", "en", False)}
+
+
+class ScoreRow(NamedTuple):
+    """One company's line: ``data`` goes to scores.json as it is, ``labels`` name its ids."""
+
+    data: dict[str, Any]
+    labels: dict[str, Any]
+
+
+def score_row(score_json: dict[str, Any], source: str, key: str, name: str) -> ScoreRow:
+    """A company's row from the object ``ki-check score --json`` prints for it.
+
+    ``data``: source, id, name, questionnaire, overall, stage, coverage,
+    position, ``dim_<id>`` per dimension, the first action's id and the ids of
+    the recommended programmes; ``labels``: the stage, position, first action
+    and programme names.
+    """
+    j = score_json
+    stage = j.get("stage") or {}
+    base = j.get("baseline") or {}
+    programmes = _recommended(j)
+    data: dict[str, Any] = {
+        "source": source,
+        "id": key,
+        "name": name,
+        "questionnaire": f"{j['questionnaire']['id']}@{j['questionnaire']['version']}",
+        "overall": j["overall"],
+        "stage": stage.get("id"),
+        "coverage": j["coverage"],
+        "position": base.get("position"),
+    }
+    for d in j["dimensions"]:
+        data[f"dim_{d['id']}"] = d["score"]
+    actions = j.get("actions") or []
+    data["first_action"] = actions[0]["id"] if actions else None
+    data["funding"] = [p["id"] for p in programmes]
+    labels = {
+        "stage": stage.get("label", ""),
+        "position": base.get("position_label", ""),
+        "first_action": actions[0]["text"] if actions else "",
+        "funding": [p["name"] for p in programmes],
+    }
+    return ScoreRow(data, labels)
+
+
+def _recommended(j: dict[str, Any]) -> list[dict[str, Any]]:
+    """The programmes a row names: the ``recommended`` tier of the assessment."""
+    return [p for p in j.get("funding") or [] if p.get("tier", "recommended") == "recommended"]
+
+
+# --- the columns people see ---------------------------------------------------------------
+def head_columns(lang: str) -> list[str]:
+    """The labelled columns before the dimensions (CSV; the sheets leave out the questionnaire)."""
+    return [
+        pick(lang, "Kennung", "Id"),
+        pick(lang, "Unternehmen", "Company"),
+        pick(lang, "Fragebogen", "Questionnaire"),
+        pick(lang, "Gesamtwert (0–100)", "Overall (0–100)"),
+        pick(lang, "Stufe", "Stage"),
+        pick(lang, "Position zur Vergleichszahl", "Position against the baseline"),
+        pick(lang, "Abdeckung %", "Coverage %"),
+    ]
+
+
+def tail_columns(lang: str) -> list[str]:
+    """The labelled columns after the dimensions."""
+    return [
+        pick(lang, "Erster Schritt", "First step"),
+        pick(lang, "Empfohlene Förderprogramme", "Recommended funding programmes"),
+        pick(lang, "Quelle", "Source"),
+    ]
+
+
+def _dims(q: Questionnaire, lang: str) -> list[tuple[str, str]]:
+    return [(d.id, tr(d.label, lang)) for d in q.dimensions]
+
+
+@dataclass
+class _Group:
+    """The companies of one questionnaire: their CSV part file and their sheet."""
+
+    ref: str
+    dims: list[tuple[str, str]]
+    part: Path
+    fh: Any
+    writer: Any
+    sheet: Any = None
+    rows: int = 0
+    columns: int = 0
+
+
+@dataclass
+class Outputs:
+    """scores.json, scores.csv, scores.xlsx and errors.csv of one batch, written atomically.
+
+    Each file is written to a hidden temporary file and renamed into place by
+    :meth:`close`, so an interrupted batch leaves complete files only.
+    """
+
+    dir: Path
+    lang: str = "de"
+    dialect: str = "excel-de"
+    xlsx: bool = True
+    groups: dict[str, _Group] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.d = DIALECTS[self.dialect]
+        self.json_tmp = self.dir / ".scores.json.part"
+        self.errors_tmp = self.dir / ".errors.csv.part"
+        self.json = self.json_tmp.open("w", encoding="utf-8", newline="")
+        self.json.write("[\n")
+        self.first_json = True
+        self.errors_fh = self.errors_tmp.open(
+            "w", encoding="utf-8-sig" if self.d.bom else "utf-8", newline=""
+        )
+        self.errors = csv.writer(self.errors_fh, delimiter=self.d.delimiter)
+        self.errors.writerow(error_columns(self.lang))
+        self.error_count = 0
+        self.wb: Any = None
+        if self.xlsx:
+            from openpyxl import Workbook
+
+            self.wb = Workbook(write_only=True)
+
+    # -- rows -------------------------------------------------------------------------
+    def score(self, row: ScoreRow, q: Questionnaire) -> None:
+        """Add one scored company to every table."""
+        sep = "" if self.first_json else ",\n"
+        self.first_json = False
+        self.json.write(sep + json.dumps(row.data, ensure_ascii=False))
+        group = self.groups.get(row.data["questionnaire"]) or self._group(row.data, q)
+        group.rows += 1
+        data, labels = row.data, row.labels
+        dims = [data.get(f"dim_{i}") for i, _ in group.dims]
+        funding = "; ".join(labels["funding"])
+        num = self._number
+        group.writer.writerow(
+            [
+                safe_cell(data["id"]),
+                safe_cell(data["name"]),
+                data["questionnaire"],
+                num(data["overall"]),
+                labels["stage"],
+                labels["position"],
+                num(None if data["coverage"] is None else data["coverage"] * 100),
+                *(num(v) for v in dims),
+                safe_cell(labels["first_action"]),
+                funding,
+                safe_cell(data["source"]),
+            ]
+        )
+        if group.sheet is not None:
+            self._sheet_row(group, data, labels, dims, funding)
+
+    def error(self, e: RowError) -> None:
+        """Add one failed row (a company may have several)."""
+        self.error_count += 1
+        self.errors.writerow([safe_cell(v) for v in _error_cells(e)])
+
+    def _number(self, x: float | None) -> str:
+        return "" if x is None else fmt.number(x, self.d.decimals, 1)
+
+    def _group(self, data: dict[str, Any], q: Questionnaire) -> _Group:
+        ref = data["questionnaire"]
+        part = self.dir / f".scores.csv.{len(self.groups)}.part"
+        fh = part.open("w", encoding="utf-8", newline="")
+        group = _Group(ref, _dims(q, self.lang), part, fh, csv.writer(fh))
+        if self.wb is not None:
+            group.sheet, group.columns = self._sheet(q, ref, group.dims)
+        self.groups[ref] = group
+        return group
+
+    # -- the workbook -----------------------------------------------------------------
+    def _sheet(self, q: Questionnaire, ref: str, dims: list[tuple[str, str]]) -> tuple[Any, int]:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+
+        taken = {s.title for s in self.wb.worksheets}
+        title = q.id[:31] if q.id[:31] not in taken else ref.replace("@", " ")[:31]
+        sheet = self.wb.create_sheet(title)
+        head = [c for i, c in enumerate(head_columns(self.lang)) if i != 2]
+        header = [*head, *(label for _, label in dims), *tail_columns(self.lang)]
+        widths = [12, 34, 12, 16, 22, 12, *([14] * len(dims)), 40, 60, 18]
+        for i, width in enumerate(widths):
+            sheet.column_dimensions[_letter(i)].width = width
+        sheet.freeze_panes = "C2"
+        bold = Font(bold=True)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        cells = []
+        for text in header:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            cell.alignment = wrap
+            cells.append(cell)
+        sheet.append(cells)
+        return sheet, len(header)
+
+    def _sheet_row(
+        self,
+        group: _Group,
+        data: dict[str, Any],
+        labels: dict[str, Any],
+        dims: list[float | None],
+        funding: str,
+    ) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        sheet = group.sheet
+
+        def number(value: float | None, pattern: str) -> Any:
+            if value is None:
+                return None
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = pattern
+            return cell
+
+        sheet.append(
+            [
+                safe_cell(data["id"]),
+                safe_cell(data["name"]),
+                number(data["overall"], "0.0"),
+                labels["stage"],
+                labels["position"],
+                number(data["coverage"], "0.0%"),
+                *(number(v, "0.0") for v in dims),
+                safe_cell(labels["first_action"]),
+                safe_cell(funding),
+                safe_cell(data["source"]),
+            ]
+        )
+
+    def _finish_workbook(self) -> bytes:
+        from openpyxl.formatting.rule import ColorScaleRule
+
+        wb = self.wb
+        for group in self.groups.values():
+            sheet = group.sheet
+            last = group.rows + 1
+            sheet.auto_filter.ref = f"A1:{_letter(group.columns - 1)}{last}"
+            if group.rows and group.dims:
+                first_dim, last_dim = _letter(6), _letter(5 + len(group.dims))
+                sheet.conditional_formatting.add(
+                    f"{first_dim}2:{last_dim}{last}",
+                    ColorScaleRule(
+                        start_type="num",
+                        start_value=0,
+                        start_color="F8696B",
+                        mid_type="num",
+                        mid_value=50,
+                        mid_color="FFEB84",
+                        end_type="num",
+                        end_value=100,
+                        end_color="63BE7B",
+                    ),
+                )
+        self._error_sheet()
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue()
+
+    def _error_sheet(self) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        sheet = self.wb.create_sheet(pick(self.lang, "Fehler", "Errors"))
+        for i, width in enumerate((18, 8, 22, 8, 12, 30, 12, 70, 70)):
+            sheet.column_dimensions[_letter(i)].width = width
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header = []
+        for text in error_columns(self.lang):
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        with self.errors_tmp.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter=self.d.delimiter)
+            next(reader, None)
+            for cells in reader:
+                row: list[Any] = list(cells)
+                row[1] = int(row[1]) if row[1].isdigit() else row[1]
+                sheet.append(row)
+        sheet.auto_filter.ref = f"A1:I{self.error_count + 1}"
+
+    # -- closing ----------------------------------------------------------------------
+    def close(self) -> None:
+        """Finish every file and move it into place (also after an interruption)."""
+        self.json.write("\n]\n")
+        _commit(self.json, self.json_tmp, self.dir / "scores.json")
+        self.errors_fh.flush()
+        for group in self.groups.values():
+            group.fh.close()
+        scores_tmp = self.dir / ".scores.csv.part"
+        with scores_tmp.open(
+            "w", encoding="utf-8-sig" if self.d.bom else "utf-8", newline=""
+        ) as fh:
+            self._write_csv(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(scores_tmp, self.dir / "scores.csv")
+        if self.wb is not None:
+            if not self.groups:
+                self.wb.create_sheet(pick(self.lang, "Ergebnisse", "Results")).append(
+                    [c for i, c in enumerate(head_columns(self.lang)) if i != 2]
+                    + tail_columns(self.lang)
+                )
+            data = self._finish_workbook()
+            from ki_check.fsutil import atomic_write_bytes
+
+            atomic_write_bytes(self.dir / "scores.xlsx", data)
+        _commit(self.errors_fh, self.errors_tmp, self.dir / "errors.csv")
+
+    def _write_csv(self, fh: Any) -> None:
+        """The header with every dimension seen, then each questionnaire's rows in turn."""
+        union: list[tuple[str, str]] = []
+        for group in self.groups.values():
+            union += [d for d in group.dims if d[0] not in {u[0] for u in union}]
+        out = csv.writer(fh, delimiter=self.d.delimiter)
+        out.writerow(
+            [*head_columns(self.lang), *(lab for _, lab in union), *tail_columns(self.lang)]
+        )
+        n_head = len(head_columns(self.lang))
+        for group in self.groups.values():
+            at = {d[0]: i for i, d in enumerate(group.dims)}
+            with group.part.open(encoding="utf-8", newline="") as part:
+                for cells in csv.reader(part):
+                    dims = cells[n_head : n_head + len(group.dims)]
+                    spread = [dims[at[i]] if i in at else "" for i, _ in union]
+                    out.writerow([*cells[:n_head], *spread, *cells[n_head + len(group.dims) :]])
+            group.part.unlink()
+
+
+def _error_cells(e: RowError) -> list[Any]:
+    return [
+        e.source,
+        "" if e.row is None else e.row,
+        e.column,
+        e.cell,
+        e.company_id,
+        e.company,
+        e.code,
+        e.message,
+        e.fix,
+    ]
+
+
+def _commit(fh: Any, tmp: Path, target: Path) -> None:
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
+    os.replace(tmp, target)
+
+
+def _letter(index: int) -> str:
+    from ki_check.batch_errors import column_letter
+
+    return column_letter(index)
