@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from ki_check.answers import AnswerFile, check_answers, questionnaire_for, questionnaire_ref
 from ki_check.batch_errors import Place, RowError, column_of, from_issue, row_error, text_error
-from ki_check.batch_rows import EXAMPLE_ID, is_example, row_to_data
+from ki_check.batch_rows import EXAMPLE_ID, is_example, row_to_data, template_questionnaire
 from ki_check.diagnostics import Bi, Issue
 from ki_check.errors import KiCheckError, ValidationError
 from ki_check.model import Questionnaire
@@ -166,11 +166,21 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         yield from _rows(csv.reader(fh, delimiter=delimiter))
 
 
+TEMPLATE_KEY = "\x00template"  # a pseudo row: the questionnaire the template names
+
+
+def _comment(number: int, first: str) -> Iterator[tuple[int, dict[str, str]]]:
+    ref = template_questionnaire(first)
+    if ref:
+        yield number, {TEMPLATE_KEY: ref}
+
+
 def _rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
     header: list[str] | None = None
     for number, row in enumerate(reader, start=1):
         if row and row[0].startswith("#"):
-            continue  # a comment row (the template's guide)
+            yield from _comment(number, row[0])  # the template's guide rows
+            continue
         if header is None:
             header = [h.strip() for h in row]
             continue
@@ -187,6 +197,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = ["" if v is None else _cell_text(v) for v in row]
             if cells and cells[0].startswith("#"):
+                yield from _comment(number, cells[0])
                 continue
             if header is None:
                 header = [c.strip() for c in cells]
@@ -226,9 +237,13 @@ def _records_from_rows(
 ) -> Iterator[Record]:
     default_q = load_questionnaire(questionnaire) if questionnaire else None
     loaded: dict[str, Questionnaire] = {}  # per questionnaire named in the rows
+    default_ref = "?"  # rows of a template without a questionnaire: the template's
     header: dict[str, int] | None = None
     empty: list[int] = []  # reported only when a company follows (trailing ones are not)
     for number, row in rows:
+        if TEMPLATE_KEY in row:
+            default_ref = row[TEMPLATE_KEY]
+            continue
         if header is None:
             header = {name: i for i, name in enumerate(row)}
         if not any(row.values()):
@@ -240,7 +255,7 @@ def _records_from_rows(
                 f"{path.name}:{n}", "", None, None, (row_error("BATCH_001", place, lang),), place
             )
         empty.clear()
-        yield _row_record(path, number, row, header, default_q, loaded, lang, today)
+        yield _row_record(path, number, row, header, default_q, default_ref, loaded, lang, today)
 
 
 def _row_record(
@@ -249,6 +264,7 @@ def _row_record(
     row: dict[str, str],
     header: dict[str, int],
     default_q: Questionnaire | None,
+    default_ref: str,
     loaded: dict[str, Questionnaire],
     lang: str,
     today: dt.date,
@@ -259,7 +275,7 @@ def _row_record(
     if is_example(row):
         error = row_error("BATCH_002", place, lang, ("id",), example=EXAMPLE_ID)
         return Record(source, key, None, None, (error,), place)
-    ref = (row.get("questionnaire") or "").strip() or "?"
+    ref = (row.get("questionnaire") or "").strip() or default_ref
     try:
         q = default_q or loaded.get(ref) or loaded.setdefault(ref, load_questionnaire(ref))
     except KiCheckError as exc:

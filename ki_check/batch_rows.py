@@ -32,12 +32,21 @@ SPECIAL_LABELS = {
     DONT_KNOW: {"de": "weiß nicht", "en": "don't know"},
     NOT_RELEVANT: {"de": "nicht relevant", "en": "not relevant"},
 }
+# the template's first row names its questionnaire: "# ki-check-vorlage kurzcheck@1.0 · …"
+TEMPLATE_MARK = "# ki-check-vorlage"
+_TEMPLATE = re.compile(r"^#\s*ki-check-(?:vorlage|template)\s+(\S+)")
 # the template's example row: its id says so (older templates: K-001 / Muster GmbH)
 EXAMPLE_ID = "BEISPIEL"
 _EXAMPLE_IDS = {"beispiel", "example"}
 _OLD_EXAMPLE = ("K-001", "Muster GmbH")
 # a drop-down entry "BY – Bayern" / "C – Verarbeitendes Gewerbe": the code before the dash
 _CODE_LABEL = re.compile(r"^\s*([A-Za-z]{1,2})\s+[–-]\s+\S")
+
+
+def template_questionnaire(first_cell: str) -> str | None:
+    """The questionnaire a template's comment row names, or ``None``."""
+    m = _TEMPLATE.match(first_cell)
+    return m.group(1) if m else None
 
 
 def is_example(row: dict[str, str]) -> bool:

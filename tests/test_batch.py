@@ -15,18 +15,26 @@ PORTFOLIO = DATA / "portfolio"
 CLIENTS = PORTFOLIO / "clients.csv"
 FOLDER = PORTFOLIO / "folder"
 GOOD = {"K1": "k1.yaml", "K2": "k2.yaml", "K6": "k6.yaml", "K7": "k7.yaml"}
-BAD_ROWS = {  # row number in clients.csv → (field, words in the message)
-    4: ("ki_ziele", "keine Option 'vielleicht'"),
-    5: ("employees", "'viele' ist keine Zahl"),
-    6: ("", "leere Zeile"),
-    7: ("id", "doppelte Firma 'K1' (zuerst in clients.csv:2)"),
-    8: ("name", "Name des Unternehmens fehlt"),
+BAD_ROWS = {  # row number in clients.csv → (column, code, words in the message)
+    4: ("ki_ziele", "ANS_011", "keine Option 'vielleicht'"),
+    5: ("employees", "PROFILE_003", 'gefunden: "viele"'),
+    6: ("", "BATCH_001", "Leere Zeile"),
+    7: ("id", "BATCH_003", "'K1' kommt doppelt vor (zuerst in clients.csv:2)"),
+    8: ("name", "BATCH_004", "Name des Unternehmens fehlt"),
 }
 
 
 def read_errors(out: Path) -> dict[str, tuple[str, str]]:
-    with (out / "errors.csv").open(encoding="utf-8") as fh:
-        return {row["source"]: (row["field"], row["message"]) for row in csv.DictReader(fh)}
+    """errors.csv as German Excel reads it: file and row → (column, code and message)."""
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    return {
+        ":".join(x for x in (r["Datei"], r["Zeile"]) if x): (
+            r["Spalte"],
+            f"{r['Code']} {r['Meldung']}",
+        )
+        for r in rows
+    }
 
 
 def scores_by_id(out: Path) -> dict[str, dict]:
@@ -61,15 +69,16 @@ def test_csv_with_semicolons_bom_and_comma_decimals(cli, tmp_path):
         assert_same_as_score(scores[key], one_by_one(cli, FOLDER / file))
     errors = read_errors(out)
     assert set(errors) == {f"clients.csv:{n}" for n in BAD_ROWS}
-    for n, (field, words) in BAD_ROWS.items():
-        got_field, message = errors[f"clients.csv:{n}"]
-        assert got_field == field
+    for n, (column, code, words) in BAD_ROWS.items():
+        got_column, message = errors[f"clients.csv:{n}"]
+        assert got_column == column
+        assert message.startswith(code)
         assert words in message
-    with (out / "scores.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    assert [r["id"] for r in rows] == ["K1", "K2", "K6", "K7"]
-    assert rows[1]["name"] == "Bäckerei Brot & Söhne"
-    assert float(rows[0]["overall"]) == scores["K1"]["overall"]
+    with (out / "scores.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    assert [r["Kennung"] for r in rows] == ["K1", "K2", "K6", "K7"]
+    assert rows[1]["Unternehmen"] == "Bäckerei Brot & Söhne"
+    assert rows[0]["Gesamtwert (0–100)"] == "36,0"  # K1 by hand: tests/test_batch_excel.py
 
 
 def test_xlsx_gives_the_same_scores(cli, tmp_path):
@@ -100,9 +109,11 @@ def test_folder_of_answer_files(cli, tmp_path):
         assert_same_as_score(scores[Path(file).stem], one_by_one(cli, FOLDER / file))
     assert "other-questionnaire" in scores  # a file may name another questionnaire
     errors = read_errors(out)
-    assert "ANS_011" in errors[str(FOLDER / "bad-unknown-option.yaml")][1]
-    assert errors[str(FOLDER / "bad-unknown-option.yaml")][0] == "ki_ziele"
-    assert "YAML_001" in errors[str(FOLDER / "bad-syntax.yaml")][1]
+    unknown = f"{FOLDER / 'bad-unknown-option.yaml'}:12"  # the line of the bad answer
+    assert errors[unknown][1].startswith("ANS_011")
+    assert errors[unknown][0] == "ki_ziele"
+    assert any(k.startswith(str(FOLDER / "bad-syntax.yaml")) for k in errors)
+    assert "YAML_001" in " ".join(m for k, (_, m) in errors.items() if "bad-syntax" in k)
 
 
 def test_cp1252_with_commas_is_read(cli, tmp_path):
@@ -139,6 +150,8 @@ def test_reports_portfolio_and_safe_unique_names(cli, tmp_path):
     pages = pypdf.PdfReader(out / "portfolio.pdf").pages
     text = " ".join(" ".join(p.extract_text().split()) for p in pages)
     assert "4 Unternehmen" in text
+    assert "5 Zeilen nicht bewertet" in text
+    assert "errors.csv / scores.xlsx" in text
     assert "Alpha Metall GmbH" in text
     assert not list(out.glob(".*.part"))
     # a second run leaves up-to-date reports alone; --force renders them again
@@ -155,7 +168,8 @@ def test_all_good_exits_zero(cli, tmp_path):
         (folder / file).write_bytes((FOLDER / file).read_bytes())
     result = cli("batch", folder, "--out", tmp_path / "out", "--no-pdf")
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "out" / "errors.csv").read_text("utf-8").strip() == "source,field,message"
+    errors = (tmp_path / "out" / "errors.csv").read_text("utf-8-sig").strip()
+    assert errors == "Datei;Zeile;Spalte;Zelle;Kennung;Unternehmen;Code;Meldung;Lösung"
 
 
 @pytest.mark.parametrize(
@@ -197,16 +211,21 @@ def test_template_xlsx_has_data_sheet_and_guide(cli, tmp_path):
     result = cli("batch", "template", "kurzcheck", "--out", path)
     assert result.exit_code == 0, result.stderr
     wb = load_workbook(path)
-    data, guide = wb.worksheets
-    header = [c.value for c in data[1]]
+    data, guide, lists = wb.worksheets
+    assert lists.sheet_state == "hidden"
+    header = [c.value for c in data[2]]
     assert header[:4] == ["id", "questionnaire", "name", "state"]
     assert "ki_ziele" in header
     guide_rows = {row[0]: row for row in guide.iter_rows(min_row=2, values_only=True)}
     assert "ideen (Es gibt erste Ideen)" in guide_rows["ki_ziele"][2]
     assert "dont_know" in guide_rows["ki_ziele"][2]
-    # the filled-in example row scores
+    # the example row is refused, with the reason, and nothing is scored
     out = tmp_path / "out"
-    assert cli("batch", path, "--out", out, "--no-pdf").exit_code == 0
+    result = cli("batch", path, "--out", out, "--no-pdf")
+    assert result.exit_code == 1
+    assert "BATCH_002" in result.stderr
+    assert "Beispielzeile der Vorlage" in " ".join(result.stderr.split())
+    assert json.loads((out / "scores.json").read_text("utf-8")) == []
 
 
 def test_template_csv_with_readme(cli, tmp_path):
@@ -214,7 +233,9 @@ def test_template_csv_with_readme(cli, tmp_path):
     assert cli("batch", "template", "kmu-basis", "--out", path).exit_code == 0
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 with a BOM
-    header = raw.decode("utf-8-sig").splitlines()[0].split(";")
+    first, second = raw.decode("utf-8-sig").splitlines()[:2]
+    assert first.startswith("# ki-check-vorlage kmu-basis@")  # names the questionnaire
+    header = second.split(";")
     assert "datenqualitaet.kunden" in header  # matrix rows as columns
     readme = (tmp_path / "kunden.README.md").read_text("utf-8")
     assert "| ki_stand |" in readme
