@@ -5,8 +5,8 @@ WeasyPrint once, keep one font configuration for all their reports, and stop
 a report that takes longer than the time limit. At most a few tasks per worker
 are in flight, so memory stays flat however long the portfolio is. Ctrl-C
 stops cleanly: finished reports stay, every output file is written through a
-temporary file and a rename, and a second run skips reports that are newer
-than their input (unless ``force``).
+temporary file and a rename, and a second run skips reports made from the
+same inputs (:mod:`ki_check.batch_manifest`; unless ``force``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 from ki_check.assessment import assess
 from ki_check.batch import Record, file_name, read_input
 from ki_check.batch_errors import Place, RowError, row_error
+from ki_check.batch_manifest import Manifest, options_key, questionnaire_digest, report_key
 from ki_check.batch_output import Outputs, score_row
 from ki_check.batch_portfolio import Portfolio
 from ki_check.diagnostics import Bi
@@ -96,9 +97,9 @@ def run_batch(
     taken: set[str] = set()
     jobs = max(1, jobs or os.cpu_count() or 1)
     pool = _pool(jobs, lang, brand, timeout) if pdf else None
-    pending: dict[Future, Place] = {}
-    input_mtime = _mtime(input_path)
-    brand_mtime = _mtime(brand) if brand else 0.0
+    pending: dict[Future, tuple[Place, Path, str]] = {}
+    manifest = Manifest(out_dir)
+    options = options_key(lang=lang, baseline=baseline, as_of=day, brand=brand) if pdf else ""
 
     def report_fail(error: RowError) -> None:
         outputs.error(error)
@@ -111,13 +112,14 @@ def run_batch(
             return
         finished, _ = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for fut in finished:
-            place = pending.pop(fut)
+            place, target, made_from = pending.pop(fut)
             try:
                 ok, message = fut.result()
             except Exception as exc:  # a crashed worker: the report failed, the batch goes on
                 ok, message = False, f"{type(exc).__name__}: {exc}"
             if ok:
                 summary.reports += 1
+                manifest.made(target, made_from)
             else:
                 summary.failed += 1
                 report_fail(row_error("BATCH_006", place, lang, reason=Bi(message, message)))
@@ -155,15 +157,15 @@ def run_batch(
                 name = record.answers.company.name
                 stem = f"{record.key} {name}" if record.key and record.key != name else key
                 target = reports_dir / file_name(stem, taken)
-                source_mtime = max(
-                    _mtime(Path(record.source)) if Path(record.source).exists() else input_mtime,
-                    brand_mtime,
+                q = record.questionnaire
+                made_from = report_key(
+                    options, questionnaire_digest(q.path, q.ref), record.answers.to_data()
                 )
-                if target.exists() and not force and target.stat().st_mtime >= source_mtime:
+                if not force and manifest.fresh(target, made_from):
                     summary.skipped += 1
                 else:
                     task = _task(record, target, baseline, day)
-                    pending[pool.submit(_render_report, task)] = place
+                    pending[pool.submit(_render_report, task)] = (place, target, made_from)
                     while len(pending) >= jobs * 3:
                         collect(block=True)
                 collect(block=False)
@@ -188,19 +190,13 @@ def run_batch(
         if pool is not None:
             pool.shutdown(wait=True)
         outputs.close()
+        manifest.save()
     return summary
 
 
 def _tick(progress: Progress | None, s: BatchSummary) -> None:
     if progress is not None:
         progress(s.done, s.failed, s.skipped)
-
-
-def _mtime(path: Path | None) -> float:
-    try:
-        return path.stat().st_mtime if path else 0.0
-    except OSError:
-        return 0.0
 
 
 def _task(record: Record, target: Path, baseline: str | None, day: dt.date) -> dict[str, Any]:
