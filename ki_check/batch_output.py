@@ -362,9 +362,12 @@ class Outputs:
 
     def _write_csv(self, fh: Any) -> None:
         """The header with every dimension seen, then each questionnaire's rows in turn."""
-        union: list[tuple[str, str]] = []
+        names: dict[str, list[str]] = {}  # a dimension id shared by questionnaires: one column
         for group in self.groups.values():
-            union += [d for d in group.dims if d[0] not in {u[0] for u in union}]
+            for did, label in group.dims:
+                if label not in names.setdefault(did, []):
+                    names[did].append(label)
+        union = [(did, " / ".join(labels)) for did, labels in names.items()]
         out = csv.writer(fh, delimiter=self.d.delimiter)
         out.writerow(
             [*head_columns(self.lang), *(lab for _, lab in union), *tail_columns(self.lang)]

@@ -1,0 +1,249 @@
+"""Batch outputs as German Excel reads them, every error of a row, the template round trip."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, QDATA
+
+PORTFOLIO = DATA / "portfolio"
+CLIENTS = PORTFOLIO / "clients.csv"
+FOLDER = PORTFOLIO / "folder"
+AS_OF = ("--as-of", "2026-11-24")
+
+
+def read_csv(path: Path, delimiter: str = ";", encoding: str = "utf-8-sig") -> list[dict]:
+    with path.open(encoding=encoding, newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+def batch(cli, source: Path, out: Path, *more: object):
+    return cli("batch", source, "--out", out, "--no-pdf", *AS_OF, *more)
+
+
+# --- scores.csv and errors.csv ------------------------------------------------------------
+def test_scores_csv_opens_in_german_excel(cli, tmp_path):
+    out = tmp_path / "out"
+    assert batch(cli, CLIENTS, out).exit_code == 1
+    raw = (out / "scores.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM makes Excel read UTF-8
+    rows = read_csv(out / "scores.csv")
+    k2 = next(r for r in rows if r["Kennung"] == "K2")
+    assert k2["Unternehmen"] == "Bäckerei Brot & Söhne"
+    # K2 by hand, "Abläufe": routine_relevant 2 on 1–5 → 0.25 with weight 0.25,
+    # routine_genutzt 1 → 0 with weight 1: 100 × 0.0625 / 1.25 = 5.0
+    assert k2["Abläufe und Anwendungsideen"] == "5,0"
+    assert k2["Gesamtwert (0–100)"] == "3,5"  # as `ki-check score k2.yaml` (tests/test_batch.py)
+    assert k2["Stufe"] == "Einsteiger"
+    assert k2["Abdeckung %"] == "100,0"
+    assert k2["Fragebogen"] == "kurzcheck@1.0"
+    assert "Mittelstand-Digital Zentren" in k2["Empfohlene Förderprogramme"].split("; ")
+    errors = read_csv(out / "errors.csv")
+    assert (out / "errors.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert {e["Code"] for e in errors} >= {"ANS_011", "PROFILE_003", "BATCH_001", "BATCH_003"}
+
+
+def test_plain_dialect_has_commas_and_points(cli, tmp_path):
+    out = tmp_path / "out"
+    assert batch(cli, CLIENTS, out, "--csv-dialect", "plain").exit_code == 1
+    raw = (out / "scores.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    rows = read_csv(out / "scores.csv", ",", "utf-8")
+    assert next(r for r in rows if r["Kennung"] == "K2")["Gesamtwert (0–100)"] == "3.5"
+    assert read_csv(out / "errors.csv", ",", "utf-8")[0]["Code"] == "ANS_011"
+
+
+def test_unknown_dialect_is_a_usage_error(cli, tmp_path):
+    result = batch(cli, CLIENTS, tmp_path / "out", "--csv-dialect", "excel-fr")
+    assert result.exit_code == 2
+    assert "excel-de und plain" in result.stderr
+
+
+def test_a_row_with_two_faults_gives_two_errors_with_cells(cli, tmp_path):
+    out = tmp_path / "out"
+    result = batch(cli, PORTFOLIO / "two-faults.csv", out)
+    assert result.exit_code == 1
+    errors = read_csv(out / "errors.csv")
+    assert [(e["Zelle"], e["Spalte"], e["Code"]) for e in errors] == [
+        ("D2", "state", "PROFILE_001"),
+        ("E2", "employees", "PROFILE_003"),
+    ]
+    for e in errors:
+        assert (e["Datei"], e["Zeile"], e["Kennung"]) == ("two-faults.csv", "2", "K9")
+        assert e["Unternehmen"] == "Zwei Fehler KG"
+        assert e["Lösung"]
+    # the terminal shows the same two, in the same format (code, message, fix)
+    text = " ".join(result.stderr.split())
+    assert "two-faults.csv, Zeile 2, Zelle D2 (state) · K9 Zwei Fehler KG: PROFILE_001" in text
+    assert "Zelle E2 (employees) · K9 Zwei Fehler KG: PROFILE_003" in text
+    assert text.count("Lösung:") == 2
+
+
+# --- scores.xlsx ------------------------------------------------------------------------------
+def test_scores_xlsx_numbers_labels_heat_map_and_errors(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out"
+    assert batch(cli, CLIENTS, out).exit_code == 1
+    wb = load_workbook(out / "scores.xlsx")
+    assert wb.sheetnames == ["kurzcheck", "Fehler"]
+    sheet = wb["kurzcheck"]
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == [
+        "Kennung",
+        "Unternehmen",
+        "Gesamtwert (0–100)",
+        "Stufe",
+        "Position zur Vergleichszahl",
+        "Abdeckung %",
+    ]
+    assert "Strategie und Führung" in header  # dimension labels, not ids
+    k1 = [c for c in sheet[2]]
+    assert k1[0].value == "K1"
+    assert not isinstance(k1[2].value, str)  # a number Excel can sort and sum
+    assert k1[2].value == 36.0
+    assert k1[2].number_format == "0.0"
+    assert k1[3].value == "Entdecker"
+    assert k1[5].value == 1.0
+    assert k1[5].number_format == "0.0%"
+    dims = header.index("Strategie und Führung")
+    assert k1[dims].number_format == "0.0"
+    ranges = [str(r.sqref) for r in sheet.conditional_formatting]
+    assert ranges == ["G2:N5"]  # 8 dimensions × the 4 scored companies
+    assert "Mittelstand-Digital Zentren" in k1[header.index("Empfohlene Förderprogramme")].value
+    failed = wb["Fehler"]
+    cells = [[c.value for c in row] for row in failed.iter_rows(min_row=2)]
+    assert (cells[1][:7]) == [
+        "clients.csv",
+        5,
+        "employees",
+        "E5",
+        "K4",
+        "Delta Software GmbH",
+        "PROFILE_003",
+    ]
+    assert len(cells) == 5
+
+
+def test_questionnaires_are_grouped_never_ranked_together(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FOLDER / "k1.yaml", folder / "a-kurz.yaml")
+    shutil.copy(FOLDER / "other-questionnaire.yaml", folder / "b-basis.yaml")
+    shutil.copy(FOLDER / "k2.yaml", folder / "c-kurz.yaml")
+    out = tmp_path / "out"
+    assert batch(cli, folder, out).exit_code == 0
+    rows = read_csv(out / "scores.csv")
+    assert [(r["Kennung"], r["Fragebogen"]) for r in rows] == [
+        ("a-kurz", "kurzcheck@1.0"),
+        ("c-kurz", "kurzcheck@1.0"),
+        ("b-basis", "kmu-basis@2.0"),
+    ]
+    # every dimension of scores.json has its column in scores.csv
+    records = json.loads((out / "scores.json").read_text("utf-8"))
+    dims = {k for r in records for k in r if k.startswith("dim_")}
+    from ki_check.questionnaire import load_questionnaire
+
+    for ref in ("kurzcheck", "kmu-basis"):  # a shared id is one column, named by both
+        for d in load_questionnaire(ref).dimensions:
+            assert f"dim_{d.id}" in dims
+            assert any(d.label["de"] in column.split(" / ") for column in rows[0])
+    assert len(dims) == len(rows[0]) - 9  # 7 columns before the dimensions, 2 after
+    from openpyxl import load_workbook
+
+    assert load_workbook(out / "scores.xlsx").sheetnames == ["kurzcheck", "kmu-basis", "Fehler"]
+
+
+# --- one serialiser ---------------------------------------------------------------------------
+def test_batch_and_score_round_the_same_way(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    folder = DATA / "batch" / "half-up"
+    single = cli("score", folder / "wenig-gmbh.yaml", "--json", *AS_OF)
+    assert single.exit_code == 0, single.stderr
+    # by hand: 1 of 16 points = 6.25; half-up → 6.3 (Python's round() gives 6.2)
+    assert json.loads(single.stdout)["dimensions"][0]["score"] == 6.3
+    out = tmp_path / "out"
+    assert batch(cli, folder, out).exit_code == 0
+    (record,) = json.loads((out / "scores.json").read_text("utf-8"))
+    assert record["dim_d1"] == 6.3
+    assert read_csv(out / "scores.csv")[0]["Einzige Dimension"] == "6,3"
+    assert load_workbook(out / "scores.xlsx")["half-up"]["G2"].value == 6.3
+
+
+# --- example and empty rows -------------------------------------------------------------------
+def test_example_row_is_refused_with_a_clear_message(cli, tmp_path):
+    template = tmp_path / "kunden.csv"
+    assert cli("batch", "template", "kurzcheck", "--out", template).exit_code == 0
+    out = tmp_path / "out"
+    result = batch(cli, template, out)
+    assert result.exit_code == 1
+    (error,) = read_csv(out / "errors.csv")
+    assert (error["Code"], error["Zeile"], error["Zelle"]) == ("BATCH_002", "3", "A3")
+    assert error["Meldung"] == "Das ist die Beispielzeile der Vorlage: nicht bewertet."
+    assert "BEISPIEL" in error["Lösung"]
+    assert "0 bewertet, 1 fehlerhaft" in " ".join(result.stderr.split())
+
+
+def test_trailing_empty_rows_are_not_errors(cli, tmp_path):
+    text = CLIENTS.read_text("utf-8-sig").splitlines()[:3]
+    path = tmp_path / "kunden.csv"
+    path.write_text("\n".join([*text, ";;;", ";;;", ""]), "utf-8")
+    out = tmp_path / "out"
+    result = batch(cli, path, out)
+    assert result.exit_code == 0, result.stderr
+    assert read_csv(out / "errors.csv") == []
+
+
+# --- reports re-rendered when the inputs change ----------------------------------------------
+@pytest.mark.parametrize("change", [("--lang", "en"), ("--as-of", "2026-12-01")])
+def test_rerun_with_other_options_re_renders(cli, tmp_path, change):
+    import pypdf
+
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(FOLDER / "k1.yaml", source / "k1.yaml")
+    out = tmp_path / "out"
+    args = ("batch", source, "--out", out, "--jobs", "1")
+    first = cli(*args, *AS_OF)
+    assert first.exit_code == 0, first.stderr
+    report = out / "reports" / "k1-alpha-metall-gmbh.pdf"
+    before = report.read_bytes()
+    same = cli(*args, *AS_OF)
+    assert "1 aktuell gelassen" in " ".join(same.stderr.split())
+    again = cli(*args, *AS_OF, *change) if change[0] != "--as-of" else cli(*args, *change)
+    assert again.exit_code == 0, again.stderr
+    assert ("0 aktuell gelassen" if change[0] == "--as-of" else "0 up to date") in " ".join(
+        again.stderr.split()
+    )
+    assert report.read_bytes() != before
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(report).pages)
+    if change[0] == "--lang":
+        assert "AI Readiness Report" in text
+        assert "KI-Reifegrad-Bericht" not in text
+    else:
+        assert "1. Dezember 2026" in text
+
+
+def test_edited_answers_re_render(cli, tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    answers = source / "k1.yaml"
+    shutil.copy(FOLDER / "k1.yaml", answers)
+    out = tmp_path / "out"
+    args = ("batch", source, "--out", out, "--jobs", "1", *AS_OF)
+    assert cli(*args).exit_code == 0
+    answers.write_text(answers.read_text("utf-8").replace("Alpha Metall", "Alpha Stahl"), "utf-8")
+    again = cli(*args)
+    assert "0 aktuell gelassen" in " ".join(again.stderr.split())
+    assert json.loads((out / "scores.json").read_text("utf-8"))[0]["name"] == "Alpha Stahl GmbH"
+
+
+def test_the_half_up_fixture_is_a_real_questionnaire():
+    from ki_check.questionnaire import load_questionnaire
+
+    assert load_questionnaire(QDATA / "q-half-up.yaml").id == "half-up"
