@@ -247,3 +247,124 @@ def test_the_half_up_fixture_is_a_real_questionnaire():
     from ki_check.questionnaire import load_questionnaire
 
     assert load_questionnaire(QDATA / "q-half-up.yaml").id == "half-up"
+
+
+# --- the XLSX template --------------------------------------------------------------------------
+def template(cli, tmp_path: Path, questionnaire: str = "kurzcheck") -> Path:
+    path = tmp_path / "kunden.xlsx"
+    result = cli("batch", "template", questionnaire, "--out", path)
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def test_template_has_drop_downs_number_checks_and_messages(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(template(cli, tmp_path, "kmu-basis"))
+    sheet = wb["Unternehmen"]
+    header = [c.value for c in sheet[2]]
+    by_column: dict[str, object] = {}
+    for dv in sheet.data_validations.dataValidation:
+        for ref in str(dv.sqref).split():
+            letters = "".join(ch for ch in ref.split(":")[0] if ch.isalpha())
+            by_column[letters] = dv
+
+    def rule(column: str):
+        from ki_check.batch_errors import column_letter
+
+        return by_column[column_letter(header.index(column))]
+
+    lists = wb["Listen"]
+    assert lists.sheet_state == "hidden"
+
+    def entries(dv) -> list[str]:
+        ref = dv.formula1.split("!")[1].replace("$", "")
+        return [c.value for row in lists[ref] for c in row]
+
+    state = rule("state")
+    assert state.type == "list"
+    assert "BY – Bayern" in entries(state)
+    assert len(entries(state)) == 16
+    sector = rule("sector")
+    assert "C – Verarbeitendes Gewerbe" in entries(sector)
+    assert len(entries(sector)) == 21  # WZ 2008 sections A–U
+    assert rule("employees").type == "whole"
+    assert rule("turnover_eur").type == "decimal"
+    ki_stand = rule("ki_stand")
+    assert ki_stand.type == "list"
+    assert "weiß nicht" in entries(ki_stand)
+    assert ki_stand.showInputMessage
+    assert ki_stand.prompt.startswith("Wie setzt Ihr Unternehmen KI heute ein?")  # question
+    matrix = rule("datenqualitaet.kunden")
+    assert matrix.type == "list"
+    multiple = rule("kernsysteme")  # several answers: the list helps, typing "a; b" is allowed
+    assert multiple.type == "list"
+    assert not multiple.showErrorMessage
+    scale = rule("leitung_unterstuetzung")
+    assert (scale.type, scale.formula1, scale.formula2) == ("whole", "1", "5")
+    # the example row holds numbers as numbers
+    example = dict(zip(header, [c.value for c in sheet[4]], strict=False))
+    assert example["id"] == "BEISPIEL"
+    assert example["employees"] == 42
+    assert example["turnover_eur"] == 1_500_000
+
+
+def test_filled_template_round_trips(cli, tmp_path):
+    """Template → cells written as Excel would (labels, numbers) → batch scores them."""
+    import yaml
+    from openpyxl import load_workbook
+
+    path = template(cli, tmp_path)
+    wb = load_workbook(path)
+    sheet = wb["Unternehmen"]
+    header = [c.value for c in sheet[2]]
+
+    def fill(row: int, values: dict) -> None:
+        for column, value in values.items():
+            sheet.cell(row, header.index(column) + 1, value)
+
+    for column in header:  # overwrite the example row completely
+        sheet.cell(4, header.index(column) + 1, None)
+    # K1 as a person types it from the paper form: labels and drop-down entries
+    fill(
+        4,
+        {
+            "id": "K1",
+            "name": "Alpha Metall GmbH",
+            "state": "BY – Bayern",
+            "employees": 12,
+            "turnover_eur": 1500000,
+            "founded": 2001,
+            "sector": "C – Verarbeitendes Gewerbe",
+            "ki_ziele": "Es gibt erste Ideen",
+            "daten_digital": "Überwiegend in einer Software"
+            " (z. B. Warenwirtschaft, Branchensoftware)",
+            "it_sicherheit": "Einiges ist geregelt, aber nicht alles",
+            "routine_relevant": 4,
+            "routine_genutzt": 2,
+            "ki_stand": "Erste Versuche, einzelne Personen probieren aus",
+            "ki_schulung": "Einzelne",
+            "offenheit": 4,
+            "ki_regeln": "Nein, nicht geregelt",
+            "ki_anwendungen": "Nichts davon",
+            "ressourcen": "Etwas Zeit, aber kein Geld",
+            "huerden": "Wir wissen zu wenig darüber, was KI für uns tun kann; "
+            "Unsicherheit, was rechtlich erlaubt ist",
+        },
+    )
+    # K6 with option ids, the questionnaire cell left empty (the template names it)
+    k6 = yaml.safe_load((FOLDER / "k6.yaml").read_text("utf-8"))
+    answers = {k: "; ".join(v) if isinstance(v, list) else v for k, v in k6["answers"].items()}
+    fill(5, {"id": "K6", **k6["company"], **answers})
+    wb.save(path)
+    out = tmp_path / "out"
+    result = batch(cli, path, out)
+    assert result.exit_code == 0, result.stderr
+    scores = {r["id"]: r for r in json.loads((out / "scores.json").read_text("utf-8"))}
+    for key, file in (("K1", "k1.yaml"), ("K6", "k6.yaml")):
+        single = cli("score", FOLDER / file, "--json", *AS_OF)
+        expected = json.loads(single.stdout)
+        assert scores[key]["overall"] == expected["overall"]
+        assert scores[key]["stage"] == expected["stage"]["id"]
+        for d in expected["dimensions"]:
+            assert scores[key][f"dim_{d['id']}"] == d["score"]
