@@ -1,11 +1,13 @@
 """A workshop's answers taken together: how many, which stages, spread per dimension.
 
 :func:`summarise` is a pure function from scored companies to a
-:class:`GroupSummary`; :func:`load_group` reads a folder of answer files and
-sets aside, with a reason, every file that is invalid or belongs to another
-questionnaire. The summary is anonymous by design: a figure computed from
-fewer than :data:`MIN_ANSWERS` companies is not given (``mean`` etc. are
-``None``), so nobody in the room can be recognised by their numbers.
+:class:`GroupSummary`; :func:`load_group` reads a folder of answer files, or
+the CSV/XLSX sheet that ``ki-check batch`` reads (a workshop's paper forms
+typed into the template), and sets aside, with a reason, every file or row
+that is invalid or belongs to another questionnaire. The summary is anonymous
+by design: a figure computed from fewer than :data:`MIN_ANSWERS` companies is
+not given (``mean`` etc. are ``None``), so nobody in the room can be recognised
+by their numbers.
 
 What counts as a *gap* of a company (``GapCount``):
 
@@ -25,6 +27,7 @@ from typing import NamedTuple
 
 from ki_check.answers import AnswerFile, open_answers
 from ki_check.assessment import Assessment, assess
+from ki_check.batch_errors import RowError
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.funding import Programme
 from ki_check.i18n import Text, plural
@@ -134,6 +137,7 @@ class GroupSummary(NamedTuple):
     funding: tuple[ProgrammeCount, ...]
     members: tuple[Member, ...]
     as_of: dt.date
+    unit: str = "files"  # what was counted: answer "files" or "rows" of a sheet
 
     @property
     def adoption_shown(self) -> bool:
@@ -156,6 +160,7 @@ def summarise(
     skipped: Sequence[Skipped] = (),
     as_of: dt.date | None = None,
     top: int = 8,
+    unit: str = "files",
 ) -> GroupSummary:
     """The group's figures from scored companies (pure: no files, no clock but ``as_of``).
 
@@ -207,6 +212,7 @@ def summarise(
             for p in sorted(participants, key=lambda p: p.name.casefold())
         ),
         as_of=day,
+        unit=unit,
     )
 
 
@@ -250,15 +256,16 @@ def load_group(
     as_of: dt.date | None = None,
     baseline: str | None = None,
 ) -> tuple[list[Participant], list[Skipped]]:
-    """Load and score every answer file in ``folder`` against ``q``.
+    """Load and score every answer file in ``folder`` (or every row of a CSV/XLSX) against ``q``.
 
-    Files that are invalid or name another questionnaire (or version) are
-    returned as :class:`Skipped` with the first error; raises
+    Files or rows that are invalid or name another questionnaire (or version)
+    are returned as :class:`Skipped` with the first error; raises
     :class:`~ki_check.errors.NotFoundError` when the folder is missing.
-    ``folder`` may also be a submissions export (CSV/XLSX) of a form made by
-    ``ki-check export xlsform``: each row is a company, a bad row is skipped.
+    ``folder`` may also be a CSV/XLSX as ``batch`` reads it — the filled-in
+    template, or a submissions export of a form made by ``ki-check export
+    xlsform``: each row is a company, a bad row is skipped.
     """
-    if Path(folder).is_file():  # a CSV/XLSX export of KoboToolbox or ODK Central
+    if Path(folder).is_file():
         return _load_table(q, Path(folder), as_of=as_of, baseline=baseline)
     used: list[Participant] = []
     skipped: list[Skipped] = []
@@ -275,6 +282,7 @@ def load_group(
 def _load_table(
     q: Questionnaire, path: Path, *, as_of: dt.date | None, baseline: str | None
 ) -> tuple[list[Participant], list[Skipped]]:
+    """The rows of a sheet or export as ``batch`` reads them, every row checked against ``q``."""
     from ki_check.batch import read_input
 
     ref = str(q.path) if q.path else q.ref
@@ -288,12 +296,19 @@ def _load_table(
                 Participant(de.answers, assess(q, de.answers, baseline=baseline, as_of=as_of))
             )
             continue
-        first = {"de": (de.errors or (("", "?"),))[0], "en": (en.errors or (("", "?"),))[0]}
-        reason = {lang: ": ".join(part for part in e if part) for lang, e in first.items()}
-        other = first["de"][1].startswith(("ANS_001", "ANS_002"))
+        reason = {"de": _row_reason(de.errors), "en": _row_reason(en.errors)}
+        other = any(e.code in ("ANS_001", "ANS_002") for e in de.errors)
         kind = "other_questionnaire" if other else "invalid"
         skipped.append(Skipped(Path(de.source), reason, kind))
     return used, skipped
+
+
+def _row_reason(errors: Sequence[RowError]) -> str:
+    """``column: CODE message`` of the first two errors of a row, and how many more."""
+    text = "; ".join(
+        ": ".join(x for x in (e.column, f"{e.code} {e.message}") if x) for e in errors[:2]
+    )
+    return text + (f" (+{len(errors) - 2})" if len(errors) > 2 else "") if errors else "?"
 
 
 def _skip(path: Path, exc: ValidationError) -> Skipped:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -368,3 +369,68 @@ def test_filled_template_round_trips(cli, tmp_path):
         assert scores[key]["stage"] == expected["stage"]["id"]
         for d in expected["dimensions"]:
             assert scores[key][f"dim_{d['id']}"] == d["score"]
+
+
+# --- trainers: the workshop's paper forms typed into the template ----------------------------
+WORKSHOP = DATA / "workshop"
+
+
+def workshop_sheet(cli, tmp_path: Path) -> Path:
+    """The workshop's valid answer files and the one with a bad option, as template rows."""
+    import yaml
+    from openpyxl import load_workbook
+
+    path = template(cli, tmp_path)
+    wb = load_workbook(path)
+    sheet = wb["Unternehmen"]
+    header = [c.value for c in sheet[2]]
+    sheet.delete_rows(4)  # the example row, as the fix says
+    files = [f for f in sorted(WORKSHOP.glob("*.yaml")) if f.name != "other-questionnaire.yaml"]
+    for row, file in enumerate(files, start=4):
+        data = yaml.safe_load(file.read_text("utf-8"))
+        cells = {**data["company"], **data["answers"]}
+        for column, value in cells.items():
+            text = "; ".join(value) if isinstance(value, list) else value
+            sheet.cell(row, header.index(column) + 1, text)
+    wb.save(path)
+    return path
+
+
+def test_group_summary_from_the_template_equals_the_folders(cli, tmp_path):
+    from ki_check.group import load_group
+    from ki_check.questionnaire import load_questionnaire
+
+    q = load_questionnaire("kurzcheck")
+    day = dt.date(2026, 11, 24)
+    sheet = workshop_sheet(cli, tmp_path)
+    rows, skipped_rows = load_group(q, sheet, as_of=day)
+    files, _ = load_group(q, WORKSHOP, as_of=day)
+    assert sorted((p.name, p.result.overall) for p in rows) == sorted(
+        (p.name, p.result.overall) for p in files
+    )
+    (skipped,) = skipped_rows
+    assert skipped.kind == "invalid"
+    assert "ki_ziele: ANS_011" in skipped.reason["de"]
+
+
+def test_handout_results_accepts_the_template(cli, tmp_path):
+    sheet = workshop_sheet(cli, tmp_path)
+    out = tmp_path / "gruppe.pdf"
+    result = cli("handout", "kurzcheck", "--results", sheet, "--out", out, *AS_OF)
+    assert result.exit_code == 0, result.stderr
+    assert "5 von 6 Zeilen ausgewertet" in result.stdout
+    assert "kunden.xlsx:9" in result.stderr  # the row with the bad option, named
+    from conftest import pdf_text
+
+    assert "5 von 6 Zeilen ausgewertet" in " ".join(pdf_text(out))
+
+
+def test_trainer_key_names_the_template(cli, tmp_path):
+    from conftest import pdf_text
+
+    out = tmp_path / "trainer.pdf"
+    assert cli("handout", "kurzcheck", "--trainer", "--out", out).exit_code == 0
+    text = " ".join(pdf_text(out))
+    assert "ki-check batch template kurzcheck --out workshop.xlsx" in text
+    assert "ki-check handout kurzcheck --results workshop.xlsx" in text
+    assert "als Antwortdateien abtippen" not in text

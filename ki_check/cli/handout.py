@@ -27,9 +27,10 @@ def handout(
         Path | None,
         typer.Option(
             "--results",
-            help="Ordner mit Antwortdateien eines Workshops – oder ein Export der Einsendungen"
-            " aus KoboToolbox/ODK Central (CSV/XLSX): erstellt die Gruppenauswertung.",
-            metavar="ORDNER|EXPORT",
+            help="Antworten eines Workshops: ausgefüllte Vorlage (.xlsx/.csv wie bei batch),"
+            " Export der Einsendungen aus KoboToolbox/ODK Central oder Ordner mit"
+            " Antwortdateien. Erstellt die Gruppenauswertung.",
+            metavar="TABELLE|ORDNER",
         ),
     ] = None,
     trainer: Annotated[
@@ -51,9 +52,11 @@ def handout(
 
     Beispiel: ki-check handout kurzcheck --out kurzcheck.pdf [--trainer]
 
-    Gruppenauswertung: ki-check handout kurzcheck --results antworten/ --out gruppe.pdf
-    (anonym; mit --named stehen die Firmennamen darin). Ungültige Antwortdateien und
-    solche eines anderen Fragebogens werden mit einer Warnung übersprungen.
+    Gruppenauswertung: ki-check handout kurzcheck --results workshop.xlsx --out gruppe.pdf
+    (anonym; mit --named stehen die Firmennamen darin). Die Tabelle kommt aus
+    ki-check batch template kurzcheck --out workshop.xlsx; ein Ordner mit Antwortdateien
+    geht auch. Ungültige Zeilen oder Dateien und solche eines anderen Fragebogens werden
+    mit einer Warnung übersprungen.
     """
     from ki_check.errors import KiCheckError
     from ki_check.render.group_report import write_group
@@ -89,12 +92,19 @@ def handout(
             soft_wrap=True,
         )
     used, total = summary.companies, summary.files
+    rows = summary.unit == "rows"
+    counted_de = (
+        plural(total, "Zeile", "Zeilen")
+        if rows
+        else plural(total, "Antwortdatei", "Antwortdateien")
+    )
+    counted_en = (
+        plural(total, "row", "rows") if rows else plural(total, "answer file", "answer files")
+    )
     typer.echo(
         pick(
             lang,
-            f"Gruppenauswertung geschrieben: {output}"
-            f" ({used} von {plural(total, 'Antwortdatei', 'Antwortdateien')} ausgewertet)",
-            f"Group summary written: {output}"
-            f" ({used} of {plural(total, 'answer file', 'answer files')} used)",
+            f"Gruppenauswertung geschrieben: {output} ({used} von {counted_de} ausgewertet)",
+            f"Group summary written: {output} ({used} of {counted_en} used)",
         )
     )

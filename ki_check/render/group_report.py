@@ -74,6 +74,7 @@ def group_view(
         highlight=colours["accent"],
     )
     figures = adoption_figures(s.as_of, lang, t, colours)
+    rows = "_rows" if s.unit == "rows" else ""  # a sheet counts rows, a folder files
     context.update(
         {
             "named": named,
@@ -83,8 +84,8 @@ def group_view(
                 "organisation": brand.organisation,
                 "logo_url": logo_url,
                 "date": fmt.date(s.as_of, lang),
-                "used": fill(t["grp_used"], used=n, files=s.files),
-                "skipped": fill(t["grp_skipped"], count=len(s.skipped)) if s.skipped else "",
+                "used": fill(t[f"grp_used{rows}"], used=n, files=s.files),
+                "skipped": fill(t[f"grp_skipped{rows}"], count=len(s.skipped)) if s.skipped else "",
                 "privacy": t["grp_named"] if named else fill(t["grp_anonymous"], min=MIN_ANSWERS),
             },
             "overall": _spread_view(s.overall, lang, t),
@@ -300,9 +301,10 @@ def group_html(
     named: bool = False,
     as_of: dt.date | None = None,
 ) -> HandoutHtml:
-    """Load the folder ``results``, summarise it and render the group summary as HTML.
+    """Load ``results`` (a folder of answer files, or a CSV/XLSX as for ``batch``), summarise
+    it and render the group summary as HTML.
 
-    Raises :class:`~ki_check.errors.KiCheckError` when no file in the folder can be used.
+    Raises :class:`~ki_check.errors.KiCheckError` when no file or row can be used.
     """
     from ki_check.errors import KiCheckError
 
@@ -313,7 +315,8 @@ def group_html(
     )
     day = as_of or dt.date.today()
     participants, skipped = load_group(q, results, as_of=day)
-    summary = summarise(q, participants, skipped=skipped, as_of=day)
+    unit = "rows" if Path(results).is_file() else "files"
+    summary = summarise(q, participants, skipped=skipped, as_of=day, unit=unit)
     if not participants:
         names = ", ".join(s.path.name for s in skipped) or "–"
         raise KiCheckError(

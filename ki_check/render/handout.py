@@ -393,7 +393,7 @@ def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -
     return {
         "rows": rows,
         "adoption": adoption,
-        "answer_file": fill(t["ho_answer_file"], ref=q.ref),
+        "answer_file": fill(t["ho_answer_file"], ref=q.ref, id=q.id),
     }
 
 
