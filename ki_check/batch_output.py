@@ -16,8 +16,9 @@ other. From that row:
   numbers as numbers with display formats, a heat map over the dimensions,
   and a sheet with the failed rows.
 
-Rows are streamed (per-questionnaire part files, openpyxl's write-only mode),
-so memory stays flat for any number of companies. No cell starts a formula
+Rows are streamed to per-questionnaire part files (the sheet rows as XML,
+:mod:`ki_check.xlsx_rows`, spliced into the workbook openpyxl lays out), so
+memory stays flat for any number of companies. No cell starts a formula
 (:func:`ki_check.cells.safe_cell`).
 """
 
@@ -37,6 +38,7 @@ from ki_check.batch_errors import columns as error_columns
 from ki_check.cells import safe_cell
 from ki_check.i18n import pick, tr
 from ki_check.model import Questionnaire
+from ki_check.xlsx_rows import RowWriter, splice
 
 
 class Dialect(NamedTuple):
@@ -137,6 +139,7 @@ class _Group:
     sheet: Any = None
     rows: int = 0
     columns: int = 0
+    sheet_rows: RowWriter | None = None
 
 
 @dataclass
@@ -170,7 +173,13 @@ class Outputs:
         if self.xlsx:
             from openpyxl import Workbook
 
-            self.wb = Workbook(write_only=True)
+            self.wb = Workbook()
+            scratch = self.wb.active  # registers the two number styles the rows refer to
+            number, percent = scratch.cell(1, 1), scratch.cell(1, 2)
+            number.number_format = "0.0"
+            percent.number_format = "0.0%"
+            self.s_number, self.s_percent = number.style_id, percent.style_id
+            self.wb.remove(scratch)
 
     # -- rows -------------------------------------------------------------------------
     def score(self, row: ScoreRow, q: Questionnaire) -> None:
@@ -217,32 +226,19 @@ class Outputs:
         group = _Group(ref, _dims(q, self.lang), part, fh, csv.writer(fh))
         if self.wb is not None:
             group.sheet, group.columns = self._sheet(q, ref, group.dims)
+            group.sheet_rows = RowWriter(self.dir / f".scores.xlsx.{len(self.groups)}.part")
         self.groups[ref] = group
         return group
 
     # -- the workbook -----------------------------------------------------------------
     def _sheet(self, q: Questionnaire, ref: str, dims: list[tuple[str, str]]) -> tuple[Any, int]:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font
-
         taken = {s.title for s in self.wb.worksheets}
         title = q.id[:31] if q.id[:31] not in taken else ref.replace("@", " ")[:31]
         sheet = self.wb.create_sheet(title)
         head = [c for i, c in enumerate(head_columns(self.lang)) if i != 2]
         header = [*head, *(label for _, label in dims), *tail_columns(self.lang)]
-        widths = [12, 34, 12, 16, 22, 12, *([14] * len(dims)), 40, 60, 18]
-        for i, width in enumerate(widths):
-            sheet.column_dimensions[_letter(i)].width = width
+        _header(sheet, header, [12, 34, 12, 16, 22, 12, *([14] * len(dims)), 40, 60, 18])
         sheet.freeze_panes = "C2"
-        bold = Font(bold=True)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        cells = []
-        for text in header:
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.font = bold
-            cell.alignment = wrap
-            cells.append(cell)
-        sheet.append(cells)
         return sheet, len(header)
 
     def _sheet_row(
@@ -253,36 +249,28 @@ class Outputs:
         dims: list[float | None],
         funding: str,
     ) -> None:
-        from openpyxl.cell import WriteOnlyCell
-
-        sheet = group.sheet
-
-        def number(value: float | None, pattern: str) -> Any:
-            if value is None:
-                return None
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = pattern
-            return cell
-
-        sheet.append(
+        assert group.sheet_rows is not None
+        num, pct = self.s_number, self.s_percent
+        group.sheet_rows.append(
             [
-                safe_cell(data["id"]),
-                safe_cell(data["name"]),
-                number(data["overall"], "0.0"),
-                labels["stage"],
-                labels["position"],
-                number(data["coverage"], "0.0%"),
-                *(number(v, "0.0") for v in dims),
-                safe_cell(labels["first_action"]),
-                safe_cell(funding),
-                safe_cell(data["source"]),
+                (safe_cell(data["id"]), 0),
+                (safe_cell(data["name"]), 0),
+                (data["overall"], num),
+                (labels["stage"], 0),
+                (labels["position"], 0),
+                (data["coverage"], pct),
+                *((v, num) for v in dims),
+                (safe_cell(labels["first_action"]), 0),
+                (safe_cell(funding), 0),
+                (safe_cell(data["source"]), 0),
             ]
         )
 
-    def _finish_workbook(self) -> bytes:
+    def _finish_workbook(self, target: Path) -> None:
         from openpyxl.formatting.rule import ColorScaleRule
 
         wb = self.wb
+        rows: dict[int, RowWriter] = {}
         for group in self.groups.values():
             sheet = group.sheet
             last = group.rows + 1
@@ -303,34 +291,37 @@ class Outputs:
                         end_color="63BE7B",
                     ),
                 )
-        self._error_sheet()
+            assert group.sheet_rows is not None
+            rows[wb.worksheets.index(sheet)] = group.sheet_rows
+        if not self.groups:
+            sheet = wb.create_sheet(pick(self.lang, "Ergebnisse", "Results"))
+            head = [c for i, c in enumerate(head_columns(self.lang)) if i != 2]
+            _header(sheet, head + tail_columns(self.lang), [12, 34, 12, 16, 22, 12, 40, 60, 18])
+        sheet, errors = self._error_sheet()
+        rows[wb.worksheets.index(sheet)] = errors
         buffer = io.BytesIO()
         wb.save(buffer)
-        return buffer.getvalue()
+        try:
+            splice(buffer.getvalue(), rows, target)
+        finally:
+            for writer in rows.values():
+                writer.close()
+                writer.path.unlink(missing_ok=True)
 
-    def _error_sheet(self) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
+    def _error_sheet(self) -> tuple[Any, RowWriter]:
         sheet = self.wb.create_sheet(pick(self.lang, "Fehler", "Errors"))
-        for i, width in enumerate((18, 8, 22, 8, 12, 30, 12, 70, 70)):
-            sheet.column_dimensions[_letter(i)].width = width
+        _header(sheet, error_columns(self.lang), [18, 8, 22, 8, 12, 30, 12, 70, 70])
         sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        header = []
-        for text in error_columns(self.lang):
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
+        sheet.auto_filter.ref = f"A1:I{self.error_count + 1}"
+        writer = RowWriter(self.dir / ".errors.xlsx.part")
         with self.errors_tmp.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh, delimiter=self.d.delimiter)
             next(reader, None)
             for cells in reader:
                 row: list[Any] = list(cells)
                 row[1] = int(row[1]) if row[1].isdigit() else row[1]
-                sheet.append(row)
-        sheet.auto_filter.ref = f"A1:I{self.error_count + 1}"
+                writer.append([(v, 0) for v in row])
+        return sheet, writer
 
     # -- closing ----------------------------------------------------------------------
     def close(self) -> None:
@@ -349,15 +340,9 @@ class Outputs:
             os.fsync(fh.fileno())
         os.replace(scores_tmp, self.dir / "scores.csv")
         if self.wb is not None:
-            if not self.groups:
-                self.wb.create_sheet(pick(self.lang, "Ergebnisse", "Results")).append(
-                    [c for i, c in enumerate(head_columns(self.lang)) if i != 2]
-                    + tail_columns(self.lang)
-                )
-            data = self._finish_workbook()
-            from ki_check.fsutil import atomic_write_bytes
-
-            atomic_write_bytes(self.dir / "scores.xlsx", data)
+            xlsx_tmp = self.dir / ".scores.xlsx.part"
+            self._finish_workbook(xlsx_tmp)
+            os.replace(xlsx_tmp, self.dir / "scores.xlsx")
         _commit(self.errors_fh, self.errors_tmp, self.dir / "errors.csv")
 
     def _write_csv(self, fh: Any) -> None:
@@ -402,6 +387,19 @@ def _commit(fh: Any, tmp: Path, target: Path) -> None:
     os.fsync(fh.fileno())
     fh.close()
     os.replace(tmp, target)
+
+
+def _header(sheet: Any, names: list[str], widths: list[int]) -> None:
+    """A bold, wrapped header row and the column widths."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append(names)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = wrap
+    for i, width in enumerate(widths):
+        sheet.column_dimensions[_letter(i)].width = width
 
 
 def _letter(index: int) -> str:
