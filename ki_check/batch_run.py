@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -25,7 +25,7 @@ from ki_check.assessment import assess
 from ki_check.batch import Record, file_name, read_input
 from ki_check.batch_errors import Place, RowError, row_error
 from ki_check.batch_manifest import Manifest, options_key, questionnaire_digest, report_key
-from ki_check.batch_output import Outputs, score_row
+from ki_check.batch_output import Outputs, ScoreRow, score_row
 from ki_check.batch_portfolio import Portfolio
 from ki_check.diagnostics import Bi
 from ki_check.errors import KiCheckError
@@ -126,16 +126,19 @@ def run_batch(
             _tick(progress, summary)
 
     try:
-        for record in read_input(input_path, questionnaire, lang, day):
+        parallel = not pdf and on_scored is None  # the archive needs each assessment here
+        records = _records(input_path, questionnaire, lang, day, baseline, jobs, parallel)
+        for record, scored in records:
             place = record.place or Place(record.source, company_id=record.key)
-            if record.errors or record.answers is None or record.questionnaire is None:
+            if record.errors or record.questionnaire is None or (scored or record.answers) is None:
                 summary.failed += 1
                 portfolio.failed += 1
                 for error in record.errors:
                     report_fail(error)
                 _tick(progress, summary)
                 continue
-            key = record.key or record.answers.company.name
+            name = scored.data["name"] if scored else record.answers.company.name  # type: ignore[union-attr]
+            key = record.key or name
             if key in seen:
                 summary.failed += 1
                 portfolio.failed += 1
@@ -144,17 +147,19 @@ def run_batch(
                 _tick(progress, summary)
                 continue
             seen[key] = record.source
-            assessment = assess(record.questionnaire, record.answers, baseline=baseline, as_of=day)
-            if on_scored is not None:
-                on_scored(assessment, record.source)
-            row = score_row(
-                assessment.to_json(lang), record.source, record.key, record.answers.company.name
-            )
+            if scored is None:
+                assessment = assess(
+                    record.questionnaire, record.answers, baseline=baseline, as_of=day
+                )
+                if on_scored is not None:
+                    on_scored(assessment, record.source)
+                name = record.answers.company.name
+                scored = score_row(assessment.to_json(lang), record.source, record.key, name)
+            row = scored
             outputs.score(row, record.questionnaire)
             portfolio.add(row, record.questionnaire)
             summary.done += 1
-            if pool is not None:
-                name = record.answers.company.name
+            if pool is not None and record.answers is not None:
                 stem = f"{record.key} {name}" if record.key and record.key != name else key
                 target = reports_dir / file_name(stem, taken)
                 q = record.questionnaire
@@ -192,6 +197,25 @@ def run_batch(
         outputs.close()
         manifest.save()
     return summary
+
+
+def _records(
+    path: Path,
+    questionnaire: str | None,
+    lang: str,
+    day: dt.date,
+    baseline: str | None,
+    jobs: int,
+    parallel: bool,
+) -> Iterator[tuple[Record, ScoreRow | None]]:
+    """Records with their rows already scored (a folder, ``parallel``: in workers) or not."""
+    if path.is_dir() and parallel:
+        from ki_check.batch_parallel import scored_folder
+
+        yield from scored_folder(path, questionnaire, lang, day, baseline, jobs)
+        return
+    for record in read_input(path, questionnaire, lang, day):
+        yield record, None
 
 
 def _tick(progress: Progress | None, s: BatchSummary) -> None:

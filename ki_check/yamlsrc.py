@@ -170,33 +170,57 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
 
     def construct_strict_map(self, node: MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for knode, vnode in node.value:
-            kline, kcol = knode.start_mark.line + 1, knode.start_mark.column + 1
             if not isinstance(knode, ScalarNode) or knode.tag == _MERGE:
                 found = "<<" if knode.tag == _MERGE else type(knode).__name__
+                mark = knode.start_mark
                 self.doc.issues.append(
-                    Issue("YAML_006", self.doc.file, kline, kcol, {"found": found})
+                    Issue(
+                        "YAML_006", self.doc.file, mark.line + 1, mark.column + 1, {"found": found}
+                    )
                 )
                 continue
             key = knode.value
-            if key in first_line:
+            if key in out:  # positions are looked up only for the (rare) duplicate
+                first = next(
+                    k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key
+                )
+                mark = knode.start_mark
                 self.doc.issues.append(
                     Issue(
                         "YAML_002",
                         self.doc.file,
-                        kline,
-                        kcol,
-                        {"key": key, "first": first_line[key]},
+                        mark.line + 1,
+                        mark.column + 1,
+                        {"key": key, "first": first.start_mark.line + 1},
                     )
                 )
-            else:
-                first_line[key] = kline
             out[key] = self.construct_object(vnode, deep=True)
         return out
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_strict_map)
+
+# The tag of a plain scalar depends on its text alone (safe loading has no path
+# resolvers), and answer files repeat the same option ids thousands of times:
+# remembering the answer spares a batch most of PyYAML's regular expressions.
+_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
+_resolve = _StrictLoader.resolve
+
+
+def _remembered_resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
+    if kind is not ScalarNode or self.yaml_path_resolvers:
+        return _resolve(self, kind, value, implicit)
+    key = (value, implicit)
+    tag = _TAGS.get(key)
+    if tag is None:
+        if len(_TAGS) > 50_000:
+            _TAGS.clear()
+        tag = _TAGS[key] = _resolve(self, kind, value, implicit)
+    return tag
+
+
+_StrictLoader.resolve = _remembered_resolve
 
 
 def describe(value: object) -> str:
