@@ -152,6 +152,7 @@ def test_reports_portfolio_and_safe_unique_names(cli, tmp_path):
     assert "4 Unternehmen" in text
     assert "5 Zeilen nicht bewertet" in text
     assert "errors.csv / scores.xlsx" in text
+    assert "Verteilung je Dimension" in text  # the heat map
     assert "Alpha Metall GmbH" in text
     assert not list(out.glob(".*.part"))
     # a second run leaves up-to-date reports alone; --force renders them again

@@ -159,6 +159,26 @@ def test_questionnaires_are_grouped_never_ranked_together(cli, tmp_path):
     assert load_workbook(out / "scores.xlsx").sheetnames == ["kurzcheck", "kmu-basis", "Fehler"]
 
 
+def test_portfolio_pdf_has_a_section_and_heat_map_per_questionnaire(cli, tmp_path):
+    from conftest import pdf_text
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FOLDER / "k1.yaml", folder / "a-kurz.yaml")
+    shutil.copy(FOLDER / "other-questionnaire.yaml", folder / "b-basis.yaml")
+    shutil.copy(FOLDER / "bad-syntax.yaml", folder / "c-kaputt.yaml")
+    out = tmp_path / "out"
+    result = cli("batch", folder, "--out", out, "--jobs", "1", *AS_OF)
+    assert result.exit_code == 1
+    text = " ".join(pdf_text(out / "portfolio.pdf"))
+    assert "2 Unternehmen" in text
+    assert "1 Zeilen nicht bewertet" in text
+    assert "nie gemeinsam gereiht" in text
+    assert "KI-Kurzcheck (kurzcheck@1.0 · 1 Unternehmen)" in text
+    assert "(kmu-basis@2.0 · 1 Unternehmen)" in text
+    assert text.count("Verteilung je Dimension") == 2
+
+
 # --- one serialiser ---------------------------------------------------------------------------
 def test_batch_and_score_round_the_same_way(cli, tmp_path):
     from openpyxl import load_workbook
