@@ -217,7 +217,11 @@ class Outputs:
         self.errors.writerow([safe_cell(v) for v in _error_cells(e)])
 
     def _number(self, x: float | None) -> str:
-        return "" if x is None else fmt.number(x, self.d.decimals, 1)
+        """A score as the dialect writes it; scores are already rounded half-up to 0.1."""
+        if x is None:
+            return ""
+        text = f"{x:.1f}" if round(x, 1) == x else fmt.number(x, "en", 1)
+        return text.replace(".", ",") if self.d.decimals == "de" else text
 
     def _group(self, data: dict[str, Any], q: Questionnaire) -> _Group:
         ref = data["questionnaire"]

@@ -23,11 +23,8 @@ BANDS = (0, 20, 40, 60, 80, 100)
 
 
 def band(score: float) -> int:
-    """The index of the heat-map band holding ``score`` (0–100)."""
-    for i, upper in enumerate(BANDS[1:-1]):
-        if score < upper:
-            return i
-    return len(BANDS) - 2
+    """The index of the heat-map band holding ``score`` (0–100; 100 is in the last band)."""
+    return min(max(int(score // 20), 0), len(BANDS) - 2)
 
 
 @dataclass

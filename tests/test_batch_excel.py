@@ -454,3 +454,37 @@ def test_trainer_key_names_the_template(cli, tmp_path):
     assert "ki-check batch template kurzcheck --out workshop.xlsx" in text
     assert "ki-check handout kurzcheck --results workshop.xlsx" in text
     assert "als Antwortdateien abtippen" not in text
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [(0, 0), (19.9, 0), (20, 1), (39.9, 1), (40, 2), (59.9, 2), (60, 3), (80, 4), (100, 4)],
+)
+def test_heat_map_bands(score, band):
+    from ki_check.batch_portfolio import band as band_of
+
+    assert band_of(score) == band  # 0–20, 20–40, 40–60, 60–80, 80–100 (100 in the last)
+
+
+def test_workers_give_the_same_tables_in_the_same_order(cli, tmp_path):
+    from ki_check.batch_parallel import MIN_FILES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = (FOLDER / "k1.yaml").read_text("utf-8")
+    bad = (FOLDER / "bad-unknown-option.yaml").read_text("utf-8")
+    for i in range(MIN_FILES + 50):
+        text = bad if i % 97 == 0 else good.replace("Alpha Metall GmbH", f"Firma {i:04d}")
+        text = text.replace("employees: 12", f"employees: {1 + i % 300}")
+        (folder / f"f{i:04d}.yaml").write_text(text, "utf-8")
+    tables = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = batch(cli, folder, out, "--jobs", jobs)
+        assert result.exit_code == 1
+        tables[jobs] = [(out / name).read_bytes() for name in ("scores.json", "errors.csv")]
+        tables[jobs].append((out / "scores.csv").read_bytes())
+    assert tables["1"] == tables["2"]
+    records = json.loads(tables["2"][0])
+    assert len(records) == MIN_FILES + 50 - 5  # f0000, f0097, … f0388 have a bad option
+    assert [r["id"] for r in records] == sorted(r["id"] for r in records)
