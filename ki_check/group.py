@@ -267,6 +267,13 @@ def load_group(
     """
     if Path(folder).is_file():
         return _load_table(q, Path(folder), as_of=as_of, baseline=baseline)
+    if not Path(folder).exists():
+        raise NotFoundError(
+            f"{folder} existiert nicht. Bitte einen Ordner mit Antwortdateien, die"
+            " ausgefüllte Vorlage oder einen Export (.xlsx oder .csv) angeben.",
+            f"{folder} does not exist. Please give a folder of answer files, the filled-in"
+            " template or an export (.xlsx or .csv).",
+        )
     used: list[Participant] = []
     skipped: list[Skipped] = []
     for path in answer_files(Path(folder)):
