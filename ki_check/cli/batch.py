@@ -31,7 +31,12 @@ def batch(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Parallele Berichte (Standard: Zahl der Kerne)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Prozesse für Berichte, ohne PDFs für einen Ordner beim Einlesen"
+            " (Standard: Zahl der Kerne).",
+        ),
     ] = None,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Nur Tabellen, keine PDFs.")] = False,
     brand: Annotated[
