@@ -512,8 +512,8 @@ CODES: dict[str, Code] = {
     "BATCH_004": Code(
         "Name des Unternehmens fehlt.",
         "Company name missing.",
-        "Spalte 'name' ausfüllen.",
-        "Fill in the column 'name'.",
+        "Den Namen des Unternehmens eintragen; ohne ihn gibt es keinen Bericht.",
+        "Enter the company's name; without it there is no report.",
     ),
     "BATCH_005": Code(
         "'{value}' ist kein Ja/Nein-Wert.",

@@ -139,21 +139,23 @@ def test_questionnaires_are_grouped_never_ranked_together(cli, tmp_path):
     out = tmp_path / "out"
     assert batch(cli, folder, out).exit_code == 0
     rows = read_csv(out / "scores.csv")
+    from ki_check.questionnaire import load_questionnaire
+
+    basis = load_questionnaire("kmu-basis").ref
     assert [(r["Kennung"], r["Fragebogen"]) for r in rows] == [
         ("a-kurz", "kurzcheck@1.0"),
         ("c-kurz", "kurzcheck@1.0"),
-        ("b-basis", "kmu-basis@2.0"),
+        ("b-basis", basis),
     ]
     # every dimension of scores.json has its column in scores.csv
     records = json.loads((out / "scores.json").read_text("utf-8"))
     dims = {k for r in records for k in r if k.startswith("dim_")}
-    from ki_check.questionnaire import load_questionnaire
 
     for ref in ("kurzcheck", "kmu-basis"):  # a shared id is one column, named by both
         for d in load_questionnaire(ref).dimensions:
             assert f"dim_{d.id}" in dims
             assert any(d.label["de"] in column.split(" / ") for column in rows[0])
-    assert len(dims) == len(rows[0]) - 9  # 7 columns before the dimensions, 2 after
+    assert len(dims) == len(rows[0]) - 10  # 7 columns before the dimensions, 3 after
     from openpyxl import load_workbook
 
     assert load_workbook(out / "scores.xlsx").sheetnames == ["kurzcheck", "kmu-basis", "Fehler"]
@@ -172,10 +174,12 @@ def test_portfolio_pdf_has_a_section_and_heat_map_per_questionnaire(cli, tmp_pat
     assert result.exit_code == 1
     text = " ".join(pdf_text(out / "portfolio.pdf"))
     assert "2 Unternehmen" in text
-    assert "1 Zeilen nicht bewertet" in text
+    assert "1 Zeile nicht bewertet" in text
     assert "nie gemeinsam gereiht" in text
     assert "KI-Kurzcheck (kurzcheck@1.0 · 1 Unternehmen)" in text
-    assert "(kmu-basis@2.0 · 1 Unternehmen)" in text
+    from ki_check.questionnaire import load_questionnaire
+
+    assert f"({load_questionnaire('kmu-basis').ref} · 1 Unternehmen)" in text
     assert text.count("Verteilung je Dimension") == 2
 
 

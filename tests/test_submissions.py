@@ -273,8 +273,11 @@ def test_a_bad_cell_is_an_error_with_row_and_column(cli, tmp_path):
     bad = SUBMISSIONS / "kurzcheck-kobo-bad-cells.csv"
     result = cli("batch", bad, "--out", out, "--no-pdf", "--as-of", "2026-11-30")
     assert result.exit_code == 1
-    with (out / "errors.csv").open(encoding="utf-8") as fh:
-        errors = {r["source"]: (r["field"], r["message"]) for r in csv.DictReader(fh)}
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as fh:
+        errors = {
+            f"{r['Datei']}:{r['Zeile']}": (r["Spalte"], f"{r['Code']} {r['Meldung']}")
+            for r in csv.DictReader(fh, delimiter=";")
+        }
     assert set(errors) == {f"{bad.name}:{n}" for n in BAD_CELLS}
     for n, (column, words) in BAD_CELLS.items():
         got_column, message = errors[f"{bad.name}:{n}"]
@@ -314,10 +317,10 @@ def test_an_export_with_labels_instead_of_xml_values_is_refused_clearly(tmp_path
     )
     records = list(read_input(labelled, "kurzcheck", "de", AS_OF))
     assert len(records) == 1
-    column, message = records[0].errors[0]
-    assert column == ""  # the header as a whole, not one cell
-    assert "XML values and headers" in message
-    assert "Keine Spalte der Tabelle passt" in message
+    error = records[0].errors[0]
+    assert (error.column, error.cell) == ("", "")  # the header as a whole, not one cell
+    assert "XML values and headers" in error.message
+    assert "Keine Spalte der Tabelle passt" in error.message
 
 
 def test_a_portfolio_sheet_is_not_taken_for_an_export():
@@ -351,7 +354,7 @@ def test_handout_results_takes_an_export_and_skips_bad_rows_by_row_and_column(cl
     bad = SUBMISSIONS / "kurzcheck-kobo-bad-cells.csv"
     result = cli("handout", "kurzcheck", "--results", bad, "--out", out, "--as-of", "2026-11-30")
     assert result.exit_code == 0, result.stderr
-    assert "(1 von 6 Antwortdateien ausgewertet)" in result.stdout
+    assert "(1 von 6 Zeilen ausgewertet)" in result.stdout
     stderr = " ".join(result.stderr.split())
     assert f"Übersprungen: {bad.name}:2: strategie/ki_ziele: ANS_011" in stderr
     assert f"Übersprungen: {bad.name}:6: questionnaire: ANS_002" in stderr
@@ -379,5 +382,11 @@ def test_a_submission_without_company_name_is_an_error_naming_the_column(tmp_pat
     export = tmp_path / "ohne-name.csv"
     export.write_text(text.replace('"Vorreiter Software GmbH"', '""'), encoding="utf-8")
     records = list(read_input(export, None, "de", AS_OF))
-    assert records[2].errors == (("company/name", "Name des Unternehmens fehlt"),)
+    (error,) = records[2].errors
+    assert (error.column, error.code, error.message) == (
+        "company/name",
+        "BATCH_004",
+        "Name des Unternehmens fehlt.",
+    )
+    assert error.cell.endswith("4")  # the row of the third submission
     assert [bool(r.errors) for r in records] == [False, False, True, False, False]

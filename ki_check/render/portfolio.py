@@ -9,7 +9,7 @@ from typing import Any
 from ki_check import fmt
 from ki_check.baseline import load_baselines
 from ki_check.funding import load_funding
-from ki_check.i18n import tr
+from ki_check.i18n import fill, tr
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
 from ki_check.render.templates import environment, labels, render, stylesheet, template_dir
@@ -27,7 +27,9 @@ def portfolio_view(
     return {
         "count": fmt.number(task["count"], lang, 0),
         "as_of": fmt.date(dt.date.fromisoformat(task["as_of"]), lang),
-        "failed": fmt.number(failed, lang, 0) if failed else "",
+        "failed": fill(t["portfolio_failed"], count=fmt.number(failed, lang, 0), n=failed)
+        if failed
+        else "",
         "failed_where": t["portfolio_failed_where"].format(
             files=" / ".join(task.get("listed_in", ["errors.csv"]))
         ),
