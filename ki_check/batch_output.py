@@ -197,14 +197,14 @@ class Outputs:
             [
                 safe_cell(data["id"]),
                 safe_cell(data["name"]),
-                data["questionnaire"],
+                safe_cell(data["questionnaire"]),
                 num(data["overall"]),
-                labels["stage"],
-                labels["position"],
+                safe_cell(labels["stage"]),
+                safe_cell(labels["position"]),
                 num(None if data["coverage"] is None else data["coverage"] * 100),
                 *(num(v) for v in dims),
                 safe_cell(labels["first_action"]),
-                funding,
+                safe_cell(funding),
                 safe_cell(data["source"]),
             ]
         )
@@ -260,8 +260,8 @@ class Outputs:
                 (safe_cell(data["id"]), 0),
                 (safe_cell(data["name"]), 0),
                 (data["overall"], num),
-                (labels["stage"], 0),
-                (labels["position"], 0),
+                (safe_cell(labels["stage"]), 0),
+                (safe_cell(labels["position"]), 0),
                 (data["coverage"], pct),
                 *((v, num) for v in dims),
                 (safe_cell(labels["first_action"]), 0),
@@ -359,7 +359,11 @@ class Outputs:
         union = [(did, " / ".join(labels)) for did, labels in names.items()]
         out = csv.writer(fh, delimiter=self.d.delimiter)
         out.writerow(
-            [*head_columns(self.lang), *(lab for _, lab in union), *tail_columns(self.lang)]
+            [
+                *head_columns(self.lang),
+                *(safe_cell(lab) for _, lab in union),
+                *tail_columns(self.lang),
+            ]
         )
         n_head = len(head_columns(self.lang))
         for group in self.groups.values():
@@ -397,7 +401,7 @@ def _header(sheet: Any, names: list[str], widths: list[int]) -> None:
     """A bold, wrapped header row and the column widths."""
     from openpyxl.styles import Alignment, Font
 
-    sheet.append(names)
+    sheet.append([safe_cell(n) for n in names])
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
         cell.font = bold

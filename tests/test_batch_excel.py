@@ -492,3 +492,20 @@ def test_workers_give_the_same_tables_in_the_same_order(cli, tmp_path):
     records = json.loads(tables["2"][0])
     assert len(records) == MIN_FILES + 50 - 5  # f0000, f0097, … f0388 have a bad option
     assert [r["id"] for r in records] == sorted(r["id"] for r in records)
+
+
+def test_no_cell_starts_a_formula(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    lines = CLIENTS.read_text("utf-8-sig").splitlines()
+    path = tmp_path / "kunden.csv"
+    path.write_text(
+        "\n".join([lines[0], lines[1].replace("Alpha Metall GmbH", "=HYPERLINK(1)"), ""]),
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    assert batch(cli, path, out).exit_code == 0
+    assert read_csv(out / "scores.csv")[0]["Unternehmen"] == "'=HYPERLINK(1)"
+    cell = load_workbook(out / "scores.xlsx")["kurzcheck"]["B2"]
+    assert (cell.value, cell.data_type) == ("'=HYPERLINK(1)", "s")
+    assert json.loads((out / "scores.json").read_text("utf-8"))[0]["name"] == "=HYPERLINK(1)"
