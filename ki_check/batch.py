@@ -276,6 +276,9 @@ def _row_record(
         error = row_error("BATCH_002", place, lang, ("id",), example=EXAMPLE_ID)
         return Record(source, key, None, None, (error,), place)
     ref = (row.get("questionnaire") or "").strip() or default_ref
+    if ref == "?" and default_q is None:
+        error = row_error("BATCH_008", place, lang, ("questionnaire",), example="kmu-basis")
+        return Record(source, key, None, None, (error,), place)
     try:
         q = default_q or loaded.get(ref) or loaded.setdefault(ref, load_questionnaire(ref))
     except KiCheckError as exc:

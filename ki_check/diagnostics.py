@@ -534,6 +534,13 @@ CODES: dict[str, Code] = {
         "Eingabe prüfen und den Lauf wiederholen.",
         "Check the input and run again.",
     ),
+    "BATCH_008": Code(
+        "Die Zeile nennt keinen Fragebogen.",
+        "The row names no questionnaire.",
+        "In der Spalte 'questionnaire' eintragen (z. B. {example}) oder für alle Zeilen"
+        " --questionnaire angeben.",
+        "Fill in the column 'questionnaire' (e.g. {example}) or pass --questionnaire for all rows.",
+    ),
 }
 
 

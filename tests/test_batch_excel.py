@@ -509,3 +509,14 @@ def test_no_cell_starts_a_formula(cli, tmp_path):
     cell = load_workbook(out / "scores.xlsx")["kurzcheck"]["B2"]
     assert (cell.value, cell.data_type) == ("'=HYPERLINK(1)", "s")
     assert json.loads((out / "scores.json").read_text("utf-8"))[0]["name"] == "=HYPERLINK(1)"
+
+
+def test_a_row_without_questionnaire_says_where_to_name_it(cli, tmp_path):
+    path = tmp_path / "kunden.csv"
+    path.write_text("id;questionnaire;name\nK1;;Alpha GmbH\n", "utf-8")
+    out = tmp_path / "out"
+    assert batch(cli, path, out).exit_code == 1
+    (error,) = read_csv(out / "errors.csv")
+    assert (error["Code"], error["Zelle"]) == ("BATCH_008", "B2")
+    assert "--questionnaire" in error["Lösung"]
+    assert batch(cli, path, tmp_path / "ok", "--questionnaire", "kurzcheck").exit_code == 0
