@@ -30,7 +30,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ki_check import fmt
 from ki_check.batch_errors import RowError
@@ -39,6 +39,9 @@ from ki_check.cells import safe_cell
 from ki_check.i18n import pick, tr
 from ki_check.model import Questionnaire
 from ki_check.xlsx_rows import RowWriter, splice
+
+if TYPE_CHECKING:
+    from ki_check.assessment import Assessment
 
 
 class Dialect(NamedTuple):
@@ -93,6 +96,18 @@ def score_row(score_json: dict[str, Any], source: str, key: str, name: str) -> S
         "funding": [p["name"] for p in programmes],
     }
     return ScoreRow(data, labels)
+
+
+def row_json(assessment: Assessment, lang: str) -> dict[str, Any]:
+    """The assessment's ``score --json`` object as far as a row reads it.
+
+    The same function and rounding as ``ki-check score --json``; only the
+    reasons of programmes a row never names are not worded (the possible and
+    not-matching tiers: wording every programme's reasons for every company
+    costs about a fifth of a batch).
+    """
+    recommended = assessment.tier("recommended")
+    return assessment._replace(funding=recommended, shortlist=()).to_json(lang)
 
 
 def _recommended(j: dict[str, Any]) -> list[dict[str, Any]]:

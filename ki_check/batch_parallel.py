@@ -22,7 +22,7 @@ from typing import Any
 
 from ki_check.assessment import assess
 from ki_check.batch import Record, answer_files, read_answer_file
-from ki_check.batch_output import ScoreRow, score_row
+from ki_check.batch_output import ScoreRow, row_json, score_row
 from ki_check.model import Questionnaire
 from ki_check.questionnaire import load_questionnaire
 
@@ -118,7 +118,7 @@ def _score_file(file: Path) -> tuple[Record, ScoreRow | None, str | None]:
         return record._replace(questionnaire=None), None, ref
     assessment = assess(q, record.answers, baseline=s["baseline"], as_of=s["day"])
     name = record.answers.company.name
-    row = score_row(assessment.to_json(s["lang"]), record.source, record.key, name)
+    row = score_row(row_json(assessment, s["lang"]), record.source, record.key, name)
     return record._replace(answers=None, questionnaire=None), row, ref
 
 

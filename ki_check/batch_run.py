@@ -25,7 +25,7 @@ from ki_check.assessment import assess
 from ki_check.batch import Record, file_name, read_input
 from ki_check.batch_errors import Place, RowError, row_error
 from ki_check.batch_manifest import Manifest, options_key, questionnaire_digest, report_key
-from ki_check.batch_output import Outputs, ScoreRow, score_row
+from ki_check.batch_output import Outputs, ScoreRow, row_json, score_row
 from ki_check.batch_portfolio import Portfolio
 from ki_check.diagnostics import Bi
 from ki_check.errors import KiCheckError
@@ -154,7 +154,7 @@ def run_batch(
                 if on_scored is not None:
                     on_scored(assessment, record.source)
                 name = record.answers.company.name
-                scored = score_row(assessment.to_json(lang), record.source, record.key, name)
+                scored = score_row(row_json(assessment, lang), record.source, record.key, name)
             row = scored
             outputs.score(row, record.questionnaire)
             portfolio.add(row, record.questionnaire)

@@ -520,3 +520,17 @@ def test_a_row_without_questionnaire_says_where_to_name_it(cli, tmp_path):
     assert (error["Code"], error["Zelle"]) == ("BATCH_008", "B2")
     assert "--questionnaire" in error["Lösung"]
     assert batch(cli, path, tmp_path / "ok", "--questionnaire", "kurzcheck").exit_code == 0
+
+
+@pytest.mark.parametrize("file", ["k1.yaml", "k2.yaml", "k6.yaml", "k7.yaml"])
+def test_a_row_reads_the_same_as_from_the_whole_score_json(file):
+    from ki_check.answers import open_answers
+    from ki_check.assessment import assess
+    from ki_check.batch_output import row_json, score_row
+
+    q, af = open_answers(FOLDER / file)
+    assessment = assess(q, af, as_of=dt.date(2026, 11, 24))
+    whole = score_row(assessment.to_json("de"), file, "K", af.company.name)
+    light = score_row(row_json(assessment, "de"), file, "K", af.company.name)
+    assert light == whole
+    assert whole.data["funding"]  # each of these companies has recommended programmes
