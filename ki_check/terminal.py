@@ -47,12 +47,12 @@ class ConsolePrompter:
     """Rich output, ``input()`` for lines; Ctrl-C / Ctrl-D become :class:`Quit`."""
 
     def __init__(self) -> None:
-        from rich.console import Console
+        from ki_check.textsafe import console
 
-        self.console = Console(highlight=False)
+        self.console = console()
 
     def say(self, text: str, style: str | None = None) -> None:
-        self.console.print(text, style=style, markup=False)
+        self.console.print(text, style=style)
 
     def ask(self, prompt: str) -> str:
         try:

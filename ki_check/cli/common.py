@@ -19,7 +19,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _LazyConsole:
-    """A rich Console created on first use: commands that print plainly skip importing rich."""
+    """A rich Console created on first use: commands that print plainly skip importing rich.
+
+    It is :func:`ki_check.textsafe.console`: strings are printed as text (no
+    markup, no emoji codes, control characters made visible); styles go in
+    ``style=``.
+    """
 
     def __init__(self, stderr: bool) -> None:
         self._stderr = stderr
@@ -27,9 +32,9 @@ class _LazyConsole:
 
     def __getattr__(self, name: str) -> Any:
         if self._console is None:
-            from rich.console import Console
+            from ki_check.textsafe import console
 
-            self._console = Console(stderr=self._stderr, highlight=False)
+            self._console = console(stderr=self._stderr)
         return getattr(self._console, name)
 
 
