@@ -53,34 +53,55 @@ def check_output(path: Path, force: bool) -> None:
             f"Der Ordner {parent} existiert nicht. Bitte zuerst anlegen (mkdir -p {parent}).",
             f"The folder {parent} does not exist. Please create it first (mkdir -p {parent}).",
         )
+    refuse_writing_into(parent, path)
     refuse_read_only(path)
     remove_stale_temps(parent, path.name)
 
 
-def is_read_only(path: Path) -> bool:
-    """Whether ``path`` exists and is marked read-only (no write bit, or no write access)."""
+def refuse_writing_into(folder: Path, path: Path) -> None:
+    """Raise :class:`~ki_check.errors.WriteError` if nothing can be written in ``folder``.
+
+    Checked before a long render, so a read-only or forbidden folder is named
+    at once (a full disk shows only when writing).
+    """
+    if os.access(folder, os.W_OK | os.X_OK):
+        return
+    code = errno.EROFS if _read_only_fs(folder) else errno.EACCES
+    raise write_error(OSError(code, os.strerror(code)), path)
+
+
+def _read_only_fs(folder: Path) -> bool:
     try:
-        mode = path.stat().st_mode
-    except OSError:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
         return False
-    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 def refuse_read_only(path: Path) -> None:
-    """Raise :class:`~ki_check.errors.WriteError` if ``path`` is a read-only file.
+    """Raise :class:`~ki_check.errors.WriteError` if ``path`` exists and may not be written.
 
     A file someone made read-only is never silently replaced (a rename in a
-    writable folder would otherwise do exactly that).
+    writable folder would otherwise do exactly that); a read-only file system
+    or a file of someone else is named as such.
     """
-    if is_read_only(path):
-        raise WriteError(
-            path,
-            errno.EACCES,
-            f"{path} ist schreibgeschützt und wird nicht ersetzt. Schreibschutz aufheben"
-            f" (chmod u+w {path}) oder einen anderen Namen wählen.",
-            f"{path} is read-only and is not replaced. Remove the protection"
-            f" (chmod u+w {path}) or choose another name.",
-        )
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & 0o222 and os.access(path, os.W_OK):
+        return
+    if _read_only_fs(_folder(path)):
+        raise write_error(OSError(errno.EROFS, os.strerror(errno.EROFS)), path)
+    if mode & 0o222:
+        raise write_error(OSError(errno.EACCES, os.strerror(errno.EACCES)), path)
+    raise WriteError(
+        path,
+        errno.EACCES,
+        f"{path} ist schreibgeschützt und wird nicht ersetzt. Schreibschutz aufheben"
+        f" (chmod u+w {path}) oder einen anderen Namen wählen.",
+        f"{path} is read-only and is not replaced. Remove the protection"
+        f" (chmod u+w {path}) or choose another name.",
+    )
 
 
 def write_error(exc: OSError, path: Path) -> WriteError:
