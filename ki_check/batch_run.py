@@ -1,36 +1,51 @@
 """Running a batch: score every record, stream the tables, render reports in worker processes.
 
 Workers are spawned (never forked after WeasyPrint was imported), import
-WeasyPrint once, keep one font configuration for all their reports, and stop
-a report that takes longer than the time limit. At most a few tasks per worker
-are in flight, so memory stays flat however long the portfolio is. Ctrl-C
-stops cleanly: finished reports stay, every output file is written through a
-temporary file and a rename, and a second run skips reports that are newer
-than their input (unless ``force``).
+WeasyPrint once and keep one font configuration for all their reports. A
+report — or the portfolio overview — that takes longer than the time limit is
+stopped by ending its worker process (:mod:`ki_check.workers`), which also
+interrupts a layout stuck inside WeasyPrint. At most a few tasks per worker
+are queued, so memory stays flat however long the portfolio is. Ctrl-C (or
+SIGTERM, which the CLI turns into the same) stops cleanly: finished reports
+stay, the tables are written for every company scored so far, every output
+file goes through a temporary file and a rename, and a second run skips
+reports that are newer than their input (unless ``force``). A file that
+cannot be written (full disk, read-only folder) ends the batch with a
+:class:`~ki_check.errors.WriteError`; a report that cannot be written is an
+error row.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
 import os
-import signal
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from ki_check.assessment import assess
 from ki_check.batch import Portfolio, Record, csv_columns, file_name, read_input, score_record
+from ki_check.cells import safe_mapping, safe_row
 from ki_check.errors import KiCheckError
+from ki_check.fsutil import (
+    atomic_write_bytes,
+    fsync_folder,
+    refuse_writing_into,
+    remove_stale_temps,
+    write_error,
+)
 from ki_check.i18n import pick
+from ki_check.render.brand import load_brand
+from ki_check.workers import Pool, WorkerError
 
 Progress = Callable[[int, int, int], None]  # done, failed, skipped
 # called with (assessment, source) for each scored record (batch --archive)
 OnScored = Callable[[Any, str], None]
+DEFAULT_TIMEOUT = 120.0  # seconds per report (a full report takes 2–5 s)
 
 
 @dataclass
@@ -47,46 +62,78 @@ class BatchSummary:
 
 
 class _Outputs:
-    """scores.csv, scores.json and errors.csv, each written to a temporary file first."""
+    """scores.csv, scores.json and errors.csv, each written to a temporary file first.
+
+    Every text cell goes through :func:`~ki_check.cells.safe_cell`, so no name
+    or message becomes a spreadsheet formula.
+    """
+
+    NAMES = ("scores.csv", "scores.json", "errors.csv")
 
     def __init__(self, out_dir: Path) -> None:
         self.dir = out_dir
-        self.tmp = {
-            name: out_dir / f".{name}.part" for name in ("scores.csv", "scores.json", "errors.csv")
-        }
-        self.files = {
-            name: p.open("w", encoding="utf-8", newline="") for name, p in self.tmp.items()
-        }
-        self.errors = csv.writer(self.files["errors.csv"])
-        self.errors.writerow(["source", "field", "message"])
+        self.tmp = {name: out_dir / f".{name}.{os.getpid()}-batch.tmp" for name in self.NAMES}
+        self.files: dict[str, Any] = {}
+        try:
+            for name, p in self.tmp.items():
+                self.files[name] = p.open("w", encoding="utf-8", newline="")
+            self.errors = csv.writer(self.files["errors.csv"])
+            self.errors.writerow(["source", "field", "message"])
+            self.files["scores.json"].write("[\n")
+        except OSError as exc:
+            self.discard()
+            raise write_error(exc, out_dir / name) from None
         self.scores: csv.DictWriter | None = None
         self.first_json = True
-        self.files["scores.json"].write("[\n")
 
     def score(self, row: dict[str, Any], columns: list[str]) -> None:
-        if self.scores is None:
-            self.scores = csv.DictWriter(
-                self.files["scores.csv"], fieldnames=columns, extrasaction="ignore"
-            )
-            self.scores.writeheader()
-        flat = {**row, "funding": " ".join(row["funding"])}
-        self.scores.writerow(flat)
-        sep = "" if self.first_json else ",\n"
-        self.first_json = False
-        self.files["scores.json"].write(sep + json.dumps(row, ensure_ascii=False))
+        try:
+            if self.scores is None:
+                self.scores = csv.DictWriter(
+                    self.files["scores.csv"], fieldnames=columns, extrasaction="ignore"
+                )
+                self.scores.writeheader()
+            flat = {**row, "funding": " ".join(row["funding"])}
+            self.scores.writerow(safe_mapping(flat))
+            sep = "" if self.first_json else ",\n"
+            self.first_json = False
+            self.files["scores.json"].write(sep + json.dumps(row, ensure_ascii=False))
+        except OSError as exc:
+            raise write_error(exc, self.dir / "scores.csv") from None
 
     def error(self, source: str, field_name: str, message: str) -> None:
-        self.errors.writerow([source, field_name, message])
+        try:
+            self.errors.writerow(safe_row([source, field_name, message]))
+        except OSError as exc:
+            raise write_error(exc, self.dir / "errors.csv") from None
 
     def close(self) -> None:
-        if self.scores is None:
-            csv.writer(self.files["scores.csv"]).writerow(csv_columns([]))
-        self.files["scores.json"].write("\n]\n")
-        for name, fh in self.files.items():
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
+        """Finish the three files and rename them into place (all or, on a write error, none)."""
+        current = "scores.csv"
+        try:
+            if self.scores is None:
+                csv.writer(self.files["scores.csv"]).writerow(csv_columns([]))
+            self.files["scores.json"].write("\n]\n")
+            for name, fh in self.files.items():
+                current = name
+                fh.flush()
+                os.fsync(fh.fileno())
+                fh.close()
+        except OSError as exc:
+            self.discard()
+            raise write_error(exc, self.dir / current) from None
+        for name in self.NAMES:
             os.replace(self.tmp[name], self.dir / name)
+        fsync_folder(self.dir)
+
+    def discard(self) -> None:
+        """Close and delete the temporary files (after a write error)."""
+        for fh in self.files.values():
+            with contextlib.suppress(OSError):
+                fh.close()
+        for p in self.tmp.values():
+            with contextlib.suppress(OSError):
+                p.unlink()
 
 
 def run_batch(
@@ -101,11 +148,17 @@ def run_batch(
     baseline: str | None = None,
     as_of: dt.date | None = None,
     force: bool = False,
-    timeout: int = 120,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
     on_scored: OnScored | None = None,
 ) -> BatchSummary:
-    """Score every company of ``input_path`` into ``out_dir`` (see the module docstring)."""
+    """Score every company of ``input_path`` into ``out_dir`` (see the module docstring).
+
+    ``timeout`` is the limit in seconds for each report and for the portfolio
+    overview. Raises :class:`~ki_check.errors.KiCheckError` for unusable input
+    or options and :class:`~ki_check.errors.WriteError` when the tables cannot
+    be written; a failing row or report is listed in ``errors.csv`` instead.
+    """
     day = as_of or dt.date.today()
     if not input_path.exists():
         raise KiCheckError(
@@ -115,10 +168,18 @@ def run_batch(
         raise KiCheckError(
             f"{out_dir} ist eine Datei, kein Ordner.", f"{out_dir} is a file, not a folder."
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if brand is not None:
+        load_brand(brand)  # an invalid brand is a usage error, not one per report
     reports_dir = out_dir / "reports"
-    if pdf:
-        reports_dir.mkdir(exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        refuse_writing_into(out_dir, out_dir / "scores.csv")
+        if pdf:
+            reports_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out_dir) from None
+    for folder in (out_dir, reports_dir):
+        remove_stale_temps(folder)
     summary = BatchSummary(out_dir=out_dir)
     outputs = _Outputs(out_dir)
     portfolio = Portfolio()
@@ -126,30 +187,28 @@ def run_batch(
     taken: set[str] = set()
     columns: list[str] | None = None
     jobs = max(1, jobs or os.cpu_count() or 1)
-    pool = _pool(jobs, lang, brand, timeout) if pdf else None
-    pending: dict[Future, str] = {}
+    pool = Pool(jobs, _init_worker, (lang, str(brand) if brand else None), timeout) if pdf else None
     input_mtime = _mtime(input_path)
     brand_mtime = _mtime(brand) if brand else 0.0
+    over_time = pick(
+        lang, f"Zeitlimit ({timeout:g} s) überschritten", f"time limit ({timeout:g} s) exceeded"
+    )
 
     def report_fail(source: str, field_name: str, message: str) -> None:
         outputs.error(source, field_name, message)
         summary.errors.append((source, field_name, message))
 
     def collect(block: bool) -> None:
-        if not pending:
-            return
-        finished, _ = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
-        for fut in finished:
-            source = pending.pop(fut)
-            try:
-                ok, message = fut.result()
-            except Exception as exc:  # a crashed worker: the report failed, the batch goes on
-                ok, message = False, f"{type(exc).__name__}: {exc}"
-            if ok:
-                summary.reports += 1
+        assert pool is not None
+        for outcome in pool.collect(block):
+            source, field_name = outcome.key  # type: ignore[misc]
+            if outcome.ok:
+                if field_name == "report":
+                    summary.reports += 1
             else:
-                summary.failed += 1
-                report_fail(source, "report", message)
+                if field_name == "report":
+                    summary.failed += 1
+                report_fail(source, field_name, over_time if outcome.timed_out else outcome.message)
             _tick(progress, summary)
 
     try:
@@ -195,29 +254,32 @@ def run_batch(
                     summary.skipped += 1
                 else:
                     task = _task(record, target, baseline, day)
-                    pending[pool.submit(_render_report, task)] = record.source
-                    while len(pending) >= jobs * 3:
+                    pool.submit((record.source, "report"), _render_report, task)
+                    while pool.pending >= jobs * 3:
                         collect(block=True)
                 collect(block=False)
             _tick(progress, summary)
-        while pending:
+        while pool is not None and pool.pending:
             collect(block=True)
         if pool is not None and portfolio.count:
-            fut = pool.submit(
-                _render_portfolio, _portfolio_task(portfolio, out_dir / "portfolio.pdf", lang, day)
-            )
-            ok, message = fut.result()
-            if not ok:
-                report_fail(str(input_path), "portfolio.pdf", message)
+            task = _portfolio_task(portfolio, out_dir / "portfolio.pdf", lang, day)
+            pool.submit((str(input_path), "portfolio.pdf"), _render_portfolio, task)
+            while pool.pending:
+                collect(block=True)
     except KeyboardInterrupt:
         summary.interrupted = True
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-            pool = None
+    except WorkerError as exc:
+        outputs.discard()
+        raise KiCheckError(
+            f"Die Berichts-Prozesse starten nicht: {exc}", f"The report processes fail: {exc}"
+        ) from None
+    except BaseException:
+        outputs.discard()
+        raise
     finally:
         if pool is not None:
-            pool.shutdown(wait=True)
-        outputs.close()
+            pool.close()
+    outputs.close()
     return summary
 
 
@@ -251,69 +313,39 @@ def _task(record: Record, target: Path, baseline: str | None, day: dt.date) -> d
 _WORKER: dict[str, Any] = {}
 
 
-def _pool(jobs: int, lang: str, brand: Path | None, timeout: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(lang, str(brand) if brand else None, timeout),
-    )
-
-
-def _init_worker(lang: str, brand: str | None, timeout: int) -> None:
+def _init_worker(lang: str, brand: str | None) -> None:
     """Once per worker: import WeasyPrint, load the brand, keep one font configuration."""
     from weasyprint.text.fonts import FontConfiguration
 
-    from ki_check.render.brand import load_brand
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    _WORKER.update(lang=lang, brand=load_brand(brand), timeout=timeout, fonts=FontConfiguration())
-
-
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum: int, frame: Any) -> None:
-    raise _Timeout
+    _WORKER.update(lang=lang, brand=load_brand(brand), fonts=FontConfiguration())
 
 
 def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
     """In a worker: check, assess and render one company's report; ``(ok, message)``."""
     from ki_check.answers import check_answers
-    from ki_check.fsutil import atomic_write_bytes
     from ki_check.questionnaire import load_questionnaire
     from ki_check.render.pdf import html_to_pdf
     from ki_check.render.report import report_html_for
     from ki_check.yamlsrc import YamlDoc
 
-    signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(_WORKER["timeout"])
     try:
         q = load_questionnaire(task["questionnaire"])
+        as_of = dt.date.fromisoformat(task["as_of"])
         af = check_answers(YamlDoc(task["source"], task["data"]), q)
         assert af is not None
-        day = dt.date.fromisoformat(task["as_of"])
-        assessment = assess(q, af, baseline=task["baseline"], as_of=day)
+        assessment = assess(q, af, baseline=task["baseline"], as_of=as_of)
         rendered = report_html_for(assessment, lang=_WORKER["lang"], brand=_WORKER["brand"])
         pdf = html_to_pdf(
             rendered.html,
             base_dir=rendered.base_dir,
             roots=rendered.roots,
             font_config=_WORKER["fonts"],
+            as_of=as_of,
         )
         atomic_write_bytes(Path(task["target"]), pdf)
         return True, ""
-    except _Timeout:
-        return False, pick(
-            _WORKER["lang"],
-            f"Zeitlimit ({_WORKER['timeout']} s) überschritten",
-            f"time limit ({_WORKER['timeout']} s) exceeded",
-        )
     except KiCheckError as exc:
         return False, exc.message(_WORKER["lang"])
-    finally:
-        signal.alarm(0)
 
 
 def _portfolio_task(p: Portfolio, target: Path, lang: str, day: dt.date) -> dict[str, Any]:
@@ -333,13 +365,18 @@ def _portfolio_task(p: Portfolio, target: Path, lang: str, day: dt.date) -> dict
 
 def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
     """In a worker: the portfolio overview PDF."""
-    from ki_check.fsutil import atomic_write_bytes
     from ki_check.render.pdf import html_to_pdf
     from ki_check.render.portfolio import portfolio_html
 
     try:
         html, base_dir, roots = portfolio_html(task, lang=_WORKER["lang"], brand=_WORKER["brand"])
-        pdf = html_to_pdf(html, base_dir=base_dir, roots=roots, font_config=_WORKER["fonts"])
+        pdf = html_to_pdf(
+            html,
+            base_dir=base_dir,
+            roots=roots,
+            font_config=_WORKER["fonts"],
+            as_of=dt.date.fromisoformat(task["as_of"]),
+        )
         atomic_write_bytes(Path(task["target"]), pdf)
         return True, ""
     except KiCheckError as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ki_check.answers import COMPANY_KEYS
 from ki_check.batch import INTERVIEW_COLUMNS
+from ki_check.cells import safe_row
 from ki_check.fsutil import atomic_write_bytes, atomic_write_text, check_output
 from ki_check.i18n import pick, tr
 from ki_check.model import Question, Questionnaire
@@ -119,8 +120,8 @@ def write_template(
         wb = Workbook()
         sheet = wb.active
         sheet.title = pick(lang, "Unternehmen", "Companies")
-        sheet.append(header)
-        sheet.append([example.get(h, "") for h in header])
+        sheet.append(safe_row(header))
+        sheet.append(safe_row(example.get(h, "") for h in header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "C2"
@@ -135,7 +136,7 @@ def write_template(
         for cell in guide[1]:
             cell.font = Font(bold=True)
         for col in cols:
-            guide.append(list(col))
+            guide.append(safe_row(col))
         guide.column_dimensions["A"].width = 28
         guide.column_dimensions["B"].width = 70
         guide.column_dimensions["C"].width = 90
@@ -151,8 +152,8 @@ def write_template(
         )
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";")
-    writer.writerow(header)
-    writer.writerow([example.get(h, "") for h in header])
+    writer.writerow(safe_row(header))
+    writer.writerow(safe_row(example.get(h, "") for h in header))
     atomic_write_text(out, "\ufeff" + text.getvalue())  # BOM: Excel opens UTF-8 correctly
     readme = out.with_name(out.stem + ".README.md")
     lines = [

@@ -37,6 +37,13 @@ def check_output(path: Path, force: bool) -> None:
     Also removes temporary files a killed earlier run left beside ``path``.
     Raises :class:`~ki_check.errors.OutputError`.
     """
+    try:
+        _check_output(path, force)
+    except OSError as exc:  # a folder on the way that may not be entered
+        raise write_error(exc, path) from None
+
+
+def _check_output(path: Path, force: bool) -> None:
     if path.is_dir():
         raise OutputError(
             f"{path} ist ein Ordner; bitte einen Dateinamen angeben.",

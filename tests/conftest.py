@@ -189,3 +189,12 @@ def without_root():
         return pickle.loads(data)
 
     return run
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    lines = path.read_text("utf-8-sig").splitlines()
+    return [line.split(";") for line in lines]
+
+
+# Header and the two good companies of the portfolio fixture (K1, K2), for small batches.
+FOLDER_CSV_ROWS = _csv_rows(DATA / "portfolio" / "clients.csv")[:3]
