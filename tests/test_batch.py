@@ -140,7 +140,7 @@ def test_reports_portfolio_and_safe_unique_names(cli, tmp_path):
     text = " ".join(" ".join(p.extract_text().split()) for p in pages)
     assert "4 Unternehmen" in text
     assert "Alpha Metall GmbH" in text
-    assert not list(out.glob(".*.part"))
+    assert not list(out.glob(".*"))  # no temporary tables left
     # a second run leaves up-to-date reports alone; --force renders them again
     mtimes = {p.name: p.stat().st_mtime_ns for p in (out / "reports").iterdir()}
     again = cli("batch", CLIENTS, "--out", out, "--jobs", "2", "--as-of", "2026-11-24")
@@ -186,7 +186,7 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     out = tmp_path / "out"
     summary = run_batch(CLIENTS, out, pdf=False, progress=stop_after_two)
     assert summary.interrupted
-    assert not list(out.glob(".*.part"))
+    assert not list(out.glob(".*"))  # no temporary tables left
     assert len(json.loads((out / "scores.json").read_text("utf-8"))) == 2
 
 
