@@ -57,6 +57,10 @@ class WriteError(OutputError):
         self.errno = errno
 
 
+class TemplateError(KiCheckError):
+    """A report template (a brand's, usually) that is broken or does what templates may not."""
+
+
 class LockedError(KiCheckError):
     """A file is being edited by another process (an interview holds its lock)."""
 
