@@ -37,7 +37,12 @@ def batch(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Parallele Berichte (Standard: Zahl der Kerne)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Parallele Berichte (Standard: Zahl der Kerne).",
+            metavar="ANZAHL",
+        ),
     ] = None,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Nur Tabellen, keine PDFs.")] = False,
     brand: Annotated[
@@ -49,7 +54,9 @@ def batch(
     use_questionnaire: Annotated[
         str | None,
         typer.Option(
-            "--questionnaire", help="Fragebogen für alle Zeilen (statt Spalte 'questionnaire')."
+            "--questionnaire",
+            help="Fragebogen für alle Zeilen (statt Spalte 'questionnaire').",
+            metavar="FRAGEBOGEN",
         ),
     ] = None,
     write_answers: Annotated[

@@ -30,7 +30,8 @@ def interview(
         Path, typer.Option("--out", "-o", help="Antwortdatei; wird fortgesetzt, wenn es sie gibt.")
     ],
     advisor: Annotated[
-        str | None, typer.Option("--advisor", help="Name der Beraterin / des Beraters.")
+        str | None,
+        typer.Option("--advisor", help="Name der Beraterin / des Beraters.", metavar="NAME"),
     ] = None,
     archive: Annotated[
         bool, typer.Option("--archive", help="Am Ende im Archiv ablegen (--db oder Standard).")
