@@ -18,7 +18,7 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ki_check.errors import TemplateError, ValidationError
 from ki_check.i18n import fill
@@ -68,13 +68,27 @@ def environment(extra: Path | None = None) -> Environment:
     """
     loaders = [FileSystemLoader(str(extra))] if extra else []
     loaders.append(FileSystemLoader(str(template_dir())))
-    return TemplateSandbox(
+    env = TemplateSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["shorten"] = shorten
+    return env
+
+
+def shorten(value: Any, length: int = 90) -> Markup:
+    """A one-line text of at most ``length`` characters (cut with "…"), escaped.
+
+    For the running page title: a company name of thousands of characters
+    would otherwise be laid out again on every page.
+    """
+    text = value.striptags() if isinstance(value, Markup) else " ".join(str(value).split())
+    if len(text) > length:
+        text = text[: length - 1].rstrip() + "…"
+    return escape(text)
 
 
 @cache
