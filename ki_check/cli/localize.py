@@ -62,7 +62,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"Option '([^']*)' requires an argument\.", r"Die Option '\1' braucht einen Wert."),
     (r"Option '([^']*)' requires (\d+) arguments\.", r"Die Option '\1' braucht \2 Werte."),
     (r"Option '([^']*)' does not take a value\.", r"Die Option '\1' nimmt keinen Wert."),
-    (r"Got unexpected extra arguments? \(([^)]*)\)", r"Unerwartete Angabe: \1"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \(([^)]*)\)", r"Unerwartete Angabe: \1"),
     (r"^Aborted!$", "Abgebrochen!"),
 )
 _COMPILED = tuple((re.compile(p, re.MULTILINE), de) for p, de in PHRASES)
