@@ -89,6 +89,16 @@ def test_usage_errors_are_german_with_exit_2(cli, args, message):
     assert "Error:" not in said
 
 
+def test_missing_argument_shows_the_german_usage_and_help_hint(cli):
+    result = cli("report")
+    assert result.stderr.splitlines() == [
+        "Aufruf: ki-check report [OPTIONS] {ANTWORTEN.yaml}",
+        "Hilfe: 'ki-check report -h'",
+        "",
+        "Fehler: Das Argument 'ANTWORTEN.yaml' fehlt.",
+    ]
+
+
 @pytest.mark.parametrize(("env", "args"), [({"KI_CHECK_LANG": "en"}, ()), ({}, ("--lang", "en"))])
 def test_usage_errors_stay_english_in_english(cli, monkeypatch, env, args):
     for key, value in env.items():
