@@ -172,7 +172,9 @@ class InterviewRunner:
 
     def move_to(self, target: Path) -> None:
         """Save from now on to ``target`` (a new file; its lock taken, the old one freed)."""
-        if target.exists() and target.resolve() != self.path.resolve():
+        if target.resolve() == self.path.resolve():
+            return  # the same file: just try again
+        if target.exists():
             self.p.say(
                 self.t(
                     f"{target} gibt es schon; bitte einen neuen Dateinamen angeben.",
