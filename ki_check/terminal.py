@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ki_check.answers import AnswerFile, save_answers
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
@@ -32,48 +30,29 @@ from ki_check.interview import (
 )
 from ki_check.model import Questionnaire
 from ki_check.profile import SECTORS, STATES
+from ki_check.prompter import (  # re-exported: the CLI and tests import them from here
+    ConsolePrompter,
+    Hangup,
+    Interrupted,
+    NotSaved,
+    Prompter,
+    Quit,
+    install_signal_handlers,
+    stdin_is_terminal,
+)
 
-
-class Quit(Exception):
-    """The advisor asked to stop (``q``, Ctrl-C, Ctrl-D or a closed terminal)."""
-
-
-class Interrupted(Quit):
-    """Ctrl-C: saved like ``q``, but the command exits with 130."""
-
-
-class NotSaved(Quit):
-    """The advisor left although the last changes could not be saved anywhere."""
-
-
-class Prompter(Protocol):
-    """Where the interview writes and reads."""
-
-    def say(self, text: str, style: str | None = None) -> None: ...
-
-    def ask(self, prompt: str) -> str: ...
-
-
-class ConsolePrompter:
-    """Rich output, ``input()`` for lines; Ctrl-C / Ctrl-D become :class:`Quit`."""
-
-    def __init__(self) -> None:
-        from ki_check.textsafe import console
-
-        self.console = console()
-
-    def say(self, text: str, style: str | None = None) -> None:
-        self.console.print(text, style=style)
-
-    def ask(self, prompt: str) -> str:
-        try:
-            return self.console.input(prompt)
-        except EOFError:
-            self.console.print()  # the line the terminal left open
-            raise Quit from None
-        except KeyboardInterrupt:
-            self.console.print()  # "^C" stays on its own line
-            raise Interrupted from None
+__all__ = [
+    "ConsolePrompter",
+    "Hangup",
+    "Interrupted",
+    "InterviewRunner",
+    "NotSaved",
+    "Prompter",
+    "Quit",
+    "install_signal_handlers",
+    "moved_reference",
+    "stdin_is_terminal",
+]
 
 
 PROFILE_PROMPTS = {
@@ -494,25 +473,6 @@ class InterviewRunner:
             return
 
 
-class Hangup(Quit):
-    """The terminal was closed (SIGHUP) or the process was asked to stop (SIGTERM)."""
-
-
-def install_signal_handlers() -> None:
-    """Turn SIGHUP and SIGTERM into :class:`Hangup` so the loop saves before leaving.
-
-    Windows has no SIGHUP; there only SIGTERM is caught.
-    """
-
-    def handler(signum: int, frame: Any) -> None:
-        raise Hangup
-
-    for name in ("SIGHUP", "SIGTERM"):
-        sig = getattr(signal, name, None)
-        if sig is not None:
-            signal.signal(sig, handler)
-
-
 def moved_reference(ref: str, old: Path, new: Path) -> str:
     """The answer file's ``questionnaire:`` after saving it elsewhere.
 
@@ -523,8 +483,3 @@ def moved_reference(ref: str, old: Path, new: Path) -> str:
         return ref
     target = (old.parent / ref).resolve()
     return Path(os.path.relpath(target, new.parent.resolve())).as_posix()
-
-
-def stdin_is_terminal() -> bool:
-    """Whether a person can type: the interview refuses to run on a pipe."""
-    return sys.stdin.isatty()

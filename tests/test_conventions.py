@@ -127,7 +127,7 @@ def test_as_of_that_is_no_date_is_refused(cli, value):
 
 # --- completion ----------------------------------------------------------------------------
 def test_tab_completion_is_on():
-    env = {**os.environ, "_KI_CHECK_COMPLETE": "complete_bash", "COMP_WORDS": "ki-check sc"}
+    env = {**os.environ, "_KI_CHECK_COMPLETE": "complete_bash", "COMP_WORDS": "ki-check sco"}
     env["COMP_CWORD"] = "1"
     done = subprocess.run([KI_CHECK], env=env, capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["score"]

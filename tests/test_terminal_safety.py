@@ -119,6 +119,7 @@ def test_interview_end_prints_a_markup_company_name_as_text(tmp_path):
         dimensions=(50, 160),
     )
     type_lines(child, ["[/] [red]x[/red] :thumbs_up:", *PROFILE[1:], *KURZ])
+    type_lines(child, ["", ""])  # no conclusion, no re-check date
     child.expect_exact("[/] [red]x[/red] :thumbs_up:")  # the score table's title
     child.expect_exact("Interview abgeschlossen")
     child.expect(pexpect.EOF)
