@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import multiprocessing
 import os
 import shutil
@@ -16,6 +17,7 @@ import pytest
 from conftest import EXAMPLE, FOLDER_CSV_ROWS, QDATA
 from openpyxl import Workbook, load_workbook
 
+from ki_check.batch_run import run_batch
 from ki_check.cells import safe_cell, safe_row
 
 KI_CHECK = str(Path(sys.executable).parent / "ki-check")
@@ -43,24 +45,25 @@ def _table(path: Path) -> list[dict[str, str]]:
 
 
 # --- time limit ---------------------------------------------------------------------------
-def test_report_over_the_time_limit_is_stopped_and_the_batch_goes_on(cli, tmp_path):
+def test_report_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_path):
+    """50 ms is far below any layout, so every report and the portfolio are stopped."""
     source = _csv(tmp_path / "kunden.csv", FOLDER_CSV_ROWS)
     out = tmp_path / "out"
     start = time.monotonic()
-    result = cli("batch", source, "--out", out, "--jobs", "1", "--timeout", "1", "--as-of", AS_OF)
+    summary = run_batch(source, out, jobs=1, timeout=0.05, as_of=dt.date(2026, 11, 24))
     elapsed = time.monotonic() - start
-    assert result.exit_code == 1, result.stderr
+    assert (summary.done, summary.failed, summary.reports) == (2, 2, 0)
     errors = _table(out / "errors.csv")
     assert [(e["source"], e["field"], e["message"]) for e in errors] == [
-        ("kunden.csv:2", "report", "Zeitlimit (1 s) überschritten"),
-        ("kunden.csv:3", "report", "Zeitlimit (1 s) überschritten"),
-        (str(source), "portfolio.pdf", "Zeitlimit (1 s) überschritten"),
+        ("kunden.csv:2", "report", "Zeitlimit (0.05 s) überschritten"),
+        ("kunden.csv:3", "report", "Zeitlimit (0.05 s) überschritten"),
+        (str(source), "portfolio.pdf", "Zeitlimit (0.05 s) überschritten"),
     ]
     assert [r["id"] for r in _table(out / "scores.csv")] == ["K1", "K2"]  # scores still there
     assert list((out / "reports").iterdir()) == []
     assert not (out / "portfolio.pdf").exists()
     assert multiprocessing.active_children() == []  # every worker ended
-    assert elapsed < 120  # three limits of 1 s plus worker start-ups, never minutes
+    assert elapsed < 120  # three limits plus worker start-ups, never minutes
 
 
 # --- SIGTERM ------------------------------------------------------------------------------
