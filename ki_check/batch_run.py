@@ -107,6 +107,17 @@ class _Outputs:
         except OSError as exc:
             raise write_error(exc, self.dir / "errors.csv") from None
 
+    def flush(self) -> None:
+        """Put everything written so far on disk (so the tables hold their space first)."""
+        current = "scores.csv"
+        try:
+            for name, fh in self.files.items():
+                current = name
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise write_error(exc, self.dir / current) from None
+
     def close(self) -> None:
         """Finish the three files and rename them into place (all or, on a write error, none)."""
         current = "scores.csv"
@@ -262,6 +273,7 @@ def run_batch(
         while pool is not None and pool.pending:
             collect(block=True)
         if pool is not None and portfolio.count:
+            outputs.flush()  # on a nearly full disk the tables matter more than the overview
             task = _portfolio_task(portfolio, out_dir / "portfolio.pdf", lang, day)
             pool.submit((str(input_path), "portfolio.pdf"), _render_portfolio, task)
             while pool.pending:

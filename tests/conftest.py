@@ -93,13 +93,16 @@ def _mount(*args: str) -> bool:
 
 
 @pytest.fixture
-def tiny_disk(tmp_path: Path):
-    """A 64 KiB tmpfs mounted at ``tmp_path / "disk"`` (skipped where it cannot be mounted)."""
+def tiny_disk(tmp_path: Path, request: pytest.FixtureRequest):
+    """A tmpfs mounted at ``tmp_path / "disk"``, 64 KiB unless the test is marked
+    ``@pytest.mark.disk_size("48k")`` (skipped where it cannot be mounted)."""
     if not IS_ROOT:
         pytest.skip("mounting a tmpfs needs root")
+    marker = request.node.get_closest_marker("disk_size")
+    size = marker.args[0] if marker else "64k"
     disk = tmp_path / "disk"
     disk.mkdir()
-    if not _mount("-t", "tmpfs", "-o", "size=64k,mode=0755", "tmpfs", str(disk)):
+    if not _mount("-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(disk)):
         pytest.skip("tmpfs cannot be mounted here")
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=False)
