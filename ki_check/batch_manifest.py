@@ -4,7 +4,7 @@ A report is made from the company's answers, its questionnaire, the options
 that change what the PDF says or looks like (language, baseline, as-of date,
 brand, PDF variant) and the ki-check version (code, templates and bundled
 data). :func:`options_key` and :func:`report_key` hash exactly these; the
-manifest ``.ki-check-manifest.json`` in the output folder keeps, per output
+manifest ``manifest.json`` in the output folder keeps, per output
 file, the key it was made from. A rerun skips a report only when the file
 exists and its key is unchanged, so ``--lang en``, another ``--baseline`` or
 ``--as-of``, a changed brand or an edited answer re-renders it. An output
@@ -23,7 +23,7 @@ from typing import Any
 from ki_check import __version__
 from ki_check.fsutil import atomic_write_text
 
-MANIFEST = ".ki-check-manifest.json"
+MANIFEST = "manifest.json"
 REPORT_VARIANT = "pdf/ua-1"
 
 

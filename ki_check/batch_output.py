@@ -24,6 +24,7 @@ memory stays flat for any number of companies. No cell starts a formula
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -36,6 +37,7 @@ from ki_check import fmt
 from ki_check.batch_errors import RowError
 from ki_check.batch_errors import columns as error_columns
 from ki_check.cells import safe_cell
+from ki_check.fsutil import fsync_folder, write_error
 from ki_check.i18n import pick, tr
 from ki_check.model import Questionnaire
 from ki_check.xlsx_rows import RowWriter, splice
@@ -173,18 +175,22 @@ class Outputs:
 
     def __post_init__(self) -> None:
         self.d = DIALECTS[self.dialect]
-        self.json_tmp = self.dir / ".scores.json.part"
-        self.errors_tmp = self.dir / ".errors.csv.part"
-        self.json = self.json_tmp.open("w", encoding="utf-8", newline="")
-        self.json.write("[\n")
-        self.first_json = True
-        self.errors_fh = self.errors_tmp.open(
-            "w", encoding="utf-8-sig" if self.d.bom else "utf-8", newline=""
-        )
-        self.errors = csv.writer(self.errors_fh, delimiter=self.d.delimiter)
-        self.errors.writerow(error_columns(self.lang))
+        self.temps: list[Path] = []
+        self.handles: list[Any] = []
         self.error_count = 0
+        self.first_json = True
         self.wb: Any = None
+        self.json_tmp = self._tmp("scores.json", "batch")
+        self.errors_tmp = self._tmp("errors.csv", "batch")
+        try:
+            self.json = self._open(self.json_tmp, "utf-8")
+            self.json.write("[\n")
+            self.errors_fh = self._open(self.errors_tmp, "utf-8-sig" if self.d.bom else "utf-8")
+            self.errors = csv.writer(self.errors_fh, delimiter=self.d.delimiter)
+            self.errors.writerow(error_columns(self.lang))
+        except OSError as exc:
+            self.discard()
+            raise write_error(exc, self.dir / "scores.json") from None
         if self.xlsx:
             from openpyxl import Workbook
 
@@ -196,9 +202,26 @@ class Outputs:
             self.s_number, self.s_percent = number.style_id, percent.style_id
             self.wb.remove(scratch)
 
+    def _tmp(self, target: str, tag: str) -> Path:
+        """A temporary file for ``target`` that a later run can tell is ours and stale."""
+        path = self.dir / f".{target}.{os.getpid()}-{tag}.tmp"
+        self.temps.append(path)
+        return path
+
+    def _open(self, path: Path, encoding: str) -> Any:
+        fh = path.open("w", encoding=encoding, newline="")
+        self.handles.append(fh)
+        return fh
+
     # -- rows -------------------------------------------------------------------------
     def score(self, row: ScoreRow, q: Questionnaire) -> None:
-        """Add one scored company to every table."""
+        """Add one scored company to every table (raises ``WriteError`` on a full disk)."""
+        try:
+            self._score(row, q)
+        except OSError as exc:
+            raise write_error(exc, self.dir / "scores.csv") from None
+
+    def _score(self, row: ScoreRow, q: Questionnaire) -> None:
         sep = "" if self.first_json else ",\n"
         self.first_json = False
         self.json.write(sep + json.dumps(row.data, ensure_ascii=False))
@@ -229,7 +252,10 @@ class Outputs:
     def error(self, e: RowError) -> None:
         """Add one failed row (a company may have several)."""
         self.error_count += 1
-        self.errors.writerow([safe_cell(v) for v in _error_cells(e)])
+        try:
+            self.errors.writerow([safe_cell(v) for v in _error_cells(e)])
+        except OSError as exc:
+            raise write_error(exc, self.dir / "errors.csv") from None
 
     def _number(self, x: float | None) -> str:
         """A score as the dialect writes it; scores are already rounded half-up to 0.1."""
@@ -240,12 +266,14 @@ class Outputs:
 
     def _group(self, data: dict[str, Any], q: Questionnaire) -> _Group:
         ref = data["questionnaire"]
-        part = self.dir / f".scores.csv.{len(self.groups)}.part"
-        fh = part.open("w", encoding="utf-8", newline="")
+        n = len(self.groups)
+        part = self._tmp("scores.csv", f"part{n}")
+        fh = self._open(part, "utf-8")
         group = _Group(ref, _dims(q, self.lang), part, fh, csv.writer(fh))
         if self.wb is not None:
             group.sheet, group.columns = self._sheet(q, ref, group.dims)
-            group.sheet_rows = RowWriter(self.dir / f".scores.xlsx.{len(self.groups)}.part")
+            group.sheet_rows = RowWriter(self._tmp("scores.xlsx", f"rows{n}"))
+            self.handles.append(group.sheet_rows.fh)
         self.groups[ref] = group
         return group
 
@@ -332,7 +360,8 @@ class Outputs:
         _header(sheet, error_columns(self.lang), [18, 8, 22, 8, 12, 30, 12, 70, 70])
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:I{self.error_count + 1}"
-        writer = RowWriter(self.dir / ".errors.xlsx.part")
+        writer = RowWriter(self._tmp("scores.xlsx", "errors"))
+        self.handles.append(writer.fh)
         with self.errors_tmp.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh, delimiter=self.d.delimiter)
             next(reader, None)
@@ -343,26 +372,58 @@ class Outputs:
         return sheet, writer
 
     # -- closing ----------------------------------------------------------------------
+    def flush(self) -> None:
+        """Put everything written so far on disk (so the tables hold their space first)."""
+        try:
+            for fh in self.handles:
+                if not fh.closed:
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        except OSError as exc:
+            raise write_error(exc, self.dir / "scores.csv") from None
+
     def close(self) -> None:
-        """Finish every file and move it into place (also after an interruption)."""
-        self.json.write("\n]\n")
-        _commit(self.json, self.json_tmp, self.dir / "scores.json")
-        self.errors_fh.flush()
-        for group in self.groups.values():
-            group.fh.close()
-        scores_tmp = self.dir / ".scores.csv.part"
-        with scores_tmp.open(
-            "w", encoding="utf-8-sig" if self.d.bom else "utf-8", newline=""
-        ) as fh:
-            self._write_csv(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(scores_tmp, self.dir / "scores.csv")
-        if self.wb is not None:
-            xlsx_tmp = self.dir / ".scores.xlsx.part"
-            self._finish_workbook(xlsx_tmp)
-            os.replace(xlsx_tmp, self.dir / "scores.xlsx")
-        _commit(self.errors_fh, self.errors_tmp, self.dir / "errors.csv")
+        """Finish every file and move them into place: all, or on a write error none."""
+        finished: dict[str, Path] = {}
+        current = "scores.json"
+        try:
+            self.json.write("\n]\n")
+            _sync(self.json)
+            finished["scores.json"] = self.json_tmp
+            for group in self.groups.values():
+                group.fh.close()
+            current = "scores.csv"
+            scores_tmp = self._tmp("scores.csv", "batch")
+            with self._open(scores_tmp, "utf-8-sig" if self.d.bom else "utf-8") as fh:
+                self._write_csv(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            finished["scores.csv"] = scores_tmp
+            if self.wb is not None:
+                current = "scores.xlsx"
+                self.errors_fh.flush()  # the errors sheet reads errors.csv so far
+                xlsx_tmp = self._tmp("scores.xlsx", "batch")
+                self._finish_workbook(xlsx_tmp)
+                finished["scores.xlsx"] = xlsx_tmp
+            current = "errors.csv"
+            _sync(self.errors_fh)
+            finished["errors.csv"] = self.errors_tmp
+        except OSError as exc:
+            self.discard()
+            raise write_error(exc, self.dir / current) from None
+        for name, tmp in finished.items():
+            os.replace(tmp, self.dir / name)
+        fsync_folder(self.dir)
+        self.discard()  # what is left: the part files
+
+    def discard(self) -> None:
+        """Close and delete the temporary files (after a write error, or when done)."""
+        for fh in self.handles:
+            with contextlib.suppress(OSError):
+                fh.close()
+        for path in self.temps:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     def _write_csv(self, fh: Any) -> None:
         """The header with every dimension seen, then each questionnaire's rows in turn."""
@@ -405,11 +466,10 @@ def _error_cells(e: RowError) -> list[Any]:
     ]
 
 
-def _commit(fh: Any, tmp: Path, target: Path) -> None:
+def _sync(fh: Any) -> None:
     fh.flush()
     os.fsync(fh.fileno())
     fh.close()
-    os.replace(tmp, target)
 
 
 def _header(sheet: Any, names: list[str], widths: list[int]) -> None:

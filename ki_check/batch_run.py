@@ -1,23 +1,28 @@
 """Running a batch: score every record, stream the tables, render reports in worker processes.
 
 Workers are spawned (never forked after WeasyPrint was imported), import
-WeasyPrint once, keep one font configuration for all their reports, and stop
-a report that takes longer than the time limit. At most a few tasks per worker
-are in flight, so memory stays flat however long the portfolio is. Ctrl-C
-stops cleanly: finished reports stay, every output file is written through a
-temporary file and a rename, and a second run skips reports made from the
-same inputs (:mod:`ki_check.batch_manifest`; unless ``force``).
+WeasyPrint once and keep one font configuration for all their reports. A
+report — or the portfolio overview — that takes longer than the time limit is
+stopped by ending its worker process (:mod:`ki_check.workers`), which also
+interrupts a layout stuck inside WeasyPrint. At most a few tasks per worker
+are queued, so memory stays flat however long the portfolio is. Ctrl-C (or
+SIGTERM, which the CLI turns into the same) stops cleanly: finished reports
+stay, the tables are written for every company scored so far, every output
+file goes through a temporary file and a rename, and a second run skips
+reports made from the same inputs (:mod:`ki_check.batch_manifest`; unless
+``force``). Without PDFs, a folder is read and assessed in worker processes
+(:mod:`ki_check.batch_parallel`). A file that
+cannot be written (full disk, read-only folder) ends the batch with a
+:class:`~ki_check.errors.WriteError`; a report that cannot be written is an
+error row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +34,20 @@ from ki_check.batch_output import Outputs, ScoreRow, row_json, score_row
 from ki_check.batch_portfolio import Portfolio
 from ki_check.diagnostics import Bi
 from ki_check.errors import KiCheckError
+from ki_check.fsutil import (
+    atomic_write_bytes,
+    refuse_writing_into,
+    remove_stale_temps,
+    write_error,
+)
 from ki_check.i18n import pick
+from ki_check.render.brand import load_brand
+from ki_check.workers import Pool, WorkerError
 
 Progress = Callable[[int, int, int], None]  # done, failed, skipped
 # called with (assessment, source) for each scored record (batch --archive)
 OnScored = Callable[[Any, str], None]
+DEFAULT_TIMEOUT = 120.0  # seconds per report (a full report takes 2–5 s)
 
 
 @dataclass
@@ -65,17 +79,18 @@ def run_batch(
     baseline: str | None = None,
     as_of: dt.date | None = None,
     force: bool = False,
-    timeout: int = 120,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
     on_scored: OnScored | None = None,
     csv_dialect: str = "excel-de",
 ) -> BatchSummary:
     """Score every company of ``input_path`` into ``out_dir`` (see the module docstring).
 
-    ``csv_dialect``: ``excel-de`` (``;``, decimal comma, BOM) or ``plain``.
-    Raises :class:`~ki_check.errors.KiCheckError` for a missing input or an
-    output folder that is a file; a bad row is an error in the summary, not
-    an exception.
+    ``timeout`` is the limit in seconds for each report and for the portfolio
+    overview; ``csv_dialect``: ``excel-de`` (``;``, decimal comma, BOM) or
+    ``plain``. Raises :class:`~ki_check.errors.KiCheckError` for unusable input
+    or options and :class:`~ki_check.errors.WriteError` when the tables cannot
+    be written; a failing row or report is listed in ``errors.csv`` instead.
     """
     day = as_of or dt.date.today()
     if not input_path.exists():
@@ -86,20 +101,31 @@ def run_batch(
         raise KiCheckError(
             f"{out_dir} ist eine Datei, kein Ordner.", f"{out_dir} is a file, not a folder."
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if brand is not None:
+        load_brand(brand)  # an invalid brand is a usage error, not one per report
     reports_dir = out_dir / "reports"
-    if pdf:
-        reports_dir.mkdir(exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        refuse_writing_into(out_dir, out_dir / "scores.csv")
+        if pdf:
+            reports_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out_dir) from None
+    for folder in (out_dir, reports_dir):
+        remove_stale_temps(folder)
     summary = BatchSummary(out_dir=out_dir)
     outputs = Outputs(out_dir, lang, csv_dialect)
     portfolio = Portfolio()
     seen: dict[str, str] = {}
     taken: set[str] = set()
     jobs = max(1, jobs or os.cpu_count() or 1)
-    pool = _pool(jobs, lang, brand, timeout) if pdf else None
-    pending: dict[Future, tuple[Place, Path, str]] = {}
+    pool = Pool(jobs, _init_worker, (lang, str(brand) if brand else None), timeout) if pdf else None
+    pending: dict[tuple[str, str], tuple[Place, Path | None, str]] = {}
     manifest = Manifest(out_dir)
     options = options_key(lang=lang, baseline=baseline, as_of=day, brand=brand) if pdf else ""
+    over_time = pick(
+        lang, f"Zeitlimit ({timeout:g} s) überschritten", f"time limit ({timeout:g} s) exceeded"
+    )
 
     def report_fail(error: RowError) -> None:
         outputs.error(error)
@@ -108,21 +134,21 @@ def run_batch(
             summary.errors.append(error)
 
     def collect(block: bool) -> None:
-        if not pending:
-            return
-        finished, _ = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
-        for fut in finished:
-            place, target, made_from = pending.pop(fut)
-            try:
-                ok, message = fut.result()
-            except Exception as exc:  # a crashed worker: the report failed, the batch goes on
-                ok, message = False, f"{type(exc).__name__}: {exc}"
-            if ok:
-                summary.reports += 1
-                manifest.made(target, made_from)
+        assert pool is not None
+        for outcome in pool.collect(block):
+            key = outcome.key
+            place, target, made_from = pending.pop(key)  # type: ignore[arg-type]
+            report = key[1] == "report"  # type: ignore[index]
+            if outcome.ok:
+                if report:
+                    summary.reports += 1
+                if target is not None:
+                    manifest.made(target, made_from)
             else:
-                summary.failed += 1
-                report_fail(row_error("BATCH_006", place, lang, reason=Bi(message, message)))
+                if report:
+                    summary.failed += 1
+                reason = over_time if outcome.timed_out else outcome.message
+                report_fail(row_error("BATCH_006", place, lang, reason=Bi(reason, reason)))
             _tick(progress, summary)
 
     try:
@@ -155,9 +181,8 @@ def run_batch(
                     on_scored(assessment, record.source)
                 name = record.answers.company.name
                 scored = score_row(row_json(assessment, lang), record.source, record.key, name)
-            row = scored
-            outputs.score(row, record.questionnaire)
-            portfolio.add(row, record.questionnaire)
+            outputs.score(scored, record.questionnaire)
+            portfolio.add(scored, record.questionnaire)
             summary.done += 1
             if pool is not None and record.answers is not None:
                 stem = f"{record.key} {name}" if record.key and record.key != name else key
@@ -170,32 +195,38 @@ def run_batch(
                     summary.skipped += 1
                 else:
                     task = _task(record, target, baseline, day)
-                    pending[pool.submit(_render_report, task)] = (place, target, made_from)
-                    while len(pending) >= jobs * 3:
+                    pending[(record.source, "report")] = (place, target, made_from)
+                    pool.submit((record.source, "report"), _render_report, task)
+                    while pool.pending >= jobs * 3:
                         collect(block=True)
                 collect(block=False)
             _tick(progress, summary)
-        while pending:
+        while pool is not None and pool.pending:
             collect(block=True)
         if pool is not None and portfolio.count:
+            outputs.flush()  # on a nearly full disk the tables matter more than the overview
             listed = ["errors.csv", "scores.xlsx"]
-            fut = pool.submit(
-                _render_portfolio, portfolio.task(out_dir / "portfolio.pdf", day, listed)
-            )
-            ok, message = fut.result()
-            if not ok:
-                place = Place(str(input_path), company_id="portfolio.pdf")
-                report_fail(row_error("BATCH_006", place, lang, reason=Bi(message, message)))
+            task = portfolio.task(out_dir / "portfolio.pdf", day, listed)
+            key = (str(input_path), "portfolio.pdf")
+            pending[key] = (Place(str(input_path), company_id="portfolio.pdf"), None, "")
+            pool.submit(key, _render_portfolio, task)
+            while pool.pending:
+                collect(block=True)
     except KeyboardInterrupt:
         summary.interrupted = True
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-            pool = None
+    except WorkerError as exc:
+        outputs.discard()
+        raise KiCheckError(
+            f"Die Berichts-Prozesse starten nicht: {exc}", f"The report processes fail: {exc}"
+        ) from None
+    except BaseException:
+        outputs.discard()
+        raise
     finally:
         if pool is not None:
-            pool.shutdown(wait=True)
-        outputs.close()
+            pool.close()
         manifest.save()
+    outputs.close()
     return summary
 
 
@@ -241,80 +272,55 @@ def _task(record: Record, target: Path, baseline: str | None, day: dt.date) -> d
 _WORKER: dict[str, Any] = {}
 
 
-def _pool(jobs: int, lang: str, brand: Path | None, timeout: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(lang, str(brand) if brand else None, timeout),
-    )
-
-
-def _init_worker(lang: str, brand: str | None, timeout: int) -> None:
+def _init_worker(lang: str, brand: str | None) -> None:
     """Once per worker: import WeasyPrint, load the brand, keep one font configuration."""
     from weasyprint.text.fonts import FontConfiguration
 
-    from ki_check.render.brand import load_brand
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    _WORKER.update(lang=lang, brand=load_brand(brand), timeout=timeout, fonts=FontConfiguration())
-
-
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum: int, frame: Any) -> None:
-    raise _Timeout
+    _WORKER.update(lang=lang, brand=load_brand(brand), fonts=FontConfiguration())
 
 
 def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
     """In a worker: check, assess and render one company's report; ``(ok, message)``."""
     from ki_check.answers import check_answers
-    from ki_check.fsutil import atomic_write_bytes
     from ki_check.questionnaire import load_questionnaire
     from ki_check.render.pdf import html_to_pdf
     from ki_check.render.report import report_html_for
     from ki_check.yamlsrc import YamlDoc
 
-    signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(_WORKER["timeout"])
     try:
         q = load_questionnaire(task["questionnaire"])
+        as_of = dt.date.fromisoformat(task["as_of"])
         af = check_answers(YamlDoc(task["source"], task["data"]), q)
         assert af is not None
-        day = dt.date.fromisoformat(task["as_of"])
-        assessment = assess(q, af, baseline=task["baseline"], as_of=day)
+        assessment = assess(q, af, baseline=task["baseline"], as_of=as_of)
         rendered = report_html_for(assessment, lang=_WORKER["lang"], brand=_WORKER["brand"])
         pdf = html_to_pdf(
             rendered.html,
             base_dir=rendered.base_dir,
             roots=rendered.roots,
             font_config=_WORKER["fonts"],
+            as_of=as_of,
         )
         atomic_write_bytes(Path(task["target"]), pdf)
         return True, ""
-    except _Timeout:
-        return False, pick(
-            _WORKER["lang"],
-            f"Zeitlimit ({_WORKER['timeout']} s) überschritten",
-            f"time limit ({_WORKER['timeout']} s) exceeded",
-        )
     except KiCheckError as exc:
         return False, exc.message(_WORKER["lang"])
-    finally:
-        signal.alarm(0)
 
 
 def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
     """In a worker: the portfolio overview PDF."""
-    from ki_check.fsutil import atomic_write_bytes
     from ki_check.render.pdf import html_to_pdf
     from ki_check.render.portfolio import portfolio_html
 
     try:
         html, base_dir, roots = portfolio_html(task, lang=_WORKER["lang"], brand=_WORKER["brand"])
-        pdf = html_to_pdf(html, base_dir=base_dir, roots=roots, font_config=_WORKER["fonts"])
+        pdf = html_to_pdf(
+            html,
+            base_dir=base_dir,
+            roots=roots,
+            font_config=_WORKER["fonts"],
+            as_of=dt.date.fromisoformat(task["as_of"]),
+        )
         atomic_write_bytes(Path(task["target"]), pdf)
         return True, ""
     except KiCheckError as exc:

@@ -24,6 +24,7 @@ from typing import Any
 from ki_check.answers import COMPANY_KEYS
 from ki_check.batch_errors import column_letter
 from ki_check.batch_rows import EXAMPLE_ID, INTERVIEW_COLUMNS, SPECIAL_LABELS, TEMPLATE_MARK
+from ki_check.cells import safe_cell, safe_row
 from ki_check.errors import KiCheckError
 from ki_check.fsutil import atomic_write_bytes, atomic_write_text, check_output
 from ki_check.i18n import pick, tr
@@ -181,9 +182,9 @@ def write_template(
     example = example_row(q, lang)
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";")
-    writer.writerow([_mark(q, lang)])
-    writer.writerow(header)
-    writer.writerow([example.get(h, "") for h in header])
+    writer.writerow(safe_row([_mark(q, lang)]))
+    writer.writerow(safe_row(header))
+    writer.writerow(safe_row(example.get(h, "") for h in header))
     atomic_write_text(out, "\ufeff" + text.getvalue())  # BOM: Excel opens UTF-8 correctly
     readme = out.with_name(out.stem + ".README.md")
     lines = [
@@ -230,11 +231,11 @@ def _xlsx(q: Questionnaire, lang: str) -> bytes:
     wb = Workbook()
     sheet = wb.active
     sheet.title = pick(lang, "Unternehmen", "Companies")
-    sheet.append([_mark(q, lang)])
-    sheet.append(header)
-    sheet.append([f"# {cols[0][1]}", *(c[1] for c in cols[1:])])
+    sheet.append(safe_row([_mark(q, lang)]))
+    sheet.append(safe_row(header))
+    sheet.append(safe_row([f"# {cols[0][1]}", *(c[1] for c in cols[1:])]))
     example = example_row(q, lang)
-    sheet.append([example.get(h) for h in header])
+    sheet.append(safe_row(example.get(h) for h in header))
     sheet["A1"].font = Font(italic=True, color="555555")
     for cell in sheet[2]:
         cell.font = Font(bold=True)
@@ -258,7 +259,7 @@ def _xlsx(q: Questionnaire, lang: str) -> bytes:
     for cell in guide[1]:
         cell.font = Font(bold=True)
     for col in cols:
-        guide.append(list(col))
+        guide.append(safe_row(col))
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 70
     guide.column_dimensions["C"].width = 90
@@ -287,7 +288,7 @@ def _validations(q: Questionnaire, sheet: Any, lists: Any, header: list[str], la
         nonlocal list_col
         letter = column_letter(list_col)
         for row, value in enumerate(values, start=1):
-            lists.cell(row, list_col + 1, value)
+            lists.cell(row, list_col + 1, safe_cell(value))
         list_col += 1
         return f"'{lists.title}'!${letter}$1:${letter}${len(values)}"
 

@@ -1,22 +1,41 @@
-"""Spreadsheet cells that can never start a formula.
+"""Spreadsheet cells that stay data: text is never run as a formula.
 
-Excel, LibreOffice and Google Sheets run a cell whose text starts with ``=``,
-``+``, ``-`` or ``@`` as a formula (and a leading tab or carriage return can
-hide such a start); a company name typed as ``=HYPERLINK(…)`` would become a
-link or worse in a consultant's sheet. Every cell ki-check writes to a CSV or
-XLSX goes through :func:`safe_cell`.
+A company called ``=HYPERLINK("http://x","a")`` or ``=cmd|' /C calc'!A0`` would
+be a live formula when a consultant opens ``scores.csv`` in Excel or
+LibreOffice. As OWASP recommends for CSV injection, every text cell that starts
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+apostrophe, which spreadsheets show as text. Every CSV and XLSX file ki-check
+writes goes through :func:`safe_cell`.
+
+Numbers are written as numbers: a score or a negative difference computed by
+ki-check (a Python ``int``/``float``) stays a number cell in XLSX and a plain
+``-1.5`` in CSV — a spreadsheet reads that as a value, not a formula. Only text
+is changed, so a company literally named ``-1`` appears as ``'-1``.
 """
 
 from __future__ import annotations
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value: object) -> object:
-    """``value`` as it may go into a cell: a risky text gets a leading apostrophe.
+def safe_cell(value: Any) -> Any:
+    """``value`` for a spreadsheet cell: text a spreadsheet would evaluate gets a leading ``'``.
 
-    Numbers, ``None`` and harmless texts pass through unchanged.
+    Returns anything that is not text (numbers, booleans, ``None``, dates) unchanged.
     """
-    if isinstance(value, str) and value.startswith(DANGEROUS):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    """Every cell of a row through :func:`safe_cell`."""
+    return [safe_cell(v) for v in values]
+
+
+def safe_mapping(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Every value of a ``csv.DictWriter`` row through :func:`safe_cell`."""
+    return {k: safe_cell(v) for k, v in row.items()}

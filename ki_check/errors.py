@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 class KiCheckError(Exception):
@@ -41,6 +42,27 @@ class NotFoundError(KiCheckError):
 
 class OutputError(KiCheckError):
     """An output path that exists (without ``--force``), is missing a folder or is unwritable."""
+
+
+class WriteError(OutputError):
+    """A file could not be written: read-only, full disk, no permission.
+
+    :attr:`path` is the file, :attr:`errno` the operating system's error number
+    (0 if none), so a caller can offer another place to save.
+    """
+
+    def __init__(self, path: object, errno: int, de: str, en: str) -> None:
+        super().__init__(de, en)
+        self.path = path
+        self.errno = errno
+
+
+class TemplateError(KiCheckError):
+    """A report template (a brand's, usually) that is broken or does what templates may not."""
+
+
+class LockedError(KiCheckError):
+    """A file is being edited by another process (an interview holds its lock)."""
 
 
 class ValidationError(KiCheckError):

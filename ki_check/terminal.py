@@ -9,14 +9,15 @@ decided by :class:`ki_check.interview.InterviewState`; this module only talks.
 from __future__ import annotations
 
 import datetime as dt
-import signal
-import sys
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ki_check.answers import AnswerFile, save_answers
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
+from ki_check.errors import LockedError, OutputError
+from ki_check.filelock import FileLock
 from ki_check.i18n import pick, tr
 from ki_check.interview import (
     OPTIONAL_FIELDS,
@@ -29,36 +30,29 @@ from ki_check.interview import (
 )
 from ki_check.model import Questionnaire
 from ki_check.profile import SECTORS, STATES
+from ki_check.prompter import (  # re-exported: the CLI and tests import them from here
+    ConsolePrompter,
+    Hangup,
+    Interrupted,
+    NotSaved,
+    Prompter,
+    Quit,
+    install_signal_handlers,
+    stdin_is_terminal,
+)
 
-
-class Quit(Exception):
-    """The advisor asked to stop (``q``, Ctrl-C, Ctrl-D or a closed terminal)."""
-
-
-class Prompter(Protocol):
-    """Where the interview writes and reads."""
-
-    def say(self, text: str, style: str | None = None) -> None: ...
-
-    def ask(self, prompt: str) -> str: ...
-
-
-class ConsolePrompter:
-    """Rich output, ``input()`` for lines; Ctrl-C / Ctrl-D become :class:`Quit`."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-
-        self.console = Console(highlight=False)
-
-    def say(self, text: str, style: str | None = None) -> None:
-        self.console.print(text, style=style, markup=False)
-
-    def ask(self, prompt: str) -> str:
-        try:
-            return self.console.input(prompt)
-        except (EOFError, KeyboardInterrupt):
-            raise Quit from None
+__all__ = [
+    "ConsolePrompter",
+    "Hangup",
+    "Interrupted",
+    "InterviewRunner",
+    "NotSaved",
+    "Prompter",
+    "Quit",
+    "install_signal_handlers",
+    "moved_reference",
+    "stdin_is_terminal",
+]
 
 
 PROFILE_PROMPTS = {
@@ -101,6 +95,7 @@ class InterviewRunner:
         lang: str = "de",
         today: dt.date | None = None,
         save: Callable[[AnswerFile, Path], None] = save_answers,
+        lock: FileLock | None = None,
     ) -> None:
         self.state = InterviewState(q, af)
         self.q, self.af, self.path = q, af, path
@@ -108,19 +103,86 @@ class InterviewRunner:
         self.lang = lang
         self.today = today or dt.date.today()
         self._save = save
+        self.lock = lock
+        self.interrupted = False  # left with Ctrl-C
+        self.unsaved = False  # left with changes that could not be saved
+        self.save_error: str | None = None
 
     def t(self, de: str, en: str) -> str:
         return pick(self.lang, de, en)
 
     def save(self) -> None:
-        self._save(self.af, self.path)
+        """Save; if that fails, say why, keep the answers and ask for a retry or another file.
+
+        Raises :class:`NotSaved` when the advisor leaves instead (``q``, Ctrl-C).
+        """
+        while not self.try_save():
+            assert self.save_error is not None
+            self.p.say(self.t("Nicht gespeichert: ", "Not saved: ") + self.save_error, "red")
+            self.p.say(
+                self.t(
+                    "Die Antworten bleiben erhalten. Enter: erneut versuchen ·"
+                    " Dateiname: dort speichern · q: ohne Speichern beenden",
+                    "The answers are kept. Enter: try again · file name: save there ·"
+                    " q: leave without saving",
+                ),
+                "yellow",
+            )
+            try:
+                reply = self.p.ask(self.t("Speichern > ", "Save > ")).strip()
+            except Hangup:
+                raise
+            except Quit as exc:
+                raise NotSaved from exc
+            if reply.lower() == "q":
+                raise NotSaved
+            if reply:
+                self.move_to(Path(reply).expanduser())
+
+    def try_save(self) -> bool:
+        """Save once; ``False`` (and :attr:`save_error` set) if the file cannot be written."""
+        try:
+            self._save(self.af, self.path)
+        except OutputError as exc:
+            self.save_error = exc.message(self.lang)
+            return False
+        self.save_error = None
+        return True
+
+    def move_to(self, target: Path) -> None:
+        """Save from now on to ``target`` (a new file; its lock taken, the old one freed)."""
+        if target.resolve() == self.path.resolve():
+            return  # the same file: just try again
+        if target.exists():
+            self.p.say(
+                self.t(
+                    f"{target} gibt es schon; bitte einen neuen Dateinamen angeben.",
+                    f"{target} already exists; please give a new file name.",
+                ),
+                "red",
+            )
+            return
+        lock = FileLock(target)
+        try:
+            lock.acquire()
+        except LockedError as exc:
+            self.p.say(exc.message(self.lang), "red")
+            return
+        if self.lock is not None:
+            self.lock.release()
+        self.af.questionnaire = moved_reference(self.af.questionnaire, self.path, target)
+        self.lock, self.path = lock, target
 
     # --- the loop ------------------------------------------------------------------------
     def run(self) -> bool:
-        """Go through all open items; ``True`` when finished, ``False`` when stopped early."""
-        self.save()
-        self.state.start()
+        """Go through all open items; ``True`` when finished, ``False`` when stopped early.
+
+        After ``False``, :attr:`interrupted` tells Ctrl-C from ``q`` and
+        :attr:`unsaved` says the last changes could not be saved.
+        """
         try:
+            self.save()
+            self.state.start()
             while self.state.cursor is not None:
                 self.step(self.state.cursor)
             if self.review():
@@ -130,10 +192,18 @@ class InterviewRunner:
             self.save()
             return True
         except Hangup:  # nobody is left to read a message: save and leave
-            self.save()
+            self.try_save()
             raise
-        except (Quit, KeyboardInterrupt):  # Ctrl-C outside a prompt ends the same way
-            self.save()
+        except NotSaved as exc:
+            self.unsaved = True
+            self.interrupted = isinstance(exc.__cause__, Interrupted)
+            return False
+        except (Quit, KeyboardInterrupt) as exc:  # Ctrl-C outside a prompt ends the same way
+            self.interrupted = not isinstance(exc, Quit) or isinstance(exc, Interrupted)
+            try:
+                self.save()
+            except NotSaved:
+                self.unsaved = True
             return False
 
     def run_remaining(self) -> bool:
@@ -403,20 +473,13 @@ class InterviewRunner:
             return
 
 
-class Hangup(Quit):
-    """The terminal was closed (SIGHUP) or the process was asked to stop (SIGTERM)."""
+def moved_reference(ref: str, old: Path, new: Path) -> str:
+    """The answer file's ``questionnaire:`` after saving it elsewhere.
 
-
-def install_signal_handlers() -> None:
-    """Turn SIGHUP and SIGTERM into :class:`Hangup` so the loop saves before leaving."""
-
-    def handler(signum: int, frame: Any) -> None:
-        raise Hangup
-
-    for sig in (signal.SIGHUP, signal.SIGTERM):
-        signal.signal(sig, handler)
-
-
-def stdin_is_terminal() -> bool:
-    """Whether a person can type: the interview refuses to run on a pipe."""
-    return sys.stdin.isatty()
+    A bundled id stays; a relative path (``../fragen/eigen.yaml``) is rewritten
+    so that it still points at the same file from ``new``'s folder.
+    """
+    if not ref.endswith((".yaml", ".yml")) or Path(ref).is_absolute():
+        return ref
+    target = (old.parent / ref).resolve()
+    return Path(os.path.relpath(target, new.parent.resolve())).as_posix()

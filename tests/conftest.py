@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import subprocess
 from pathlib import Path
 
 import pypdf
@@ -77,3 +80,124 @@ def write_answers(tmp_path: Path):
         return path
 
     return write
+
+
+# --- faulty file systems -----------------------------------------------------------------
+# Root can mount a tiny tmpfs (a disk that fills up) and read-only bind mounts; root also
+# ignores folder permissions, so "no permission" runs the CLI in a child that gave them up.
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _mount(*args: str) -> bool:
+    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path, request: pytest.FixtureRequest):
+    """A tmpfs mounted at ``tmp_path / "disk"``, 64 KiB unless the test is marked
+    ``@pytest.mark.disk_size("48k")`` (skipped where it cannot be mounted)."""
+    if not IS_ROOT:
+        pytest.skip("mounting a tmpfs needs root")
+    marker = request.node.get_closest_marker("disk_size")
+    size = marker.args[0] if marker else "64k"
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not _mount("-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(disk)):
+        pytest.skip("tmpfs cannot be mounted here")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def fill_disk(disk: Path) -> Path:
+    """Fill ``disk`` up to the last byte with one file; return it (delete it to free space)."""
+    filler = disk / "filler.bin"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        while True:
+            os.write(fd, b"\0" * 512)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return filler
+
+
+class ReadOnly:
+    """A folder that can be switched to read-only: a bind mount as root, else chmod."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.mounted = False
+
+    def protect(self) -> None:
+        if IS_ROOT:
+            assert _mount("--bind", str(self.path), str(self.path))
+            self.mounted = True
+            assert _mount("-o", "remount,bind,ro", str(self.path))
+        else:
+            self.path.chmod(0o555)
+
+    def release(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.path)], check=False)
+            self.mounted = False
+        self.path.chmod(0o755)
+
+    @property
+    def message(self) -> str:
+        """What ki-check says about it (EROFS as root, EACCES otherwise)."""
+        return "Der Datenträger mit" if IS_ROOT else "Keine Schreibrechte für"
+
+
+@pytest.fixture
+def read_only(tmp_path: Path):
+    """A folder ``tmp_path / "ro"``; ``.protect()`` makes it read-only (released afterwards)."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    ro = ReadOnly(folder)
+    yield ro
+    ro.release()
+
+
+@pytest.fixture
+def without_root():
+    """Run ``fn()`` in a forked child that gave up root's rights; return what it returned.
+
+    The command's modules must be imported before (the child may not read root's files).
+    Without root the function simply runs.
+    """
+
+    def run(fn):
+        if not IS_ROOT:
+            return fn()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 1
+            try:
+                os.close(read)
+                os.setgid(65534)
+                os.setuid(65534)
+                result = fn()
+                os.write(write, pickle.dumps(result))
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        with os.fdopen(read, "rb") as fh:
+            data = fh.read()
+        _, status = os.waitpid(pid, 0)
+        assert status == 0, "the child without root failed"
+        assert data
+        return pickle.loads(data)
+
+    return run
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    lines = path.read_text("utf-8-sig").splitlines()
+    return [line.split(";") for line in lines]
+
+
+# Header and the two good companies of the portfolio fixture (K1, K2), for small batches.
+FOLDER_CSV_ROWS = _csv_rows(DATA / "portfolio" / "clients.csv")[:3]

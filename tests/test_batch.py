@@ -154,7 +154,7 @@ def test_reports_portfolio_and_safe_unique_names(cli, tmp_path):
     assert "errors.csv / scores.xlsx" in text
     assert "Verteilung je Dimension" in text  # the heat map
     assert "Alpha Metall GmbH" in text
-    assert not list(out.glob(".*.part"))
+    assert not list(out.glob(".*"))  # no temporary tables left
     # a second run leaves up-to-date reports alone; --force renders them again
     mtimes = {p.name: p.stat().st_mtime_ns for p in (out / "reports").iterdir()}
     again = cli("batch", CLIENTS, "--out", out, "--jobs", "2", "--as-of", "2026-11-24")
@@ -201,7 +201,7 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     out = tmp_path / "out"
     summary = run_batch(CLIENTS, out, pdf=False, progress=stop_after_two)
     assert summary.interrupted
-    assert not list(out.glob(".*.part"))
+    assert not list(out.glob(".*"))  # no temporary tables left
     assert len(json.loads((out / "scores.json").read_text("utf-8"))) == 2
 
 

@@ -218,7 +218,7 @@ def test_score_other_baseline(cli):
     [
         (("score", "nope.yaml"), "FILE_001"),
         (("score", EXAMPLE, "--baseline", "bmwi-2091"), "Unbekannte Vergleichsbasis 'bmwi-2091'"),
-        (("score", EXAMPLE, "--as-of", "24.11.2026"), "kein Datum"),
+        (("score", EXAMPLE, "--as-of", "31.13.2026"), "kein Datum"),
         (("score", EXAMPLE, "--lang", "fr"), "erlaubt sind"),
     ],
 )

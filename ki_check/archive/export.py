@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from ki_check.archive.schema import assessment_scores, assessments, company_links
 from ki_check.archive.sql import CHUNK, chunks, plain
 from ki_check.archive.store import Archive, guard_call
+from ki_check.cells import safe_cell
 from ki_check.errors import KiCheckError
 from ki_check.fsutil import atomic_write_bytes, atomic_write_text, check_output
 
@@ -69,14 +70,6 @@ PSEUDONYMISED = (
     "stage",
     "coverage",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """A text that a spreadsheet would read as a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 @dataclass

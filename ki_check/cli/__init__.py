@@ -24,6 +24,7 @@ from ki_check.cli import (
     schema,
     score,
 )
+from ki_check.cli.localize import KiGroup
 
 app = typer.Typer(
     name="ki-check",
@@ -36,7 +37,10 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     # Plain help: rich help pulls in markdown-it (~45 ms) on every --help.
     rich_markup_mode=None,
-    add_completion=False,
+    # Tab completion (ki-check --install-completion): typer imports its machinery
+    # either way, so switching it on costs no start-up time.
+    add_completion=True,
+    cls=KiGroup,
 )
 
 

@@ -7,8 +7,16 @@ from typing import Annotated
 
 import typer
 
-from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, out, parse_as_of
-from ki_check.errors import EXIT_PARTIAL, KiCheckError
+from ki_check.cli.common import (
+    AsOfOption,
+    LangOption,
+    err,
+    handle_errors,
+    out,
+    parse_as_of,
+    terminate_as_interrupt,
+)
+from ki_check.errors import EXIT_INTERRUPTED, EXIT_PARTIAL, KiCheckError
 from ki_check.i18n import pick, plural
 
 SHOW_ERRORS = 20  # on the terminal; errors.csv and scores.xlsx list all of them
@@ -36,6 +44,7 @@ def batch(
             "-j",
             help="Prozesse für Berichte, ohne PDFs für einen Ordner beim Einlesen"
             " (Standard: Zahl der Kerne).",
+            metavar="ANZAHL",
         ),
     ] = None,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Nur Tabellen, keine PDFs.")] = False,
@@ -48,7 +57,9 @@ def batch(
     use_questionnaire: Annotated[
         str | None,
         typer.Option(
-            "--questionnaire", help="Fragebogen für alle Zeilen (statt Spalte 'questionnaire')."
+            "--questionnaire",
+            help="Fragebogen für alle Zeilen (statt Spalte 'questionnaire').",
+            metavar="FRAGEBOGEN",
         ),
     ] = None,
     write_answers: Annotated[
@@ -61,6 +72,15 @@ def batch(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            help="Zeitlimit je Bericht in Sekunden; ein Bericht darüber wird abgebrochen.",
+            metavar="SEK",
+            min=1,
+        ),
+    ] = 120,
     force: Annotated[
         bool, typer.Option("--force", help="Berichte neu erzeugen, auch wenn aktuell.")
     ] = False,
@@ -163,16 +183,18 @@ def batch(
         "bewertet {d} · fehlerhaft {f} · übersprungen {s}",
         "scored {d} · failed {f} · skipped {s}",
     )
-    from rich.console import Console
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=False,
-    ) as bar:
+    with (
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=err.real(),
+            transient=False,
+            disable=not err.is_terminal,  # no spinner frames in a log file or a pipe
+        ) as bar,
+        terminate_as_interrupt(),
+    ):
         task = bar.add_task(label.format(d=0, f=0, s=0), total=None)
 
         def tick(done: int, failed: int, skipped: int) -> None:
@@ -189,6 +211,7 @@ def batch(
             baseline=baseline,
             as_of=parse_as_of(as_of),
             force=force,
+            timeout=timeout,
             progress=tick,
             on_scored=writer.add if writer else None,
             csv_dialect=csv_dialect,
@@ -225,7 +248,7 @@ def batch(
             ),
             style="yellow",
         )
-        raise typer.Exit(130)
+        raise typer.Exit(EXIT_INTERRUPTED)
     if summary.failed:
         for error in summary.errors[:SHOW_ERRORS]:
             err.print(error.format(lang), style="red", markup=False, soft_wrap=True)

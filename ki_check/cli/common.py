@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -19,18 +21,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _LazyConsole:
-    """A rich Console created on first use: commands that print plainly skip importing rich."""
+    """A rich Console created on first use: commands that print plainly skip importing rich.
+
+    It is :func:`ki_check.textsafe.console`: strings are printed as text (no
+    markup, no emoji codes, control characters made visible); styles go in
+    ``style=``.
+    """
 
     def __init__(self, stderr: bool) -> None:
         self._stderr = stderr
         self._console: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    def real(self) -> Any:
+        """The rich Console itself (to hand to rich's Progress or Live)."""
         if self._console is None:
-            from rich.console import Console
+            from ki_check.textsafe import console
 
-            self._console = Console(stderr=self._stderr, highlight=False)
-        return getattr(self._console, name)
+            self._console = console(stderr=self._stderr)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)
 
 
 out: Any = _LazyConsole(stderr=False)
@@ -38,10 +49,14 @@ err: Any = _LazyConsole(stderr=True)
 
 
 def _check_lang(value: str | None) -> str:
-    value = (value or default_lang()).lower()
-    if value not in LANGUAGES:
-        raise typer.BadParameter(f"'{value}': erlaubt sind / allowed: {', '.join(LANGUAGES)}")
-    return value
+    """``de`` or ``en`` from ``--lang`` or ``KI_CHECK_LANG`` (``de_DE.UTF-8`` counts as ``de``)."""
+    raw = (value or default_lang()).strip().lower()
+    lang = re.split(r"[_.\-@]", raw, maxsplit=1)[0]
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(
+            f"'{value}': erlaubt sind / allowed: {', '.join(LANGUAGES)} (--lang, KI_CHECK_LANG)"
+        )
+    return lang
 
 
 LangOption = Annotated[
@@ -50,20 +65,35 @@ LangOption = Annotated[
         "--lang",
         help="Sprache der Ausgabe: de oder en (Standard: de, oder KI_CHECK_LANG).",
         callback=_check_lang,
+        envvar="KI_CHECK_LANG",
+        show_envvar=False,
+        metavar="de|en",
         show_default=False,
     ),
 ]
 
 
+_GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
 def parse_as_of(value: str | None) -> dt.date | None:
-    """``--as-of YYYY-MM-DD`` as a date (``None`` means today)."""
+    """``--as-of`` as a date: ``2026-12-31`` or German ``31.12.2026`` (``None`` means today).
+
+    Raises ``typer.BadParameter`` (exit 2) for anything else.
+    """
     if value is None:
         return None
+    german = _GERMAN_DATE.match(value)
     try:
-        return dt.date.fromisoformat(value)
+        if german:
+            day, month, year = (int(g) for g in german.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise typer.BadParameter(
-            f"'{value}' ist kein Datum JJJJ-MM-TT / is not a date YYYY-MM-DD"
+            f"'{value}' ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ) /"
+            " is not a date (YYYY-MM-DD or DD.MM.YYYY)",
+            param_hint="'--as-of'",
         ) from None
 
 
@@ -71,7 +101,8 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Stichtag JJJJ-MM-TT für Vergleichszahlen und Fristen (Standard: heute).",
+        help="Stichtag JJJJ-MM-TT oder TT.MM.JJJJ für Vergleichszahlen und Fristen"
+        " (Standard: heute).",
         metavar="DATUM",
     ),
 ]
@@ -85,6 +116,26 @@ def print_issues(issues: Iterable[Issue], lang: str) -> None:
         err.print(head, style=style, markup=False, soft_wrap=True)
         if rest:
             err.print(rest, markup=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Inside: SIGTERM stops like Ctrl-C (KeyboardInterrupt), so finished work is kept."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def handle_errors(func: F) -> F:

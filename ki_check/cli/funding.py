@@ -90,7 +90,7 @@ def show(
     from ki_check.funding import KIND_TEXT, amount_lines, get_programme
 
     p = get_programme(programme)
-    out.print(f"[bold]{tr(p.name, lang)}[/bold]  ({p.id})")
+    out.print(f"{tr(p.name, lang)}  ({p.id})", style="bold")
     rows = [
         (pick(lang, "Träger", "Provider"), p.provider),
         (
@@ -185,7 +185,7 @@ def match(
         out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     name = af.company.name or str(answers)
-    out.print(f"[bold]{pick(lang, 'Förderprogramme für', 'Funding programmes for')} {name}[/bold]")
+    out.print(f"{pick(lang, 'Förderprogramme für', 'Funding programmes for')} {name}", style="bold")
     for m in matches:
         mark = "✓" if m.match else "✗"
         style = "green" if m.match else "dim"

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ki_check.cli.common import LangOption, err, handle_errors
-from ki_check.errors import KiCheckError
+from ki_check.errors import EXIT_INTERRUPTED, EXIT_USAGE, KiCheckError
 from ki_check.i18n import pick, plural
 
 if TYPE_CHECKING:
     from ki_check.answers import AnswerFile
     from ki_check.archive.ingest import ArchiveWriter
+    from ki_check.filelock import FileLock
     from ki_check.model import Questionnaire
+    from ki_check.terminal import ConsolePrompter
 
 
 @handle_errors
@@ -28,7 +30,8 @@ def interview(
         Path, typer.Option("--out", "-o", help="Antwortdatei; wird fortgesetzt, wenn es sie gibt.")
     ],
     advisor: Annotated[
-        str | None, typer.Option("--advisor", help="Name der Beraterin / des Beraters.")
+        str | None,
+        typer.Option("--advisor", help="Name der Beraterin / des Beraters.", metavar="NAME"),
     ] = None,
     archive: Annotated[
         bool, typer.Option("--archive", help="Am Ende im Archiv ablegen (--db oder Standard).")
@@ -45,15 +48,10 @@ def interview(
     s überspringen, q speichern und beenden. Gibt es die Antwortdatei schon, geht es bei der
     ersten offenen Frage weiter.
     """
-    from ki_check.answers import AnswerFile, Interview, open_answers
-    from ki_check.questionnaire import load_questionnaire, resolve_questionnaire_path
-    from ki_check.terminal import (
-        ConsolePrompter,
-        Hangup,
-        InterviewRunner,
-        install_signal_handlers,
-        stdin_is_terminal,
-    )
+    from ki_check.filelock import FileLock, describe_holder
+    from ki_check.fsutil import remove_stale_temps
+    from ki_check.questionnaire import load_questionnaire
+    from ki_check.terminal import ConsolePrompter, stdin_is_terminal
 
     if not stdin_is_terminal():
         raise KiCheckError(
@@ -65,6 +63,42 @@ def interview(
     q = load_questionnaire(questionnaire)
     writer = _archive_writer(db) if archive else None  # a broken archive shows now, not later
     prompter = ConsolePrompter()
+    lock = FileLock(output)
+    if output.parent.is_dir():
+        lock.acquire()  # raises LockedError when another interview has the file open
+        remove_stale_temps(output.parent, output.name)
+    if lock.taken_over:
+        prompter.say(
+            pick(
+                lang,
+                "Hinweis: Ein abgebrochenes Interview hatte die Datei gesperrt"
+                f" ({describe_holder(lock.taken_over, 'de')}); die Sperre ist übernommen.",
+                "Note: an interrupted interview had locked the file"
+                f" ({describe_holder(lock.taken_over, 'en')}); the lock is taken over.",
+            ),
+            "yellow",
+        )
+    try:
+        _run(questionnaire, q, output, advisor, lang, prompter, lock, writer)
+    finally:
+        lock.release()
+
+
+def _run(
+    questionnaire: str,
+    q: Questionnaire,
+    output: Path,
+    advisor: str | None,
+    lang: str,
+    prompter: ConsolePrompter,
+    lock: FileLock,
+    writer: ArchiveWriter | None,
+) -> None:
+    """Open or start the answer file, run the interview, say how it ended."""
+    from ki_check.answers import AnswerFile, Interview, dump_answers, open_answers
+    from ki_check.questionnaire import resolve_questionnaire_path
+    from ki_check.terminal import Hangup, InterviewRunner, install_signal_handlers
+
     if output.exists():
         _, af = open_answers(output, q)
         from ki_check.conditions import visible
@@ -101,18 +135,35 @@ def interview(
             interview=Interview(advisor=advisor, date=dt.date.today().isoformat(), language=lang),
         )
     install_signal_handlers()
-    runner = InterviewRunner(q, af, output, prompter, lang=lang)
-    resume = f"ki-check interview {questionnaire} --out {output}"
+    runner = InterviewRunner(q, af, output, prompter, lang=lang, lock=lock)
     try:
         finished = runner.run()
     except Hangup:
         return  # saved; nobody is left to read a message
+    output = runner.path  # the advisor may have chosen another file when saving failed
+    resume = f"ki-check interview {questionnaire} --out {output}"
+    if runner.unsaved:
+        # Nothing may be lost: the answers go to the terminal for copying.
+        typer.echo(dump_answers(af))
+        err.print(
+            pick(
+                lang,
+                f"Nicht gespeichert: {runner.save_error} Die Antworten stehen oben zum"
+                " Kopieren in eine Datei.",
+                f"Not saved: {runner.save_error} The answers are printed above for copying"
+                " into a file.",
+            ),
+            style="red",
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED if runner.interrupted else EXIT_USAGE)
     if not finished:
         err.print(
             pick(lang, f"Gespeichert. Fortsetzen mit: {resume}", f"Saved. Resume with: {resume}"),
-            markup=False,
             soft_wrap=True,
         )
+        if runner.interrupted:
+            raise typer.Exit(EXIT_INTERRUPTED)
         return
     from ki_check.assessment import assess
     from ki_check.cli.score import print_assessment

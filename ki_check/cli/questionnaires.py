@@ -10,6 +10,7 @@ import typer
 from ki_check.cli.common import LangOption, err, handle_errors, out, print_issues
 from ki_check.errors import EXIT_USAGE, KiCheckError
 from ki_check.i18n import pick, plural, tr
+from ki_check.textsafe import styled
 
 if TYPE_CHECKING:
     from ki_check.model import Question
@@ -65,13 +66,13 @@ def show(
     from ki_check.questionnaire import load_questionnaire
 
     q = load_questionnaire(questionnaire)
-    out.print(f"[bold]{tr(q.title, lang)}[/bold]  ({q.id} {q.version})", markup=True)
+    out.print(styled((tr(q.title, lang), "bold"), f"  ({q.id} {q.version})"))
     if q.description:
         out.print(tr(q.description, lang), markup=False)
     for d in q.dimensions:
         out.print()
         weight = pick(lang, "Gewicht", "weight")
-        out.print(f"[bold]{tr(d.label, lang)}[/bold] [dim]({d.id}, {weight} {d.weight:g})[/dim]")
+        out.print(styled((tr(d.label, lang), "bold"), (f" ({d.id}, {weight} {d.weight:g})", "dim")))
         for question in d.questions:
             _print_question(question, lang)
     out.print()
@@ -101,10 +102,10 @@ def _print_question(q: Question, lang: str) -> None:
         flags.append(pick(lang, "nicht relevant erlaubt", "not relevant allowed"))
     if not q.scored:
         flags.append(pick(lang, "ohne Wertung", "unscored"))
-    out.print(f"  [cyan]{q.id}[/cyan] [dim]\\[{', '.join(flags)}][/dim]")
+    out.print(styled("  ", (q.id, "cyan"), (f" [{', '.join(flags)}]", "dim")))
     out.print(f"    {tr(q.text, lang)}", markup=False)
     if q.show_if is not None:
-        out.print(f"    [dim]{pick(lang, 'nur wenn', 'only if')} {describe(q.show_if)}[/dim]")
+        out.print(f"    {pick(lang, 'nur wenn', 'only if')} {describe(q.show_if)}", style="dim")
     for row in q.rows:
         out.print(f"    ▸ {row.id}: {tr(row.label, lang)}", markup=False)
     for o in q.options:

@@ -25,7 +25,9 @@ def report(
         typer.Option("--baseline", help="Vergleichszahl (Standard: bmwi-2019).", metavar="ID"),
     ] = None,
     as_of: AsOfOption = None,
-    variant: Annotated[str, typer.Option("--pdf-variant", help=VARIANT_HELP)] = "pdf/ua-1",
+    variant: Annotated[
+        str, typer.Option("--pdf-variant", help=VARIANT_HELP, metavar="VARIANTE")
+    ] = "pdf/ua-1",
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
     lang: LangOption = "de",
 ) -> None:

@@ -346,5 +346,5 @@ def write_group(
     out = Path(out)
     check_output(out, force)
     rendered = group_html(questionnaire, results, lang=lang, brand=brand, named=named, as_of=as_of)
-    _write_pdf(rendered, out, variant)
+    _write_pdf(rendered, out, variant, as_of or dt.date.today())
     return rendered

@@ -514,14 +514,18 @@ def write_handout(
     out = Path(out)
     check_output(out, force)
     rendered = handout_html(questionnaire, lang=lang, brand=brand, trainer=trainer, as_of=as_of)
-    _write_pdf(rendered, out, variant)
+    _write_pdf(rendered, out, variant, as_of or dt.date.today())
     return rendered
 
 
-def _write_pdf(rendered: HandoutHtml, out: Path, variant: str) -> None:
+def _write_pdf(rendered: HandoutHtml, out: Path, variant: str, as_of: dt.date) -> None:
     from ki_check.render.pdf import html_to_pdf
 
     pdf = html_to_pdf(
-        rendered.html, base_dir=rendered.base_dir, roots=rendered.roots, variant=variant
+        rendered.html,
+        base_dir=rendered.base_dir,
+        roots=rendered.roots,
+        variant=variant,
+        as_of=as_of,
     )
     atomic_write_bytes(out, pdf)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import gc
 import logging
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ki_check.render.fetcher import RestrictedFetcher
@@ -28,6 +31,33 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
+def pdf_timestamp(as_of: dt.date | None) -> dt.datetime | None:
+    """The moment a PDF says it was made: ``SOURCE_DATE_EPOCH`` if set, else the as-of date.
+
+    Either way it does not depend on the clock, so the same input and as-of
+    date give the same PDF bytes (reproducible builds' convention).
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    if as_of is not None:
+        return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    return None
+
+
+@contextlib.contextmanager
+def _source_date_epoch(when: dt.datetime | None) -> Iterator[None]:
+    """Font subsets written by fontTools stamp the clock unless ``SOURCE_DATE_EPOCH`` is set."""
+    if when is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def html_to_pdf(
     html: str,
     *,
@@ -36,6 +66,7 @@ def html_to_pdf(
     variant: str = "pdf/ua-1",
     fetcher: RestrictedFetcher | None = None,
     font_config: object | None = None,
+    as_of: dt.date | None = None,
 ) -> bytes:
     """Lay out ``html`` (resources relative to ``base_dir``) and return the PDF bytes.
 
@@ -43,20 +74,28 @@ def html_to_pdf(
     variant; ``pdf/ua-1`` (tagged, with title and language) is the default,
     ``none`` gives an untagged PDF. A ``font_config`` (WeasyPrint's
     ``FontConfiguration``) may be passed in to be reused across documents.
+    The PDF's creation date is :func:`pdf_timestamp` of ``as_of``: the same
+    HTML and date give the same bytes.
     """
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = fetcher or RestrictedFetcher(roots)
-    options = {} if variant == "none" else {"pdf_variant": variant}
+    options: dict[str, object] = {} if variant == "none" else {"pdf_variant": variant}
     if variant.startswith("pdf/a") and not variant.endswith(("a", "ua-1", "ua-2")):
         options["pdf_tags"] = True  # archival and accessible: PDF/A with a structure tree
+    when = pdf_timestamp(as_of)
     # Layout allocates heavily; every full garbage collection would also scan all
     # objects loaded before it (questionnaire, catalogues, templates). Freezing
     # them for the duration cuts about a tenth of a report's time.
     gc.freeze()
     try:
-        document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
-        return document.write_pdf(font_config=font_config or FontConfiguration(), **options)
+        with _source_date_epoch(when):
+            source = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
+            document = source.render(font_config=font_config or FontConfiguration(), **options)
+            if when is not None:
+                stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+                document.metadata.created = document.metadata.modified = stamp
+            return document.write_pdf(**options)
     finally:
         gc.unfreeze()

@@ -81,7 +81,11 @@ def write_report(
     check_output(out, force)
     rendered = report_html(answers, lang=lang, brand=brand, baseline=baseline, as_of=as_of)
     pdf = html_to_pdf(
-        rendered.html, base_dir=rendered.base_dir, roots=rendered.roots, variant=variant
+        rendered.html,
+        base_dir=rendered.base_dir,
+        roots=rendered.roots,
+        variant=variant,
+        as_of=rendered.result.as_of,
     )
     atomic_write_bytes(out, pdf)
     return rendered

@@ -1,4 +1,4 @@
-"""The Jinja environment: strict, autoescaping, user templates before ours."""
+"""The Jinja environment: sandboxed, strict, autoescaping, user templates before ours."""
 
 from __future__ import annotations
 
@@ -6,12 +6,24 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    select_autoescape,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
 
-from ki_check.errors import ValidationError
+from ki_check.errors import TemplateError, ValidationError
 from ki_check.i18n import fill
 from ki_check.model import Questionnaire
+from ki_check.render.wordbreak import break_long_words
 from ki_check.resources import bundled_dir
 from ki_check.yamlsrc import load_yaml
 
@@ -21,22 +33,62 @@ def template_dir() -> Path:
     return bundled_dir("report_templates")
 
 
+# What a template may compute: a string or list repeated, or a power, up to this size.
+MAX_REPEAT = 100_000
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox: no ``__class__`` or other internals, no changing data.
+
+    A brand folder's templates are code from outside the package; they run
+    here, can only print and loop over the values they are given, and cannot
+    build strings large enough to exhaust memory.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"exponent {right} is too large for a template")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
+                if sized and len(seq) * n > MAX_REPEAT:
+                    raise SecurityError("a template may not build values this large")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment(extra: Path | None = None) -> Environment:
     """Templates from ``extra`` (a brand's folder) first, then the bundled ones.
 
     Autoescaping is on for every template, so text a company typed can never
     become markup; ``StrictUndefined`` makes a missing value an error instead
-    of a blank in a client's PDF.
+    of a blank in a client's PDF. Every template runs in :class:`TemplateSandbox`
+    (the bundled ones too, so they are held to the same rules a brand's are).
     """
     loaders = [FileSystemLoader(str(extra))] if extra else []
     loaders.append(FileSystemLoader(str(template_dir())))
-    return Environment(
+    env = TemplateSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["shorten"] = shorten
+    return env
+
+
+def shorten(value: Any, length: int = 90) -> Markup:
+    """A one-line text of at most ``length`` characters (cut with "…"), escaped.
+
+    For the running page title: a company name of thousands of characters
+    would otherwise be laid out again on every page.
+    """
+    text = value.striptags() if isinstance(value, Markup) else " ".join(str(value).split())
+    if len(text) > length:
+        text = text[: length - 1].rstrip() + "…"
+    return escape(text)
 
 
 @cache
@@ -90,5 +142,47 @@ def stylesheet(env: Environment, name: str, t: dict[str, str]) -> Markup:
 
 
 def render(env: Environment, template: str, context: dict[str, Any]) -> str:
-    """Render ``template`` with ``context`` to an HTML string."""
-    return env.get_template(template).render(**context)
+    """Render ``template`` with ``context`` to an HTML string, long words given break points.
+
+    See :func:`ki_check.render.wordbreak.break_long_words`: without them one
+    unbreakable word in a company name or note stalls the layout for minutes.
+    Raises :class:`~ki_check.errors.TemplateError` naming the template file and
+    line when a template is broken or does what templates may not.
+    """
+    try:
+        html = env.get_template(template).render(**context)
+    except TemplateSyntaxError as exc:
+        raise _template_error(exc, exc.filename or exc.name or template, exc.lineno) from None
+    except (SecurityError, UndefinedError, TemplateNotFound, OverflowError, TypeError) as exc:
+        where, line = _template_frame(exc, env)
+        raise _template_error(exc, where or template, line) from None
+    return break_long_words(html)
+
+
+def _template_frame(exc: BaseException, env: Environment) -> tuple[str | None, int | None]:
+    """The template file and line where ``exc`` happened (Jinja maps its frames to them)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".css", ".j2")) or name == "<template>":
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _template_error(exc: BaseException, where: str, line: int | None) -> TemplateError:
+    at = f"{where}:{line}" if line else where
+    if isinstance(exc, SecurityError):
+        de = (
+            f"{at}: Die Vorlage versucht etwas, das Vorlagen nicht dürfen ({exc})."
+            " Vorlagen geben nur die übergebenen Werte aus; siehe report_templates/README.md."
+        )
+        en = (
+            f"{at}: the template tries something templates may not do ({exc})."
+            " Templates only print the values they are given; see report_templates/README.md."
+        )
+    else:
+        de = f"{at}: Fehler in der Vorlage: {exc}"
+        en = f"{at}: error in the template: {exc}"
+    return TemplateError(de, en)
