@@ -87,7 +87,8 @@ def test_batch_messages_print_paths_with_markup_as_text(cli, tmp_path):
     result = cli("batch", folder, "--out", out, "--no-pdf")
     assert result.exit_code == 1
     said = " ".join(result.stderr.split())
-    assert f"Fehler stehen in {out / 'errors.csv'}." in said
+    assert f"Alle Fehler stehen in {out / 'errors.csv'}, {out / 'scores.xlsx'}." in said
+    assert f"{folder / 'kaputt.yaml'}, Zeile 2" in said  # the error line, as text too
 
 
 @pytest.mark.parametrize(("no_color", "coloured"), [("1", False), (None, True)])
