@@ -12,7 +12,7 @@ QUESTIONNAIRE_CASES = [
     ("q-condition-unknown-question", "COND_001", 18),
     ("q-condition-later-question", "COND_002", 12),
     ("q-condition-unknown-option", "COND_003", 18),
-    ("q-yaml-syntax", "YAML_001", 7),
+    ("q-yaml-syntax", "YAML_001", 6),  # where the unclosed { starts, not where it was noticed
     ("q-duplicate-key", "YAML_002", 17),
     ("q-unknown-key", "KEY_001", 17),
     ("q-yes-no-trap", "YAML_004", 13),
