@@ -13,6 +13,7 @@ from pathlib import Path
 from ki_check.cache import cached
 from ki_check.diagnostics import Issue, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
+from ki_check.limits import MAX_PATH_CHARS
 from ki_check.model import Questionnaire
 from ki_check.questionnaire_build import build_questionnaire
 from ki_check.resources import bundled_questionnaires
@@ -22,13 +23,26 @@ from ki_check.yamlsrc import load_yaml
 def resolve_questionnaire_path(ref: str | Path) -> Path:
     """The file of a bundled questionnaire id (``kmu-basis``, ``kmu-basis@2.1``) or a path."""
     text = str(ref)
+    if len(text) > MAX_PATH_CHARS:
+        shown = text[:60] + "…"
+        raise NotFoundError(
+            f"Fragebogen '{shown}': {len(text)} Zeichen sind kein Fragebogen-Name und kein Pfad.",
+            f"Questionnaire '{shown}': {len(text)} characters are no questionnaire name or path.",
+        )
     path = Path(text)
-    if path.suffix in (".yaml", ".yml") or path.exists() or "/" in text:
-        if not path.is_file():
+    try:
+        is_path = path.suffix in (".yaml", ".yml") or path.exists() or "/" in text
+        if is_path and not path.is_file():
             raise NotFoundError(
                 f"Fragebogen-Datei nicht gefunden: {text}",
                 f"Questionnaire file not found: {text}",
             )
+    except OSError as exc:  # a name too long for the file system, a loop of links, …
+        raise NotFoundError(
+            f"Fragebogen-Datei nicht lesbar: {text} ({exc.strerror})",
+            f"Questionnaire file not readable: {text} ({exc.strerror})",
+        ) from None
+    if is_path:
         return path
     qid = text.split("@", 1)[0]
     bundled = bundled_questionnaires()
