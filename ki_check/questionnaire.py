@@ -15,7 +15,7 @@ from ki_check.diagnostics import Issue, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.limits import MAX_PATH_CHARS
 from ki_check.model import Questionnaire
-from ki_check.questionnaire_build import build_questionnaire
+from ki_check.questionnaire_build import SIGNAL_CATALOGUES, build_questionnaire
 from ki_check.resources import bundled_questionnaires
 from ki_check.yamlsrc import load_yaml
 
@@ -79,7 +79,7 @@ def load_questionnaire(ref: str | Path) -> Questionnaire:
             raise ValidationError(issues)
         return q
 
-    q = _cache.get(key) or cached("questionnaire", path, build)
+    q = _cache.get(key) or cached("questionnaire", path, build, deps=SIGNAL_CATALOGUES)
     text = str(ref)  # the version is checked on every call, cached or not
     if "@" in text and not Path(text).exists():
         wanted = text.split("@", 1)[1]
