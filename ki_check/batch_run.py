@@ -97,7 +97,9 @@ class _Outputs:
             self.scores.writerow(safe_mapping(flat))
             sep = "" if self.first_json else ",\n"
             self.first_json = False
-            self.files["scores.json"].write(sep + json.dumps(row, ensure_ascii=False))
+            self.files["scores.json"].write(
+                sep + json.dumps(row, ensure_ascii=False, allow_nan=False)
+            )
         except OSError as exc:
             raise write_error(exc, self.dir / "scores.csv") from None
 

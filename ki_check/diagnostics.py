@@ -145,8 +145,8 @@ CODES: dict[str, Code] = {
         "Bring the value into the allowed range.",
     ),
     "VALUE_004": Code(
-        "'{field}' muss eine endliche Zahl von {min} bis {max} sein, gefunden: {value}.",
-        "'{field}' must be a finite number from {min} to {max}, found: {value}.",
+        "'{field}' muss eine endliche Zahl {range} sein, gefunden: {value}.",
+        "'{field}' must be a finite number {range}, found: {value}.",
         ".nan und .inf sind in YAML keine Zahlen, mit denen sich rechnen lässt; einen Wert"
         " im erlaubten Bereich eintragen.",
         ".nan and .inf are not numbers one can compute with; enter a value in the allowed range.",

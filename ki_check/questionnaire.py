@@ -38,9 +38,10 @@ def resolve_questionnaire_path(ref: str | Path) -> Path:
                 f"Questionnaire file not found: {text}",
             )
     except OSError as exc:  # a name too long for the file system, a loop of links, …
+        shown = text if len(text) <= 80 else text[:79] + "…"
         raise NotFoundError(
-            f"Fragebogen-Datei nicht lesbar: {text} ({exc.strerror})",
-            f"Questionnaire file not readable: {text} ({exc.strerror})",
+            f"Fragebogen-Datei nicht lesbar ({len(text)} Zeichen): {shown} ({exc.strerror})",
+            f"Questionnaire file not readable ({len(text)} characters): {shown} ({exc.strerror})",
         ) from None
     if is_path:
         return path

@@ -178,6 +178,9 @@ class _Builder:
         self.question_ids: dict[str, Path_] = {}
         self.conditions: list[tuple[str, Condition, Path_]] = []
         self.relevance: list[tuple[str, str, Path_]] = []
+        # set when a points value was refused: "no answer gives points" would then be
+        # a consequence of that finding, not a finding of its own
+        self.bad_points = False
 
     # -- helpers ------------------------------------------------------------------
     def text(self, m: dict[str, Any], key: str, path: Path_) -> dict | None:
@@ -312,6 +315,7 @@ class _Builder:
             points = 0.0
             if "points" in m:
                 n = self.r.number(m["points"], (*p, "points"), maximum=MAX_POINTS)
+                self.bad_points |= n is None
                 if n is not None and n < 0:
                     self.r.add("SCORE_002", (*p, "points"), value=n)
                 points = float(n) if n is not None and n >= 0 else 0.0
@@ -400,6 +404,7 @@ class _Builder:
             flags[key] = bool(r.boolean(m[key], (*path, key))) if key in m else False
         if qtype is None or qid is None:
             return None
+        self.bad_points = False
         wrong = [k for k in self.type_keys_not_allowed(qtype) if k in m]
         for key in wrong:
             r.add(
@@ -461,6 +466,7 @@ class _Builder:
             s = r.boolean(m["scored"], (*path, "scored"))
             scored = default_scored if s is None else s
         complete = not isinstance(m.get("options"), list) or len(options) == len(m["options"])
+        complete = complete and not self.bad_points
         if scored and complete and self.cannot_score(qtype, options, bands):
             r.add("SCORE_001", (*path, "id"), id=qid)
         relevance = None
@@ -638,6 +644,7 @@ class _Builder:
             lo = self.r.number(bm["min"], (*p, "min")) if "min" in bm else float("-inf")
             hi = self.r.number(bm["max"], (*p, "max")) if "max" in bm else float("inf")
             pts = self.r.number(bm["points"], (*p, "points"), minimum=0, maximum=MAX_POINTS)
+            self.bad_points |= pts is None
             if lo is not None and hi is not None and pts is not None:
                 out.append(Band(float(lo), float(hi), float(pts)))
         return tuple(out)

@@ -171,32 +171,32 @@ class Reader:
             return None
         lo = minimum if minimum is not None else -MAX_NUMBER
         hi = maximum if maximum is not None else MAX_NUMBER
-        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
-            self.add(
-                "VALUE_004",
-                path,
-                field=dotted(path),
-                min=_num(lo),
-                max=_num(hi),
-                value=self.spelled(value, path),
-            )
-            return None
-        if integer and isinstance(value, float):
+        finite = math.isfinite(value) and abs(value) <= MAX_NUMBER
+        if finite and integer and isinstance(value, float):
             if not value.is_integer():
                 self.wrong_type(value, path, INTEGER)
                 return None
             value = int(value)
-        if not lo <= value <= hi:
+        if finite and lo <= value <= hi:
+            return value
+        if finite and minimum is not None and maximum is not None:
             self.add(
                 "VALUE_002",
                 path,
                 field=dotted(path),
-                min="-∞" if minimum is None else _num(minimum),
-                max="∞" if maximum is None else _num(maximum),
+                min=_num(minimum),
+                max=_num(maximum),
                 value=value,
             )
-            return None
-        return value
+        else:
+            self.add(
+                "VALUE_004",
+                path,
+                field=dotted(path),
+                range=_range(minimum, maximum),
+                value=self.spelled(value, path),
+            )
+        return None
 
     def spelled(self, value: Any, path: Path_) -> str:
         """``value`` as the file wrote it (``.inf``, ``99999…``), shortened for a message."""
@@ -273,6 +273,19 @@ class Reader:
             if missing and (isinstance(value, dict) or lang != default_lang):
                 self.add("I18N_001", path, lang=lang, field=dotted(path))
         return out or None
+
+
+def _range(minimum: float | None, maximum: float | None) -> Bi:
+    """``von 0 bis 100`` / ``bis höchstens 100`` / ``im Bereich ±10¹²`` for messages."""
+    if minimum is not None and maximum is not None:
+        return Bi(
+            f"von {_num(minimum)} bis {_num(maximum)}", f"from {_num(minimum)} to {_num(maximum)}"
+        )
+    if maximum is not None:
+        return Bi(f"bis höchstens {_num(maximum)}", f"of at most {_num(maximum)}")
+    if minimum is not None:
+        return Bi(f"ab {_num(minimum)} (höchstens 10¹²)", f"from {_num(minimum)} (at most 10¹²)")
+    return Bi("im Bereich ±10¹²", "within ±10¹²")
 
 
 def _num(x: float) -> str:

@@ -222,31 +222,64 @@ def parse_yaml(text: str, display: str = "<text>") -> YamlDoc:
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, display: str, text: str) -> Issue:
-    """``YAML_001`` at the start of the broken construct, saying where libyaml noticed."""
+    """``YAML_001`` naming where the broken construct starts and where libyaml noticed.
+
+    An opening ``[``, ``{`` or quote that is never closed is noticed at the end of
+    the file — past its last line; the finding is then placed at the opener.
+    """
     problem: str | Bi = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
-    start, seen = exc.context_mark, exc.problem_mark or exc.context_mark
+    seen = exc.problem_mark or exc.context_mark
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    at_end = seen is not None and (seen.line >= lines or seen.index >= len(text))
+    opener = None
+    if exc.context in _OPENED and exc.context_mark is not None:
+        opener = (_OPENED[exc.context], exc.context_mark)
+    elif exc.context == "while parsing a flow node" and at_end:  # "[" with nothing after it
+        opener = _unclosed_flow(text)
     noticed: str | Bi = ""
     mark = seen
-    if start is not None and exc.context in _OPENED and seen is not None:
-        mark = start
-        opened = _OPENED[exc.context]
-        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-        if seen.line >= lines:
-            where = Bi("am Dateiende", "at the end of the file")
-        else:
-            where = Bi(
-                f"in Zeile {seen.line + 1}, Spalte {seen.column + 1}",
-                f"at line {seen.line + 1}, column {seen.column + 1}",
-            )
+    if opener is not None and seen is not None:
+        opened, start = opener
         found = exc.problem or ""
-        problem = Bi(  # type: ignore[assignment]
-            f"{opened.de} Zeile {start.line + 1} wird nicht geschlossen",
-            f"{opened.en} line {start.line + 1} is not closed",
-        )
-        noticed = Bi(f" ({found}, bemerkt {where.de}).", f" ({found}, noticed {where.en}).")
+        if at_end or seen.line > start.line:  # ran on past its line: not closed
+            mark = start
+            if at_end:
+                where = Bi("am Dateiende", "at the end of the file")
+            else:
+                where = Bi(
+                    f"in Zeile {seen.line + 1}, Spalte {seen.column + 1}",
+                    f"at line {seen.line + 1}, column {seen.column + 1}",
+                )
+            how = Bi("", "") if at_end else Bi(" richtig", " properly")
+            problem = Bi(
+                f"{opened.de} Zeile {start.line + 1} wird nicht{how.de} geschlossen",
+                f"{opened.en} line {start.line + 1} is not closed{how.en}",
+            )
+            noticed = Bi(f" ({found}, bemerkt {where.de}).", f" ({found}, noticed {where.en}).")
+        else:
+            problem = Bi(
+                f"{found} in {opened.de} Spalte {start.column + 1}",
+                f"{found} in {opened.en} column {start.column + 1}",
+            )
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
     return Issue("YAML_001", display, line, col, {"problem": problem, "noticed": noticed})
+
+
+def _unclosed_flow(text: str) -> tuple[Bi, Any] | None:
+    """The innermost ``[`` or ``{`` still open where the text stops being YAML."""
+    stack: list[tuple[Bi, Any]] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.FlowSequenceStartToken):
+                stack.append((_OPENED["while parsing a flow sequence"], token.start_mark))
+            elif isinstance(token, yaml.FlowMappingStartToken):
+                stack.append((_OPENED["while parsing a flow mapping"], token.start_mark))
+            elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken) and stack:
+                stack.pop()
+    except yaml.YAMLError:
+        pass
+    return stack[-1] if stack else None
 
 
 class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
