@@ -216,6 +216,10 @@ def parse_yaml(text: str, display: str = "<text>") -> YamlDoc:
         problem = Bi("zu tief verschachtelt", "nested too deeply")
         doc.issues.append(Issue("YAML_001", display, 1, 1, {"problem": problem, "noticed": ""}))
         doc.data = None
+    except (ValueError, OverflowError, TypeError) as exc:  # a constructor PyYAML lets raise
+        params = {"problem": str(exc)[:200], "noticed": ""}
+        doc.issues.append(Issue("YAML_001", display, params=params))
+        doc.data = None
     finally:
         loader.dispose()
     return doc
@@ -314,6 +318,13 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
             return sign * math.inf
         return value
 
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        """A date; one that does not exist (``2024-02-30``) stays the text it was."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
     def construct_strict_map(self, node: MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -347,6 +358,7 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_strict_map)
 _StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
 def describe(value: object) -> str:
