@@ -37,7 +37,7 @@ from ki_check.profile import SECTORS, STATES
 from ki_check.questionnaire import load_questionnaire
 from ki_check.resources import bundled_questionnaires
 from ki_check.schema import Path_, Reader
-from ki_check.yamlsrc import YamlDoc, describe, load_yaml, parse_yaml
+from ki_check.yamlsrc import YamlDoc, describe, kind_of, load_yaml, parse_yaml
 
 TOP_KEYS = ("questionnaire", "company", "interview", "answers", "notes")
 COMPANY_KEYS = (
@@ -196,7 +196,7 @@ def questionnaire_for(doc: YamlDoc, answers_path: Path) -> Questionnaire:
             raise ValidationError(doc.issues)
         r = Reader(doc)
         if not isinstance(doc.data, dict):
-            doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": describe(doc.data)}))
+            doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": kind_of(doc.data)}))
         elif "questionnaire" not in doc.data:
             r.add(
                 "KEY_002", (), key="questionnaire", where=Bi("der Antwortdatei", "the answer file")
@@ -269,8 +269,7 @@ def check_answers(
     if doc.data is None and doc.issues:
         return None
     if not isinstance(doc.data, dict):
-        found = describe(doc.data) if doc.data is not None else "leer / empty"
-        doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": found}))
+        doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": kind_of(doc.data)}))
         return None
     return _Checker(doc, q, today or dt.date.today()).check()
 

@@ -39,7 +39,7 @@ from ki_check.model import (
 )
 from ki_check.resources import data_file
 from ki_check.schema import SLUG_RE, Path_, Reader, dotted
-from ki_check.yamlsrc import YamlDoc, describe
+from ki_check.yamlsrc import YamlDoc, kind_of
 
 TOP_KEYS = (
     "id",
@@ -153,8 +153,7 @@ def build_questionnaire(doc: YamlDoc, path: Path | None = None) -> Questionnaire
     if doc.data is None and doc.issues:
         return None
     if not isinstance(doc.data, dict):
-        found = describe(doc.data) if doc.data is not None else "leer / empty"
-        doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": found}))
+        doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": kind_of(doc.data)}))
         return None
     return _Builder(doc, path).build()
 

@@ -361,6 +361,20 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_y
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
+def kind_of(value: object) -> Bi:
+    """What a value is, without its content: for the top level of a file that may be
+    anything (``questionnaires validate /etc/passwd`` must not print the file)."""
+    if value is None:
+        return Bi("nichts (leer)", "nothing (empty)")
+    if isinstance(value, list):
+        return Bi("eine Liste", "a list")
+    if isinstance(value, str):
+        return Bi(f"ein Text ({len(value)} Zeichen)", f"a text ({len(value)} characters)")
+    if isinstance(value, bool | int | float):
+        return Bi("eine Zahl oder ein Wahrheitswert", "a number or a boolean")
+    return Bi("ein einzelner Wert", "a single value")
+
+
 def describe(value: object) -> str:
     """A short, language-neutral rendering of a YAML value for messages.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from conftest import ADATA, DATA, QDATA, ROOT
@@ -100,6 +101,37 @@ def test_etc_passwd_is_named_never_quoted(cli, tmp_path):
             for content in ("root:", "/bin/", "hunter2", "sk-1234", "passwort", "token"):
                 assert content not in result.output
     assert "'geheim.yaml'" in cli("score", bad).stderr  # the path is named
+
+
+@pytest.mark.skipif(not Path("/etc/passwd").is_file(), reason="needs /etc/passwd")
+def test_a_non_yaml_file_given_directly_is_described_not_quoted(cli):
+    first_line = Path("/etc/passwd").read_text("utf-8", "replace").splitlines()[0]
+    for args in (
+        ("questionnaires", "validate", "/etc/passwd"),
+        ("score", ADATA / "a-valid.yaml", "--questionnaire", "/etc/passwd"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert "YAML_003" in result.stderr
+        assert first_line[:20] not in result.output
+        assert "Text (" in result.stderr  # what it is, not what it says
+
+
+def test_catalogue_numbers_must_be_finite(tmp_path):
+    """The data files are read through the same readers: .nan is refused there too."""
+    from ki_check.baseline import load_baselines
+    from ki_check.errors import ValidationError
+    from ki_check.resources import data_file
+
+    text = data_file("baselines.yaml").read_text("utf-8")
+    share = next(ln for ln in text.splitlines() if ln.strip().startswith("share:"))
+    path = tmp_path / "baselines-share-nan.yaml"
+    path.write_text(text.replace(share, share.split(":")[0] + ": .nan", 1), "utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_baselines.__wrapped__(path)
+    line = text.splitlines().index(share) + 1
+    (finding,) = [i for i in caught.value.issues if i.code == "VALUE_004"]
+    assert (finding.line, finding.params["value"]) == (line, ".nan")
 
 
 def test_unclosed_bracket_says_where_it_opens_and_where_it_was_noticed(cli):
