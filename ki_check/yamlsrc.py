@@ -199,7 +199,7 @@ _OPENED = {
 def parse_yaml(text: str, display: str = "<text>") -> YamlDoc:
     """Parse YAML text into a :class:`YamlDoc` (see :func:`load_yaml`)."""
     doc = YamlDoc(display, None, text)
-    loader = _StrictLoader(text)
+    loader = (_LongTextLoader if len(text) > MAX_TEXT_CHARS else _StrictLoader)(text)
     loader.doc = doc
     try:
         # libyaml builds the node tree anyway; keeping it makes positions free later
@@ -295,12 +295,6 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
         mark = node.start_mark
         self.doc.issues.append(Issue(code, self.doc.file, mark.line + 1, mark.column + 1, params))
 
-    def construct_scalar(self, node: Node) -> Any:
-        value = super().construct_scalar(node)
-        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-            self._report("YAML_007", node, length=len(value), limit=MAX_TEXT_CHARS)
-        return value
-
     def construct_yaml_int(self, node: ScalarNode) -> int | float:
         """An integer; one too large to compute with is read as ±infinity (never converted).
 
@@ -311,7 +305,7 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
         digits = node.value.replace("_", "").lstrip("+-")
         sign = -1.0 if node.value.lstrip().startswith("-") else 1.0
         if len(digits) > MAX_INT_DIGITS:
-            self.construct_scalar(node)  # the length check
+            self.construct_scalar(node)  # the length check, where there is one
             return sign * math.inf
         value: int = super().construct_yaml_int(node)
         if abs(value) >= 10**MAX_INT_DIGITS:  # e.g. sexagesimal 1:2:3:…:59 or long hex
@@ -354,6 +348,17 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
                 first_line[key] = kline
             out[key] = self.construct_object(vnode, deep=True)
         return out
+
+
+class _LongTextLoader(_StrictLoader):
+    """Also checks the length of every scalar: used only for a text long enough to hold one
+    longer than the limit, so the few-KB answer files of a batch never pay for it."""
+
+    def construct_scalar(self, node: Node) -> Any:
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            self._report("YAML_007", node, length=len(value), limit=MAX_TEXT_CHARS)
+        return value
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_strict_map)
