@@ -255,7 +255,7 @@ def _looks_like_questionnaire(path: Path) -> bool:
 
 
 def _bad_ref(doc: YamlDoc, ref: str, problem: Bi) -> Issue:
-    return doc.issue("ANS_021", ("questionnaire",), ref=_short(ref), problem=problem)
+    return doc.issue("ANS_022", ("questionnaire",), ref=_short(ref), problem=problem)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -315,7 +315,7 @@ class _Checker:
                 f"das mit {len(ref)} Zeichen länger als erlaubt ({MAX_REF_CHARS}) ist",
                 f"which at {len(ref)} characters is longer than allowed ({MAX_REF_CHARS})",
             )
-            self.r.add("ANS_021", ("questionnaire",), ref=_short(ref), problem=problem)
+            self.r.add("ANS_022", ("questionnaire",), ref=_short(ref), problem=problem)
             return None
         qid, _, version = ref.partition("@")
         if qid.endswith((".yaml", ".yml")):
@@ -623,7 +623,7 @@ class _Checker:
         hi = q.max if q.max is not None else MAX_NUMBER
         if not math.isfinite(raw) or abs(raw) > MAX_NUMBER:
             self.r.add(
-                "ANS_020",
+                "ANS_021",
                 path,
                 value=self.r.spelled(raw, path),
                 question=q.id,

@@ -375,20 +375,6 @@ CODES: dict[str, Code] = {
         "Add an answer, 'dont_know' or (where allowed) 'not_relevant'.",
         severity="warning",
     ),
-    "ANS_020": Code(
-        "Antwort {value} bei Frage '{question}' ist keine endliche Zahl von {min} bis {max}.",
-        "Answer {value} to question '{question}' is not a finite number from {min} to {max}.",
-        "Eine Zahl eintragen; .nan und .inf sind keine Antworten (unbekannt: 'dont_know').",
-        "Enter a number; .nan and .inf are not answers (unknown: 'dont_know').",
-    ),
-    "ANS_021": Code(
-        "'questionnaire:' nennt '{ref}', {problem}.",
-        "'questionnaire:' names '{ref}', {problem}.",
-        "Die Kennung eines gebündelten Fragebogens (ki-check questionnaires list) oder den"
-        " Pfad einer Fragebogen-Datei (.yaml) angeben.",
-        "Give a bundled questionnaire id (ki-check questionnaires list) or the path of a"
-        " questionnaire file (.yaml).",
-    ),
     "ANS_019": Code(
         "Notiz zu '{id}', aber diese Frage gibt es nicht.",
         "Note for '{id}', but there is no such question.",
@@ -400,6 +386,20 @@ CODES: dict[str, Code] = {
         "The follow-up date ({follow_up}) lies before the interview ({date}).",
         "Ein Datum nach dem Interview eintragen, z. B. in sechs Monaten, oder die Zeile löschen.",
         "Enter a date after the interview, e.g. in six months, or delete the line.",
+    ),
+    "ANS_021": Code(
+        "Antwort {value} bei Frage '{question}' ist keine endliche Zahl von {min} bis {max}.",
+        "Answer {value} to question '{question}' is not a finite number from {min} to {max}.",
+        "Eine Zahl eintragen; .nan und .inf sind keine Antworten (unbekannt: 'dont_know').",
+        "Enter a number; .nan and .inf are not answers (unknown: 'dont_know').",
+    ),
+    "ANS_022": Code(
+        "'questionnaire:' nennt '{ref}', {problem}.",
+        "'questionnaire:' names '{ref}', {problem}.",
+        "Die Kennung eines gebündelten Fragebogens (ki-check questionnaires list) oder den"
+        " Pfad einer Fragebogen-Datei (.yaml) angeben.",
+        "Give a bundled questionnaire id (ki-check questionnaires list) or the path of a"
+        " questionnaire file (.yaml).",
     ),
     "PROFILE_001": Code(
         "'{value}' ist kein Bundesland-Kürzel.",

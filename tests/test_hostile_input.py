@@ -30,14 +30,14 @@ ANSWER_CASES = [
     # file, code, line, column (None: not checked)
     ("a-matrix-row-list", "ANS_012", 17, 28),
     ("a-matrix-row-mapping", "ANS_012", 17, 28),
-    ("a-questionnaire-300-characters", "ANS_021", 1, 16),
-    ("a-questionnaire-etc-passwd", "ANS_021", 1, 16),
-    ("a-questionnaire-not-a-questionnaire", "ANS_021", 1, 16),
-    ("a-scale-nan", "ANS_020", 16, 27),
-    ("a-scale-inf", "ANS_020", 16, 27),
-    ("a-number-nan", "ANS_020", 20, 18),
-    ("a-number-minus-inf", "ANS_020", 20, 18),
-    ("a-number-5000-digits", "ANS_020", 20, 18),
+    ("a-questionnaire-300-characters", "ANS_022", 1, 16),
+    ("a-questionnaire-etc-passwd", "ANS_022", 1, 16),
+    ("a-questionnaire-not-a-questionnaire", "ANS_022", 1, 16),
+    ("a-scale-nan", "ANS_021", 16, 27),
+    ("a-scale-inf", "ANS_021", 16, 27),
+    ("a-number-nan", "ANS_021", 20, 18),
+    ("a-number-minus-inf", "ANS_021", 20, 18),
+    ("a-number-5000-digits", "ANS_021", 20, 18),
     ("a-employees-5000-digits", "PROFILE_005", 5, 14),
     ("a-turnover-inf", "PROFILE_005", 6, 17),
     ("a-turnover-1e400", "PROFILE_005", 6, 17),
@@ -93,7 +93,9 @@ def test_etc_passwd_is_named_never_quoted(cli, tmp_path):
     secret.write_text("passwort: hunter2\nzugang: {token: sk-1234}\n", "utf-8")
     bad = tmp_path / "a.yaml"
     text = (ADATA / "a-valid.yaml").read_text("utf-8")
-    bad.write_text(text.replace("kmu-basis@2.0", "geheim.yaml"), "utf-8")
+    first, rest = text.split("\n", 1)
+    assert first.startswith("questionnaire: kmu-basis@")
+    bad.write_text("questionnaire: geheim.yaml\n" + rest, "utf-8")
     for path in (ADATA / "a-questionnaire-etc-passwd.yaml", bad):
         for args in (("score", path), ("questionnaires", "validate", path)):
             result = cli(*args)
@@ -245,7 +247,7 @@ def test_limits_are_documented_with_these_numbers():
     assert f"max − min ≤ {MAX_SCALE_STEPS}" in fmt
     for code in ("FILE_003", "YAML_007", "VALUE_004", "DIAG_001"):
         assert code in fmt
-    for code in ("ANS_020", "ANS_021", "PROFILE_005", "FILE_003", "YAML_007"):
+    for code in ("ANS_021", "ANS_022", "PROFILE_005", "FILE_003", "YAML_007"):
         assert code in answers
 
 
@@ -299,8 +301,8 @@ def test_batch_folder_goes_on_after_a_hostile_file(cli, tmp_path):
     errors = (out / "errors.csv").read_text("utf-8-sig")
     for name, code in (
         ("a-matrix-row-list", "ANS_012"),
-        ("a-scale-nan", "ANS_020"),
-        ("a-questionnaire-300-characters", "ANS_021"),
+        ("a-scale-nan", "ANS_021"),
+        ("a-questionnaire-300-characters", "ANS_022"),
     ):
         line = next(ln for ln in errors.splitlines() if name in ln)
         assert code in line
@@ -338,7 +340,7 @@ def test_handout_results_go_on_after_a_hostile_file(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "aaa-hostile.yaml" in result.stderr  # skipped with a warning …
-    assert "ANS_020" in result.stderr or "keine endliche Zahl" in result.stderr
+    assert "ANS_021" in result.stderr or "keine endliche Zahl" in result.stderr
     assert (tmp_path / "h.pdf").is_file()  # … and the others summarised
 
 
