@@ -63,11 +63,11 @@ def cached(kind: str, path: Path, build: Callable[[], T], deps: Iterable[Path] =
         return build()
     files = [Path(path), *deps]
     digest = _content_digest(files)
-    folder = _private_dir() if digest else None
-    secret = _secret(folder) if folder else None
-    if digest is None or folder is None or secret is None:
+    place = _place() if digest else None
+    if digest is None or place is None:
         return build()
-    slot = hashlib.sha256(f"{kind}|{files[0].resolve()}".encode()).hexdigest()[:16]
+    folder, secret = place
+    slot = hashlib.sha256(f"{kind}|{os.path.abspath(files[0])}".encode()).hexdigest()[:16]
     name = f"{kind}-{slot}-{digest[:40]}.pickle"
     entry = folder / name
     found, value = _read(entry, name, secret)
@@ -104,14 +104,46 @@ def _code_hash() -> str:
         from ki_check import __version__
 
         h = hashlib.sha256(__version__.encode())
-        for module in sorted(_PACKAGE.glob("*.py")):
-            h.update(f"\0{module.name}\0".encode())
-            h.update(module.read_bytes())
+        folder = str(_PACKAGE)
+        for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):  # not glob:
+            with open(os.path.join(folder, name), "rb") as fh:  # 5x faster at start-up
+                h.update(f"\0{name}\0".encode())
+                h.update(fh.read())
         _code_digest = h.hexdigest()
     return _code_digest
 
 
 # --- the folder and the secret ------------------------------------------------------------
+# folder -> (what its and the key's stat said when checked, the secret): a command calls
+# cached() about ten times; the checks run again only if either file changed since
+_checked: dict[Path, tuple[tuple[int, ...], bytes]] = {}
+
+
+def _place() -> tuple[Path, bytes] | None:
+    """The private cache folder and this user's secret, or ``None`` if not to be used."""
+    folder = cache_dir()
+    known = _checked.get(folder)
+    if known is not None and known[0] == _stamp(folder):
+        return folder, known[1]
+    private = _private_dir()
+    secret = _secret(private) if private else None
+    if private is None or secret is None:
+        return None
+    _checked[folder] = (_stamp(folder), secret)
+    return folder, secret
+
+
+def _stamp(folder: Path) -> tuple[int, ...]:
+    """Owner, mode, identity and age of the folder and its key (empty if one is missing)."""
+    try:
+        infos = (os.stat(folder), os.stat(folder / _KEY_FILE))
+    except OSError:
+        return ()
+    return tuple(
+        x for st in infos for x in (st.st_ino, st.st_mode, st.st_uid, st.st_mtime_ns, st.st_size)
+    )
+
+
 def _private_dir() -> Path | None:
     """The cache folder, created 0700; ``None`` if it is not this user's alone."""
     folder = cache_dir()
