@@ -18,6 +18,7 @@ every problem with file and line; :func:`save_answers` writes atomically.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +31,13 @@ from ki_check.diagnostics import Bi, Issue, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.fsutil import atomic_write_text
 from ki_check.i18n import LANGUAGES, tr
+from ki_check.limits import MAX_EMPLOYEES, MAX_EUR, MAX_NUMBER, MAX_REF_CHARS
 from ki_check.model import Question, Questionnaire
 from ki_check.profile import SECTORS, STATES
 from ki_check.questionnaire import load_questionnaire
 from ki_check.resources import bundled_questionnaires
 from ki_check.schema import Path_, Reader
-from ki_check.yamlsrc import YamlDoc, describe, load_yaml, parse_yaml
+from ki_check.yamlsrc import YamlDoc, describe, kind_of, load_yaml, parse_yaml
 
 TOP_KEYS = ("questionnaire", "company", "interview", "answers", "notes")
 COMPANY_KEYS = (
@@ -182,14 +184,19 @@ def parse_answers(text: str, questionnaire: Questionnaire, display: str = "<text
 
 
 def questionnaire_for(doc: YamlDoc, answers_path: Path) -> Questionnaire:
-    """The questionnaire an answer file names (bundled id, or a path beside the file)."""
+    """The questionnaire an answer file names (bundled id, or a ``.yaml`` path beside the file).
+
+    Raises :class:`~ki_check.errors.ValidationError` positioned at ``questionnaire:``
+    when it names nothing usable. A file that is not a questionnaire is named, never
+    quoted: an answer file must not make ki-check print the content of a local file.
+    """
     ref = questionnaire_ref(doc)
     if ref is None:
         if doc.issues:
             raise ValidationError(doc.issues)
         r = Reader(doc)
         if not isinstance(doc.data, dict):
-            doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": describe(doc.data)}))
+            doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": kind_of(doc.data)}))
         elif "questionnaire" not in doc.data:
             r.add(
                 "KEY_002", (), key="questionnaire", where=Bi("der Antwortdatei", "the answer file")
@@ -197,19 +204,62 @@ def questionnaire_for(doc: YamlDoc, answers_path: Path) -> Questionnaire:
         else:
             r.string(doc.data["questionnaire"], ("questionnaire",))
         raise ValidationError(doc.issues)
+    if len(ref) > MAX_REF_CHARS:
+        problem = Bi(
+            f"das mit {len(ref)} Zeichen länger als erlaubt ({MAX_REF_CHARS}) ist",
+            f"which at {len(ref)} characters is longer than allowed ({MAX_REF_CHARS})",
+        )
+        raise ValidationError([_bad_ref(doc, ref, problem)])
     qid = ref.split("@", 1)[0]
     if qid.endswith((".yaml", ".yml")):
-        return load_questionnaire(answers_path.parent / qid)
-    try:
-        return load_questionnaire(qid)
-    except NotFoundError:
+        return _questionnaire_file(doc, ref, answers_path.parent / qid)
+    bundled = bundled_questionnaires()
+    if qid not in bundled:
+        if any(c in qid for c in "/\\") or qid.startswith("."):
+            problem = Bi(
+                "keine Fragebogen-Datei (.yaml) und kein gebündelter Fragebogen",
+                "neither a questionnaire file (.yaml) nor a bundled questionnaire",
+            )
+            raise ValidationError([_bad_ref(doc, ref, problem)])
         issue = doc.issue(
             "ANS_003",
             ("questionnaire",),
-            questionnaire=qid,
-            allowed=join_ids(bundled_questionnaires()),
+            questionnaire=_short(qid),
+            allowed=join_ids(bundled),
         )
-        raise ValidationError([issue]) from None
+        raise ValidationError([issue])
+    return load_questionnaire(bundled[qid])
+
+
+def _questionnaire_file(doc: YamlDoc, ref: str, path: Path) -> Questionnaire:
+    """The questionnaire file an answer file names; its findings only if it is one."""
+    try:
+        return load_questionnaire(path)
+    except NotFoundError:
+        problem = Bi("die es nicht gibt", "which does not exist")
+    except ValidationError:
+        if _looks_like_questionnaire(path):
+            raise
+        problem = Bi(
+            f"die sich nicht als Fragebogen lesen lässt (prüfen: ki-check questionnaires"
+            f" validate {path})",
+            f"which cannot be read as a questionnaire (check: ki-check questionnaires"
+            f" validate {path})",
+        )
+    raise ValidationError([_bad_ref(doc, ref, problem)]) from None
+
+
+def _looks_like_questionnaire(path: Path) -> bool:
+    data = load_yaml(path).data
+    return isinstance(data, dict) and "id" in data and "dimensions" in data
+
+
+def _bad_ref(doc: YamlDoc, ref: str, problem: Bi) -> Issue:
+    return doc.issue("ANS_022", ("questionnaire",), ref=_short(ref), problem=problem)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check_answers(
@@ -219,8 +269,7 @@ def check_answers(
     if doc.data is None and doc.issues:
         return None
     if not isinstance(doc.data, dict):
-        found = describe(doc.data) if doc.data is not None else "leer / empty"
-        doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": found}))
+        doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": kind_of(doc.data)}))
         return None
     return _Checker(doc, q, today or dt.date.today()).check()
 
@@ -261,15 +310,26 @@ class _Checker:
         ref = self.r.string(value, ("questionnaire",))
         if ref is None:
             return None
+        if len(ref) > MAX_REF_CHARS:
+            problem = Bi(
+                f"das mit {len(ref)} Zeichen länger als erlaubt ({MAX_REF_CHARS}) ist",
+                f"which at {len(ref)} characters is longer than allowed ({MAX_REF_CHARS})",
+            )
+            self.r.add("ANS_022", ("questionnaire",), ref=_short(ref), problem=problem)
+            return None
         qid, _, version = ref.partition("@")
         if qid.endswith((".yaml", ".yml")):
             return ref
         if qid != self.q.id:
-            self.r.add("ANS_001", ("questionnaire",), found=qid, expected=self.q.id)
+            self.r.add("ANS_001", ("questionnaire",), found=_short(qid), expected=self.q.id)
             return None
         if version and version != self.q.version:
             self.r.add(
-                "ANS_002", ("questionnaire",), id=qid, found=version, expected=self.q.version
+                "ANS_002",
+                ("questionnaire",),
+                id=qid,
+                found=_short(version),
+                expected=self.q.version,
             )
             return None
         return ref
@@ -332,12 +392,23 @@ class _Checker:
     def amount(self, value: Any, path: Path_, integer: bool) -> float | int | None:
         ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
         if ok and integer and isinstance(value, float):
-            ok = value.is_integer()
-        if ok:
-            return int(value) if integer else value
-        example = _german_number_example(value) or ("42" if integer else "1500000")
-        self.r.add("PROFILE_003", path, field=path[-1], found=describe(value), example=example)
-        return None
+            ok = value.is_integer() or not math.isfinite(value)
+        if not ok:
+            example = _german_number_example(value) or ("42" if integer else "1500000")
+            self.r.add("PROFILE_003", path, field=path[-1], found=describe(value), example=example)
+            return None
+        limit = MAX_EMPLOYEES if integer else MAX_EUR
+        if not value <= limit:  # also .inf and integers too long to compute with
+            self.r.add(
+                "PROFILE_005",
+                path,
+                field=path[-1],
+                max=f"{limit:,.0f}".replace(",", "."),
+                found=self.r.spelled(value, path),
+                example="42" if integer else "1500000",
+            )
+            return None
+        return int(value) if integer else value
 
     # -- interview metadata -----------------------------------------------------------
     def interview(self, value: Any) -> Interview:
@@ -431,16 +502,25 @@ class _Checker:
         if isinstance(raw, str):
             return raw
         if isinstance(raw, int | float) and not isinstance(raw, bool):
-            return str(raw)
+            # a number where a text belongs: keep it as it was written (5,000 digits too)
+            return self.doc.raw(path) or str(raw)
         self.mismatch(q, raw, path, Bi("einen Text", "a text"), "text")
         return None
 
-    def mismatch(self, q: Question, raw: Any, path: Path_, expected: Bi, allowed: str) -> None:
+    def mismatch(
+        self,
+        q: Question,
+        raw: Any,
+        path: Path_,
+        expected: Bi,
+        allowed: str,
+        label: str | None = None,
+    ) -> None:
         extra = ", dont_know" + (", not_relevant" if q.allow_not_relevant else "")
         self.r.add(
             "ANS_012",
             path,
-            question=q.id,
+            question=label or q.id,
             type=q.type,
             expected=expected,
             found=describe(raw),
@@ -449,7 +529,8 @@ class _Checker:
 
     def option(self, q: Question, raw: Any, path: Path_, label: str | None = None) -> str | None:
         if not isinstance(raw, str):
-            self.mismatch(q, raw, path, Bi("eine Option", "an option id"), join_ids(q.option_map))
+            expected = Bi("eine Option", "an option id")
+            self.mismatch(q, raw, path, expected, join_ids(q.option_map), label)
             return None
         if raw not in q.option_map:
             extra = ["dont_know"] + (["not_relevant"] if q.allow_not_relevant else [])
@@ -513,7 +594,7 @@ class _Checker:
                 continue
             if value is None:
                 continue
-            if value in SPECIAL:
+            if isinstance(value, str) and value in SPECIAL:
                 if value == NOT_RELEVANT and not q.allow_not_relevant:
                     self.r.add("ANS_013", p, question=f"{q.id}.{rid}")
                     ok = False
@@ -537,6 +618,18 @@ class _Checker:
                 else Bi("eine Zahl", "a number")
             )
             self.mismatch(q, raw, path, expected, allowed)
+            return None
+        lo = q.min if q.min is not None else -MAX_NUMBER
+        hi = q.max if q.max is not None else MAX_NUMBER
+        if not math.isfinite(raw) or abs(raw) > MAX_NUMBER:
+            self.r.add(
+                "ANS_021",
+                path,
+                value=self.r.spelled(raw, path),
+                question=q.id,
+                min=_fmt(lo),
+                max=_fmt(hi),
+            )
             return None
         if (q.type == "scale" or q.integer) and isinstance(raw, float):
             if not raw.is_integer():
@@ -592,7 +685,7 @@ class _Checker:
 def _fmt(x: float | None) -> str:
     if x is None:
         return "…"
-    return str(int(x)) if float(x).is_integer() else str(x)
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e9 else f"{x:g}"
 
 
 _GERMAN_NUMBER = re.compile(r"^\s*\d{1,3}(\.\d{3})+(,\d+)?\s*(€|EUR)?\s*$|^\s*\d+,\d+\s*$")

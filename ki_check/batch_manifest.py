@@ -72,7 +72,7 @@ def options_key(
         "variant": variant,
         "version": __version__,
     }
-    return _digest(json.dumps(options, sort_keys=True).encode())
+    return _digest(json.dumps(options, sort_keys=True, allow_nan=False).encode())
 
 
 _QUESTIONNAIRES: dict[str, str] = {}
@@ -93,7 +93,9 @@ def questionnaire_digest(path: Path | None, ref: str) -> str:
 
 def report_key(options: str, questionnaire: str, data: dict[str, Any]) -> str:
     """The key of one company's report: options, questionnaire and the answers' content."""
-    content = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
+    content = json.dumps(
+        data, sort_keys=True, ensure_ascii=False, default=str, allow_nan=False
+    ).encode()
     return _digest(options.encode(), questionnaire.encode(), content)
 
 
@@ -123,7 +125,9 @@ class Manifest:
         if not self.changed:
             return
         data = {"ki_check": __version__, "outputs": dict(sorted(self.entries.items()))}
-        atomic_write_text(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        atomic_write_text(
+            self.path, json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+        )
 
     def _name(self, target: Path) -> str:
         try:

@@ -224,7 +224,7 @@ class Outputs:
     def _score(self, row: ScoreRow, q: Questionnaire) -> None:
         sep = "" if self.first_json else ",\n"
         self.first_json = False
-        self.json.write(sep + json.dumps(row.data, ensure_ascii=False))
+        self.json.write(sep + json.dumps(row.data, ensure_ascii=False, allow_nan=False))
         group = self.groups.get(row.data["questionnaire"]) or self._group(row.data, q)
         group.rows += 1
         data, labels = row.data, row.labels

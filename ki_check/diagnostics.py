@@ -47,9 +47,15 @@ CODES: dict[str, Code] = {
         "Im Editor als UTF-8 speichern.",
         "Save it as UTF-8 in your editor.",
     ),
+    "FILE_003": Code(
+        "Die Datei ist mit {size} größer als die erlaubten {limit}.",
+        "The file is {size}, larger than the allowed {limit}.",
+        "Prüfen, ob es die richtige Datei ist; die Grenzen stehen in docs/answer-files.md.",
+        "Check that it is the right file; the limits are listed in docs/answer-files.md.",
+    ),
     "YAML_001": Code(
-        "YAML-Syntaxfehler: {problem}",
-        "YAML syntax error: {problem}",
+        "YAML-Syntaxfehler: {problem}{noticed}",
+        "YAML syntax error: {problem}{noticed}",
         "Einrückung (Leerzeichen, keine Tabs) und Doppelpunkte prüfen; Texte mit ':' oder '#'"
         " in Anführungszeichen setzen.",
         "Check indentation (spaces, no tabs) and colons; quote texts containing ':' or '#'.",
@@ -87,6 +93,20 @@ CODES: dict[str, Code] = {
         "Den Schlüssel in Anführungszeichen setzen.",
         "Quote the key.",
     ),
+    "YAML_007": Code(
+        "Text mit {length} Zeichen; erlaubt sind höchstens {limit}.",
+        "A text of {length} characters; at most {limit} are allowed.",
+        "Kürzen (Schlüssel und Kennungen sind kurz, Notizen und Texte höchstens {limit}"
+        " Zeichen lang).",
+        "Shorten it (keys and ids are short, notes and texts at most {limit} characters).",
+    ),
+    "DIAG_001": Code(
+        "Mehr als {limit} Befunde: {more} weitere werden nicht einzeln aufgeführt.",
+        "More than {limit} findings: {more} more are not listed one by one.",
+        "Die gezeigten beheben und die Datei erneut prüfen.",
+        "Fix the ones shown and check the file again.",
+        severity="warning",
+    ),
     # --- structure ---------------------------------------------------------------
     "KEY_001": Code(
         "Unbekannter Schlüssel '{key}' in {where}.",
@@ -123,6 +143,13 @@ CODES: dict[str, Code] = {
         "'{field}' must lie between {min} and {max}, found: {value}.",
         "Wert in den erlaubten Bereich bringen.",
         "Bring the value into the allowed range.",
+    ),
+    "VALUE_004": Code(
+        "'{field}' muss eine endliche Zahl {range} sein, gefunden: {value}.",
+        "'{field}' must be a finite number {range}, found: {value}.",
+        ".nan und .inf sind in YAML keine Zahlen, mit denen sich rechnen lässt; einen Wert"
+        " im erlaubten Bereich eintragen.",
+        ".nan and .inf are not numbers one can compute with; enter a value in the allowed range.",
     ),
     "VALUE_003": Code(
         "'{field}' darf nicht leer sein.",
@@ -360,6 +387,20 @@ CODES: dict[str, Code] = {
         "Ein Datum nach dem Interview eintragen, z. B. in sechs Monaten, oder die Zeile löschen.",
         "Enter a date after the interview, e.g. in six months, or delete the line.",
     ),
+    "ANS_021": Code(
+        "Antwort {value} bei Frage '{question}' ist keine endliche Zahl von {min} bis {max}.",
+        "Answer {value} to question '{question}' is not a finite number from {min} to {max}.",
+        "Eine Zahl eintragen; .nan und .inf sind keine Antworten (unbekannt: 'dont_know').",
+        "Enter a number; .nan and .inf are not answers (unknown: 'dont_know').",
+    ),
+    "ANS_022": Code(
+        "'questionnaire:' nennt '{ref}', {problem}.",
+        "'questionnaire:' names '{ref}', {problem}.",
+        "Die Kennung eines gebündelten Fragebogens (ki-check questionnaires list) oder den"
+        " Pfad einer Fragebogen-Datei (.yaml) angeben.",
+        "Give a bundled questionnaire id (ki-check questionnaires list) or the path of a"
+        " questionnaire file (.yaml).",
+    ),
     "PROFILE_001": Code(
         "'{value}' ist kein Bundesland-Kürzel.",
         "'{value}' is not a German state code.",
@@ -377,6 +418,12 @@ CODES: dict[str, Code] = {
         "'{field}' must be a number ≥ 0, found: {found}.",
         "Ohne Tausenderpunkte schreiben, z. B. {example}.",
         "Write it without thousands separators, e.g. {example}.",
+    ),
+    "PROFILE_005": Code(
+        "'{field}' muss zwischen 0 und {max} liegen, gefunden: {found}.",
+        "'{field}' must lie between 0 and {max}, found: {found}.",
+        "Den tatsächlichen Wert als einfache Zahl eintragen, z. B. {example}.",
+        "Enter the actual value as a plain number, e.g. {example}.",
     ),
     "PROFILE_004": Code(
         "Gründungsjahr {value} ist nicht plausibel.",
@@ -612,12 +659,105 @@ def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
     return template.format_map(values)
 
 
-def suggest(word: object, candidates: Iterable[str]) -> str:
-    """The closest candidate to ``word`` (for a "did you mean" hint), or ``""``."""
-    import difflib  # only needed when something is wrong
+class Suggestion:
+    """A "did you mean" hint worked out when it is shown, not when a finding is made.
 
-    matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else ""
+    A file with 100,000 unknown keys makes 100,000 findings, of which a few
+    hundred are listed (:class:`Findings`); comparing each key with every
+    candidate up front would cost more than everything else together.
+    It behaves like the text it stands for (``str()``, f-strings, truth, ``==``).
+    """
+
+    __slots__ = ("_candidates", "_value", "_word")
+
+    def __init__(self, word: object, candidates: Iterable[str]) -> None:
+        self._word = word
+        self._candidates = (
+            candidates if isinstance(candidates, dict | list | tuple) else (list(candidates))
+        )
+        self._value: str | None = None
+
+    def __str__(self) -> str:
+        if self._value is None:
+            import difflib  # only needed when something is wrong
+
+            word = str(self._word)[:200]
+            matches = difflib.get_close_matches(word, list(self._candidates), n=1, cutoff=0.6)
+            self._value = matches[0] if matches else ""
+        return self._value
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == (str(other) if isinstance(other, Suggestion) else other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+
+def suggest(word: object, candidates: Iterable[str]) -> Suggestion:
+    """The closest candidate to ``word`` (for a "did you mean" hint), or ``""``, worked out
+    when first shown."""
+    return Suggestion(word, candidates)
+
+
+class _More:
+    """The live count in the note that closes a capped list of findings."""
+
+    __slots__ = ("n",)
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __format__(self, spec: str) -> str:
+        return f"{self.n:,}".replace(",", ".")
+
+
+class Findings(list):
+    """The findings of one file, listing at most ``limit`` of them.
+
+    Beyond the limit a finding is counted, not kept — unless it is the first
+    error, so that a file is never taken for valid because its errors came
+    after a few hundred warnings. One ``DIAG_001`` note, at the first finding
+    left out, says how many more there are.
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        from ki_check.limits import MAX_ISSUES
+
+        self.limit = MAX_ISSUES if limit is None else limit
+        self.errors = 0
+        self._more: _More | None = None
+
+    def skip(self, code: str) -> bool:
+        """True (and counted) if a finding with ``code`` would only be counted anyway.
+
+        Lets a caller skip working out the position of a finding nobody will see.
+        """
+        if self._more is None or (CODES[code].severity == "error" and not self.errors):
+            return False
+        self._more.n += 1
+        return True
+
+    def append(self, issue: Issue) -> None:  # type: ignore[override]
+        error = issue.severity == "error"
+        if len(self) < self.limit or (error and not self.errors):
+            self.errors += error
+            super().append(issue)
+            return
+        if self._more is None:
+            self._more = _More()
+            params = {"limit": self.limit, "more": self._more}
+            super().append(Issue("DIAG_001", issue.file, issue.line, issue.col, params))
+        self._more.n += 1
 
 
 def has_errors(issues: Iterable[Issue]) -> bool:

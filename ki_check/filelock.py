@@ -134,7 +134,7 @@ class FileLock:
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, (json.dumps(info) + "\n").encode("utf-8"))
+            os.write(fd, (json.dumps(info, allow_nan=False) + "\n").encode("utf-8"))
 
     def release(self) -> None:
         """Give the lock up and remove the lock file (nothing happens if not held)."""

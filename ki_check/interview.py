@@ -11,11 +11,13 @@ or hide later questions.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any, Literal, NamedTuple
 
 from ki_check.answers import COMPANY_KEYS, Answer, AnswerFile
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT, visible
+from ki_check.limits import MAX_NUMBER
 from ki_check.model import Question, Questionnaire
 from ki_check.profile import SECTORS, STATES
 
@@ -238,8 +240,13 @@ def parse_number(text: str, *, integer: bool = False) -> float | int:
             value = None
     if value is None:
         raise InputError(
-            f"'{text}' ist keine Zahl. Beispiele: 42, 1.500.000, 1,5 Mio",
-            f"'{text}' is not a number. Examples: 42, 1500000, 1.5 Mio",
+            f"'{_short(text)}' ist keine Zahl. Beispiele: 42, 1.500.000, 1,5 Mio",
+            f"'{_short(text)}' is not a number. Examples: 42, 1500000, 1.5 Mio",
+        )
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        raise InputError(
+            f"'{_short(text)}' ist zu groß (höchstens 10¹²).",
+            f"'{_short(text)}' is too large (at most 10¹²).",
         )
     if integer:
         if not float(value).is_integer():
@@ -278,6 +285,10 @@ def parse_date(text: str, *, not_before: dt.date | None = None) -> dt.date:
             f"The date lies before the interview ({not_before.isoformat()}).",
         )
     return day
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def parse_yes_no(text: str) -> bool:

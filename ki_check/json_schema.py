@@ -28,6 +28,15 @@ from ki_check.answers import COMPANY_FILE_KEYS, INTERVIEW_KEYS, STATUSES, Compan
 from ki_check.answers import TOP_KEYS as ANSWER_KEYS
 from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.i18n import LANGUAGES, Text, tr
+from ki_check.limits import (
+    MAX_EMPLOYEES,
+    MAX_EUR,
+    MAX_NUMBER,
+    MAX_POINTS,
+    MAX_REF_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_WEIGHT,
+)
 from ki_check.model import FACTS, LEVELS, QUESTION_TYPES, SIGNAL_KINDS, TOPICS, Question
 from ki_check.profile import SECTORS, STATES
 from ki_check.questionnaire_build import (
@@ -52,8 +61,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID = {"type": "string", "pattern": ID_RE.pattern}
 TEXT = {"$ref": "#/$defs/text"}
 CONDITION = {"$ref": "#/$defs/condition"}
-POSITIVE = {"type": "number", "exclusiveMinimum": 0}
+POSITIVE = {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_WEIGHT}
 PERCENT = {"type": "number", "minimum": 0, "maximum": 100}
+POINTS = {"type": "number", "minimum": 0, "maximum": MAX_POINTS}
+STRING = {"type": "string", "maxLength": MAX_TEXT_CHARS}
 
 # part -> (its keys, the model type its fields come from)
 PARTS: dict[str, tuple[tuple[str, ...], type]] = {
@@ -91,7 +102,7 @@ OVERRIDES: dict[tuple[str, str], dict[str, Any]] = {
     ("dimension", "topic"): {"enum": list(TOPICS)},
     ("dimension", "weight"): POSITIVE,
     ("question", "weight"): POSITIVE,
-    ("question", "max_points"): POSITIVE,
+    ("question", "max_points"): {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_POINTS},
     ("question", "options"): {
         "anyOf": [
             {"type": "array", "items": {"$ref": "#/$defs/option"}, "minItems": 1},
@@ -104,8 +115,8 @@ OVERRIDES: dict[tuple[str, str], dict[str, Any]] = {
         "additionalProperties": TEXT,
     },
     ("question", "relevance_question"): {"type": "string"},
-    ("option", "points"): {"type": "number", "minimum": 0},
-    ("band", "points"): {"type": "number", "minimum": 0},
+    ("option", "points"): POINTS,
+    ("band", "points"): POINTS,
     ("stage", "min"): PERCENT,
     ("stage", "max"): PERCENT,
     ("recommendation", "min"): PERCENT,
@@ -143,7 +154,8 @@ NOT_IN_SCHEMA: dict[str, str] = {
     "ID_002": "duplicate ids of questions, options, rows, dimensions, stages",
     "ID_004": "a yes/no question whose own options are not exactly ja and nein",
     "VALUE_001": "only for `options: NAME` naming a choice list that does not exist",
-    "VALUE_002": "only for a scale whose min is not below its max, or labels outside min..max",
+    "VALUE_002": "only for a scale whose min is not below its max, that spans more than 100"
+    " steps, or whose labels lie outside min..max",
     "COND_001": "a condition naming an unknown question",
     "COND_002": "a condition naming a later question",
     "COND_003": "a condition naming an unknown option",
@@ -157,6 +169,11 @@ NOT_IN_SCHEMA: dict[str, str] = {
     "SCORE_001": "a scored question whose options or bands give no points",
     "PROFILE_004": "a founding year in the future (the schema checks ≥ 1000 only)",
     "ANS_020": "a follow-up date before the interview date (a comparison of two fields)",
+    "VALUE_004": "a number written .nan (it passes every comparison) or with more than 30 digits",
+    "ANS_021": "an answer written .nan (it passes every comparison) or with more than 30 digits",
+    "PROFILE_005": "a company figure with more than 30 digits (read as infinite, not as JSON)",
+    "ANS_022": "a questionnaire file that does not exist or is not a questionnaire",
+    "TYPE_001": "only for a value tagged !!binary, which an editor reads as a text",
 }
 
 
@@ -254,10 +271,10 @@ def questionnaire_schema() -> dict[str, Any]:
     defs["text"] = {
         "description": "Text: eine Zeichenkette (Standardsprache) oder {de: …, en: …}",
         "anyOf": [
-            {"type": "string"},
+            STRING,
             {
                 "type": "object",
-                "properties": {lang: {"type": "string"} for lang in LANGUAGES},
+                "properties": {lang: STRING for lang in LANGUAGES},
                 "additionalProperties": False,
                 "minProperties": 1,
             },
@@ -328,6 +345,7 @@ def answers_schema(q: model.Questionnaire) -> dict[str, Any]:
             "type": "string",
             "description": f"{q.ref} (oder der Pfad einer Fragebogen-Datei)",
             "pattern": f"^({ref}|.+\\.ya?ml(@.*)?)$",
+            "maxLength": MAX_REF_CHARS,
         },
         "company": _company(),
         "interview": _interview(),
@@ -339,7 +357,7 @@ def answers_schema(q: model.Questionnaire) -> dict[str, Any]:
         "notes": {
             "type": "object",
             "propertyNames": {"enum": [x.id for x in q.questions]},
-            "additionalProperties": {"type": ["string", "null"]},
+            "additionalProperties": {"type": ["string", "null"], "maxLength": MAX_TEXT_CHARS},
         },
     }
     assert set(top) == set(ANSWER_KEYS)
@@ -369,6 +387,10 @@ def _company() -> dict[str, Any]:
             schema = {"enum": list(SECTORS), "description": _codes(SECTORS)}
         elif schema.get("type") in ("integer", "number"):
             schema["minimum"] = 1000 if key == "founded" else 0
+            if key in ("employees", "turnover_eur", "balance_sheet_eur"):
+                schema["maximum"] = MAX_EMPLOYEES if key == "employees" else MAX_EUR
+        elif schema.get("type") == "string":
+            schema["maxLength"] = MAX_TEXT_CHARS
         if key != "name":  # an empty entry means "not known yet"
             schema = {"anyOf": [schema, {"type": "null"}]}
         props[key] = schema
@@ -382,11 +404,11 @@ def _codes(codes: Mapping[str, Text]) -> str:
 def _interview() -> dict[str, Any]:
     hints = typing.get_type_hints(Interview)
     props: dict[str, Any] = {key: _from_hint(hints[key]) for key in INTERVIEW_KEYS}
-    props["advisor"] = {"type": ["string", "null"]}
+    props["advisor"] = {"type": ["string", "null"], "maxLength": MAX_TEXT_CHARS}
     day = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     props["date"] = day
     props["follow_up"] = day
-    props["conclusion"] = {"type": ["string", "null"]}
+    props["conclusion"] = {"type": ["string", "null"], "maxLength": MAX_TEXT_CHARS}
     props["language"] = {"enum": list(LANGUAGES)}
     props["status"] = {"enum": list(STATUSES)}
     return {"type": "object", "properties": props, "additionalProperties": False}
@@ -415,13 +437,11 @@ def _answer(q: Question) -> dict[str, Any]:
         )
     elif q.type in ("scale", "number"):
         number: dict[str, Any] = {"type": "integer" if q.type == "scale" or q.integer else "number"}
-        if q.min is not None:
-            number["minimum"] = q.min
-        if q.max is not None:
-            number["maximum"] = q.max
+        number["minimum"] = q.min if q.min is not None else -MAX_NUMBER
+        number["maximum"] = q.max if q.max is not None else MAX_NUMBER
         kinds.append(number)
     else:
-        kinds.append({"type": ["string", "number"]})
+        kinds.append({"type": ["string", "number"], "maxLength": MAX_TEXT_CHARS})
     return {"description": tr(q.text, "de"), "anyOf": kinds}
 
 

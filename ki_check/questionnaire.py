@@ -13,8 +13,9 @@ from pathlib import Path
 from ki_check.cache import cached
 from ki_check.diagnostics import Issue, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
+from ki_check.limits import MAX_PATH_CHARS
 from ki_check.model import Questionnaire
-from ki_check.questionnaire_build import build_questionnaire
+from ki_check.questionnaire_build import SIGNAL_CATALOGUES, build_questionnaire
 from ki_check.resources import bundled_questionnaires
 from ki_check.yamlsrc import load_yaml
 
@@ -22,13 +23,27 @@ from ki_check.yamlsrc import load_yaml
 def resolve_questionnaire_path(ref: str | Path) -> Path:
     """The file of a bundled questionnaire id (``kmu-basis``, ``kmu-basis@2.1``) or a path."""
     text = str(ref)
+    if len(text) > MAX_PATH_CHARS:
+        shown = text[:60] + "…"
+        raise NotFoundError(
+            f"Fragebogen '{shown}': {len(text)} Zeichen sind kein Fragebogen-Name und kein Pfad.",
+            f"Questionnaire '{shown}': {len(text)} characters are no questionnaire name or path.",
+        )
     path = Path(text)
-    if path.suffix in (".yaml", ".yml") or path.exists() or "/" in text:
-        if not path.is_file():
+    try:
+        is_path = path.suffix in (".yaml", ".yml") or path.exists() or "/" in text
+        if is_path and not path.is_file():
             raise NotFoundError(
                 f"Fragebogen-Datei nicht gefunden: {text}",
                 f"Questionnaire file not found: {text}",
             )
+    except OSError as exc:  # a name too long for the file system, a loop of links, …
+        shown = text if len(text) <= 80 else text[:79] + "…"
+        raise NotFoundError(
+            f"Fragebogen-Datei nicht lesbar ({len(text)} Zeichen): {shown} ({exc.strerror})",
+            f"Questionnaire file not readable ({len(text)} characters): {shown} ({exc.strerror})",
+        ) from None
+    if is_path:
         return path
     qid = text.split("@", 1)[0]
     bundled = bundled_questionnaires()
@@ -65,7 +80,7 @@ def load_questionnaire(ref: str | Path) -> Questionnaire:
             raise ValidationError(issues)
         return q
 
-    q = _cache.get(key) or cached("questionnaire", path, build)
+    q = _cache.get(key) or cached("questionnaire", path, build, deps=SIGNAL_CATALOGUES)
     text = str(ref)  # the version is checked on every call, cached or not
     if "@" in text and not Path(text).exists():
         wanted = text.split("@", 1)[1]

@@ -13,6 +13,7 @@ from typing import Any
 from ki_check.conditions import SPECIAL, Condition, check_condition, parse_condition
 from ki_check.diagnostics import Bi, Issue, has_errors, join_ids, suggest
 from ki_check.i18n import LANGUAGES
+from ki_check.limits import MAX_POINTS, MAX_SCALE_STEPS
 from ki_check.model import (
     CHOICE_TYPES,
     FACTS,
@@ -36,8 +37,9 @@ from ki_check.model import (
     Source,
     Stage,
 )
+from ki_check.resources import data_file
 from ki_check.schema import SLUG_RE, Path_, Reader, dotted
-from ki_check.yamlsrc import YamlDoc, describe
+from ki_check.yamlsrc import YamlDoc, kind_of
 
 TOP_KEYS = (
     "id",
@@ -142,14 +144,16 @@ YES_NO_DEFAULT = (
 
 _Q = Bi("dem Fragebogen", "the questionnaire")
 
+# The catalogues signals are checked against: a cached questionnaire depends on them.
+SIGNAL_CATALOGUES = (data_file("barriers.yaml"), data_file("ai_act.yaml"))
+
 
 def build_questionnaire(doc: YamlDoc, path: Path | None = None) -> Questionnaire | None:
     """Build the model from a parsed document, recording findings in ``doc.issues``."""
     if doc.data is None and doc.issues:
         return None
     if not isinstance(doc.data, dict):
-        found = describe(doc.data) if doc.data is not None else "leer / empty"
-        doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": found}))
+        doc.issues.append(Issue("YAML_003", doc.file, 1, 1, {"found": kind_of(doc.data)}))
         return None
     return _Builder(doc, path).build()
 
@@ -160,13 +164,22 @@ class _Builder:
         self.path = path
         data: dict[str, Any] = doc.data
         langs = data.get("languages", list(LANGUAGES))
-        self.languages = tuple(langs) if isinstance(langs, list) else LANGUAGES
+        # only what can be a language here; build() reports everything else
+        known = (
+            [x for x in langs if isinstance(x, str) and x in LANGUAGES]
+            if isinstance(langs, list)
+            else []
+        )
+        self.languages = tuple(dict.fromkeys(known)) or LANGUAGES
         default = data.get("default_language", "de")
         self.default_lang = default if isinstance(default, str) else "de"
         self.r = Reader(doc, self.languages)
         self.question_ids: dict[str, Path_] = {}
         self.conditions: list[tuple[str, Condition, Path_]] = []
         self.relevance: list[tuple[str, str, Path_]] = []
+        # set when a points value was refused: "no answer gives points" would then be
+        # a consequence of that finding, not a finding of its own
+        self.bad_points = False
 
     # -- helpers ------------------------------------------------------------------
     def text(self, m: dict[str, Any], key: str, path: Path_) -> dict | None:
@@ -300,7 +313,8 @@ class _Builder:
             label = self.text(m, "label", p)
             points = 0.0
             if "points" in m:
-                n = self.r.number(m["points"], (*p, "points"))
+                n = self.r.number(m["points"], (*p, "points"), maximum=MAX_POINTS)
+                self.bad_points |= n is None
                 if n is not None and n < 0:
                     self.r.add("SCORE_002", (*p, "points"), value=n)
                 points = float(n) if n is not None and n >= 0 else 0.0
@@ -389,6 +403,7 @@ class _Builder:
             flags[key] = bool(r.boolean(m[key], (*path, key))) if key in m else False
         if qtype is None or qid is None:
             return None
+        self.bad_points = False
         wrong = [k for k in self.type_keys_not_allowed(qtype) if k in m]
         for key in wrong:
             r.add(
@@ -418,15 +433,16 @@ class _Builder:
             for key in ("min", "max"):
                 if key not in m:
                     r.add("KEY_002", path, at_key=True, key=key, where=Bi("einer Skala", "a scale"))
-            if lo is not None and hi is not None and lo >= hi:
+            if lo is not None and hi is not None and not lo < hi <= lo + MAX_SCALE_STEPS:
                 r.add(
                     "VALUE_002",
                     (*path, "max"),
                     field=dotted((*path, "max")),
                     min=lo + 1,
-                    max="∞",
+                    max=lo + MAX_SCALE_STEPS,
                     value=hi,
                 )
+                hi = None
             labels = self.scale_labels(m.get("labels"), (*path, "labels"), lo, hi)
         elif qtype == "number":
             lo = r.number(m["min"], (*path, "min")) if "min" in m else None
@@ -434,7 +450,7 @@ class _Builder:
         bands = self.bands(m.get("bands"), (*path, "bands")) if "bands" in m else ()
         max_points = None
         if "max_points" in m:
-            mp = r.number(m["max_points"], (*path, "max_points"))
+            mp = r.number(m["max_points"], (*path, "max_points"), maximum=MAX_POINTS)
             if mp is not None and mp <= 0:
                 r.add(
                     "WEIGHT_001",
@@ -449,6 +465,7 @@ class _Builder:
             s = r.boolean(m["scored"], (*path, "scored"))
             scored = default_scored if s is None else s
         complete = not isinstance(m.get("options"), list) or len(options) == len(m["options"])
+        complete = complete and not self.bad_points
         if scored and complete and self.cannot_score(qtype, options, bands):
             r.add("SCORE_001", (*path, "id"), id=qid)
         relevance = None
@@ -625,7 +642,8 @@ class _Builder:
                 continue
             lo = self.r.number(bm["min"], (*p, "min")) if "min" in bm else float("-inf")
             hi = self.r.number(bm["max"], (*p, "max")) if "max" in bm else float("inf")
-            pts = self.r.number(bm["points"], (*p, "points"), minimum=0)
+            pts = self.r.number(bm["points"], (*p, "points"), minimum=0, maximum=MAX_POINTS)
+            self.bad_points |= pts is None
             if lo is not None and hi is not None and pts is not None:
                 out.append(Band(float(lo), float(hi), float(pts)))
         return tuple(out)

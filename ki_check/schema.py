@@ -13,12 +13,15 @@ errors back to YAML positions and YAML 1.1 traps needs this walk anyway.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ki_check.diagnostics import Bi, Issue, join_ids, suggest
+from ki_check.diagnostics import Bi, Findings, Issue, join_ids, suggest
 from ki_check.i18n import LANGUAGES
+from ki_check.limits import MAX_NUMBER, MAX_WEIGHT
 from ki_check.yamlsrc import YamlDoc, describe
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -68,7 +71,10 @@ class Reader:
         self, code: str, path: Sequence[str | int], at_key: bool = False, **params: Any
     ) -> None:
         """Record a finding at ``path`` (at its key if ``at_key``)."""
-        self.issues.append(self.doc.issue(code, path, at_key, **params))
+        issues = self.issues
+        if isinstance(issues, Findings) and issues.skip(code):
+            return
+        issues.append(self.doc.issue(code, path, at_key, **params))
 
     def wrong_type(self, value: Any, path: Path_, expected: Bi) -> None:
         self.add("TYPE_001", path, field=dotted(path), expected=expected, found=describe(value))
@@ -123,10 +129,14 @@ class Reader:
             self.add("YAML_004", path, raw=raw, value=str(value).lower(), field=dotted(path))
         elif isinstance(value, int | float) and raw is not None:
             found = Bi("Zahl", "a number")
-            self.add("YAML_005", path, raw=raw, found=found, field=dotted(path))
-        elif raw is not None and value is not None and not isinstance(value, list | dict):
+            self.add(
+                "YAML_005", path, raw=self.spelled(value, path), found=found, field=dotted(path)
+            )
+        elif raw is not None and isinstance(value, dt.date):  # a datetime is a date too
             found = Bi("Datum", "a date")
-            self.add("YAML_005", path, raw=raw, found=found, field=dotted(path))
+            self.add(
+                "YAML_005", path, raw=self.spelled(value, path), found=found, field=dotted(path)
+            )
         else:
             self.wrong_type(value, path, TEXT)
         return None
@@ -150,24 +160,54 @@ class Reader:
         minimum: float | None = None,
         maximum: float | None = None,
     ) -> float | int | None:
-        """A number (never a boolean), optionally whole and within bounds."""
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if ok and integer and isinstance(value, float):
-            ok = value.is_integer()
-            value = int(value) if ok else value
-        if not ok:
+        """A finite number (never a boolean), optionally whole and within bounds.
+
+        Without bounds a number must lie within ±:data:`~ki_check.limits.MAX_NUMBER`;
+        ``.nan``, ``.inf`` and integers too long to compute with are refused
+        (``VALUE_004``), out-of-range values are ``VALUE_002``.
+        """
+        if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong_type(value, path, INTEGER if integer else NUMBER)
             return None
-        lo = minimum if minimum is not None else "-∞"
-        hi = maximum if maximum is not None else "∞"
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            self.add("VALUE_002", path, field=dotted(path), min=lo, max=hi, value=value)
-            return None
-        return value
+        lo = minimum if minimum is not None else -MAX_NUMBER
+        hi = maximum if maximum is not None else MAX_NUMBER
+        finite = math.isfinite(value) and abs(value) <= MAX_NUMBER
+        if finite and integer and isinstance(value, float):
+            if not value.is_integer():
+                self.wrong_type(value, path, INTEGER)
+                return None
+            value = int(value)
+        if finite and lo <= value <= hi:
+            return value
+        if finite and minimum is not None and maximum is not None:
+            self.add(
+                "VALUE_002",
+                path,
+                field=dotted(path),
+                min=_num(minimum),
+                max=_num(maximum),
+                value=value,
+            )
+        else:
+            self.add(
+                "VALUE_004",
+                path,
+                field=dotted(path),
+                range=_range(minimum, maximum),
+                value=self.spelled(value, path),
+            )
+        return None
+
+    def spelled(self, value: Any, path: Path_) -> str:
+        """``value`` as the file wrote it (``.inf``, ``99999…``), shortened for a message."""
+        raw = self.doc.raw(path) if self.doc.text is not None else None
+        if raw is None:
+            return describe(value)
+        return raw if len(raw) <= 40 else raw[:37] + "…"
 
     def weight(self, value: Any, path: Path_) -> float | None:
-        """A weight: a number greater than 0."""
-        n = self.number(value, path)
+        """A weight: a number greater than 0 and at most :data:`~ki_check.limits.MAX_WEIGHT`."""
+        n = self.number(value, path, maximum=MAX_WEIGHT)
         if n is None:
             return None
         if n <= 0:
@@ -233,3 +273,21 @@ class Reader:
             if missing and (isinstance(value, dict) or lang != default_lang):
                 self.add("I18N_001", path, lang=lang, field=dotted(path))
         return out or None
+
+
+def _range(minimum: float | None, maximum: float | None) -> Bi:
+    """``von 0 bis 100`` / ``bis höchstens 100`` / ``im Bereich ±10¹²`` for messages."""
+    if minimum is not None and maximum is not None:
+        return Bi(
+            f"von {_num(minimum)} bis {_num(maximum)}", f"from {_num(minimum)} to {_num(maximum)}"
+        )
+    if maximum is not None:
+        return Bi(f"bis höchstens {_num(maximum)}", f"of at most {_num(maximum)}")
+    if minimum is not None:
+        return Bi(f"ab {_num(minimum)} (höchstens 10¹²)", f"from {_num(minimum)} (at most 10¹²)")
+    return Bi("im Bereich ±10¹²", "within ±10¹²")
+
+
+def _num(x: float) -> str:
+    """``5`` for 5.0, ``1e+12`` for the default bound, else the number as written."""
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e9 else f"{x:g}"

@@ -188,7 +188,7 @@ def test_error_rows_of_a_folder_named_like_a_formula_stay_text(cli, tmp_path, mo
     assert result.exit_code == 1
     (error,) = _table(Path("out") / "errors.csv")
     assert error["Datei"] == "'@SUM(1)/kaputt.yaml"
-    assert (error["Zeile"], error["Code"]) == ("2", "YAML_001")
+    assert (error["Zeile"], error["Code"]) == ("1", "YAML_001")  # where the unclosed [ opens
 
 
 def test_batch_template_texts_like_formulas_are_text_cells(cli, tmp_path):

@@ -151,6 +151,14 @@ def test_parse_number_errors_in_german(text):
         parse_number(text)
 
 
+@pytest.mark.parametrize("text", ["1" * 400, "9" * 5000, "999999999 Mio"])
+def test_parse_number_refuses_what_no_file_could_hold(text):
+    """400 digits read as a float are infinite; saved, they would make the file invalid."""
+    with pytest.raises(InputError, match="zu groß") as caught:
+        parse_number(text)
+    assert len(caught.value.message("de")) < 100
+
+
 @pytest.mark.parametrize(
     ("field", "text", "value"),
     [

@@ -134,6 +134,9 @@ def test_the_schema_refuses_what_the_loader_refuses_except_the_listed_checks(pat
     except yaml.YAMLError:
         assert codes == {"YAML_001"}  # not YAML at all: the editor's parser says so
         return
+    except ValueError:  # an integer of more than 4,300 digits: PyYAML cannot read it at all
+        assert codes <= {"VALUE_004", "ANS_021", "PROFILE_005"}
+        return
     found = errors(schema_for(path, kind), data)
     if not codes:
         assert found == [], "the schema must accept what the loader accepts"
@@ -148,7 +151,11 @@ def test_cross_reference_fixtures_are_the_documented_exceptions():
         codes = loader_codes(path, "questionnaire")
         if not codes or "YAML_001" in codes:
             continue
-        if not errors(questionnaire_schema(), as_editor_sees(path)):
+        try:
+            data = as_editor_sees(path)
+        except ValueError:  # more than 4,300 digits: PyYAML cannot read it at all
+            continue
+        if not errors(questionnaire_schema(), data):
             accepted_bad.add(path.name)
     assert accepted_bad == {
         "q-condition-later-question.yaml",
@@ -158,6 +165,9 @@ def test_cross_reference_fixtures_are_the_documented_exceptions():
         "q-stage-gap.yaml",
         "q-stage-not-100.yaml",
         "q-stage-overlap.yaml",
+        "q-stage-max-nan.yaml",  # .nan passes every comparison (VALUE_004)
+        "q-weight-nan.yaml",
+        "q-scale-span-too-large.yaml",  # a difference of two fields (VALUE_002)
     }
     docs = (ROOT / "docs" / "interchange.md").read_text("utf-8")
     for code in NOT_IN_SCHEMA:

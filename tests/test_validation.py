@@ -12,7 +12,7 @@ QUESTIONNAIRE_CASES = [
     ("q-condition-unknown-question", "COND_001", 18),
     ("q-condition-later-question", "COND_002", 12),
     ("q-condition-unknown-option", "COND_003", 18),
-    ("q-yaml-syntax", "YAML_001", 7),
+    ("q-yaml-syntax", "YAML_001", 6),  # where the unclosed { starts, not where it was noticed
     ("q-duplicate-key", "YAML_002", 17),
     ("q-unknown-key", "KEY_001", 17),
     ("q-yes-no-trap", "YAML_004", 13),
@@ -165,3 +165,23 @@ def test_questionnaire_given_explicitly_must_match(cli):
     result = cli("score", ADATA / "a-valid.yaml", "--questionnaire", QDATA / "scoring.yaml")
     assert result.exit_code == 2
     assert "ANS_001" in result.stderr
+
+
+def test_no_message_code_is_defined_twice():
+    """A dict literal keeps the last of two equal keys silently: two helpers once both
+    added ANS_020."""
+    import ast
+    from collections import Counter
+
+    from conftest import ROOT
+
+    tree = ast.parse((ROOT / "ki_check" / "diagnostics.py").read_text("utf-8"))
+    codes = [
+        key.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict)
+        for key in node.keys
+        if isinstance(key, ast.Constant) and isinstance(key.value, str) and "_0" in key.value
+    ]
+    assert len(codes) > 50
+    assert [code for code, n in Counter(codes).items() if n > 1] == []

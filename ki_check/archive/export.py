@@ -205,9 +205,13 @@ def write(
                     **data.counts,
                 },
                 ensure_ascii=False,
+                allow_nan=False,
             )
         ]
-        lines += [json.dumps({"type": "assessment", **r}, ensure_ascii=False) for r in data.rows]
+        lines += [
+            json.dumps({"type": "assessment", **r}, ensure_ascii=False, allow_nan=False)
+            for r in data.rows
+        ]
         text = "\n".join(lines) + "\n"
         if out is None:
             assert stream is not None

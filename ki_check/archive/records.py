@@ -67,14 +67,16 @@ class RawJSON(str):
 
 def canonical_json(data: Any) -> RawJSON:
     """``data`` as canonical JSON text: keys sorted, no spaces, umlauts kept."""
-    return RawJSON(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+    return RawJSON(
+        json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    )
 
 
 def dumps(value: Any) -> str:
     """The archive's JSON serialiser: :class:`RawJSON` as it is, anything else encoded."""
     if isinstance(value, RawJSON):
         return value
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def content_hash(data: dict[str, Any] | RawJSON) -> str:

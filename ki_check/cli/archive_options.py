@@ -40,7 +40,7 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
 
 
 def print_json(data: Any) -> None:
-    out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    out.file.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def confirm(yes: bool, question: str, lang: str) -> None:

@@ -38,7 +38,9 @@ def compare(
 
     c = compare_refs(old, new, db)
     if as_json:
-        out.file.write(json.dumps(c.to_json(lang), ensure_ascii=False, indent=2) + "\n")
+        out.file.write(
+            json.dumps(c.to_json(lang), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        )
         return
 
     def num(x: float | None) -> str:

@@ -182,7 +182,7 @@ def match(
             }
             for m in matches
         ]
-        out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.file.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         return
     name = af.company.name or str(answers)
     out.print(f"{pick(lang, 'Förderprogramme für', 'Funding programmes for')} {name}", style="bold")

@@ -18,7 +18,7 @@ app = typer.Typer(
 def _print(schema: dict) -> None:
     import json
 
-    typer.echo(json.dumps(schema, ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(schema, ensure_ascii=False, indent=2, allow_nan=False))
 
 
 @app.command("questionnaire")

@@ -68,7 +68,7 @@ def score(
         data = assessment.to_json(lang)
         data["company"] = {"name": af.company.name, "file": str(answers)}
         data["status"] = af.interview.status
-        out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.file.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         return
     print_assessment(assessment, lang)
     if af.interview.status != "complete":

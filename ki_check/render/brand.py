@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from ki_check.diagnostics import Bi, has_errors
 from ki_check.errors import ValidationError
+from ki_check.limits import MAX_BRAND_BYTES
 from ki_check.schema import Path_, Reader
 from ki_check.yamlsrc import load_yaml
 
@@ -44,7 +45,7 @@ def load_brand(path: str | Path | None) -> Brand:
     if path is None:
         return Brand()
     path = Path(path)
-    doc = load_yaml(path)
+    doc = load_yaml(path, max_bytes=MAX_BRAND_BYTES)
     r = Reader(doc)
     root = path.resolve().parent
     keys = ("organisation", "logo", "colours", "contact", "templates")
