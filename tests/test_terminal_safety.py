@@ -88,7 +88,7 @@ def test_batch_messages_print_paths_with_markup_as_text(cli, tmp_path):
     assert result.exit_code == 1
     said = " ".join(result.stderr.split())
     assert f"Alle Fehler stehen in {out / 'errors.csv'}, {out / 'scores.xlsx'}." in said
-    assert f"{folder / 'kaputt.yaml'}, Zeile 1: YAML_001" in said  # the error line, as text
+    assert f"{folder / 'kaputt.yaml'}, Zeile 1 · kaputt: YAML_001" in said  # as text too
 
 
 @pytest.mark.parametrize(("no_color", "coloured"), [("1", False), (None, True)])
