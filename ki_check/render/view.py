@@ -138,7 +138,7 @@ def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
         "coverage": fmt.percent(result.coverage, lang, decimals=0),
         "low_coverage": result.coverage < LOW_COVERAGE,
         "baseline_text": baseline_comparison(b, lang) if b else "",
-        "position": tr(b.position_label, lang) if b else "",
+        "position": _cap(tr(b.position_label, lang)) if b else "",
         "position_sentence": tr(b.position_sentence, lang) if b else "",
         "baseline_chart": _baseline_chart(result, lang, brand.colours) if b else Markup(""),
         "red_flags": _red_flags(a, lang, t),
@@ -167,6 +167,10 @@ def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
         "conclusion": a.conclusion or "",
         "follow_up": fmt.date(a.follow_up, lang) if a.follow_up else "",
     }
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _red_flags(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
