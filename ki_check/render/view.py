@@ -18,10 +18,11 @@ from typing import Any
 from markupsafe import Markup
 
 from ki_check import __version__, fmt
-from ki_check.advice import act_date, load_ai_act, load_barriers
+from ki_check.advice import barriers_for
+from ki_check.ai_act import ActStatus, act_statuses, clarify_points, load_ai_act
 from ki_check.assessment import GAPS, STRENGTH_READINESS, Assessment
 from ki_check.baseline import load_baselines
-from ki_check.explain import baseline_comparison
+from ki_check.explain import baseline_sentences
 from ki_check.i18n import tr
 from ki_check.profile import SECTORS, SIZE_CLASSES, STATES
 from ki_check.render.brand import Brand
@@ -80,7 +81,7 @@ def report_view(
         "profile": profile_chart(result, q, lang, t, brand.colours),
         "dimensions": dimensions(a, lang, t),
         "use_cases": _use_cases(a, lang, t),
-        "barriers": _barriers(result, lang),
+        "barriers": _barriers(a, lang),
         "ai_act": _ai_act(a, lang, t),
         "funding": funding_details(a, lang, t),
         "plan": plan_view(a.actions, lang, t),
@@ -130,18 +131,25 @@ def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
     ready = min((s.min for s in q.stages if s.readiness == STRENGTH_READINESS), default=50.0)
     actions = a.actions[:SUMMARY_ACTIONS]
     return {
-        "overall": fmt.number(result.overall, lang) if result.overall is not None else None,
+        "overall": fmt.number(result.overall, lang, result.decimals)
+        if result.overall is not None
+        else None,
+        "comparability": tr(result.comparability, lang) if result.comparability else "",
         "stage": tr(result.stage.label, lang) if result.stage else None,
         "stage_description": tr(result.stage.description, lang)
         if result.stage and result.stage.description
         else "",
         "coverage": fmt.percent(result.coverage, lang, decimals=0),
         "low_coverage": result.coverage < LOW_COVERAGE,
-        "baseline_text": baseline_comparison(b, lang) if b else "",
+        "baseline": baseline_sentences(b, lang) if b else [],
         "position": _cap(tr(b.position_label, lang)) if b else "",
         "position_sentence": tr(b.position_sentence, lang) if b else "",
         "baseline_chart": _baseline_chart(result, lang, brand.colours) if b else Markup(""),
-        "red_flags": _red_flags(a, lang, t),
+        "red_flags": [
+            {"title": tr(x.title, lang), "article": x.article, "text": tr(x.text, lang)}
+            for x in _statuses(a)
+            if x.level == "red"
+        ],
         "actions": [
             {
                 "number": i,
@@ -173,18 +181,9 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _red_flags(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
-    """The AI Act items whose light is red, in the rules' order."""
-    rules = load_ai_act()
-    return [
-        {
-            "title": tr(item.title, lang),
-            "article": item.article,
-            "text": tr(item.levels["red"], lang),
-        }
-        for item in rules.items
-        if a.ai_act.get(item.id) == "red" and "red" in item.levels
-    ]
+def _statuses(a: Assessment) -> tuple[ActStatus, ...]:
+    """The AI Act items as of the assessment's day, in the rules' order."""
+    return act_statuses(a.ai_act, a.facts, a.as_of, load_ai_act())
 
 
 def _gap_lines(a: Assessment, lang: str) -> list[str]:
@@ -219,12 +218,13 @@ def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> 
     if b.region == "EU":
         region = "EU"
     bars = []
-    if b.size_share is not None and b.size_class:
+    now = b.current
+    if now is not None and (now.size_class or now.short):
         # today's figure for the company's size first, the strategy's starting point after it
-        label = tr(SIZE_CLASSES[b.size_class], lang).split(" (")[0]
-        label = label[:1].upper() + label[1:]
+        label = tr(now.short, lang) if now.short else tr(SIZE_CLASSES[now.size_class], lang)  # type: ignore[index]
+        label = _cap(label.split(" (")[0])
         bars.append(
-            Bar(f"{label} {b.size_year}", b.size_share * 100, fmt.percent(b.size_share, lang))
+            Bar(f"{label} {now.baseline.when}", now.share * 100, fmt.percent(now.share, lang))
         )
     bars.append(Bar(f"{region} {b.year}", b.share * 100, fmt.percent(b.share, lang)))
     uses = b.adopter
@@ -269,39 +269,42 @@ def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     ]
 
 
-def _barriers(result: ScoreResult, lang: str) -> list[dict[str, str]]:
-    data = load_barriers()
+def _barriers(a: Assessment, lang: str) -> list[dict[str, str]]:
+    result = a.result
     return [
         {
-            "label": tr(data[b].label, lang),
-            "figure": tr(data[b].figure, lang),
-            "recommendation": tr(data[b].recommendation, lang),
+            "label": tr(b.label, lang),
+            "figure": tr(b.figure, lang),
+            "recommendation": tr(b.recommendation, lang),
         }
-        for b in result.barriers
+        for b in barriers_for(result.barriers, result.questionnaire, a.answers.company.sector)
     ]
 
 
 def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
     rules = load_ai_act()
-    items = []
-    for item in rules.items:
-        level = a.ai_act.get(item.id)
-        day = act_date(item, rules)
-        when = t["applies_since"] if day <= a.as_of else t["applies_from"]
-        items.append(
-            {
-                "title": tr(item.title, lang),
-                "article": item.article,
-                "date": f"{when} {fmt.date(day, lang)}",
-                "level": level or "none",
-                "level_label": t[f"level_{level or 'none'}"],
-                "text": tr(item.levels[level], lang) if level else tr(item.summary, lang),
-            }
-        )
+    items = [
+        {
+            "title": tr(x.title, lang),
+            "article": x.article,
+            "date": tr(x.when, lang),
+            "pending": [tr(p, lang) for p in x.pending],
+            "level": x.level or "none",
+            "level_label": t[f"level_{x.level or 'none'}"],
+            "text": tr(x.text, lang),
+            "provider": tr(x.provider, lang),
+        }
+        for x in _statuses(a)
+    ]
+    clarify = [
+        {"title": tr(c.title, lang), "text": tr(c.text, lang), "source": c.source, "url": c.url}
+        for c in clarify_points(a.facts, rules)
+    ]
     return {
         "regime": tr(rules.regimes[rules.regime], lang),
         "items": items,
-        "any": bool(a.ai_act),
+        "clarify": clarify,
+        "any": bool(a.ai_act) or bool(clarify),
         "role": t[f"role_{a.role}"],
     }
 

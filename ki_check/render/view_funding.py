@@ -14,6 +14,7 @@ from typing import Any
 
 from ki_check import fmt
 from ki_check.assessment import Assessment
+from ki_check.funding import source_date
 from ki_check.funding_tiers import FundingVerdict
 from ki_check.i18n import tr
 from ki_check.priorities import Action
@@ -81,7 +82,7 @@ def _card(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
         "reasons": "; ".join(tr(r, lang) for r in v.reasons),
         "url": p.url,
         "deadline": fmt.date(p.valid_until, lang) if p.valid_until else t["open_end"],
-        "verified": fmt.date(p.last_verified, lang),
+        "verified": source_date(p, lang),
         "stale": v.stale,
         "note": tr(p.note, lang) if p.note else "",
     }
@@ -148,7 +149,7 @@ def _verdict(v: FundingVerdict, lang: str, t: dict) -> dict[str, str]:
         "name": tr(p.name, lang),
         "provider": p.provider,
         "reasons": "; ".join(tr(r, lang) for r in v.reasons),
-        "verified": fmt.date(p.last_verified, lang, "medium"),
+        "verified": source_date(p, lang),
     }
 
 
