@@ -85,6 +85,9 @@ def report_view(
         "ai_act": _ai_act(a, lang, t),
         "funding": funding_details(a, lang, t),
         "plan": plan_view(a.actions, lang, t),
+        "first_stops": [
+            {"name": x.name, "focus": tr(x.focus, lang), "url": x.url} for x in a.first_stops
+        ],
         "appendix": {
             "answers": appendix_answers(a, lang, t, full=full),
             "funding": funding_verdicts(a, lang, t, full=full),
@@ -130,6 +133,7 @@ def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
     b = result.baseline
     ready = min((s.min for s in q.stages if s.readiness == STRENGTH_READINESS), default=50.0)
     actions = a.actions[:SUMMARY_ACTIONS]
+    stops = _stops(a, lang)
     return {
         "overall": fmt.number(result.overall, lang, result.decimals)
         if result.overall is not None
@@ -171,7 +175,8 @@ def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
         "no_strengths": t["no_strengths"].format(min=fmt.number(ready, lang, 0)),
         "gaps": _gap_lines(a, lang),
         "contact": _contact(a, brand),
-        "stops": _stops(a, lang),
+        "stops": stops,
+        "more_stops": [x.name for x in a.first_stops if x.name not in {s["name"] for s in stops}],
         "conclusion": a.conclusion or "",
         "follow_up": fmt.date(a.follow_up, lang) if a.follow_up else "",
     }
