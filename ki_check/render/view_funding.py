@@ -148,6 +148,10 @@ def _verdict(v: FundingVerdict, lang: str, t: dict) -> dict[str, str]:
     return {
         "name": tr(p.name, lang),
         "provider": p.provider,
+        # no amount quoted from data to be checked first, nor for what does not match
+        "amount": tr(v.amount, lang)
+        if v.amount and v.tier != "not_matching" and not v.stale
+        else "",
         "reasons": "; ".join(tr(r, lang) for r in v.reasons),
         "verified": source_date(p, lang),
     }
