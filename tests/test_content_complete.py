@@ -56,5 +56,5 @@ def test_every_example_renders_a_full_report(example):
     html = rendered.html
     assert "noch keine" not in html  # no empty plan horizon, strengths, gaps or steps
     assert html.count('class="step"') >= 3
-    assert 'class="card"' in html  # use cases
-    assert "Kostenlose Anlaufstellen" in html
+    assert 'class="data use-case-table"' in html  # use cases
+    assert "Kostenlose erste Anlaufstelle" in html  # and the others in one line beside it

@@ -191,6 +191,7 @@ def test_report_card_shows_the_amount_for_this_company():
     painter = DATA / "companies" / "malerbetrieb-thueringen.yaml"
     html = report_html(painter, as_of=dt.date(2026, 11, 24)).html
     text = _plain(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
-    # a painter in Thuringia: BAFA pays 80 %; Digitalbonus Thüringen has no amounts
-    assert f"Förderung für Sie {BAFA_80}" in text
-    assert "Förderung für Sie kostenlos" not in text  # Mittelstand-Digital: no amounts
+    # a painter in Thuringia: BAFA pays 80 % (a possible programme: in the appendix, with
+    # the amount that applies); Digitalbonus Thüringen has no amounts to resolve
+    assert f"Förderung für Sie: {BAFA_80}" in text
+    assert "Förderung von Unternehmensberatungen für KMU (BAFA) (Förderung für Sie:" in text

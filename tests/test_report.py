@@ -49,7 +49,7 @@ def test_report_holds_what_the_company_needs(example_pdf):
     for title in (
         "Zusammenfassung",
         "Profil nach Dimensionen",
-        "Passende Förderprogramme",
+        "Empfohlene Förderprogramme",
         "Maßnahmenplan",
         "Methode und Quellen",
         "Hinweis",

@@ -41,6 +41,13 @@ def handout(
         bool,
         typer.Option("--named", help="Gruppenauswertung mit Firmennamen (Standard: anonym)."),
     ] = False,
+    no_funding: Annotated[
+        bool,
+        typer.Option(
+            "--no-funding",
+            help="Kurzfassung des Fragebogens: ohne Förderlandschaft und Anlaufstellen.",
+        ),
+    ] = False,
     brand: Annotated[
         Path | None, typer.Option("--brand", help="Markendatei (YAML): Logo, Farben, Organisation.")
     ] = None,
@@ -50,7 +57,7 @@ def handout(
 ) -> None:
     """Handout für Workshops: Fragebogen zum Ausfüllen oder Gruppenauswertung als PDF.
 
-    Beispiel: ki-check handout kurzcheck --out kurzcheck.pdf [--trainer]
+    Beispiel: ki-check handout kurzcheck --out kurzcheck.pdf [--trainer] [--no-funding]
 
     Gruppenauswertung: ki-check handout kurzcheck --results workshop.xlsx --out gruppe.pdf
     (anonym; mit --named stehen die Firmennamen darin). Die Tabelle kommt aus
@@ -70,14 +77,22 @@ def handout(
                 "--named applies only to the group summary (with --results DIR).",
             )
         write_handout(
-            questionnaire, output, lang=lang, brand=brand, trainer=trainer, as_of=day, force=force
+            questionnaire,
+            output,
+            lang=lang,
+            brand=brand,
+            trainer=trainer,
+            as_of=day,
+            force=force,
+            funding=not no_funding,
         )
         typer.echo(pick(lang, f"Handout geschrieben: {output}", f"Handout written: {output}"))
         return
-    if trainer:
+    if trainer or no_funding:
+        option = "--trainer" if trainer else "--no-funding"
         raise KiCheckError(
-            "--trainer gilt nur für den Fragebogen, nicht für die Gruppenauswertung.",
-            "--trainer applies only to the form, not to the group summary.",
+            f"{option} gilt nur für den Fragebogen, nicht für die Gruppenauswertung.",
+            f"{option} applies only to the form, not to the group summary.",
         )
     rendered = write_group(
         questionnaire, results, output, lang=lang, brand=brand, named=named, as_of=day, force=force

@@ -29,12 +29,21 @@ def report(
         str, typer.Option("--pdf-variant", help=VARIANT_HELP, metavar="VARIANTE")
     ] = "pdf/ua-1",
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Vollständige Fassung: jede Antwort mit Empfehlungen und jedes Förderprogramm"
+            " mit allen Angaben im Anhang (Standard: höchstens 12 Seiten).",
+        ),
+    ] = False,
     lang: LangOption = "de",
 ) -> None:
     """Den PDF-Beratungsbericht für ein Unternehmen erstellen.
 
     Beispiel: ki-check report examples/muster-gmbh.yaml --out bericht.pdf
-    Ein unvollständiges Interview wird als Entwurf gekennzeichnet.
+    Zwei Seiten Zusammenfassung zuerst, dann Einzelheiten und Anhang; mit --full die
+    vollständige Fassung. Ein unvollständiges Interview wird als Entwurf gekennzeichnet.
     """
     from ki_check.errors import KiCheckError
     from ki_check.render.pdf import VARIANTS
@@ -54,6 +63,7 @@ def report(
         as_of=parse_as_of(as_of),
         variant=variant,
         force=force,
+        full=full,
     )
     if rendered.answers.interview.status != "complete":
         note = pick(

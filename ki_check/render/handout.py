@@ -195,8 +195,12 @@ def handout_view(
     trainer: bool = False,
     as_of: dt.date,
     logo_url: str | None = None,
+    funding: bool = True,
 ) -> dict[str, Any]:
-    """Everything the form template shows; ``trainer`` adds guidance and the scoring key."""
+    """Everything the form template shows; ``trainer`` adds guidance and the scoring key.
+
+    ``funding=False`` is the short form: without the funding landscape and first stops.
+    """
     t = labels
     title = tr(q.title, lang)
     edition = t["ho_edition_trainer"] if trainer else t["ho_edition_form"]
@@ -234,8 +238,8 @@ def handout_view(
                 for d in q.dimensions
             ],
             "key": scoring_key(q, numbers, lang, t) if trainer else None,
-            "funding": funding_landscape(as_of, lang, t),
-            "first_stops": first_stops_view(lang),
+            "funding": funding_landscape(as_of, lang, t) if funding else None,
+            "first_stops": first_stops_view(lang) if funding else None,
         }
     )
     return context
@@ -477,8 +481,12 @@ def handout_html(
     brand: str | Path | None = None,
     trainer: bool = False,
     as_of: dt.date | None = None,
+    funding: bool = True,
 ) -> HandoutHtml:
-    """The printable form of ``questionnaire`` (bundled id, path or loaded) as HTML."""
+    """The printable form of ``questionnaire`` (bundled id, path or loaded) as HTML.
+
+    ``funding=False`` leaves out the funding landscape (the short form).
+    """
     q = (
         questionnaire
         if isinstance(questionnaire, Questionnaire)
@@ -495,6 +503,7 @@ def handout_html(
         trainer=trainer,
         as_of=as_of or dt.date.today(),
         logo_url=logo,
+        funding=funding,
     )
     return _html(q, "handout.html", context, b, None)
 
@@ -509,11 +518,17 @@ def write_handout(
     as_of: dt.date | None = None,
     variant: str = "pdf/ua-1",
     force: bool = False,
+    funding: bool = True,
 ) -> HandoutHtml:
-    """Render the form to the PDF ``out`` atomically; refuses to overwrite without ``force``."""
+    """Render the form to the PDF ``out`` atomically; refuses to overwrite without ``force``.
+
+    ``funding=False`` gives the short form without the funding landscape.
+    """
     out = Path(out)
     check_output(out, force)
-    rendered = handout_html(questionnaire, lang=lang, brand=brand, trainer=trainer, as_of=as_of)
+    rendered = handout_html(
+        questionnaire, lang=lang, brand=brand, trainer=trainer, as_of=as_of, funding=funding
+    )
     _write_pdf(rendered, out, variant, as_of or dt.date.today())
     return rendered
 

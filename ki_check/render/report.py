@@ -43,19 +43,26 @@ def report_html(
     baseline: str | None = None,
     as_of: dt.date | None = None,
     questionnaire: Questionnaire | None = None,
+    full: bool = False,
 ) -> ReportHtml:
-    """Load, assess and render the report as HTML (no WeasyPrint involved)."""
+    """Load, assess and render the report as HTML (no WeasyPrint involved).
+
+    ``full`` keeps the complete listing (every answer with its recommendations,
+    every funding verdict); the default fits the page budget of ``docs/report.md``.
+    """
     q, af = open_answers(answers, questionnaire)
     assessment = assess(q, af, baseline=baseline, as_of=as_of)
-    return report_html_for(assessment, lang=lang, brand=load_brand(brand))
+    return report_html_for(assessment, lang=lang, brand=load_brand(brand), full=full)
 
 
-def report_html_for(assessment: Assessment, *, lang: str, brand: Brand) -> ReportHtml:
+def report_html_for(
+    assessment: Assessment, *, lang: str, brand: Brand, full: bool = False
+) -> ReportHtml:
     """The report HTML for an assessed company (batch reuses this); render only lays out."""
     env = environment(brand.templates)
     t = with_scoring(assessment.questionnaire, labels(lang, brand.templates))
     logo = brand.logo.as_uri() if brand.logo else None
-    context = report_view(assessment, lang=lang, labels=t, brand=brand, logo_url=logo)
+    context = report_view(assessment, lang=lang, labels=t, brand=brand, logo_url=logo, full=full)
     context["css"] = stylesheet(env, "report.css", t)
     html = render(env, "report.html", context)
     roots = tuple(p for p in (template_dir(), brand.root, brand.templates) if p is not None)
@@ -73,13 +80,20 @@ def write_report(
     as_of: dt.date | None = None,
     variant: str = "pdf/ua-1",
     force: bool = False,
+    full: bool = False,
 ) -> ReportHtml:
-    """Render the PDF report to ``out`` atomically; refuses to overwrite without ``force``."""
+    """Render the PDF report to ``out`` atomically; refuses to overwrite without ``force``.
+
+    Raises :class:`~ki_check.errors.KiCheckError` subclasses for unreadable answers,
+    an unknown baseline, a bad brand file or an output that exists or cannot be written.
+    """
     from ki_check.render.pdf import html_to_pdf
 
     out = Path(out)
     check_output(out, force)
-    rendered = report_html(answers, lang=lang, brand=brand, baseline=baseline, as_of=as_of)
+    rendered = report_html(
+        answers, lang=lang, brand=brand, baseline=baseline, as_of=as_of, full=full
+    )
     pdf = html_to_pdf(
         rendered.html,
         base_dir=rendered.base_dir,

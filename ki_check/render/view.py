@@ -1,7 +1,14 @@
 """The report's view model: every text, number and chart precomputed for the templates.
 
-Templates only loop and print; all decisions (what to show, in which order,
-how to format) are made here, in pure functions a test can call.
+Templates only loop and print; all decisions about the page (what to show, in
+which order, how to format) are made here and in :mod:`view_answers` and
+:mod:`view_funding`, in pure functions a test can call. The advice itself —
+actions, tiers, the shortlist, the light, strengths — comes from the
+:class:`~ki_check.assessment.Assessment` and is only laid out.
+
+The report has four parts (``docs/report.md``): the cover, a two-page management
+summary, the details and the appendix; ``full`` keeps every answer and every
+verdict in the appendix.
 """
 
 from __future__ import annotations
@@ -12,23 +19,30 @@ from markupsafe import Markup
 
 from ki_check import __version__, fmt
 from ki_check.advice import barriers_for
-from ki_check.ai_act import act_statuses, clarify_points, load_ai_act
+from ki_check.ai_act import ActStatus, act_statuses, clarify_points, load_ai_act
 from ki_check.assessment import GAPS, STRENGTH_READINESS, Assessment
 from ki_check.baseline import load_baselines
-from ki_check.conditions import DONT_KNOW, NOT_RELEVANT
-from ki_check.explain import baseline_comparison
-from ki_check.funding import source_date
-from ki_check.funding_tiers import FundingVerdict
+from ki_check.explain import baseline_sentences
 from ki_check.i18n import tr
-from ki_check.model import Question, Questionnaire
-from ki_check.priorities import Action
 from ki_check.profile import SECTORS, SIZE_CLASSES, STATES
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
-from ki_check.scoring import DimensionResult, ScoreResult
+from ki_check.render.view_answers import answer_text, appendix_answers, dimensions, profile_chart
+from ki_check.render.view_funding import (
+    count_text,
+    funding_details,
+    funding_verdicts,
+    plan_view,
+    shortlist,
+)
+from ki_check.scoring import ScoreResult
+
+__all__ = ["answer_text", "plan_view", "report_view"]
 
 LOW_COVERAGE = 0.6
-HORIZONS = ("90d", "6m", "12m")
+SUMMARY_ACTIONS = 3
+# the stop of the network the summary names besides the nearest one
+ZENTRUM_KIND = "mittelstand_digital"
 
 
 def report_view(
@@ -38,8 +52,13 @@ def report_view(
     labels: dict[str, str],
     brand: Brand,
     logo_url: str | None = None,
+    full: bool = False,
 ) -> dict[str, Any]:
-    """Everything the report template shows, laid out from the assessment (no decisions)."""
+    """Everything the report template shows, laid out from the assessment (no advice decided).
+
+    ``full`` lists every answer with its recommendations and every funding verdict
+    in the appendix; the default keeps the report to its page budget.
+    """
     t = labels
     q, af, result = a.questionnaire, a.answers, a.result
     c = af.company
@@ -49,6 +68,7 @@ def report_view(
     return {
         "lang": lang,
         "t": t,
+        "full": full,
         "doc": {
             "title": title,
             "author": advisor or organisation or "ki-check",
@@ -56,18 +76,22 @@ def report_view(
             "generator": f"ki-check {__version__}",
         },
         "draft": af.interview.status != "complete",
-        "cover": _cover(q, af, result, lang, t, brand, logo_url),
-        "summary": _summary(a, lang, t, brand.colours),
-        "profile": _profile(result, q, lang, t, brand.colours),
-        "dimensions": [_dimension(q, af, result, d, lang, t) for d in result.dimensions],
+        "cover": _cover(a, lang, t, brand, logo_url),
+        "summary": _summary(a, lang, t, brand),
+        "profile": profile_chart(result, q, lang, t, brand.colours),
+        "dimensions": dimensions(a, lang, t),
         "use_cases": _use_cases(a, lang, t),
-        "barriers": _barriers(result, c.sector, lang),
+        "barriers": _barriers(a, lang),
         "ai_act": _ai_act(a, lang, t),
-        "funding": _funding(a, lang, t),
+        "funding": funding_details(a, lang, t),
         "plan": plan_view(a.actions, lang, t),
         "first_stops": [
-            {"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in a.first_stops
+            {"name": x.name, "focus": tr(x.focus, lang), "url": x.url} for x in a.first_stops
         ],
+        "appendix": {
+            "answers": appendix_answers(a, lang, t, full=full),
+            "funding": funding_verdicts(a, lang, t, full=full),
+        },
         "method": _method(result, lang, t),
         "brand": {
             "organisation": organisation,
@@ -78,8 +102,9 @@ def report_view(
     }
 
 
-# --- cover and summary ---------------------------------------------------------------
-def _cover(q, af, result, lang, t, brand, logo_url) -> dict[str, Any]:
+# --- cover --------------------------------------------------------------------------
+def _cover(a: Assessment, lang: str, t: dict, brand: Brand, logo_url: str | None) -> dict:
+    af, result = a.answers, a.result
     c = af.company
     facts = []
     if c.state:
@@ -87,10 +112,7 @@ def _cover(q, af, result, lang, t, brand, logo_url) -> dict[str, Any]:
     if c.sector:
         facts.append(f"{c.sector} – {tr(SECTORS[c.sector], lang)}")
     if c.employees is not None:
-        facts.append(
-            f"{fmt.number(c.employees, lang, 0)} "
-            + ("Beschäftigte" if lang == "de" else "employees")
-        )
+        facts.append(f"{fmt.number(c.employees, lang, 0)} {t['employees']}")
     day = af.interview.date or result.as_of.isoformat()
     return {
         "company": c.name or "—",
@@ -99,16 +121,19 @@ def _cover(q, af, result, lang, t, brand, logo_url) -> dict[str, Any]:
         "advisor": af.interview.advisor or "",
         "organisation": brand.organisation,
         "logo_url": logo_url,
-        "questionnaire": tr(q.title, lang),
-        "version": q.version,
+        "questionnaire": tr(a.questionnaire.title, lang),
+        "version": a.questionnaire.version,
         "as_of": fmt.date(result.as_of, lang),
     }
 
 
-def _summary(a: Assessment, lang: str, t: dict, colours: dict[str, str]) -> dict[str, Any]:
+# --- the management summary (two pages) ------------------------------------------------
+def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
     q, result = a.questionnaire, a.result
     b = result.baseline
     ready = min((s.min for s in q.stages if s.readiness == STRENGTH_READINESS), default=50.0)
+    actions = a.actions[:SUMMARY_ACTIONS]
+    stops = _stops(a, lang)
     return {
         "overall": fmt.number(result.overall, lang, result.decimals)
         if result.overall is not None
@@ -120,41 +145,75 @@ def _summary(a: Assessment, lang: str, t: dict, colours: dict[str, str]) -> dict
         else "",
         "coverage": fmt.percent(result.coverage, lang, decimals=0),
         "low_coverage": result.coverage < LOW_COVERAGE,
-        "baseline_text": baseline_comparison(b, lang) if b else "",
-        "position": tr(b.position_label, lang) if b else "",
+        "baseline": baseline_sentences(b, lang) if b else [],
+        "position": _cap(tr(b.position_label, lang)) if b else "",
         "position_sentence": tr(b.position_sentence, lang) if b else "",
-        "baseline_chart": _baseline_chart(result, lang, colours) if b else Markup(""),
+        "baseline_chart": _baseline_chart(result, lang, brand.colours) if b else Markup(""),
+        "red_flags": [
+            {"title": tr(x.title, lang), "article": x.article, "text": tr(x.text, lang)}
+            for x in _statuses(a)
+            if x.level == "red"
+        ],
+        "actions": [
+            {
+                "number": i,
+                "title": tr(x.title, lang),
+                "when": t["horizon_now"] if x.kind == "legal" else t[f"horizon_{x.horizon}"],
+                "urgent": x.kind == "legal",
+                "owner": tr(x.owner, lang),
+                "duration": tr(x.duration, lang) if x.duration else "",
+                "why": tr(x.why, lang),
+            }
+            for i, x in enumerate(actions, start=1)
+        ],
+        "more_actions": count_text(t, "more_actions", len(a.actions) - len(actions)),
+        "shortlist": shortlist(a, lang, t),
         "strengths": [
             f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})"  # type: ignore[arg-type]
             for d in a.strengths
         ],
         "no_strengths": t["no_strengths"].format(min=fmt.number(ready, lang, 0)),
-        "gaps": _gap_lines(a, lang, t),
-        "next_steps": [
-            f"{tr(x.title, lang)} ({t[f'horizon_{x.horizon}']}; {tr(x.owner, lang)})"
-            for x in a.actions[:3]
-        ],
+        "gaps": _gap_lines(a, lang),
+        "contact": _contact(a, brand),
+        "stops": stops,
+        "more_stops": [x.name for x in a.first_stops if x.name not in {s["name"] for s in stops}],
         "conclusion": a.conclusion or "",
         "follow_up": fmt.date(a.follow_up, lang) if a.follow_up else "",
     }
 
 
-def _gap_lines(a: Assessment, lang: str, t: dict) -> list[str]:
-    """The three costliest dimension gaps, with the relevance pair that weighs most."""
-    q = a.questionnaire
-    lines = []
-    for g in a.gaps[:GAPS]:
-        line = f"{tr(g.dimension.label, lang)} ({fmt.number(g.dimension.score, lang)})"  # type: ignore[arg-type]
-        pair = next((x for x in a.result.gaps if x.question == g.question), None)
-        question = q.question(g.question) if g.question else None
-        if pair is not None and question is not None:
-            line += (
-                f": {tr(question.text, lang)} ({t['gap_relevance']}"
-                f" {fmt.percent(pair.relevance, lang, 0)}, {t['gap_use']}"
-                f" {fmt.percent(pair.use, lang, 0)})"
-            )
-        lines.append(line)
-    return lines
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _statuses(a: Assessment) -> tuple[ActStatus, ...]:
+    """The AI Act items as of the assessment's day, in the rules' order."""
+    return act_statuses(a.ai_act, a.facts, a.as_of, load_ai_act())
+
+
+def _gap_lines(a: Assessment, lang: str) -> list[str]:
+    """The three costliest dimension gaps with their score."""
+    return [
+        f"{tr(g.dimension.label, lang)} ({fmt.number(g.dimension.score, lang)})"  # type: ignore[arg-type]
+        for g in a.gaps[:GAPS]
+    ]
+
+
+def _contact(a: Assessment, brand: Brand) -> dict[str, Any]:
+    """Who the company calls: the brand's contact, else the advisor of the interview."""
+    c = brand.contact
+    name = c.get("name") or a.answers.interview.advisor or ""
+    reach = [c[k] for k in ("phone", "email", "web") if c.get(k)]
+    return {"name": name, "organisation": brand.organisation, "reach": reach}
+
+
+def _stops(a: Assessment, lang: str) -> list[dict[str, str]]:
+    """The nearest free first stop and, if that is none, the nearest Zentrum."""
+    stops = list(a.first_stops[:1])
+    zentrum = next((s for s in a.first_stops if s.kind == ZENTRUM_KIND), None)
+    if zentrum is not None and zentrum not in stops:
+        stops.append(zentrum)
+    return [{"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in stops]
 
 
 def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> Markup:
@@ -166,10 +225,9 @@ def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> 
     bars = []
     now = b.current
     if now is not None and (now.size_class or now.short):
-        # today's figure for the company's size first, the chosen (older) one after it
+        # today's figure for the company's size first, the strategy's starting point after it
         label = tr(now.short, lang) if now.short else tr(SIZE_CLASSES[now.size_class], lang)  # type: ignore[index]
-        label = label.split(" (")[0]
-        label = label[:1].upper() + label[1:]
+        label = _cap(label.split(" (")[0])
         bars.append(
             Bar(f"{label} {now.baseline.when}", now.share * 100, fmt.percent(now.share, lang))
         )
@@ -197,122 +255,11 @@ def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> 
         maximum=maximum,
         colour=colours["primary"],
         highlight=colours["accent"],
+        row=21,
     )
 
 
-def _profile(
-    result: ScoreResult, q: Questionnaire, lang: str, t: dict, colours: dict[str, str]
-) -> dict[str, Any]:
-    bars = [
-        Bar(
-            tr(d.label, lang),
-            d.score,
-            fmt.number(d.score, lang) if d.score is not None else t["no_answers"],
-        )
-        for d in result.dimensions
-    ]
-    desc = "; ".join(f"{b.label}: {b.value_text}" for b in bars)
-    bands = [s.max for s in q.stages[:-1]]
-    chart = bar_chart(
-        bars,
-        uid="profile",
-        title=t["profile_chart_title"],
-        description=desc,
-        bands=bands,
-        colour=colours["primary"],
-        highlight=colours["accent"],
-    )
-    rows = []
-    for d in result.dimensions:
-        stage = q.stage_for(d.score) if d.score is not None else None
-        rows.append(
-            {
-                "label": tr(d.label, lang),
-                "score": fmt.number(d.score, lang) if d.score is not None else t["no_answers"],
-                "stage": tr(stage.label, lang) if stage else "–",
-                "answered": f"{d.answered}/{d.total}",
-            }
-        )
-    return {"chart": chart, "rows": rows}
-
-
-# --- dimensions and answers --------------------------------------------------------------
-def _dimension(q, af, result, d: DimensionResult, lang, t) -> dict[str, Any]:
-    dim = q.dimension(d.id)
-    assert dim is not None
-    shown = {r.id: r for r in result.questions}
-    answers = []
-    for question in dim.questions:
-        qr = shown[question.id]
-        if qr.status == "hidden":
-            continue
-        raw = af.answers.get(question.id)
-        answers.append(
-            {
-                "question": tr(question.text, lang),
-                "answer": answer_text(question, raw, lang, t),
-                "status": "missing"
-                if raw is None
-                else raw
-                if raw in (DONT_KNOW, NOT_RELEVANT)
-                else "given",
-                "note": af.notes.get(question.id, ""),
-            }
-        )
-    recs = [tr(r.text, lang) for r in result.recommendations if r.dimension == d.id]
-    stage = q.stage_for(d.score) if d.score is not None else None
-    answered_text = f"{d.answered} {t['of']} {d.total} {t['answered']}"
-    return {
-        "id": d.id,
-        "label": tr(d.label, lang),
-        "description": tr(dim.description, lang) if dim.description else "",
-        "score": fmt.number(d.score, lang) if d.score is not None else t["no_answers"],
-        "stage": tr(stage.label, lang) if stage else "",
-        "answered": answered_text,
-        "answers": answers,
-        "recommendations": recs,
-    }
-
-
-def answer_text(q: Question, raw: Any, lang: str, t: dict) -> str:
-    """The answer as a reader sees it (option labels, units, "weiß nicht")."""
-    if raw is None:
-        return t["unanswered"]
-    if raw == DONT_KNOW:
-        return t["dont_know"]
-    if raw == NOT_RELEVANT:
-        return t["not_relevant"]
-    if q.type in ("single_choice", "yes_no"):
-        opt = q.option(raw)
-        return tr(opt.label, lang) if opt else str(raw)
-    if q.type == "multiple_choice":
-        return "; ".join(tr(q.option_map[o].label, lang) for o in raw) or "–"
-    if q.type == "matrix":
-        parts = []
-        for row in q.rows:
-            if row.id in raw:
-                v = raw[row.id]
-                value = (
-                    t["dont_know"]
-                    if v == DONT_KNOW
-                    else t["not_relevant"]
-                    if v == NOT_RELEVANT
-                    else tr(q.option_map[v].label, lang)
-                )
-                parts.append(f"{tr(row.label, lang)}: {value}")
-        return "; ".join(parts)
-    if q.type == "scale":
-        label = dict(q.scale_labels).get(int(raw))
-        text = f"{fmt.number(raw, lang, 0)} {t['scale_of']} {fmt.number(q.max, lang, 0)}"  # type: ignore[arg-type]
-        return f"{text} ({tr(label, lang)})" if label else text
-    if q.type == "number":
-        decimals = 0 if float(raw).is_integer() else 1
-        unit = f" {tr(q.unit, lang)}" if q.unit else ""
-        return fmt.number(raw, lang, decimals) + unit
-    return str(raw)
-
-
-# --- advice ------------------------------------------------------------------------
+# --- details: use cases, barriers, the AI Act ------------------------------------------
 def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     return [
         {
@@ -327,14 +274,15 @@ def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     ]
 
 
-def _barriers(result: ScoreResult, sector: str | None, lang: str) -> list[dict[str, str]]:
+def _barriers(a: Assessment, lang: str) -> list[dict[str, str]]:
+    result = a.result
     return [
         {
             "label": tr(b.label, lang),
             "figure": tr(b.figure, lang),
             "recommendation": tr(b.recommendation, lang),
         }
-        for b in barriers_for(result.barriers, result.questionnaire, sector)
+        for b in barriers_for(result.barriers, result.questionnaire, a.answers.company.sector)
     ]
 
 
@@ -342,16 +290,16 @@ def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
     rules = load_ai_act()
     items = [
         {
-            "title": tr(s.title, lang),
-            "article": s.article,
-            "date": tr(s.when, lang),
-            "pending": [tr(p, lang) for p in s.pending],
-            "level": s.level or "none",
-            "level_label": t[f"level_{s.level or 'none'}"],
-            "text": tr(s.text, lang),
-            "provider": tr(s.provider, lang),
+            "title": tr(x.title, lang),
+            "article": x.article,
+            "date": tr(x.when, lang),
+            "pending": [tr(p, lang) for p in x.pending],
+            "level": x.level or "none",
+            "level_label": t[f"level_{x.level or 'none'}"],
+            "text": tr(x.text, lang),
+            "provider": tr(x.provider, lang),
         }
-        for s in act_statuses(a.ai_act, a.facts, a.as_of, rules)
+        for x in _statuses(a)
     ]
     clarify = [
         {"title": tr(c.title, lang), "text": tr(c.text, lang), "source": c.source, "url": c.url}
@@ -366,68 +314,14 @@ def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
     }
 
 
-def _funding(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
-    matches = [_programme_view(v, lang, t) for v in a.funding if v.tier != "not_matching"]
-    state = a.answers.company.state
-    notable = [
-        {"name": tr(v.programme.name, lang), "reason": "; ".join(tr(r, lang) for r in v.reasons)}
-        for v in a.tier("not_matching")
-        if v.programme.level != "land"
-        or (state and state in v.programme.states)
-        or v.programme.status == "ended"
-    ]
-    return {"matches": matches, "not_matching": notable}
-
-
-def _programme_view(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
-    p = v.programme
-    return {
-        "name": tr(p.name, lang),
-        "provider": p.provider,
-        "tier": t[f"tier_{v.tier}"],
-        "funds": tr(p.funds, lang),
-        "rate": tr(p.rate, lang),
-        "maximum": fmt.money(p.max_eur, lang) if p.max_eur else "–",
-        "amount": tr(v.amount, lang) if v.amount else "",
-        # the rate and maximum resolved for this company (size class, region), if any
-        "amount_here": tr(v.amount, lang) if v.amount and p.amounts else "",
-        "reasons": "; ".join(tr(r, lang) for r in v.reasons),
-        "url": p.url,
-        "deadline": fmt.date(p.valid_until, lang) if p.valid_until else t["open_end"],
-        "verified": source_date(p, lang),
-        "stale": v.stale,
-        "note": tr(p.note, lang) if p.note else "",
-    }
-
-
-def plan_view(actions: tuple[Action, ...], lang: str, t: dict) -> list[dict[str, Any]]:
-    """The prioritised actions as three columns by horizon, in priority order."""
-    return [
-        {
-            "title": t[f"horizon_{h}"],
-            "steps": [
-                {
-                    "title": tr(x.title, lang),
-                    "what": tr(x.text, lang),
-                    "who": tr(x.owner, lang),
-                    "duration": tr(x.duration, lang) if x.duration else "",
-                    "why": tr(x.why, lang),
-                }
-                for x in actions
-                if x.horizon == h
-            ],
-        }
-        for h in HORIZONS
-    ]
-
-
+# --- appendix: method and sources -------------------------------------------------------
 def _method(result: ScoreResult, lang: str, t: dict) -> dict[str, Any]:
     data = load_baselines()
     used = []
     b = result.baseline
-    ids = [b.id] if b else []
-    if b and b.size_baseline and b.size_baseline not in ids:
-        ids.append(b.size_baseline)
+    ids = [b.size_baseline] if b and b.size_baseline else []
+    if b and b.id not in ids:
+        ids.append(b.id)
     for bid in ids:
         x = data.get(bid)
         used.append(

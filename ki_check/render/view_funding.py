@@ -1,0 +1,164 @@
+"""The report's plan and funding: the shortlist of the summary, the programmes by
+tier in the details, and every verdict with its reasons in the appendix.
+
+The tiers, reasons, amounts and the shortlist are the assessment's
+(:mod:`ki_check.funding_tiers`); this module only arranges them. The details
+show the recommended programmes; the appendix every other verdict with its
+reasons, leaving out the Land programmes of other Länder (one line counts them)
+unless ``full``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ki_check import fmt
+from ki_check.assessment import Assessment
+from ki_check.funding import source_date
+from ki_check.funding_tiers import FundingVerdict
+from ki_check.i18n import tr
+from ki_check.priorities import Action
+
+HORIZONS = ("90d", "6m", "12m")
+
+
+def plan_view(actions: tuple[Action, ...], lang: str, t: dict) -> list[dict[str, Any]]:
+    """The prioritised actions as three groups by horizon, numbered in priority order."""
+    numbered = list(enumerate(actions, start=1))
+    return [
+        {
+            "title": t[f"horizon_{h}"],
+            "steps": [
+                {
+                    "number": i,
+                    "title": tr(x.title, lang),
+                    "what": tr(x.text, lang),
+                    "who": tr(x.owner, lang),
+                    "duration": tr(x.duration, lang) if x.duration else "",
+                    "why": tr(x.why, lang),
+                    "urgent": x.kind == "legal",
+                }
+                for i, x in numbered
+                if x.horizon == h
+            ],
+        }
+        for h in HORIZONS
+    ]
+
+
+def shortlist(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
+    """The summary's programmes: name, provider, the amount for this company, the step it pays."""
+    out = []
+    for v in a.shortlist:
+        step = t["pays_step"].format(n=v.action) if v.action else ""
+        out.append(
+            {
+                "name": tr(v.programme.name, lang),
+                "provider": v.programme.provider,
+                "amount": tr(v.amount, lang) if v.amount else "–",
+                "step": step,
+                "url": v.programme.url,
+            }
+        )
+    return out
+
+
+def funding_details(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
+    """The recommended programmes in full; the possible ones are counted (appendix)."""
+    return {
+        "rows": [_row(v, lang, t) for v in a.tier("recommended")],
+        "more": count_text(t, "possible_count", len(a.tier("possible"))),
+    }
+
+
+def _card(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
+    p = v.programme
+    return {
+        "name": tr(p.name, lang),
+        "provider": p.provider,
+        "tier": t[f"tier_{v.tier}"],
+        "funds": tr(p.funds, lang),
+        "amount": tr(v.amount, lang) if v.amount else "",
+        "reasons": "; ".join(tr(r, lang) for r in v.reasons),
+        "url": p.url,
+        "deadline": fmt.date(p.valid_until, lang) if p.valid_until else t["open_end"],
+        "verified": source_date(p, lang),
+        "stale": v.stale,
+        "note": tr(p.note, lang) if p.note else "",
+    }
+
+
+def _row(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
+    p = v.programme
+    return {
+        "name": tr(p.name, lang),
+        "provider": p.provider,
+        "tier": v.tier,
+        "tier_label": t[f"tier_{v.tier}"],
+        "amount": tr(v.amount, lang) if v.amount else "–",
+        "reasons": "; ".join(tr(r, lang) for r in v.reasons),
+        "deadline": fmt.date(p.valid_until, lang, "medium") if p.valid_until else "",
+        "url": p.url,
+    }
+
+
+def funding_verdicts(a: Assessment, lang: str, t: dict, *, full: bool) -> dict[str, Any]:
+    """The appendix: possible, stale and not matching programmes with reasons.
+
+    Ended programmes are named in one paragraph with their reasons. ``full`` adds
+    the recommended ones, a card for every eligible programme and the Land
+    programmes of other Länder.
+    """
+    state = a.answers.company.state
+    not_matching = a.tier("not_matching")
+    shown = [
+        v
+        for v in not_matching
+        if full or v.programme.level != "land" or (state and state in v.programme.states)
+    ]
+    ended = [v for v in shown if _ended(v, a)]
+    groups = []
+    if full:
+        groups.append((t["tier_recommended_plural"], a.tier("recommended")))
+    groups.append((t["tier_possible_plural"], [v for v in a.tier("possible") if not v.stale]))
+    groups.append((t["check_first"], [v for v in a.tier("possible") if v.stale]))
+    groups.append((t["not_matching"], [v for v in shown if v not in ended]))
+    return {
+        "groups": [
+            {"title": title, "rows": [_verdict(v, lang, t) for v in rows]}
+            for title, rows in groups
+            if rows
+        ],
+        "ended": [
+            f"{tr(v.programme.name, lang)} ({'; '.join(tr(r, lang) for r in v.reasons)})"
+            for v in ended
+        ],
+        "other_states": count_text(t, "other_states", len(not_matching) - len(shown)),
+        "cards": [_card(v, lang, t) for v in a.funding if v.tier != "not_matching"] if full else [],
+    }
+
+
+def _ended(v: FundingVerdict, a: Assessment) -> bool:
+    p = v.programme
+    return p.status == "ended" or (p.ended_on is not None and p.ended_on < a.as_of)
+
+
+def _verdict(v: FundingVerdict, lang: str, t: dict) -> dict[str, str]:
+    p = v.programme
+    return {
+        "name": tr(p.name, lang),
+        "provider": p.provider,
+        # no amount quoted from data to be checked first, nor for what does not match
+        "amount": tr(v.amount, lang)
+        if v.amount and v.tier != "not_matching" and not v.stale
+        else "",
+        "reasons": "; ".join(tr(r, lang) for r in v.reasons),
+        "verified": source_date(p, lang),
+    }
+
+
+def count_text(t: dict, key: str, n: int) -> str:
+    """The label ``key_one`` or ``key_many`` filled with ``n``; empty for zero."""
+    if n <= 0:
+        return ""
+    return t[f"{key}_one" if n == 1 else f"{key}_many"].format(n=n)

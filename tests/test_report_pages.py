@@ -1,0 +1,265 @@
+"""The report an advisor hands over: page budget, page fill and the two-page summary.
+
+Every company file of tests/data/companies/ and every bundled example is rendered
+for real in both languages and read back with pypdf. The rules are in
+docs/report.md: at most 12 pages (8 for a kurzcheck), no page but the cover with
+fewer than MIN_LINES lines, the summary on pages 2-3 and the details from page 4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from conftest import DATA, ROOT
+
+from ki_check.answers import open_answers
+from ki_check.assessment import assess
+from ki_check.funding import load_funding
+from ki_check.render.brand import load_brand
+from ki_check.render.report import report_html_for, write_report
+
+AS_OF = dt.date(2026, 11, 24)
+COMPANIES = DATA / "companies"
+FILES = sorted(COMPANIES.glob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml"))
+PAGES = {"kurzcheck": 8}  # every other questionnaire: DEFAULT_PAGES
+DEFAULT_PAGES = 12
+# The running title and the footer give 3 lines; a lone table row or a heading with
+# a short paragraph up to about 12. A page with fewer than 15 holds too little.
+MIN_LINES = 15
+STUB = re.compile(r"\s*[A-Za-zÄÖÜäöüß]{1,6}[-\u2010\u00ad]\s*")
+
+
+def lines(path: Path) -> list[list[str]]:
+    """The non-empty text lines of each page."""
+    return [
+        [x for x in (p.extract_text() or "").splitlines() if x.strip()]
+        for p in pypdf.PdfReader(path).pages
+    ]
+
+
+def joined(pages: list[list[str]]) -> str:
+    """The lines of ``pages`` as one string."""
+    return " ".join(line for page in pages for line in page)
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, every hyphen and soft hyphen removed (line ends lose them)."""
+    text = re.sub(r"\s+", " ", text.replace("\xa0", " "))
+    return re.sub("[-\u2010\u00ad ]", "", text)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """Render each (answer file, language) once; return its lines per page."""
+    folder = tmp_path_factory.mktemp("reports")
+    cache: dict[tuple[str, str], list[list[str]]] = {}
+
+    def get(path: Path, lang: str = "de") -> list[list[str]]:
+        key = (path.name, lang)
+        if key not in cache:
+            out = folder / f"{path.stem}-{lang}.pdf"
+            write_report(path, out, lang=lang, as_of=AS_OF)
+            cache[key] = lines(out)
+        return cache[key]
+
+    return get
+
+
+def _questionnaire(path: Path) -> str:
+    return yaml.safe_load(path.read_text("utf-8"))["questionnaire"].split("@")[0]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_report_fits_its_page_budget_and_no_page_is_nearly_empty(report, path, lang):
+    pages = report(path, lang)
+    budget = PAGES.get(_questionnaire(path), DEFAULT_PAGES)
+    assert len(pages) <= budget, f"{len(pages)} pages, budget {budget}"
+    thin = {i: len(page) for i, page in enumerate(pages, start=1) if len(page) < MIN_LINES}
+    assert set(thin) <= {1}, f"pages with fewer than {MIN_LINES} lines: {thin}"
+    # no line holds one syllable of a word ("Ha-" / "ben Sie ..."): a layout glitch of
+    # paragraphs in columns that report.css avoids
+    stubs = [x for page in pages for x in page if STUB.fullmatch(x)]
+    assert not stubs, stubs
+
+
+# What pages 2-3 must say, written by hand from the assessment rules (docs/advice.md)
+# and the funding catalogue: the first action, every shortlisted programme with its
+# amount, and the red flag where there is one.
+MDZ = ("Mittelstand-Digital Zentren", "kostenlos")
+BAFA = (
+    "Förderung von Unternehmensberatungen für KMU (BAFA)",
+    "50 % von höchstens 3.500 € Beratungskosten (max. 1.750 €)",
+)
+SUMMARIES = [
+    pytest.param(
+        "malerbetrieb-thueringen", "de", "Datenbestände erfassen", [MDZ], None, id="painter"
+    ),
+    pytest.param(
+        "maschinenbau-bayern",
+        "de",
+        "Den lästigsten Ablauf aufschreiben",
+        [
+            MDZ,
+            ("Digitalbonus Bayern", "bis 50 % der förderfähigen Ausgaben; höchstens 30.000 €"),
+            BAFA,
+        ],
+        None,
+        id="manufacturer",
+    ),
+    pytest.param(
+        "logistik-nrw",
+        "de",
+        "Pflichten beim Hochrisiko-Einsatz klären, bevor er weiterläuft",
+        [MDZ, BAFA],
+        "Hochrisiko-Anwendungen",
+        id="logistics",
+    ),
+    pytest.param(
+        "logistik-nrw",
+        "en",
+        "Clarify the duties of the high-risk use before it goes on",
+        [("Mittelstand-Digital Zentren", "free of charge")],
+        "High-risk uses",
+        id="logistics-en",
+    ),
+    pytest.param(
+        "ki-startup-berlin",
+        "de",
+        "Pflichten als Anbieter klären",
+        [
+            MDZ,
+            (
+                "Forschungszulage (steuerliche FuE-Förderung)",
+                "35 % von höchstens 12.000.000 € förderfähigen Aufwendungen je Jahr"
+                " (max. 4.200.000 €)",
+            ),
+            BAFA,
+        ],
+        None,
+        id="spin-off",
+    ),
+    pytest.param(
+        "callcenter-emotionserkennung",
+        "de",
+        "Verbotenen KI-Einsatz sofort anhalten",
+        [MDZ, BAFA],
+        "Verbotene Praktiken",
+        id="prohibited",
+    ),
+]
+HEADINGS = {
+    "de": ("Sofort handeln", "sofort", "Profil nach Dimensionen", "Die drei wichtigsten Schritte"),
+    "en": ("Act now", "now", "Profile by dimension", "The three most important steps"),
+}
+
+
+@pytest.mark.parametrize(("company", "lang", "first", "shortlist", "red_flag"), SUMMARIES)
+def test_summary_on_pages_2_and_3_holds_first_action_shortlist_and_red_flag(
+    report, company, lang, first, shortlist, red_flag
+):
+    pages = report(COMPANIES / f"{company}.yaml", lang)
+    summary = flat(" ".join(pages[1] + pages[2]))
+    act_now, now, details, steps = HEADINGS[lang]
+    assert flat(steps) in summary
+    assert flat(first) in summary
+    for name, amount in shortlist:
+        assert flat(name) in summary, name
+        assert flat(amount) in summary, amount
+    if red_flag:
+        assert flat(act_now) in summary
+        assert flat(red_flag) in summary
+        assert flat(now) in summary
+    else:
+        assert flat(act_now) not in summary
+    assert flat(details) not in summary
+    assert flat(details) in flat(" ".join(pages[3]))  # the details start on page 4
+
+
+def _with_interview(tmp_path: Path, **fields) -> Path:
+    data = yaml.safe_load((COMPANIES / "logistik-nrw.yaml").read_text("utf-8"))
+    data["interview"].update(fields)
+    path = tmp_path / "logistik.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def test_summary_prints_the_advisors_conclusion_and_re_check(tmp_path):
+    conclusion = "Erst die Bewerbungs-KI klären, dann Touren planen."
+    path = _with_interview(tmp_path, conclusion=conclusion, follow_up="2027-05-14")
+    out = tmp_path / "bericht.pdf"
+    write_report(path, out, as_of=AS_OF)
+    summary = flat(joined(lines(out)[1:3]))
+    assert flat("Fazit der Beratung") in summary
+    assert flat(conclusion) in summary
+    assert flat("Nächste Überprüfung: 14. Mai 2027") in summary
+    assert flat("im Abschlussgespräch auszufüllen") not in summary
+
+
+def test_summary_without_conclusion_has_a_field_to_write_in(report):
+    summary = flat(joined(report(COMPANIES / "logistik-nrw.yaml")[1:3]))
+    assert flat("Fazit der Beratung") in summary
+    assert flat("Von der Beraterin oder dem Berater im Abschlussgespräch auszufüllen.") in summary
+    assert flat("Nächste Überprüfung:") in summary
+
+
+def test_summary_names_the_brand_contact_and_the_nearest_zentrum(tmp_path):
+    brand = tmp_path / "marke.yaml"
+    brand.write_text(
+        "organisation: HWK Erfurt\ncontact: {name: Jana Beispiel, phone: 0361 123456,"
+        " email: digital@hwk.example}\n",
+        "utf-8",
+    )
+    out = tmp_path / "bericht.pdf"
+    write_report(COMPANIES / "malerbetrieb-thueringen.yaml", out, brand=brand, as_of=AS_OF)
+    summary = flat(joined(lines(out)[1:3]))
+    for text in (
+        "HWK Erfurt",
+        "Jana Beispiel",
+        "0361 123456",
+        "digital@hwk.example",
+        "Mittelstand-Digital Zentrum Ilmenau",
+    ):
+        assert flat(text) in summary, text
+    pages = lines(out)
+    assert all("HWK Erfurt" in " ".join(page) for page in pages[1:])  # footer
+
+
+def test_full_keeps_every_verdict_and_the_recommendations(tmp_path, cli):
+    path = COMPANIES / "malerbetrieb-thueringen.yaml"
+    short, full = tmp_path / "kurz.pdf", tmp_path / "voll.pdf"
+    assert cli("report", path, "--out", short, "--as-of", "2026-11-24").exit_code == 0
+    result = cli("report", path, "--out", full, "--as-of", "2026-11-24", "--full")
+    assert result.exit_code == 0, result.stderr
+    short_text, full_text = (flat(joined(lines(p))) for p in (short, full))
+    assert len(lines(full)) > len(lines(short))
+    # a Land programme of another Land: counted in the default, listed in --full
+    assert flat("Digitalbonus Bayern") not in short_text
+    assert flat("Landesprogramme anderer Bundesländer sind nicht aufgeführt") in short_text
+    assert flat("Digitalbonus Bayern") in full_text
+    for programme in load_funding():
+        assert flat(programme.name["de"]) in full_text, programme.id
+    assert flat("Empfehlungen") in full_text
+
+
+def test_verdicts_by_tier_with_reasons_on_a_catalogue_made_for_it():
+    q, af = open_answers(COMPANIES / "malerbetrieb-thueringen.yaml")
+    catalogue = load_funding(DATA / "funding-tiers.yaml")
+    a = assess(q, af, as_of=AS_OF, programmes=catalogue)
+    html = report_html_for(a, lang="de", brand=load_brand(None)).html
+    appendix = html[html.index("Anhang: alle Förderprogramme geprüft") :]
+    details = html[html.index("Empfohlene Förderprogramme") : html.index("Anhang: alle Antworten")]
+    assert "Zuschuss Einführung" in details  # recommended: in the details
+    assert "Alter Zuschuss" not in details
+    check = appendix[appendix.index("Vor einem Antrag prüfen") :]
+    assert "Alter Zuschuss" in check
+    assert "Angaben älter als 12 Monate – vor einem Antrag prüfen" in check
+    assert "Forschungszuschuss" in appendix  # possible, with its reason
+    assert "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine" in appendix
+    assert "Bayern-Bonus" not in html  # a Land programme of another Land: only counted
+    assert "Ein Landesprogramm eines anderen Bundeslandes ist nicht aufgeführt" in appendix
