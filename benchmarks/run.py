@@ -78,7 +78,7 @@ def startup() -> None:
 
 def _answers(q, rng: random.Random) -> dict:
     """Random valid answers to every visible question of ``q`` (some don't know)."""
-    from ki_check.conditions import evaluate
+    from ki_check.questionnaire.conditions import evaluate
 
     out: dict = {}
     for question in q.questions:
@@ -133,13 +133,13 @@ def archive(n: int = 10_000) -> None:
     import datetime as dt
     import hashlib
 
-    from ki_check.answers import open_answers
     from ki_check.archive.ingest import add_files
     from ki_check.archive.queries import benchmark as peer_group
     from ki_check.archive.records import assessment_day, build_record
     from ki_check.archive.store import open_archive
-    from ki_check.assessment import assess
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.assessment.answers import open_answers
+    from ki_check.assessment.assess import assess
+    from ki_check.questionnaire.load import load_questionnaire
 
     q = load_questionnaire("kmu-basis")
     with tempfile.TemporaryDirectory() as tmp:
@@ -223,9 +223,9 @@ def scoring(n: int = 10_000) -> None:
     """Write ``n`` answer files, then time reading, validating and scoring all of them."""
     import yaml
 
-    from ki_check.answers import open_answers
-    from ki_check.questionnaire import load_questionnaire
-    from ki_check.scoring import score
+    from ki_check.assessment.answers import open_answers
+    from ki_check.assessment.scoring import score
+    from ki_check.questionnaire.load import load_questionnaire
 
     q = load_questionnaire("kmu-basis")
     rng = random.Random(42)
@@ -316,8 +316,8 @@ def _portfolio_csv(path: Path, n: int, questionnaire: str = "kurzcheck") -> None
     """A CSV like a consultant's: ``n`` companies with random visible answers."""
     import csv
 
-    from ki_check.batch_template import columns
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.batch.template import columns
+    from ki_check.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(questionnaire)
     rng = random.Random(7)
@@ -378,8 +378,8 @@ def batch(n_pdf: int = 200) -> None:
             capture_output=True,
         )
         # one company as an answer file, for a single `ki-check report`
-        from ki_check.answers import save_answers
-        from ki_check.batch import read_input
+        from ki_check.assessment.answers import save_answers
+        from ki_check.batch.inputs import read_input
 
         record = next(read_input(one))
         answer_file = Path(tmp) / "one.yaml"
@@ -444,7 +444,7 @@ def batch_folder(n: int = 10_000, rounds: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "antworten"
         folder.mkdir()
-        from ki_check.questionnaire import load_questionnaire
+        from ki_check.questionnaire.load import load_questionnaire
 
         _write_answer_files(folder, n, load_questionnaire("kmu-basis"), random.Random(42))
         subprocess.run([py, "-m", "compileall", "-q", str(ROOT / "ki_check")], check=True)

@@ -18,20 +18,20 @@ __version__ = "0.1.0"
 # The API is imported on first use (PEP 562), so that ``ki-check --help`` and
 # other light commands do not pay for loading the whole library.
 _API = {
-    "AnswerFile": "ki_check.answers",
-    "Assessment": "ki_check.assessment",
-    "assess": "ki_check.assessment",
-    "load_answers": "ki_check.answers",
-    "open_answers": "ki_check.answers",
-    "save_answers": "ki_check.answers",
-    "Baseline": "ki_check.baseline",
-    "load_baselines": "ki_check.baseline",
+    "AnswerFile": "ki_check.assessment.answers",
+    "Assessment": "ki_check.assessment.assess",
+    "assess": "ki_check.assessment.assess",
+    "load_answers": "ki_check.assessment.answers",
+    "open_answers": "ki_check.assessment.answers",
+    "save_answers": "ki_check.assessment.answers",
+    "Baseline": "ki_check.assessment.baseline",
+    "load_baselines": "ki_check.assessment.baseline",
     "KiCheckError": "ki_check.errors",
     "ValidationError": "ki_check.errors",
-    "Questionnaire": "ki_check.model",
-    "load_questionnaire": "ki_check.questionnaire",
-    "ScoreResult": "ki_check.scoring",
-    "score": "ki_check.scoring",
+    "Questionnaire": "ki_check.questionnaire.model",
+    "load_questionnaire": "ki_check.questionnaire.load",
+    "ScoreResult": "ki_check.assessment.scoring",
+    "score": "ki_check.assessment.scoring",
 }
 
 

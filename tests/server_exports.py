@@ -1,6 +1,6 @@
 """Submission exports as KoboToolbox and ODK Central write them, for round-trip tests.
 
-Independent of ``ki_check.submissions``: the columns come from the XForm that
+Independent of ``ki_check.interchange.submissions``: the columns come from the XForm that
 pyxform makes of our XLSForm (its primary instance, like ODK Central reads the
 form's schema), the values from an answer file, following the field names that
 ``docs/interchange.md`` promises (``{question}_{row}`` for matrix rows,

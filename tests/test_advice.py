@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT
 
-from ki_check.answers import open_answers
-from ki_check.assessment import Assessment, assess, role, strengths
+from ki_check.assessment.answers import open_answers
+from ki_check.assessment.assess import Assessment, assess, role, strengths
 from ki_check.i18n import tr
 
 AS_OF = dt.date(2026, 11, 24)
@@ -342,8 +342,8 @@ def test_score_table_reads_as_advice(cli):
 
 
 def test_actions_data_refers_only_to_steps_that_exist():
-    from ki_check.actions import load_actions
-    from ki_check.advice import load_steps
+    from ki_check.advice.actions import load_actions
+    from ki_check.advice.content import load_steps
 
     data = load_actions()
     steps = {s.id: s for s in load_steps()}
@@ -365,7 +365,7 @@ def test_actions_data_refers_only_to_steps_that_exist():
 
 
 def test_broken_actions_file_names_line_and_value():
-    from ki_check.actions import load_actions
+    from ki_check.advice.actions import load_actions
     from ki_check.errors import ValidationError
 
     with pytest.raises(ValidationError) as caught:
@@ -422,7 +422,7 @@ TIER_CASES = [
 
 @pytest.mark.parametrize(("programme", "tier", "reason"), TIER_CASES)
 def test_tier_rules_on_a_catalogue_made_for_them(programme, tier, reason):
-    from ki_check.funding import load_funding
+    from ki_check.funding.match import load_funding
 
     q, af = open_answers(COMPANIES / "malerbetrieb-thueringen.yaml")
     a = assess(q, af, as_of=AS_OF, programmes=load_funding(DATA / "funding-tiers.yaml"))

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from ki_check.ai_act import act_role, act_statuses, clarify_points, load_ai_act, when_text
+from ki_check.advice.ai_act import act_role, act_statuses, clarify_points, load_ai_act, when_text
 from ki_check.errors import ValidationError
-from ki_check.resources import data_file
+from ki_check.util.resources import data_file
 
 DAY = dt.date(2026, 11, 24)
 

@@ -14,9 +14,9 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from ki_check.answers import load_answers
-from ki_check.questionnaire import load_questionnaire
-from ki_check.scoring import score
+from ki_check.assessment.answers import load_answers
+from ki_check.assessment.scoring import score
+from ki_check.questionnaire.load import load_questionnaire
 
 CASES = [
     # kmu-basis: ki_stand, ki_kompetenz, eigennutzung

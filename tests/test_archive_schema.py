@@ -187,7 +187,8 @@ def test_a_read_only_archive_gives_a_message_and_exit_2(cli, tmp_path):
 
 def test_archive_commands_leave_sqlalchemy_out_of_other_commands():
     code = (
-        "import sys, ki_check.cli, ki_check.cli.score, ki_check.compare, ki_check.snapshot;"
+        "import sys, ki_check.cli, ki_check.cli.score,"
+        " ki_check.archive.compare, ki_check.archive.snapshot;"
         " print(sorted(m for m in ('sqlalchemy', 'alembic', 'psycopg') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

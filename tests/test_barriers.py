@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ki_check.advice import barriers_for, load_barriers
+from ki_check.advice.content import barriers_for, load_barriers
 from ki_check.errors import ValidationError
-from ki_check.resources import data_file
+from ki_check.util.resources import data_file
 
 ALL = ("knowledge", "legal", "privacy", "data", "staff", "skills", "cost", "acceptance")
 

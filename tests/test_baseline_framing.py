@@ -14,10 +14,10 @@ import datetime as dt
 import pytest
 from conftest import QDATA
 
-from ki_check.answers import load_answers
-from ki_check.explain import baseline_comparison, baseline_sentences
-from ki_check.questionnaire import load_questionnaire
-from ki_check.scoring import score
+from ki_check.assessment.answers import load_answers
+from ki_check.assessment.explain import baseline_comparison, baseline_sentences
+from ki_check.assessment.scoring import score
+from ki_check.questionnaire.load import load_questionnaire
 
 Q = str(QDATA / "scoring.yaml")
 DAY = dt.date(2026, 11, 24)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from ki_check.batch_run import run_batch
+from ki_check.batch.run import run_batch
 
 PORTFOLIO = DATA / "portfolio"
 CLIENTS = PORTFOLIO / "clients.csv"

@@ -139,7 +139,7 @@ def test_questionnaires_are_grouped_never_ranked_together(cli, tmp_path):
     out = tmp_path / "out"
     assert batch(cli, folder, out).exit_code == 0
     rows = read_csv(out / "scores.csv")
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.questionnaire.load import load_questionnaire
 
     basis = load_questionnaire("kmu-basis").ref
     assert [(r["Kennung"], r["Fragebogen"]) for r in rows] == [
@@ -177,7 +177,7 @@ def test_portfolio_pdf_has_a_section_and_heat_map_per_questionnaire(cli, tmp_pat
     assert "1 Zeile nicht bewertet" in text
     assert "nie gemeinsam gereiht" in text
     assert "KI-Kurzcheck (kurzcheck@1.0 · 1 Unternehmen)" in text
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.questionnaire.load import load_questionnaire
 
     assert f"({load_questionnaire('kmu-basis').ref} · 1 Unternehmen)" in text
     assert text.count("Verteilung je Dimension") == 2
@@ -269,7 +269,7 @@ def test_edited_answers_re_render(cli, tmp_path):
 
 
 def test_the_half_up_fixture_is_a_real_questionnaire():
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.questionnaire.load import load_questionnaire
 
     assert load_questionnaire(QDATA / "q-half-up.yaml").id == "half-up"
 
@@ -295,7 +295,7 @@ def test_template_has_drop_downs_number_checks_and_messages(cli, tmp_path):
             by_column[letters] = dv
 
     def rule(column: str):
-        from ki_check.batch_errors import column_letter
+        from ki_check.batch.row_errors import column_letter
 
         return by_column[column_letter(header.index(column))]
 
@@ -421,8 +421,8 @@ def workshop_sheet(cli, tmp_path: Path) -> Path:
 
 
 def test_group_summary_from_the_template_equals_the_folders(cli, tmp_path):
-    from ki_check.group import load_group
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.batch.group import load_group
+    from ki_check.questionnaire.load import load_questionnaire
 
     q = load_questionnaire("kurzcheck")
     day = dt.date(2026, 11, 24)
@@ -465,13 +465,13 @@ def test_trainer_key_names_the_template(cli, tmp_path):
     [(0, 0), (19.9, 0), (20, 1), (39.9, 1), (40, 2), (59.9, 2), (60, 3), (80, 4), (100, 4)],
 )
 def test_heat_map_bands(score, band):
-    from ki_check.batch_portfolio import band as band_of
+    from ki_check.batch.portfolio import band as band_of
 
     assert band_of(score) == band  # 0–20, 20–40, 40–60, 60–80, 80–100 (100 in the last)
 
 
 def test_workers_give_the_same_tables_in_the_same_order(cli, tmp_path):
-    from ki_check.batch_parallel import MIN_FILES
+    from ki_check.batch.parallel import MIN_FILES
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -524,9 +524,9 @@ def test_a_row_without_questionnaire_says_where_to_name_it(cli, tmp_path):
 
 @pytest.mark.parametrize("file", ["k1.yaml", "k2.yaml", "k6.yaml", "k7.yaml"])
 def test_a_row_reads_the_same_as_from_the_whole_score_json(file):
-    from ki_check.answers import open_answers
-    from ki_check.assessment import assess
-    from ki_check.batch_output import row_json, score_row
+    from ki_check.assessment.answers import open_answers
+    from ki_check.assessment.assess import assess
+    from ki_check.batch.output import row_json, score_row
 
     q, af = open_answers(FOLDER / file)
     assessment = assess(q, af, as_of=dt.date(2026, 11, 24))

@@ -17,8 +17,8 @@ import pytest
 from conftest import EXAMPLE, FOLDER_CSV_ROWS, QDATA
 from openpyxl import Workbook, load_workbook
 
-from ki_check.batch_run import run_batch
-from ki_check.cells import safe_cell, safe_row
+from ki_check.batch.run import run_batch
+from ki_check.util.cells import safe_cell, safe_row
 
 KI_CHECK = str(Path(sys.executable).parent / "ki-check")
 AS_OF = "2026-11-24"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, QDATA, ROOT
 
-from ki_check.cache import cache_dir, cached
+from ki_check.util.cache import cache_dir, cached
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ import pytest
 from conftest import ADATA, EXAMPLE, QDATA
 
 import ki_check
-from ki_check.resources import bundled_questionnaires
+from ki_check.util.resources import bundled_questionnaires
 
 
 def flat(text: str) -> str:

@@ -82,7 +82,7 @@ def test_what_cannot_be_compared_gives_a_message_and_exit_2(cli, old, new, messa
 
 
 def test_actions_of_the_earlier_plan_that_the_later_plan_no_longer_has_are_done():
-    from ki_check.compare import Side, compare
+    from ki_check.archive.compare import Side, compare
 
     def snap(actions: list[str]) -> dict:
         return {

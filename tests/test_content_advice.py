@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from ki_check.advice import (
+from ki_check.advice.content import (
     EFFORTS,
     HORIZONS,
     STOP_KINDS,
@@ -17,8 +17,8 @@ from ki_check.advice import (
     steps_for,
     use_cases_for,
 )
-from ki_check.model import READINESS, TOPICS
-from ki_check.resources import data_file
+from ki_check.questionnaire.model import READINESS, TOPICS
+from ki_check.util.resources import data_file
 
 # The WZ 2008 sections the report promises sector-specific use cases for.
 SECTORS = ("C", "F", "G", "H", "I", "J", "M", "Q")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, ROOT
 
-from ki_check.terminal import install_signal_handlers
+from ki_check.interview.terminal import install_signal_handlers
 
 KI_CHECK = str(Path(sys.executable).parent / "ki-check")
 

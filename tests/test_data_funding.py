@@ -16,11 +16,11 @@ import re
 import pytest
 import yaml
 
-from ki_check.advice import STOP_KINDS, first_stops_for, load_first_stops
-from ki_check.answers import Company
-from ki_check.funding import KINDS, LEVELS, SIZES, STATUSES, load_funding, match_funding
-from ki_check.profile import SECTORS, STATES
-from ki_check.resources import data_file
+from ki_check.advice.content import STOP_KINDS, first_stops_for, load_first_stops
+from ki_check.assessment.answers import Company
+from ki_check.assessment.profile import SECTORS, STATES
+from ki_check.funding.match import KINDS, LEVELS, SIZES, STATUSES, load_funding, match_funding
+from ki_check.util.resources import data_file
 
 AS_OF = dt.date(2026, 11, 24)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

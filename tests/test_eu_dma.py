@@ -34,11 +34,11 @@ import pytest
 import yaml
 from conftest import ADATA, ROOT
 
-from ki_check.answers import load_answers
+from ki_check.assessment.answers import load_answers
+from ki_check.assessment.scoring import round0, score
 from ki_check.errors import ValidationError
-from ki_check.questionnaire import load_questionnaire
+from ki_check.questionnaire.load import load_questionnaire
 from ki_check.render.templates import labels, with_scoring
-from ki_check.scoring import round0, score
 
 QUESTIONNAIRE = ROOT / "questionnaires" / "eu-dma.yaml"
 WORKED = ADATA / "dma-worked-example.yaml"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ki_check.answers import Company
-from ki_check.funding import Eligibility, Programme, Source, eu_size_class, match_funding
-from ki_check.profile import STATES
+from ki_check.assessment.answers import Company
+from ki_check.assessment.profile import STATES
+from ki_check.funding.match import Eligibility, Programme, Source, eu_size_class, match_funding
 
 DAY = dt.date(2026, 11, 24)
 TEXT = {"de": "x", "en": "x"}
@@ -334,8 +334,8 @@ PROFILES = [
 
 def test_every_verdict_has_a_reason_and_follows_the_rule_table():
     """One table decides and words: a match has only met rules, a no names each failed one."""
-    from ki_check.funding import load_funding
-    from ki_check.funding_rules import checks, facts_of
+    from ki_check.funding.match import load_funding
+    from ki_check.funding.rules import checks, facts_of
 
     catalogue = [
         *load_funding(),

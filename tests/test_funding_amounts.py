@@ -12,10 +12,10 @@ import datetime as dt
 import pytest
 from conftest import DATA
 
-from ki_check.answers import Company
+from ki_check.assessment.answers import Company
 from ki_check.errors import ValidationError
-from ki_check.funding import Amount, Eligibility, Programme, Source, amount_for, amount_lines
-from ki_check.funding_catalogue import load_funding
+from ki_check.funding.catalogue import load_funding
+from ki_check.funding.match import Amount, Eligibility, Programme, Source, amount_for, amount_lines
 
 CATALOGUES = DATA / "catalogues"
 DAY = dt.date(2026, 11, 24)

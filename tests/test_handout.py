@@ -13,15 +13,15 @@ from conftest import DATA, pdf_text
 from markupsafe import escape
 
 from ki_check import fmt
-from ki_check.answers import open_answers
-from ki_check.assessment import assess
-from ki_check.group import MIN_ANSWERS, load_group, summarise
+from ki_check.assessment.answers import open_answers
+from ki_check.assessment.assess import assess
+from ki_check.assessment.scoring import score
+from ki_check.batch.group import MIN_ANSWERS, load_group, summarise
 from ki_check.i18n import tr
-from ki_check.questionnaire import load_questionnaire
+from ki_check.questionnaire.load import load_questionnaire
 from ki_check.render.group_report import group_html, write_group
 from ki_check.render.handout import handout_html, write_handout
 from ki_check.render.templates import labels
-from ki_check.scoring import score
 
 AS_OF = dt.date(2026, 11, 24)
 WORKSHOP = DATA / "workshop"

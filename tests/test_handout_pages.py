@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from ki_check import __version__
-from ki_check.questionnaire import load_questionnaire
+from ki_check.questionnaire.load import load_questionnaire
 from ki_check.render.handout import write_handout
 
 AS_OF = dt.date(2026, 11, 24)

@@ -121,9 +121,9 @@ def test_a_non_yaml_file_given_directly_is_described_not_quoted(cli):
 
 def test_catalogue_numbers_must_be_finite(tmp_path):
     """The data files are read through the same readers: .nan is refused there too."""
-    from ki_check.baseline import load_baselines
+    from ki_check.assessment.baseline import load_baselines
     from ki_check.errors import ValidationError
-    from ki_check.resources import data_file
+    from ki_check.util.resources import data_file
 
     text = data_file("baselines.yaml").read_text("utf-8")
     share = next(ln for ln in text.splitlines() if ln.strip().startswith("share:"))
@@ -175,7 +175,7 @@ def test_a_number_for_a_text_keeps_its_spelling(cli, tmp_path):
         text.replace("  ki_stand: nicht_begonnen\n", f"  anwendungsfall_beschreibung: {digits}\n"),
         "utf-8",
     )
-    from ki_check.answers import load_answers
+    from ki_check.assessment.answers import load_answers
 
     af = load_answers(path)
     assert af.answers["anwendungsfall_beschreibung"] == digits

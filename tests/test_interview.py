@@ -12,8 +12,8 @@ import pexpect
 import pytest
 from conftest import QDATA, ROOT
 
-from ki_check.answers import AnswerFile, Company, load_answers
-from ki_check.interview import (
+from ki_check.assessment.answers import AnswerFile, Company, load_answers
+from ki_check.interview.machine import (
     InputError,
     InterviewState,
     Item,
@@ -22,7 +22,7 @@ from ki_check.interview import (
     parse_number,
     parse_profile,
 )
-from ki_check.questionnaire import load_questionnaire
+from ki_check.questionnaire.load import load_questionnaire
 
 SCORING = QDATA / "scoring.yaml"
 KI_CHECK = str(Path(sys.executable).parent / "ki-check")

@@ -20,7 +20,7 @@ import yaml
 from conftest import fill_disk
 from test_interview import KI_CHECK, KURZ, KURZ_EXPECTED, PROFILE, type_lines
 
-from ki_check.answers import load_answers
+from ki_check.assessment.answers import load_answers
 
 
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:

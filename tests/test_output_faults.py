@@ -19,8 +19,8 @@ import rich.progress  # noqa: F401 - imported before the child without root runs
 from conftest import EXAMPLE, FOLDER_CSV_ROWS, fill_disk
 from typer.testing import CliRunner
 
-import ki_check.batch_run
-import ki_check.batch_template
+import ki_check.batch.run
+import ki_check.batch.template
 import ki_check.render.handout
 import ki_check.render.pdf
 import ki_check.render.report  # noqa: F401 - imported before the child without root runs

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from ki_check.assessment.validate import FileReport
+from ki_check.batch.group import _skip
 from ki_check.diagnostics import Issue
 from ki_check.errors import ValidationError
-from ki_check.group import _skip
 from ki_check.i18n import fill, plural
 from ki_check.render.templates import labels
-from ki_check.validate import FileReport
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,12 @@ import pytest
 import yaml
 from conftest import EXAMPLE, pdf_text
 
-from ki_check.answers import open_answers
-from ki_check.assessment import assess
+from ki_check.assessment.answers import open_answers
+from ki_check.assessment.assess import assess
+from ki_check.assessment.scoring import score
 from ki_check.i18n import tr
 from ki_check.render.report import report_html, write_report
 from ki_check.render.templates import labels
-from ki_check.scoring import score
 
 AS_OF = dt.date(2026, 11, 24)
 

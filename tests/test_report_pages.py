@@ -17,9 +17,9 @@ import pytest
 import yaml
 from conftest import DATA, ROOT
 
-from ki_check.answers import open_answers
-from ki_check.assessment import assess
-from ki_check.funding import load_funding
+from ki_check.assessment.answers import open_answers
+from ki_check.assessment.assess import assess
+from ki_check.funding.match import load_funding
 from ki_check.render.brand import load_brand
 from ki_check.render.report import report_html_for, write_report
 

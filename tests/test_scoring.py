@@ -12,9 +12,9 @@ import datetime as dt
 import pytest
 from conftest import QDATA
 
-from ki_check.answers import load_answers
-from ki_check.questionnaire import load_questionnaire
-from ki_check.scoring import round1, score
+from ki_check.assessment.answers import load_answers
+from ki_check.assessment.scoring import round1, score
+from ki_check.questionnaire.load import load_questionnaire
 
 Q = str(QDATA / "scoring.yaml")
 AS_OF = dt.date(2026, 11, 24)

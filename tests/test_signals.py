@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from conftest import QDATA
 
-from ki_check.answers import load_answers
-from ki_check.questionnaire import load_questionnaire, validate_questionnaire
-from ki_check.scoring import score
+from ki_check.assessment.answers import load_answers
+from ki_check.assessment.scoring import score
+from ki_check.questionnaire.load import load_questionnaire, validate_questionnaire
 
 Q = str(QDATA / "signals.yaml")
 

@@ -27,14 +27,14 @@ from server_exports import (
     write_xlsx,
 )
 
-from ki_check.answers import load_answers
-from ki_check.batch import read_input
-from ki_check.conditions import visible
-from ki_check.model import Question, Questionnaire
-from ki_check.questionnaire import load_questionnaire
-from ki_check.resources import bundled_questionnaires
-from ki_check.scoring import score
-from ki_check.xlsform_sheets import xlsform_bytes
+from ki_check.assessment.answers import load_answers
+from ki_check.assessment.scoring import score
+from ki_check.batch.inputs import read_input
+from ki_check.interchange.xlsform_sheets import xlsform_bytes
+from ki_check.questionnaire.conditions import visible
+from ki_check.questionnaire.load import load_questionnaire
+from ki_check.questionnaire.model import Question, Questionnaire
+from ki_check.util.resources import bundled_questionnaires
 
 AS_OF = dt.date(2026, 11, 30)
 EXAMPLES = {
@@ -324,7 +324,7 @@ def test_an_export_with_labels_instead_of_xml_values_is_refused_clearly(tmp_path
 
 
 def test_a_portfolio_sheet_is_not_taken_for_an_export():
-    from ki_check.submissions import is_submissions_export
+    from ki_check.interchange.submissions import is_submissions_export
 
     assert not is_submissions_export(["id", "questionnaire", "name", "state", "ki_ziele"])
     assert is_submissions_export(["SubmissionDate", "company-name", "KEY"])
@@ -332,7 +332,7 @@ def test_a_portfolio_sheet_is_not_taken_for_an_export():
 
 
 def test_group_summary_from_an_export_equals_the_one_from_the_answer_files():
-    from ki_check.group import load_group, summarise
+    from ki_check.batch.group import load_group, summarise
 
     q = load_questionnaire("kurzcheck")
     from_files, _ = load_group(q, SUBMISSIONS / "kurzcheck", as_of=AS_OF)

@@ -12,7 +12,7 @@ import yaml
 from conftest import EXAMPLE
 from test_interview import KURZ, PROFILE, type_lines
 
-from ki_check.textsafe import terminal_text
+from ki_check.util.textsafe import terminal_text
 
 KI_CHECK = str(Path(sys.executable).parent / "ki-check")
 NAMES = {

@@ -13,12 +13,12 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from ki_check.advice import EFFORTS, load_use_cases, use_cases_for
-from ki_check.answers import load_answers
-from ki_check.model import READINESS
-from ki_check.profile import SECTORS
-from ki_check.questionnaire import load_questionnaire
-from ki_check.scoring import score
+from ki_check.advice.content import EFFORTS, load_use_cases, use_cases_for
+from ki_check.assessment.answers import load_answers
+from ki_check.assessment.profile import SECTORS
+from ki_check.assessment.scoring import score
+from ki_check.questionnaire.load import load_questionnaire
+from ki_check.questionnaire.model import READINESS
 
 PRODUKTION = ROOT / "questionnaires" / "produktion.yaml"
 

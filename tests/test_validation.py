@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ADATA, QDATA
 
-from ki_check.questionnaire import validate_questionnaire
+from ki_check.questionnaire.load import validate_questionnaire
 
 QUESTIONNAIRE_CASES = [
     # file, code, line

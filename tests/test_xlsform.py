@@ -10,10 +10,10 @@ from conftest import DATA
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
-from ki_check.questionnaire import load_questionnaire
-from ki_check.resources import bundled_questionnaires
-from ki_check.xlsform import XLSFormError, form_fields, relevant
-from ki_check.xlsform_sheets import xlsform_bytes, xlsform_sheets
+from ki_check.interchange.xlsform import XLSFormError, form_fields, relevant
+from ki_check.interchange.xlsform_sheets import xlsform_bytes, xlsform_sheets
+from ki_check.questionnaire.load import load_questionnaire
+from ki_check.util.resources import bundled_questionnaires
 
 XDATA = DATA / "xlsform"
 XF = "{http://www.w3.org/2002/xforms}"

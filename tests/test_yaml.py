@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ki_check.yamlsrc import parse_yaml
+from ki_check.util.yamlsrc import parse_yaml
 
 
 def test_duplicate_key_reported_with_both_lines():

@@ -31,9 +31,9 @@ import sqlalchemy as sa
 from ki_check.archive.schema import assessment_scores, assessments, company_links
 from ki_check.archive.sql import CHUNK, chunks, plain
 from ki_check.archive.store import Archive, guard_call
-from ki_check.cells import safe_cell
 from ki_check.errors import KiCheckError
-from ki_check.fsutil import atomic_write_bytes, atomic_write_text, check_output
+from ki_check.util.cells import safe_cell
+from ki_check.util.fsutil import atomic_write_bytes, atomic_write_text, check_output
 
 FORMATS = ("csv", "xlsx", "jsonl")
 COUNTED = ("stage", "sector", "size_class", "state")

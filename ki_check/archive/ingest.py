@@ -16,10 +16,10 @@ from ki_check.archive.records import NewRecord, assessment_day, build_record
 from ki_check.archive.store import CHUNK, Archive
 from ki_check.diagnostics import Issue
 from ki_check.errors import KiCheckError, ValidationError
-from ki_check.model import Questionnaire
+from ki_check.questionnaire.model import Questionnaire
 
 if TYPE_CHECKING:
-    from ki_check.assessment import Assessment
+    from ki_check.assessment.assess import Assessment
 
 Status = Literal["stored", "duplicate", "forgotten", "invalid"]
 
@@ -62,8 +62,8 @@ def record_for(
     path: Path, questionnaire: Questionnaire | None = None
 ) -> tuple[NewRecord | None, Outcome | None]:
     """Read, check and score one answer file: ``(record, None)`` or ``(None, invalid outcome)``."""
-    from ki_check.answers import open_answers
-    from ki_check.assessment import assess
+    from ki_check.assessment.answers import open_answers
+    from ki_check.assessment.assess import assess
 
     try:
         q, af = open_answers(path, questionnaire)

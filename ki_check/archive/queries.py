@@ -19,8 +19,8 @@ import sqlalchemy as sa
 
 from ki_check.archive.schema import assessment_scores, assessments, latest
 from ki_check.archive.store import Archive, guard_call
+from ki_check.assessment.scoring import round1
 from ki_check.errors import KiCheckError
-from ki_check.scoring import round1
 
 K_MIN = 5
 

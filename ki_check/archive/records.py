@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ki_check import __version__
-from ki_check.answers import AnswerFile
+from ki_check.archive.snapshot import snapshot
+from ki_check.assessment.answers import AnswerFile
+from ki_check.assessment.profile import size_class
 from ki_check.diagnostics import Issue
 from ki_check.errors import ValidationError
-from ki_check.model import Questionnaire
-from ki_check.profile import size_class
-from ki_check.snapshot import snapshot
+from ki_check.questionnaire.model import Questionnaire
 
 if TYPE_CHECKING:
-    from ki_check.assessment import Assessment
+    from ki_check.assessment.assess import Assessment
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 

@@ -52,7 +52,7 @@ def add(
     """
     from ki_check.archive.ingest import add_files
     from ki_check.archive.store import open_archive
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(questionnaire) if questionnaire else None
     with open_archive(db) as archive:

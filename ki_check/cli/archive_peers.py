@@ -40,7 +40,7 @@ def benchmark(
     """
     from ki_check.archive.queries import benchmark as peer_group
     from ki_check.archive.store import open_archive
-    from ki_check.profile import SECTORS, SIZE_CLASSES, STATES
+    from ki_check.assessment.profile import SECTORS, SIZE_CLASSES, STATES
 
     for value, allowed, option in (
         (sector, SECTORS, "--sector"),
@@ -105,7 +105,7 @@ def benchmark(
 
 
 def _dimension_labels(questionnaire: str | None, lang: str) -> dict[str, str]:
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.questionnaire.load import load_questionnaire
 
     try:
         q = load_questionnaire(questionnaire) if questionnaire else None

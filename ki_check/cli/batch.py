@@ -112,7 +112,7 @@ def batch(
     Exit-Code 0: alles bewertet, 1: einige Zeilen fehlerhaft (Rest erledigt), 2: Bedienfehler.
     """
     if write_answers is not None and source != "template":
-        from ki_check.submissions import write_answer_files
+        from ki_check.interchange.submissions import write_answer_files
 
         converted = write_answer_files(
             Path(source),
@@ -144,8 +144,8 @@ def batch(
             "Please say with --out where the result should go.",
         )
     if source == "template":
-        from ki_check.batch_template import write_template
-        from ki_check.questionnaire import load_questionnaire
+        from ki_check.batch.template import write_template
+        from ki_check.questionnaire.load import load_questionnaire
 
         if questionnaire is None:
             raise KiCheckError(
@@ -168,7 +168,7 @@ def batch(
         )
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from ki_check.batch_run import run_batch
+    from ki_check.batch.run import run_batch
 
     writer = None
     if archive:

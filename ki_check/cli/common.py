@@ -23,7 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class _LazyConsole:
     """A rich Console created on first use: commands that print plainly skip importing rich.
 
-    It is :func:`ki_check.textsafe.console`: strings are printed as text (no
+    It is :func:`ki_check.util.textsafe.console`: strings are printed as text (no
     markup, no emoji codes, control characters made visible); styles go in
     ``style=``.
     """
@@ -35,7 +35,7 @@ class _LazyConsole:
     def real(self) -> Any:
         """The rich Console itself (to hand to rich's Progress or Live)."""
         if self._console is None:
-            from ki_check.textsafe import console
+            from ki_check.util.textsafe import console
 
             self._console = console(stderr=self._stderr)
         return self._console

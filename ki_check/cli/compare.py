@@ -34,7 +34,7 @@ def compare(
     Beispiel: ki-check compare 12 31 --json   (Nummern aus 'ki-check archive list')
     """
     from ki_check import fmt
-    from ki_check.compare import compare_refs
+    from ki_check.archive.compare import compare_refs
 
     c = compare_refs(old, new, db)
     if as_json:

@@ -36,7 +36,7 @@ def xlsform(
     Beispiel: ki-check export xlsform kurzcheck --out kurzcheck-formular.xlsx
     Die Exporte der Einsendungen (CSV/XLSX) liest danach: ki-check batch EXPORT --out ORDNER
     """
-    from ki_check.xlsform_sheets import write_xlsform
+    from ki_check.interchange.xlsform_sheets import write_xlsform
 
     written = write_xlsform(questionnaire, output, force=force)
     typer.echo(pick(lang, f"XLSForm geschrieben: {written}", f"XLSForm written: {written}"))

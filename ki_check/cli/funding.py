@@ -38,9 +38,9 @@ def list_(
     from rich.table import Table
 
     from ki_check import fmt
+    from ki_check.assessment.profile import STATES
     from ki_check.errors import KiCheckError
-    from ki_check.funding import KIND_TEXT, STATUS_TEXT, load_funding
-    from ki_check.profile import STATES
+    from ki_check.funding.match import KIND_TEXT, STATUS_TEXT, load_funding
 
     if state is not None and state.upper() not in STATES:
         raise KiCheckError(
@@ -87,7 +87,7 @@ def show(
     Beispiel: ki-check funding show go-digital
     """
     from ki_check import fmt
-    from ki_check.funding import KIND_TEXT, amount_lines, get_programme
+    from ki_check.funding.match import KIND_TEXT, amount_lines, get_programme
 
     p = get_programme(programme)
     out.print(f"{tr(p.name, lang)}  ({p.id})", style="bold")
@@ -164,8 +164,8 @@ def match(
     """
     import datetime as dt
 
-    from ki_check.answers import open_answers
-    from ki_check.funding import match_funding
+    from ki_check.assessment.answers import open_answers
+    from ki_check.funding.match import match_funding
 
     day = parse_as_of(as_of) or dt.date.today()
     _, af = open_answers(answers)

@@ -14,11 +14,11 @@ from ki_check.errors import EXIT_INTERRUPTED, EXIT_USAGE, KiCheckError
 from ki_check.i18n import pick, plural
 
 if TYPE_CHECKING:
-    from ki_check.answers import AnswerFile
     from ki_check.archive.ingest import ArchiveWriter
-    from ki_check.filelock import FileLock
-    from ki_check.model import Questionnaire
-    from ki_check.terminal import ConsolePrompter
+    from ki_check.assessment.answers import AnswerFile
+    from ki_check.interview.terminal import ConsolePrompter
+    from ki_check.questionnaire.model import Questionnaire
+    from ki_check.util.filelock import FileLock
 
 
 @handle_errors
@@ -48,10 +48,10 @@ def interview(
     s überspringen, q speichern und beenden. Gibt es die Antwortdatei schon, geht es bei der
     ersten offenen Frage weiter.
     """
-    from ki_check.filelock import FileLock, describe_holder
-    from ki_check.fsutil import remove_stale_temps
-    from ki_check.questionnaire import load_questionnaire
-    from ki_check.terminal import ConsolePrompter, stdin_is_terminal
+    from ki_check.interview.terminal import ConsolePrompter, stdin_is_terminal
+    from ki_check.questionnaire.load import load_questionnaire
+    from ki_check.util.filelock import FileLock, describe_holder
+    from ki_check.util.fsutil import remove_stale_temps
 
     if not stdin_is_terminal():
         raise KiCheckError(
@@ -95,13 +95,13 @@ def _run(
     writer: ArchiveWriter | None,
 ) -> None:
     """Open or start the answer file, run the interview, say how it ended."""
-    from ki_check.answers import AnswerFile, Interview, dump_answers, open_answers
-    from ki_check.questionnaire import resolve_questionnaire_path
-    from ki_check.terminal import Hangup, InterviewRunner, install_signal_handlers
+    from ki_check.assessment.answers import AnswerFile, Interview, dump_answers, open_answers
+    from ki_check.interview.terminal import Hangup, InterviewRunner, install_signal_handlers
+    from ki_check.questionnaire.load import resolve_questionnaire_path
 
     if output.exists():
         _, af = open_answers(output, q)
-        from ki_check.conditions import visible
+        from ki_check.questionnaire.conditions import visible
 
         shown = visible(q.questions, af.answers)
         answered = sum(1 for v in shown.values() if v is not None)
@@ -165,7 +165,7 @@ def _run(
         if runner.interrupted:
             raise typer.Exit(EXIT_INTERRUPTED)
         return
-    from ki_check.assessment import assess
+    from ki_check.assessment.assess import assess
     from ki_check.cli.score import print_assessment
 
     print_assessment(assess(q, af), lang)
@@ -197,7 +197,7 @@ def _store(
 ) -> None:
     """Store the finished interview; on failure say how to add it later, exit 2."""
     from ki_check.archive.records import assessment_day
-    from ki_check.assessment import assess
+    from ki_check.assessment.assess import assess
 
     try:
         writer.add(assess(q, af, as_of=assessment_day(af)), str(output))

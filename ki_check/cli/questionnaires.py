@@ -10,10 +10,10 @@ import typer
 from ki_check.cli.common import LangOption, err, handle_errors, out, print_issues
 from ki_check.errors import EXIT_USAGE, KiCheckError
 from ki_check.i18n import pick, plural, tr
-from ki_check.textsafe import styled
+from ki_check.util.textsafe import styled
 
 if TYPE_CHECKING:
-    from ki_check.model import Question
+    from ki_check.questionnaire.model import Question
 
 # Library modules are imported inside the commands: ``--help`` stays fast.
 
@@ -33,8 +33,8 @@ def list_(lang: LangOption = "de") -> None:
     """
     from rich.table import Table
 
-    from ki_check.questionnaire import load_questionnaire
-    from ki_check.resources import bundled_questionnaires
+    from ki_check.questionnaire.load import load_questionnaire
+    from ki_check.util.resources import bundled_questionnaires
 
     table = Table(title=pick(lang, "Gebündelte Fragebögen", "Bundled questionnaires"))
     for head in ("ID", "Version", pick(lang, "Titel", "Title"), pick(lang, "Fragen", "Questions")):
@@ -63,7 +63,7 @@ def show(
     """
     from rich.table import Table
 
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(questionnaire)
     out.print(styled((tr(q.title, lang), "bold"), f"  ({q.id} {q.version})"))
@@ -91,7 +91,7 @@ def show(
 
 
 def _print_question(q: Question, lang: str) -> None:
-    from ki_check.conditions import describe
+    from ki_check.questionnaire.conditions import describe
 
     flags = [q.type]
     if q.weight != 1:
@@ -129,7 +129,7 @@ def validate(
     Beispiel: ki-check questionnaires validate questionnaires/kmu-basis.yaml meine-antworten.yaml
     Exit-Code 0: gültig, 2: Fehler gefunden (mit --strict auch bei Warnungen).
     """
-    from ki_check.validate import validate_file
+    from ki_check.assessment.validate import validate_file
 
     failed = False
     for path in paths:

@@ -29,7 +29,7 @@ def questionnaire(lang: LangOption = "de") -> None:
     Beispiel: ki-check schema questionnaire > fragebogen.schema.json
     In der YAML-Datei dann: # yaml-language-server: $schema=fragebogen.schema.json
     """
-    from ki_check.json_schema import questionnaire_schema
+    from ki_check.interchange.json_schema import questionnaire_schema
 
     _print(questionnaire_schema())
 
@@ -51,7 +51,7 @@ def answers(
     Beispiel: ki-check schema answers kmu-basis > kmu-basis-antworten.schema.json
     In der Antwortdatei dann: # yaml-language-server: $schema=kmu-basis-antworten.schema.json
     """
-    from ki_check.json_schema import answers_schema
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.interchange.json_schema import answers_schema
+    from ki_check.questionnaire.load import load_questionnaire
 
     _print(answers_schema(load_questionnaire(questionnaire)))

@@ -22,7 +22,7 @@ from ki_check.i18n import pick, tr
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from ki_check.assessment import Assessment
+    from ki_check.assessment.assess import Assessment
 
 # Library modules are imported inside the command: ``--help`` stays fast.
 
@@ -55,9 +55,9 @@ def score(
     Beispiel: ki-check score examples/muster-gmbh.yaml --json
     Exit-Code 0: bewertet, 2: ungültige Eingabe (Meldung mit Datei und Zeile).
     """
-    from ki_check.answers import open_answers
-    from ki_check.assessment import assess
-    from ki_check.questionnaire import load_questionnaire
+    from ki_check.assessment.answers import open_answers
+    from ki_check.assessment.assess import assess
+    from ki_check.questionnaire.load import load_questionnaire
 
     day = parse_as_of(as_of)
     q, af = open_answers(answers, load_questionnaire(questionnaire) if questionnaire else None)
@@ -96,7 +96,7 @@ def print_assessment(a: Assessment, lang: str) -> None:
     from rich.table import Table
 
     from ki_check import fmt
-    from ki_check.explain import baseline_comparison, overall_line, position_text
+    from ki_check.assessment.explain import baseline_comparison, overall_line, position_text
 
     result, q = a.result, a.questionnaire
     company = a.answers.company.name
@@ -181,8 +181,8 @@ ROLE_WORDS = {
 
 def _print_findings(a: Assessment, lang: str) -> None:
     """Strengths, gaps, barriers, the AI Act light and the funding, one short block each."""
-    from ki_check.advice import load_barriers
-    from ki_check.ai_act import act_statuses, clarify_points
+    from ki_check.advice.ai_act import act_statuses, clarify_points
+    from ki_check.advice.content import load_barriers
 
     result, q = a.result, a.questionnaire
     out.print()

@@ -21,8 +21,8 @@ from typing import Any, NamedTuple
 from ki_check.diagnostics import Bi, has_errors
 from ki_check.errors import ValidationError
 from ki_check.limits import MAX_BRAND_BYTES
-from ki_check.schema import Path_, Reader
-from ki_check.yamlsrc import load_yaml
+from ki_check.util.readers import Path_, Reader
+from ki_check.util.yamlsrc import load_yaml
 
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")

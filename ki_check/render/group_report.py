@@ -14,14 +14,13 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ki_check import fmt
-from ki_check.advice import barriers_for
-from ki_check.baseline import load_baselines
-from ki_check.fsutil import check_output
-from ki_check.funding import KIND_TEXT
-from ki_check.group import MIN_ANSWERS, GroupSummary, Spread, load_group, summarise
+from ki_check.advice.content import barriers_for
+from ki_check.assessment.baseline import load_baselines
+from ki_check.batch.group import MIN_ANSWERS, GroupSummary, Spread, load_group, summarise
+from ki_check.funding.match import KIND_TEXT
 from ki_check.i18n import fill, tr
-from ki_check.model import Questionnaire
-from ki_check.questionnaire import load_questionnaire
+from ki_check.questionnaire.load import load_questionnaire
+from ki_check.questionnaire.model import Questionnaire
 from ki_check.render.brand import Brand, load_brand
 from ki_check.render.charts import FONT, Bar, bar_chart
 from ki_check.render.handout import (
@@ -36,6 +35,7 @@ from ki_check.render.handout import (
     adoption_figures,
 )
 from ki_check.render.templates import labels
+from ki_check.util.fsutil import check_output
 
 
 # --- the group summary ----------------------------------------------------------------

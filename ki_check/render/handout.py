@@ -16,11 +16,11 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from ki_check import __version__, fmt
-from ki_check.advice import load_first_stops
-from ki_check.baseline import Baseline, load_baselines
-from ki_check.conditions import AllOf, AnyOf, Condition, Not, QuestionIs
-from ki_check.fsutil import atomic_write_bytes, check_output
-from ki_check.funding import (
+from ki_check.advice.content import load_first_stops
+from ki_check.assessment.baseline import Baseline, load_baselines
+from ki_check.assessment.profile import SIZE_CLASSES, STATES
+from ki_check.batch.group import GroupSummary
+from ki_check.funding.match import (
     KIND_TEXT,
     KINDS,
     STALE_AFTER_DAYS,
@@ -28,11 +28,10 @@ from ki_check.funding import (
     load_funding,
     source_date,
 )
-from ki_check.group import GroupSummary
 from ki_check.i18n import fill, tr
-from ki_check.model import Question, Questionnaire
-from ki_check.profile import SIZE_CLASSES, STATES
-from ki_check.questionnaire import load_questionnaire
+from ki_check.questionnaire.conditions import AllOf, AnyOf, Condition, Not, QuestionIs
+from ki_check.questionnaire.load import load_questionnaire
+from ki_check.questionnaire.model import Question, Questionnaire
 from ki_check.render.brand import Brand, load_brand
 from ki_check.render.charts import Bar, bar_chart
 from ki_check.render.templates import (
@@ -43,6 +42,7 @@ from ki_check.render.templates import (
     template_dir,
     with_scoring,
 )
+from ki_check.util.fsutil import atomic_write_bytes, check_output
 
 # kinds in the order a company usually looks at them: free help first
 KIND_ORDER = ("free_advice", "grant", "voucher", "loan", "tax", "equity", "stipend", "competition")

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ki_check import fmt
-from ki_check.baseline import load_baselines
-from ki_check.funding import load_funding
+from ki_check.assessment.baseline import load_baselines
+from ki_check.funding.match import load_funding
 from ki_check.i18n import fill, tr
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
-from ki_check.answers import AnswerFile, open_answers
-from ki_check.assessment import Assessment, assess
-from ki_check.fsutil import atomic_write_bytes, check_output
-from ki_check.model import Questionnaire
+from ki_check.assessment.answers import AnswerFile, open_answers
+from ki_check.assessment.assess import Assessment, assess
+from ki_check.assessment.scoring import ScoreResult
+from ki_check.questionnaire.model import Questionnaire
 from ki_check.render.brand import Brand, load_brand
 from ki_check.render.templates import (
     environment,
@@ -20,7 +20,7 @@ from ki_check.render.templates import (
     with_scoring,
 )
 from ki_check.render.view import report_view
-from ki_check.scoring import ScoreResult
+from ki_check.util.fsutil import atomic_write_bytes, check_output
 
 
 class ReportHtml(NamedTuple):

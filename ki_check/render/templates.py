@@ -22,10 +22,10 @@ from markupsafe import Markup, escape
 
 from ki_check.errors import TemplateError, ValidationError
 from ki_check.i18n import fill
-from ki_check.model import Questionnaire
+from ki_check.questionnaire.model import Questionnaire
 from ki_check.render.wordbreak import break_long_words
-from ki_check.resources import bundled_dir
-from ki_check.yamlsrc import load_yaml
+from ki_check.util.resources import bundled_dir
+from ki_check.util.yamlsrc import load_yaml
 
 
 def template_dir() -> Path:

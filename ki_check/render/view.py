@@ -4,7 +4,7 @@ Templates only loop and print; all decisions about the page (what to show, in
 which order, how to format) are made here and in :mod:`view_answers` and
 :mod:`view_funding`, in pure functions a test can call. The advice itself —
 actions, tiers, the shortlist, the light, strengths — comes from the
-:class:`~ki_check.assessment.Assessment` and is only laid out.
+:class:`~ki_check.assessment.assess.Assessment` and is only laid out.
 
 The report has four parts (``docs/report.md``): the cover, a two-page management
 summary, the details and the appendix; ``full`` keeps every answer and every
@@ -18,13 +18,14 @@ from typing import Any
 from markupsafe import Markup
 
 from ki_check import __version__, fmt
-from ki_check.advice import barriers_for
-from ki_check.ai_act import ActStatus, act_statuses, clarify_points, load_ai_act
-from ki_check.assessment import GAPS, STRENGTH_READINESS, Assessment
-from ki_check.baseline import load_baselines
-from ki_check.explain import baseline_sentences
+from ki_check.advice.ai_act import ActStatus, act_statuses, clarify_points, load_ai_act
+from ki_check.advice.content import barriers_for
+from ki_check.assessment.assess import GAPS, STRENGTH_READINESS, Assessment
+from ki_check.assessment.baseline import load_baselines
+from ki_check.assessment.explain import baseline_sentences
+from ki_check.assessment.profile import SECTORS, SIZE_CLASSES, STATES
+from ki_check.assessment.scoring import ScoreResult
 from ki_check.i18n import tr
-from ki_check.profile import SECTORS, SIZE_CLASSES, STATES
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
 from ki_check.render.view_answers import answer_text, appendix_answers, dimensions, profile_chart
@@ -35,7 +36,6 @@ from ki_check.render.view_funding import (
     plan_view,
     shortlist,
 )
-from ki_check.scoring import ScoreResult
 
 __all__ = ["answer_text", "plan_view", "report_view"]
 

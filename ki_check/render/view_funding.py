@@ -2,7 +2,7 @@
 tier in the details, and every verdict with its reasons in the appendix.
 
 The tiers, reasons, amounts and the shortlist are the assessment's
-(:mod:`ki_check.funding_tiers`); this module only arranges them. The details
+(:mod:`ki_check.funding.tiers`); this module only arranges them. The details
 show the recommended programmes; the appendix every other verdict with its
 reasons, leaving out the Land programmes of other Länder (one line counts them)
 unless ``full``.
@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from ki_check import fmt
-from ki_check.assessment import Assessment
-from ki_check.funding import source_date
-from ki_check.funding_tiers import FundingVerdict
+from ki_check.advice.priorities import Action
+from ki_check.assessment.assess import Assessment
+from ki_check.funding.match import source_date
+from ki_check.funding.tiers import FundingVerdict
 from ki_check.i18n import tr
-from ki_check.priorities import Action
 
 HORIZONS = ("90d", "6m", "12m")
 

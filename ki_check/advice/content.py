@@ -1,0 +1,425 @@
+"""Advisory content as data: next steps, use cases, barriers, first stops.
+
+Each file in ``ki_check/data/`` is checked when loaded (with file and line for
+every problem) and cached. Selection functions are pure: they take a score
+result or a company profile and return what applies, never a blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exported for callers here
+    LEVEL_ORDER,
+    ActItem,
+    ActRules,
+    act_date,
+    load_ai_act,
+)
+from ki_check.assessment.profile import SECTORS, STATES
+from ki_check.diagnostics import Bi, has_errors
+from ki_check.errors import ValidationError
+from ki_check.i18n import Text
+from ki_check.questionnaire.model import READINESS, TOPICS
+from ki_check.util.cache import cached
+from ki_check.util.readers import SLUG_RE, Path_, Reader
+from ki_check.util.resources import data_file
+from ki_check.util.yamlsrc import YamlDoc, load_yaml
+
+HORIZONS = ("90d", "6m", "12m")
+EFFORTS = ("low", "medium", "high")
+STOP_KINDS = ("mittelstand_digital", "edih", "other")
+
+
+class FigureVariant(NamedTuple):
+    """A barrier's figure for one population (e.g. crafts firms), with its source.
+
+    It applies to companies interviewed with one of ``questionnaires`` or in one
+    of the WZ ``sectors``; an empty list does not restrict.
+    """
+
+    questionnaires: tuple[str, ...]
+    sectors: tuple[str, ...]
+    figure: Text
+    source: str
+
+    def fits(self, questionnaire: str | None, sector: str | None) -> bool:
+        """True if the company belongs to this population."""
+        return (not self.questionnaires or questionnaire in self.questionnaires) and (
+            not self.sectors or sector in self.sectors
+        )
+
+
+class Barrier(NamedTuple):
+    """A barrier non-adopters name, its figure and the step that addresses it.
+
+    ``figure`` and ``source`` are the general ones; ``variants`` hold figures for
+    particular populations (see :func:`barriers_for`).
+    """
+
+    id: str
+    label: Text
+    figure: Text
+    recommendation: Text
+    source: str
+    variants: tuple[FigureVariant, ...] = ()
+
+
+class Step(NamedTuple):
+    """A concrete next step for one topic at one readiness level and horizon."""
+
+    id: str
+    topic: str
+    readiness: str
+    horizon: str
+    title: Text
+    what: Text
+    who: Text
+    duration: Text
+    free_help: tuple[str, ...]
+
+
+class UseCase(NamedTuple):
+    """An AI application for some sectors, with what it needs and what it brings."""
+
+    id: str
+    sectors: tuple[str, ...]
+    questionnaires: tuple[str, ...]
+    min_readiness: str
+    title: Text
+    description: Text
+    needs_data: Text
+    needs_skills: Text
+    effort: str
+    benefit: Text
+    gaps: tuple[str, ...] = ()
+
+
+class FirstStop(NamedTuple):
+    """A free first point of contact (Mittelstand-Digital Zentrum, EDIH, …)."""
+
+    id: str
+    kind: str
+    name: str
+    states: tuple[str, ...]
+    focus: Text
+    url: str
+    checked: str
+    source: str
+
+
+def _load(name: str, build: Any, path: Path | None = None) -> Any:
+    file = path or data_file(name)
+
+    def read() -> Any:
+        doc = load_yaml(file)
+        result = build(Reader(doc), doc) if doc.data is not None else None
+        if result is None or has_errors(doc.issues):
+            raise ValidationError(doc.issues)
+        return result
+
+    return cached(name.removesuffix(".yaml"), file, read)
+
+
+def _texts(r: Reader, m: dict[str, Any], path: Path_, keys: Iterable[str]) -> dict[str, Text]:
+    return {k: r.text(m[k], (*path, k)) or {} for k in keys if k in m}
+
+
+def _ids(r: Reader, value: Any, path: Path_, allowed: Sequence[str] | None = None) -> tuple:
+    items = r.seq(value, path, nonempty=False) or []
+    out = []
+    for i, v in enumerate(items):
+        s = r.choice(v, (*path, i), allowed) if allowed is not None else r.string(v, (*path, i))
+        if s is not None:
+            out.append(s)
+    return tuple(out)
+
+
+# --- barriers ----------------------------------------------------------------------
+@cache
+def load_barriers(path: Path | None = None) -> dict[str, Barrier]:
+    """Barriers by id, from ``data/barriers.yaml``."""
+    return _load("barriers.yaml", _build_barriers, path)
+
+
+def _build_barriers(r: Reader, doc: YamlDoc) -> dict[str, Barrier] | None:
+    m = r.mapping(
+        doc.data,
+        (),
+        Bi("der Hürden-Datei", "the barriers file"),
+        ("checked", "barriers"),
+        ("barriers",),
+    )
+    out: dict[str, Barrier] = {}
+    keys = ("id", "label", "figure", "recommendation", "source")
+    for i, item in enumerate(r.seq((m or {}).get("barriers"), ("barriers",)) or []):
+        p: Path_ = ("barriers", i)
+        b = r.mapping(item, p, Bi("einer Hürde", "a barrier"), (*keys, "variants"), keys)
+        if b is None or any(k not in b for k in keys):
+            continue
+        bid = r.ident(b["id"], (*p, "id"))
+        t = _texts(r, b, p, ("label", "figure", "recommendation"))
+        source = r.string(b["source"], (*p, "source"))
+        variants = _variants(r, b.get("variants", []), (*p, "variants"))
+        if bid and source:
+            out[bid] = Barrier(bid, t["label"], t["figure"], t["recommendation"], source, variants)
+    return out
+
+
+def _variants(r: Reader, value: Any, path: Path_) -> tuple[FigureVariant, ...]:
+    out = []
+    keys = ("questionnaires", "sectors", "figure", "source")
+    for i, item in enumerate(r.seq(value, path, nonempty=False) or []):
+        p: Path_ = (*path, i)
+        v = r.mapping(item, p, Bi("einer Variante", "a variant"), keys, ("figure", "source"))
+        if v is None or "figure" not in v or "source" not in v:
+            continue
+        if "questionnaires" not in v and "sectors" not in v:
+            r.add(
+                "KEY_002",
+                p,
+                at_key=True,
+                key="questionnaires",
+                where=Bi("einer Variante", "a variant"),
+            )
+            continue
+        figure = r.text(v["figure"], (*p, "figure"))
+        source = r.string(v["source"], (*p, "source"))
+        qids = _ids(r, v.get("questionnaires", []), (*p, "questionnaires"))
+        sectors = _ids(r, v.get("sectors", []), (*p, "sectors"), tuple(SECTORS))
+        if figure and source:
+            out.append(FigureVariant(qids, sectors, figure, source))
+    return tuple(out)
+
+
+def barriers_for(
+    ids: Iterable[str], questionnaire: str | None = None, sector: str | None = None
+) -> list[Barrier]:
+    """The barriers ``ids`` with the figure that fits the company.
+
+    The first variant whose questionnaires and sectors fit replaces the general
+    figure and source (so a crafts business reads the Bitkom Handwerk figures,
+    not figures for firms with 20 or more staff); otherwise the general one
+    stays. Unknown ids are skipped.
+    """
+    data = load_barriers()
+    out = []
+    for bid in ids:
+        b = data.get(bid)
+        if b is None:
+            continue
+        v = next((v for v in b.variants if v.fits(questionnaire, sector)), None)
+        out.append(b._replace(figure=v.figure, source=v.source) if v else b)
+    return out
+
+
+# --- next steps --------------------------------------------------------------------
+@cache
+def load_steps(path: Path | None = None) -> tuple[Step, ...]:
+    """Next steps by topic, readiness and horizon, from ``data/next_steps.yaml``."""
+    return _load("next_steps.yaml", _build_steps, path)
+
+
+def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
+    m = r.mapping(
+        doc.data, (), Bi("der Schritte-Datei", "the steps file"), ("checked", "steps"), ("steps",)
+    )
+    out = []
+    keys = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration", "free_help")
+    for i, item in enumerate(r.seq((m or {}).get("steps"), ("steps",)) or []):
+        p: Path_ = ("steps", i)
+        s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, keys[:-1])
+        if s is None or any(k not in s for k in keys[:-1]):
+            continue
+        values = (
+            r.ident(s["id"], (*p, "id")),
+            r.choice(s["topic"], (*p, "topic"), TOPICS),
+            r.choice(s["readiness"], (*p, "readiness"), READINESS),
+            r.choice(s["horizon"], (*p, "horizon"), HORIZONS),
+        )
+        t = _texts(r, s, p, ("title", "what", "who", "duration"))
+        helps = _ids(r, s.get("free_help", []), (*p, "free_help"), STOP_KINDS)
+        if None not in values:
+            out.append(Step(*values, t["title"], t["what"], t["who"], t["duration"], helps))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def steps_for(topic: str, readiness: str) -> dict[str, Step]:
+    """The step per horizon for a topic at a readiness level."""
+    return {s.horizon: s for s in load_steps() if s.topic == topic and s.readiness == readiness}
+
+
+# --- use cases ---------------------------------------------------------------------
+@cache
+def load_use_cases(path: Path | None = None) -> tuple[UseCase, ...]:
+    """AI use cases by sector, from ``data/use_cases.yaml``."""
+    return _load("use_cases.yaml", _build_use_cases, path)
+
+
+def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
+    m = r.mapping(
+        doc.data,
+        (),
+        Bi("der Anwendungsfall-Datei", "the use-case file"),
+        ("checked", "sources", "use_cases"),
+        ("use_cases",),
+    )
+    out = []
+    keys = (
+        "id",
+        "sectors",
+        "questionnaires",
+        "min_readiness",
+        "title",
+        "description",
+        "needs",
+        "effort",
+        "benefit",
+        "gaps",
+    )
+    required = (
+        "id",
+        "sectors",
+        "min_readiness",
+        "title",
+        "description",
+        "needs",
+        "effort",
+        "benefit",
+    )
+    for i, item in enumerate(r.seq((m or {}).get("use_cases"), ("use_cases",)) or []):
+        p: Path_ = ("use_cases", i)
+        u = r.mapping(item, p, Bi("einem Anwendungsfall", "a use case"), keys, required)
+        if u is None or any(k not in u for k in required):
+            continue
+        needs = (
+            r.mapping(
+                u["needs"],
+                (*p, "needs"),
+                Bi("'needs'", "'needs'"),
+                ("data", "skills"),
+                ("data", "skills"),
+            )
+            or {}
+        )
+        t = _texts(r, u, p, ("title", "description", "benefit"))
+        values = (
+            r.ident(u["id"], (*p, "id")),
+            _ids(r, u["sectors"], (*p, "sectors"), (*SECTORS, "*")),
+            _ids(r, u.get("questionnaires", []), (*p, "questionnaires")),
+            r.choice(u["min_readiness"], (*p, "min_readiness"), READINESS),
+        )
+        effort = r.choice(u["effort"], (*p, "effort"), EFFORTS)
+        data_need = r.text(needs.get("data"), (*p, "needs", "data")) if "data" in needs else None
+        skills = r.text(needs.get("skills"), (*p, "needs", "skills")) if "skills" in needs else None
+        gaps = _ids(r, u.get("gaps", []), (*p, "gaps"))
+        if None not in (*values, effort, data_need, skills):
+            out.append(
+                UseCase(
+                    *values,  # type: ignore[arg-type]
+                    t["title"],
+                    t["description"],
+                    data_need,
+                    skills,
+                    effort,  # type: ignore[arg-type]
+                    t["benefit"],
+                    gaps,
+                )
+            )
+    return tuple(out)
+
+
+def use_cases_for(
+    sector: str | None,
+    readiness: str | None,
+    questionnaire: str,
+    limit: int = 5,
+    gaps: Sequence[str] = (),
+) -> list[UseCase]:
+    """Use cases for a company, chosen by its gaps, sector and readiness, simplest first.
+
+    Which cases: those for its sector (or all sectors) and questionnaire that a
+    company at ``readiness`` can take on, plus those answering one of ``gaps``
+    (the use questions of its largest relevance/use gaps, largest first) even
+    above its readiness. Up to ``limit`` are chosen: gap cases first (by gap
+    rank), then sector-specific ones, then general ones (low effort first for a
+    company at the start, high effort first for one that is ready). They are returned by
+    effort, low first, so "the simplest first" holds. Unknown sector or
+    readiness: general ones, early level.
+    """
+    level = READINESS.index(readiness) if readiness in READINESS else 0
+    rank_of_gap = {g: i for i, g in enumerate(gaps)}
+
+    def gap_rank(u: UseCase) -> int | None:
+        ranks = [rank_of_gap[g] for g in u.gaps if g in rank_of_gap]
+        return min(ranks) if ranks else None
+
+    fits = [
+        u
+        for u in load_use_cases()
+        if (not u.questionnaires or questionnaire in u.questionnaires)
+        and (sector in u.sectors or "*" in u.sectors)
+        and (READINESS.index(u.min_readiness) <= level or gap_rank(u) is not None)
+    ]
+
+    def choice(u: UseCase) -> tuple[int, int, int, int]:
+        rank = gap_rank(u)
+        specific = 0 if (sector in u.sectors or u.questionnaires) else 1
+        # at the start the easy cases are chosen, when ready the ambitious ones
+        effort = EFFORTS.index(u.effort)
+        ambition = effort if level == 0 else -effort if level == 2 else 0
+        return (0 if rank is not None else 1, rank if rank is not None else 0, specific, ambition)
+
+    chosen = sorted(fits, key=choice)[:limit]  # stable: data order breaks ties
+    return sorted(chosen, key=lambda u: EFFORTS.index(u.effort))
+
+
+# --- first stops -------------------------------------------------------------------
+@cache
+def load_first_stops(path: Path | None = None) -> tuple[FirstStop, ...]:
+    """Free first stops (Zentren, EDIHs), from ``data/first_stops.yaml``."""
+    return _load("first_stops.yaml", _build_stops, path)
+
+
+def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
+    m = r.mapping(
+        doc.data,
+        (),
+        Bi("der Anlaufstellen-Datei", "the first-stops file"),
+        ("checked", "note", "stops"),
+        ("stops",),
+    )
+    out = []
+    keys = ("id", "kind", "name", "states", "focus", "url", "checked", "source")
+    for i, item in enumerate(r.seq((m or {}).get("stops"), ("stops",)) or []):
+        p: Path_ = ("stops", i)
+        s = r.mapping(item, p, Bi("einer Anlaufstelle", "a first stop"), keys, keys)
+        if s is None or any(k not in s for k in keys):
+            continue
+        values = (
+            r.ident(s["id"], (*p, "id"), SLUG_RE),
+            r.choice(s["kind"], (*p, "kind"), STOP_KINDS),
+            r.string(s["name"], (*p, "name")),
+            _ids(r, s["states"], (*p, "states"), (*STATES, "*")),
+            r.text(s["focus"], (*p, "focus")),
+            r.string(s["url"], (*p, "url")),
+            r.string(s["checked"], (*p, "checked")),
+            r.string(s["source"], (*p, "source")),
+        )
+        if None not in values:
+            out.append(FirstStop(*values))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def first_stops_for(state: str | None) -> list[FirstStop]:
+    """The stops serving ``state`` first, then nationwide ones; Zentren before EDIHs."""
+    stops = load_first_stops()
+    local = [s for s in stops if state and state in s.states]
+    national = [s for s in stops if "*" in s.states]
+    order = {k: i for i, k in enumerate(STOP_KINDS)}
+    return sorted(local, key=lambda s: order[s.kind]) + sorted(
+        national, key=lambda s: order[s.kind]
+    )

@@ -1,0 +1,251 @@
+"""One assessment: everything the advice consists of, computed once by the library.
+
+:func:`assess` turns a questionnaire and an answer file into an
+:class:`Assessment`: the score result, the prioritised actions, every funding
+verdict with its tier and the shortlist, the EU AI Act light and the company's
+role, use cases, first stops, strengths, the gaps, the position against the
+baseline and the advisor's own word. ``score`` (table and JSON), the interview's
+end screen, ``report``, ``batch`` and the portfolio all read this one object;
+the renderers only lay it out. The rules are in ``docs/advice.md``.
+
+Pure apart from reading the bundled data, which every data argument can replace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from ki_check.advice.actions import ActionData, load_actions
+from ki_check.advice.ai_act import act_role
+from ki_check.advice.content import (
+    FirstStop,
+    Step,
+    UseCase,
+    first_stops_for,
+    load_ai_act,
+    load_steps,
+    use_cases_for,
+)
+from ki_check.advice.priorities import Action, DimensionGap, action_json, dimension_gaps, prioritise
+from ki_check.assessment.answers import AnswerFile
+from ki_check.assessment.baseline import BaselineSet
+from ki_check.assessment.scoring import DimensionResult, ScoreResult, score
+from ki_check.funding.match import match_funding
+from ki_check.funding.tiers import FundingVerdict, shortlist, tier_funding
+from ki_check.i18n import tr
+from ki_check.questionnaire.conditions import SPECIAL, visible
+from ki_check.questionnaire.model import Questionnaire
+
+ROLES = ("none", "deployer", "provider")
+# A strength: the dimension's own score lies in a stage with this readiness (50 or more
+# in every bundled questionnaire) and at least half its questions were answered.
+STRENGTH_READINESS = "ready"
+STRENGTH_COVERAGE = 0.5
+STRENGTHS = 3
+GAPS = 3  # the gaps the summary names
+
+
+class Assessment(NamedTuple):
+    """Everything the advice for one company consists of (see the module docstring).
+
+    ``funding`` holds every programme: recommended first, then possible, then not
+    matching; ``position`` and ``readiness`` are ``None`` where the answers do not
+    place the company (the "unknown" position is resolved here, once).
+    """
+
+    questionnaire: Questionnaire
+    answers: AnswerFile
+    result: ScoreResult
+    actions: tuple[Action, ...]
+    funding: tuple[FundingVerdict, ...]
+    shortlist: tuple[FundingVerdict, ...]
+    role: str
+    use_cases: tuple[UseCase, ...]
+    first_stops: tuple[FirstStop, ...]
+    strengths: tuple[DimensionResult, ...]
+    gaps: tuple[DimensionGap, ...]
+    unanswered: tuple[DimensionResult, ...]
+    position: str | None
+    readiness: str | None
+    goal: str | None
+
+    @property
+    def as_of(self) -> dt.date:
+        """The date the assessment was made for."""
+        return self.result.as_of
+
+    @property
+    def facts(self) -> frozenset[str]:
+        """What the answers establish (model.FACTS)."""
+        return self.result.facts
+
+    @property
+    def ai_act(self) -> dict[str, str]:
+        """The level (``red``, ``amber``, ``green``) of each AI Act item the answers decide."""
+        return self.result.ai_act
+
+    @property
+    def conclusion(self) -> str | None:
+        """The advisor's own assessment in their words, from the answer file."""
+        return self.answers.interview.conclusion
+
+    @property
+    def follow_up(self) -> str | None:
+        """The date of the planned re-check (``YYYY-MM-DD``), from the answer file."""
+        return self.answers.interview.follow_up
+
+    def tier(self, name: str) -> tuple[FundingVerdict, ...]:
+        """The verdicts of one tier (``recommended``, ``possible``, ``not_matching``)."""
+        return tuple(v for v in self.funding if v.tier == name)
+
+    def to_json(self, lang: str = "de") -> dict[str, Any]:
+        """``score --json``: the score result's keys plus the advice (issue 10's contract)."""
+        data = self.result.to_json(lang)
+        rules = load_ai_act()
+        data["actions"] = [action_json(a, lang) for a in self.actions]
+        data["funding"] = [v.to_json(lang) for v in self.funding if v.tier != "not_matching"]
+        data["funding_shortlist"] = [v.programme.id for v in self.shortlist]
+        data["funding_not_matching"] = [
+            {
+                "id": v.programme.id,
+                "name": tr(v.programme.name, lang),
+                "reasons": [tr(r, lang) for r in v.reasons],
+            }
+            for v in self.tier("not_matching")
+        ]
+        data["ai_act"] = {
+            "role": self.role,
+            "items": [
+                {"id": item.id, "level": self.ai_act[item.id]}
+                for item in rules.items
+                if item.id in self.ai_act
+            ],
+        }
+        data["strengths"] = [d.id for d in self.strengths]
+        data["use_cases"] = [u.id for u in self.use_cases]
+        data["first_stops"] = [s.id for s in self.first_stops]
+        data["conclusion"] = self.conclusion
+        data["follow_up"] = self.follow_up
+        return data
+
+
+def assess(
+    questionnaire: Questionnaire,
+    answers: AnswerFile,
+    *,
+    as_of: dt.date | None = None,
+    baseline: str | None = None,
+    baselines: BaselineSet | None = None,
+    programmes: tuple[Any, ...] | None = None,
+    actions: ActionData | None = None,
+    steps: tuple[Step, ...] | None = None,
+) -> Assessment:
+    """Score and advise one company.
+
+    ``baseline``, ``baselines`` and ``as_of`` are passed to
+    :func:`ki_check.assessment.scoring.score`; ``programmes`` (funding catalogue), ``actions``
+    (``data/actions.yaml``) and ``steps`` (``data/next_steps.yaml``) replace the
+    bundled data. Raises :class:`~ki_check.errors.NotFoundError` for an unknown
+    baseline id and :class:`~ki_check.errors.ValidationError` for broken data files.
+    """
+    q, af = questionnaire, answers
+    result = score(q, af, baseline=baseline, baselines=baselines, as_of=as_of)
+    data = actions or load_actions()
+    company = af.company
+    b = result.baseline
+    position = None if b is None or b.position == "unknown" else b.position
+    readiness = "ready" if position == "adopter" else position
+    goal = stated_goal(q, af)
+    founding = bool(company.startup or company.university_spinoff)
+    gaps = dimension_gaps(q, result)
+    plan = prioritise(
+        q,
+        result,
+        employees=company.employees,
+        founding=founding,
+        goal=goal,
+        data=data,
+        steps=steps if steps is not None else load_steps(),
+        gaps=gaps,
+    )
+    matches = match_funding(
+        company,
+        result.as_of,
+        position=position,
+        stage_label=result.stage.label if result.stage else None,
+        programmes=programmes,
+    )
+    verdicts = tier_funding(
+        matches,
+        plan,
+        result.facts,
+        position=position,
+        company=company,
+        fact_words=data.fact_words,
+    )
+    return Assessment(
+        questionnaire=q,
+        answers=af,
+        result=result,
+        actions=plan,
+        funding=verdicts,
+        shortlist=shortlist(verdicts),
+        role=role(result.facts),
+        use_cases=tuple(
+            use_cases_for(
+                company.sector, readiness, q.id, gaps=[g.question for g in result.gaps[:3]]
+            )
+        ),
+        first_stops=tuple(first_stops_for(company.state)),
+        strengths=strengths(q, result, plan, gaps),
+        gaps=gaps,
+        unanswered=tuple(d for d in result.dimensions if d.score is None),
+        position=position,
+        readiness=readiness,
+        goal=goal,
+    )
+
+
+def role(facts: frozenset[str]) -> str:
+    """The company's role under the EU AI Act: ``provider``, ``deployer`` or ``none``.
+
+    One rule for the whole tool: :func:`ki_check.advice.ai_act.act_role`.
+    """
+    return act_role(facts)
+
+
+def strengths(
+    q: Questionnaire,
+    result: ScoreResult,
+    actions: tuple[Action, ...] = (),
+    gaps: tuple[DimensionGap, ...] = (),
+) -> tuple[DimensionResult, ...]:
+    """Dimensions at a ``ready`` stage with at least half their questions answered.
+
+    Highest first, at most three; a dimension an action works on or one of the
+    three largest gaps is never a strength.
+    """
+    acted = {a.dimension for a in actions if a.dimension}
+    acted |= {g.dimension.id for g in gaps[:GAPS]}
+    out = []
+    for d in result.dimensions:
+        if d.score is None or d.id in acted or not d.total:
+            continue
+        if d.answered / d.total < STRENGTH_COVERAGE:
+            continue
+        if q.stage_for(d.score).readiness == STRENGTH_READINESS:
+            out.append(d)
+    return tuple(sorted(out, key=lambda d: (-d.score, d.id))[:STRENGTHS])  # type: ignore[operator]
+
+
+def stated_goal(q: Questionnaire, af: AnswerFile) -> str | None:
+    """The company's own goal: the first visible ``goal`` question answered with text."""
+    shown = visible(q.questions, af.answers)
+    for question in q.questions:
+        if not question.goal:
+            continue
+        value = shown.get(question.id)
+        if isinstance(value, str) and value.strip() and value not in SPECIAL:
+            return value.strip()
+    return None

@@ -1,0 +1,327 @@
+"""Running a batch: score every record, stream the tables, render reports in worker processes.
+
+Workers are spawned (never forked after WeasyPrint was imported), import
+WeasyPrint once and keep one font configuration for all their reports. A
+report — or the portfolio overview — that takes longer than the time limit is
+stopped by ending its worker process (:mod:`ki_check.batch.workers`), which also
+interrupts a layout stuck inside WeasyPrint. At most a few tasks per worker
+are queued, so memory stays flat however long the portfolio is. Ctrl-C (or
+SIGTERM, which the CLI turns into the same) stops cleanly: finished reports
+stay, the tables are written for every company scored so far, every output
+file goes through a temporary file and a rename, and a second run skips
+reports made from the same inputs (:mod:`ki_check.batch.manifest`; unless
+``force``). Without PDFs, a folder is read and assessed in worker processes
+(:mod:`ki_check.batch.parallel`). A file that
+cannot be written (full disk, read-only folder) ends the batch with a
+:class:`~ki_check.errors.WriteError`; a report that cannot be written is an
+error row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ki_check.assessment.assess import assess
+from ki_check.batch.inputs import Record, file_name, read_input
+from ki_check.batch.manifest import Manifest, options_key, questionnaire_digest, report_key
+from ki_check.batch.output import Outputs, ScoreRow, row_json, score_row
+from ki_check.batch.portfolio import Portfolio
+from ki_check.batch.row_errors import Place, RowError, row_error
+from ki_check.batch.workers import Pool, WorkerError
+from ki_check.diagnostics import Bi
+from ki_check.errors import KiCheckError
+from ki_check.i18n import pick
+from ki_check.render.brand import load_brand
+from ki_check.util.fsutil import (
+    atomic_write_bytes,
+    refuse_writing_into,
+    remove_stale_temps,
+    write_error,
+)
+
+Progress = Callable[[int, int, int], None]  # done, failed, skipped
+# called with (assessment, source) for each scored record (batch --archive)
+OnScored = Callable[[Any, str], None]
+DEFAULT_TIMEOUT = 120.0  # seconds per report (a full report takes 2–5 s)
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did."""
+
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    reports: int = 0
+    interrupted: bool = False
+    out_dir: Path = Path(".")
+    errors: list[RowError] = field(default_factory=list)  # the first KEEP_ERRORS
+    error_count: int = 0
+
+
+KEEP_ERRORS = 200
+
+
+def run_batch(
+    input_path: Path,
+    out_dir: Path,
+    *,
+    questionnaire: str | None = None,
+    jobs: int | None = None,
+    pdf: bool = True,
+    lang: str = "de",
+    brand: Path | None = None,
+    baseline: str | None = None,
+    as_of: dt.date | None = None,
+    force: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Progress | None = None,
+    on_scored: OnScored | None = None,
+    csv_dialect: str = "excel-de",
+) -> BatchSummary:
+    """Score every company of ``input_path`` into ``out_dir`` (see the module docstring).
+
+    ``timeout`` is the limit in seconds for each report and for the portfolio
+    overview; ``csv_dialect``: ``excel-de`` (``;``, decimal comma, BOM) or
+    ``plain``. Raises :class:`~ki_check.errors.KiCheckError` for unusable input
+    or options and :class:`~ki_check.errors.WriteError` when the tables cannot
+    be written; a failing row or report is listed in ``errors.csv`` instead.
+    """
+    day = as_of or dt.date.today()
+    if not input_path.exists():
+        raise KiCheckError(
+            f"Eingabe nicht gefunden: {input_path}", f"Input not found: {input_path}"
+        )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KiCheckError(
+            f"{out_dir} ist eine Datei, kein Ordner.", f"{out_dir} is a file, not a folder."
+        )
+    if brand is not None:
+        load_brand(brand)  # an invalid brand is a usage error, not one per report
+    reports_dir = out_dir / "reports"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        refuse_writing_into(out_dir, out_dir / "scores.csv")
+        if pdf:
+            reports_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out_dir) from None
+    for folder in (out_dir, reports_dir):
+        remove_stale_temps(folder)
+    summary = BatchSummary(out_dir=out_dir)
+    outputs = Outputs(out_dir, lang, csv_dialect)
+    portfolio = Portfolio()
+    seen: dict[str, str] = {}
+    taken: set[str] = set()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    pool = Pool(jobs, _init_worker, (lang, str(brand) if brand else None), timeout) if pdf else None
+    pending: dict[tuple[str, str], tuple[Place, Path | None, str]] = {}
+    manifest = Manifest(out_dir)
+    options = options_key(lang=lang, baseline=baseline, as_of=day, brand=brand) if pdf else ""
+    over_time = pick(
+        lang, f"Zeitlimit ({timeout:g} s) überschritten", f"time limit ({timeout:g} s) exceeded"
+    )
+
+    def report_fail(error: RowError) -> None:
+        outputs.error(error)
+        summary.error_count += 1
+        if len(summary.errors) < KEEP_ERRORS:
+            summary.errors.append(error)
+
+    def collect(block: bool) -> None:
+        assert pool is not None
+        for outcome in pool.collect(block):
+            key = outcome.key
+            place, target, made_from = pending.pop(key)  # type: ignore[arg-type]
+            report = key[1] == "report"  # type: ignore[index]
+            if outcome.ok:
+                if report:
+                    summary.reports += 1
+                if target is not None:
+                    manifest.made(target, made_from)
+            else:
+                if report:
+                    summary.failed += 1
+                reason = over_time if outcome.timed_out else outcome.message
+                report_fail(row_error("BATCH_006", place, lang, reason=Bi(reason, reason)))
+            _tick(progress, summary)
+
+    try:
+        parallel = not pdf and on_scored is None  # the archive needs each assessment here
+        records = _records(input_path, questionnaire, lang, day, baseline, jobs, parallel)
+        for record, scored in records:
+            place = record.place or Place(record.source, company_id=record.key)
+            if record.errors or record.questionnaire is None or (scored or record.answers) is None:
+                summary.failed += 1
+                portfolio.failed += 1
+                for error in record.errors:
+                    report_fail(error)
+                _tick(progress, summary)
+                continue
+            name = scored.data["name"] if scored else record.answers.company.name  # type: ignore[union-attr]
+            key = record.key or name
+            if key in seen:
+                summary.failed += 1
+                portfolio.failed += 1
+                column = ("id",) if record.key and place.header else ()
+                report_fail(row_error("BATCH_003", place, lang, column, key=key, first=seen[key]))
+                _tick(progress, summary)
+                continue
+            seen[key] = record.source
+            if scored is None:
+                assessment = assess(
+                    record.questionnaire, record.answers, baseline=baseline, as_of=day
+                )
+                if on_scored is not None:
+                    on_scored(assessment, record.source)
+                name = record.answers.company.name
+                scored = score_row(row_json(assessment, lang), record.source, record.key, name)
+            outputs.score(scored, record.questionnaire)
+            portfolio.add(scored, record.questionnaire)
+            summary.done += 1
+            if pool is not None and record.answers is not None:
+                stem = f"{record.key} {name}" if record.key and record.key != name else key
+                target = reports_dir / file_name(stem, taken)
+                q = record.questionnaire
+                made_from = report_key(
+                    options, questionnaire_digest(q.path, q.ref), record.answers.to_data()
+                )
+                if not force and manifest.fresh(target, made_from):
+                    summary.skipped += 1
+                else:
+                    task = _task(record, target, baseline, day)
+                    pending[(record.source, "report")] = (place, target, made_from)
+                    pool.submit((record.source, "report"), _render_report, task)
+                    while pool.pending >= jobs * 3:
+                        collect(block=True)
+                collect(block=False)
+            _tick(progress, summary)
+        while pool is not None and pool.pending:
+            collect(block=True)
+        if pool is not None and portfolio.count:
+            outputs.flush()  # on a nearly full disk the tables matter more than the overview
+            listed = ["errors.csv", "scores.xlsx"]
+            task = portfolio.task(out_dir / "portfolio.pdf", day, listed)
+            key = (str(input_path), "portfolio.pdf")
+            pending[key] = (Place(str(input_path), company_id="portfolio.pdf"), None, "")
+            pool.submit(key, _render_portfolio, task)
+            while pool.pending:
+                collect(block=True)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    except WorkerError as exc:
+        outputs.discard()
+        raise KiCheckError(
+            f"Die Berichts-Prozesse starten nicht: {exc}", f"The report processes fail: {exc}"
+        ) from None
+    except BaseException:
+        outputs.discard()
+        raise
+    finally:
+        if pool is not None:
+            pool.close()
+        manifest.save()
+    outputs.close()
+    return summary
+
+
+def _records(
+    path: Path,
+    questionnaire: str | None,
+    lang: str,
+    day: dt.date,
+    baseline: str | None,
+    jobs: int,
+    parallel: bool,
+) -> Iterator[tuple[Record, ScoreRow | None]]:
+    """Records with their rows already scored (a folder, ``parallel``: in workers) or not."""
+    if path.is_dir() and parallel:
+        from ki_check.batch.parallel import scored_folder
+
+        yield from scored_folder(path, questionnaire, lang, day, baseline, jobs)
+        return
+    for record in read_input(path, questionnaire, lang, day):
+        yield record, None
+
+
+def _tick(progress: Progress | None, s: BatchSummary) -> None:
+    if progress is not None:
+        progress(s.done, s.failed, s.skipped)
+
+
+def _task(record: Record, target: Path, baseline: str | None, day: dt.date) -> dict[str, Any]:
+    q = record.questionnaire
+    assert q is not None
+    assert record.answers is not None
+    return {
+        "source": record.source,
+        "questionnaire": str(q.path) if q.path else q.id,
+        "data": record.answers.to_data(),
+        "target": str(target),
+        "baseline": baseline,
+        "as_of": day.isoformat(),
+    }
+
+
+# --- workers -----------------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(lang: str, brand: str | None) -> None:
+    """Once per worker: import WeasyPrint, load the brand, keep one font configuration."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    _WORKER.update(lang=lang, brand=load_brand(brand), fonts=FontConfiguration())
+
+
+def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
+    """In a worker: check, assess and render one company's report; ``(ok, message)``."""
+    from ki_check.assessment.answers import check_answers
+    from ki_check.questionnaire.load import load_questionnaire
+    from ki_check.render.pdf import html_to_pdf
+    from ki_check.render.report import report_html_for
+    from ki_check.util.yamlsrc import YamlDoc
+
+    try:
+        q = load_questionnaire(task["questionnaire"])
+        as_of = dt.date.fromisoformat(task["as_of"])
+        af = check_answers(YamlDoc(task["source"], task["data"]), q)
+        assert af is not None
+        assessment = assess(q, af, baseline=task["baseline"], as_of=as_of)
+        rendered = report_html_for(assessment, lang=_WORKER["lang"], brand=_WORKER["brand"])
+        pdf = html_to_pdf(
+            rendered.html,
+            base_dir=rendered.base_dir,
+            roots=rendered.roots,
+            font_config=_WORKER["fonts"],
+            as_of=as_of,
+        )
+        atomic_write_bytes(Path(task["target"]), pdf)
+        return True, ""
+    except KiCheckError as exc:
+        return False, exc.message(_WORKER["lang"])
+
+
+def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
+    """In a worker: the portfolio overview PDF."""
+    from ki_check.render.pdf import html_to_pdf
+    from ki_check.render.portfolio import portfolio_html
+
+    try:
+        html, base_dir, roots = portfolio_html(task, lang=_WORKER["lang"], brand=_WORKER["brand"])
+        pdf = html_to_pdf(
+            html,
+            base_dir=base_dir,
+            roots=roots,
+            font_config=_WORKER["fonts"],
+            as_of=dt.date.fromisoformat(task["as_of"]),
+        )
+        atomic_write_bytes(Path(task["target"]), pdf)
+        return True, ""
+    except KiCheckError as exc:
+        return False, exc.message(_WORKER["lang"])
