@@ -435,3 +435,73 @@ def test_tier_rules_on_a_catalogue_made_for_them(programme, tier, reason):
             "de": "50 %; höchstens 15.000\xa0€",
             "en": "50 %; at most €15,000",
         }
+
+
+# "Passt zum Bedarf – Angaben vor einem Antrag prüfen" (docs/advice.md): the painter's
+# first three steps need implementation and orientation; worked out by hand per entry
+# in tests/data/funding-check-first.yaml.
+def test_painter_sees_fitting_programmes_with_old_data_without_them_being_recommended():
+    a = assessed(COMPANIES / "malerbetrieb-thueringen.yaml")
+    # Digitalbonus Thüringen (Land, implementation) and the EDIHs (EU, orientation) pay
+    # for step 1 but their newest sources are from 2024 and 12/2022; INQA (people, step
+    # 4), the loan (6 staff) and the R&D programmes would not be recommended either way
+    assert [v.programme.id for v in a.check_first] == ["th-digitalbonus", "edih-netzwerk"]
+    assert all(v.tier == "possible" and v.stale for v in a.check_first)
+    assert [v.fresh_action for v in a.check_first] == [1, 1]
+    assert not {v.programme.id for v in a.check_first} & {v.programme.id for v in a.shortlist}
+
+
+def test_check_first_in_score_json(cli):
+    path = COMPANIES / "malerbetrieb-thueringen.yaml"
+    result = cli("score", path, "--json", "--as-of", "2026-11-24")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["funding_shortlist"] == ["mittelstand-digital-zentren"]
+    first = data["funding_check_first"][0]
+    assert first == {
+        "id": "th-digitalbonus",
+        "name": "Digitalbonus Thüringen",
+        "amount": "bis 50 %, max. 15.000 €; förderfähige Ausgaben 5.000–150.000 €",
+        "newest_source": "frühestens 01.01.2024",
+        "action": 1,
+    }
+    assert [x["id"] for x in data["funding_check_first"]] == ["th-digitalbonus", "edih-netzwerk"]
+    assert data["funding_check_first"][1]["newest_source"] == "12/2022"
+
+
+CHECK_FIRST_CASES = [
+    ("stale-land-impl", True),  # Land, implementation, step 1: first
+    ("stale-bund-a", True),  # Bund before EU, then by id
+    ("stale-bund-b", True),
+    ("stale-eu", False),  # fits step 1 too, but the fourth: at most three
+    ("stale-people", False),  # people is the need of step 4, not of the first three
+    ("stale-rnd", False),  # requires R&D the answers do not show
+    ("stale-loan", False),  # a loan for a business of six
+    ("stale-by", False),  # not eligible: Bavaria only
+    ("fresh-impl", False),  # current data: recommended, on the shortlist instead
+]
+
+
+@pytest.mark.parametrize(("programme", "listed"), CHECK_FIRST_CASES)
+def test_check_first_rule_on_a_catalogue_made_for_it(programme, listed):
+    from ki_check.funding.match import load_funding
+
+    q, af = open_answers(COMPANIES / "malerbetrieb-thueringen.yaml")
+    catalogue = load_funding(DATA / "funding-check-first.yaml")
+    a = assess(q, af, as_of=AS_OF, programmes=catalogue)
+    ids = [v.programme.id for v in a.check_first]
+    assert ids == ["stale-land-impl", "stale-bund-a", "stale-bund-b"]
+    assert (programme in ids) is listed
+    assert [v.programme.id for v in a.shortlist] == ["fresh-impl"]
+    assert "recommended" not in {v.tier for v in a.check_first}
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=[p.stem for p in ALL_FILES])
+def test_check_first_is_stale_fitting_and_at_most_three_for_every_company(path):
+    a = assessed(path)
+    assert len(a.check_first) <= 3
+    for v in a.check_first:
+        assert v.match.match
+        assert v.stale
+        assert v.tier == "possible"
+        assert 1 <= v.fresh_action <= 3

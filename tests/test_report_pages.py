@@ -263,3 +263,21 @@ def test_verdicts_by_tier_with_reasons_on_a_catalogue_made_for_it():
     assert "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine" in appendix
     assert "Bayern-Bonus" not in html  # a Land programme of another Land: only counted
     assert "Ein Landesprogramm eines anderen Bundeslandes ist nicht aufgeführt" in appendix
+
+
+def test_summary_names_fitting_programmes_to_check_first_with_amount_and_date(report):
+    # docs/advice.md, worked example: Digitalbonus Thüringen and the EDIHs pay for
+    # step 1 but their newest sources are older than 12 months
+    summary = flat(joined(report(COMPANIES / "malerbetrieb-thueringen.yaml")[1:3]))
+    check = summary[summary.index(flat("Passt zum Bedarf – Angaben vor einem Antrag prüfen")) :]
+    for text in (
+        "Digitalbonus Thüringen (für Schritt 1): bis 50 %, max. 15.000 €",
+        "neueste Quelle frühestens 01.01.2024",
+        "European Digital Innovation Hubs (EDIH) (für Schritt 1)",
+        "neueste Quelle 12/2022",
+        "nicht empfohlen, weil die neueste Quelle älter als zwölf Monate ist",
+    ):
+        assert flat(text) in check, text
+    # the shortlist above it still holds only the recommended free first stop
+    shortlist = summary[: summary.index(flat("Passt zum Bedarf"))]
+    assert flat("Digitalbonus Thüringen") not in shortlist

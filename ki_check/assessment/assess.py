@@ -31,8 +31,8 @@ from ki_check.advice.priorities import Action, DimensionGap, action_json, dimens
 from ki_check.assessment.answers import AnswerFile
 from ki_check.assessment.baseline import BaselineSet
 from ki_check.assessment.scoring import DimensionResult, ScoreResult, score
-from ki_check.funding.match import match_funding
-from ki_check.funding.tiers import FundingVerdict, shortlist, tier_funding
+from ki_check.funding.match import match_funding, source_date
+from ki_check.funding.tiers import FundingVerdict, check_first, shortlist, tier_funding
 from ki_check.i18n import tr
 from ki_check.questionnaire.conditions import SPECIAL, visible
 from ki_check.questionnaire.model import Questionnaire
@@ -50,8 +50,10 @@ class Assessment(NamedTuple):
     """Everything the advice for one company consists of (see the module docstring).
 
     ``funding`` holds every programme: recommended first, then possible, then not
-    matching; ``position`` and ``readiness`` are ``None`` where the answers do not
-    place the company (the "unknown" position is resolved here, once).
+    matching; ``check_first`` the stale programmes that would be recommended with
+    current data (at most three, never recommended); ``position`` and ``readiness``
+    are ``None`` where the answers do not place the company (the "unknown" position
+    is resolved here, once).
     """
 
     questionnaire: Questionnaire
@@ -69,6 +71,7 @@ class Assessment(NamedTuple):
     position: str | None
     readiness: str | None
     goal: str | None
+    check_first: tuple[FundingVerdict, ...] = ()
 
     @property
     def as_of(self) -> dt.date:
@@ -106,6 +109,16 @@ class Assessment(NamedTuple):
         data["actions"] = [action_json(a, lang) for a in self.actions]
         data["funding"] = [v.to_json(lang) for v in self.funding if v.tier != "not_matching"]
         data["funding_shortlist"] = [v.programme.id for v in self.shortlist]
+        data["funding_check_first"] = [
+            {
+                "id": v.programme.id,
+                "name": tr(v.programme.name, lang),
+                "amount": tr(v.amount, lang) if v.amount else None,
+                "newest_source": source_date(v.programme, lang) or None,
+                "action": v.fresh_action,
+            }
+            for v in self.check_first
+        ]
         data["funding_not_matching"] = [
             {
                 "id": v.programme.id,
@@ -204,6 +217,7 @@ def assess(
         position=position,
         readiness=readiness,
         goal=goal,
+        check_first=check_first(verdicts),
     )
 
 

@@ -14,6 +14,11 @@ The shortlist for the summary holds at most five recommended programmes: the fre
 first stop, then the grant or consulting programme that pays for the first action
 that needs money, then the rest by fit (earlier action first, regional before
 federal before EU).
+
+*Check first* (:func:`check_first`): at most three programmes that would be
+recommended but for their data being older than 12 months — eligible, fitting
+the first three actions and the company's situation — named under the shortlist
+with their amount and the date of their newest source, never recommended.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from ki_check.i18n import Text, tr
 TIERS = ("recommended", "possible", "not_matching")
 TOP_ACTIONS = 3
 SHORTLIST = 5
+CHECK_FIRST = 3
 # a loan pays for sizeable investments: only once the company is ready or uses AI,
 # and not for a business of fewer than ten people
 LOAN_POSITIONS = ("ready", "adopter")
@@ -40,14 +46,22 @@ _LEVEL_ORDER = {"land": 0, "bund": 1, "eu": 2}
 class FundingVerdict:
     """The tier of one programme for one company, its reasons and the amount that applies.
 
-    ``action`` is the number (1-based) of the action it pays for, if recommended. The
+    ``action`` is the number (1-based) of the action it pays for, if recommended.
+    ``fresh_action`` is that number for a stale programme that would be recommended
+    if its data were current (see :func:`check_first`), else ``None``. The
     eligibility reasons are worded on first use (a batch only needs tiers and ids).
     """
 
-    __slots__ = ("_extra", "action", "amount", "match", "programme", "tier")
+    __slots__ = ("_extra", "action", "amount", "fresh_action", "match", "programme", "tier")
 
     def __init__(
-        self, match: Any, tier: str, extra: Text | None, action: int | None, amount: Text | None
+        self,
+        match: Any,
+        tier: str,
+        extra: Text | None,
+        action: int | None,
+        amount: Text | None,
+        fresh_action: int | None = None,
     ) -> None:
         self.match = match
         self.programme = match.programme
@@ -55,6 +69,7 @@ class FundingVerdict:
         self._extra = extra
         self.action = action
         self.amount = amount
+        self.fresh_action = fresh_action
 
     @property
     def stale(self) -> bool:
@@ -136,7 +151,11 @@ def tier_funding(
         amount = amount_for(p, company)
         micro = size_class(company.employees) == "micro"
         tier, extra, action = _tier(p, m.stale, top, facts, position, micro, fact_words)
-        out.append(FundingVerdict(m, tier, extra, action, amount))
+        fresh_action = None
+        if m.stale:  # what the verdict would be with current data: for check_first()
+            fresh, _, fresh_action = _tier(p, False, top, facts, position, micro, fact_words)
+            fresh_action = fresh_action if fresh == "recommended" else None
+        out.append(FundingVerdict(m, tier, extra, action, amount, fresh_action))
     rank = {t: i for i, t in enumerate(TIERS)}
     return tuple(
         sorted(
@@ -240,6 +259,21 @@ def shortlist(verdicts: Sequence[FundingVerdict], limit: int = SHORTLIST) -> tup
         first.append(grant)
     rest = [v for v in recommended if v not in first]
     return tuple((first + rest)[:limit])
+
+
+def check_first(verdicts: Sequence[FundingVerdict], limit: int = CHECK_FIRST) -> tuple:
+    """At most ``limit`` stale programmes that would be recommended with current data.
+
+    They fit a need of the first three actions and pass every other rule of the
+    recommended tier; only the age of their data keeps them out of the shortlist.
+    Ordered like the recommended ones: the earlier action first, then Land before
+    Bund before EU, then by id.
+    """
+    found = [v for v in verdicts if v.tier == "possible" and v.stale and v.fresh_action]
+    found.sort(
+        key=lambda v: (v.fresh_action, _LEVEL_ORDER.get(v.programme.level, 3), v.programme.id)
+    )
+    return tuple(found[:limit])
 
 
 def _t(de: str, en: str) -> Text:

@@ -30,6 +30,7 @@ from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
 from ki_check.render.view_answers import answer_text, appendix_answers, dimensions, profile_chart
 from ki_check.render.view_funding import (
+    check_first,
     count_text,
     funding_details,
     funding_verdicts,
@@ -168,6 +169,7 @@ def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
         ],
         "more_actions": count_text(t, "more_actions", len(a.actions) - len(actions)),
         "shortlist": shortlist(a, lang, t),
+        "check_first": check_first(a, lang, t),
         "strengths": [
             f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})"  # type: ignore[arg-type]
             for d in a.strengths

@@ -63,6 +63,23 @@ def shortlist(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     return out
 
 
+def check_first(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
+    """The summary's "fits, but check first" list: stale programmes that would be
+    recommended, with the amount and the date of their newest source (the rule is
+    :func:`ki_check.funding_tiers.check_first`)."""
+    return [
+        {
+            "name": tr(v.programme.name, lang),
+            "amount": tr(v.amount, lang) if v.amount else "",
+            "step": t["pays_step"].format(n=v.fresh_action),
+            "source": t["newest_source"].format(date=source_date(v.programme, lang))
+            if source_date(v.programme, lang)
+            else "",
+        }
+        for v in a.check_first
+    ]
+
+
 def funding_details(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
     """The recommended programmes in full; the possible ones are counted (appendix)."""
     return {
