@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import DATA, ROOT
 
+from ki_check.archive.history import HistoryRequest
 from ki_check.assessment.answers import open_answers
 from ki_check.assessment.assess import assess
 from ki_check.funding.match import load_funding
@@ -258,7 +259,9 @@ def test_verdicts_by_tier_with_reasons_on_a_catalogue_made_for_it():
     assert "Alter Zuschuss" not in details
     check = appendix[appendix.index("Vor einem Antrag prüfen") :]
     assert "Alter Zuschuss" in check
-    assert "Angaben älter als 12 Monate – vor einem Antrag prüfen" in check
+    # the heading says why; the row gives the conditions it meets, not the heading again
+    assert "<li><strong>Alter Zuschuss</strong> – offen für Unternehmen jeder Größe" in check
+    assert "Angaben älter als 12 Monate" not in check
     assert "Forschungszuschuss" in appendix  # possible, with its reason
     assert "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine" in appendix
     assert "Bayern-Bonus" not in html  # a Land programme of another Land: only counted
@@ -281,3 +284,39 @@ def test_summary_names_fitting_programmes_to_check_first_with_amount_and_date(re
     # the shortlist above it still holds only the recommended free first stop
     shortlist = summary[: summary.index(flat("Passt zum Bedarf"))]
     assert flat("Digitalbonus Thüringen") not in shortlist
+
+
+# A company with history: the development section (docs/report.md) within the budget.
+# Nordlicht's figures are worked out in tests/data/history/nordlicht-2025.yaml.
+HISTORY = [
+    pytest.param(
+        COMPANIES / "logistik-nrw.yaml", DATA / "history" / "logistik-nrw-2025.yaml", id="logistics"
+    ),
+    pytest.param(
+        ROOT / "examples" / "kurzcheck-beispiel.yaml",
+        DATA / "history" / "nordlicht-2025.yaml",
+        id="kurzcheck",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize(("path", "earlier"), HISTORY)
+def test_report_with_history_fits_its_page_budget(tmp_path, path, earlier, lang):
+    out = tmp_path / "bericht.pdf"
+    write_report(path, out, lang=lang, as_of=AS_OF, history=HistoryRequest(compare=str(earlier)))
+    pages = lines(out)
+    budget = PAGES.get(_questionnaire(path), DEFAULT_PAGES)
+    assert len(pages) <= budget, f"{len(pages)} pages, budget {budget}"
+    thin = {i: len(page) for i, page in enumerate(pages, start=1) if len(page) < MIN_LINES}
+    assert set(thin) <= {1}, f"pages with fewer than {MIN_LINES} lines: {thin}"
+    title = "Entwicklung seit der letzten Erhebung" if lang == "de" else "Development since"
+    assert flat(title) in flat(joined(pages[3:]))
+    if path.name == "kurzcheck-beispiel.yaml":
+        line = {
+            "de": "+30,3 Punkte seit 11/2025 · Stufe Einsteiger → Entdecker",
+            "en": "+30.3 points since 11/2025 · stage Beginner → Explorer",
+        }[lang]
+        assert flat(line) in flat(joined(pages[1:2]))
+        daten = "66,7 (+33,4)" if lang == "de" else "66.7 (+33.4)"
+        assert flat(daten) in flat(joined(pages[3:4]))

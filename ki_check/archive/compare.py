@@ -26,6 +26,8 @@ class Side(NamedTuple):
     company: str
     as_of: str
     snapshot: dict[str, Any]
+    advisor: str | None = None
+    key: str | None = None  # the archive's company key (id:… or name:…/Land), if known
 
 
 class Change(NamedTuple):
@@ -59,6 +61,14 @@ class Comparison:
     gaps_closed: list[dict[str, Any]] = field(default_factory=list)
     gaps_opened: list[dict[str, Any]] = field(default_factory=list)
     actions_done: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def versions(self) -> tuple[str | None, str | None]:
+        """The questionnaire versions before and after (they may differ within one id)."""
+        return (
+            self.before.snapshot["questionnaire"].get("version"),
+            self.after.snapshot["questionnaire"].get("version"),
+        )
 
     def to_json(self, lang: str = "de") -> dict[str, Any]:
         """Plain data for ``compare --json`` (labels in ``lang``)."""
@@ -163,15 +173,32 @@ def _is_archive_ref(text: str) -> bool:
 
 def side_from_file(path: Path) -> Side:
     """An answer file scored as of its interview day, as the archive would store it."""
-    from ki_check.archive.records import assessment_day
+    from ki_check.archive.records import assessment_day, company_key
     from ki_check.archive.snapshot import snapshot
     from ki_check.assessment.answers import open_answers
     from ki_check.assessment.assess import assess
+    from ki_check.errors import ValidationError
 
     q, af = open_answers(path)
     day = assessment_day(af)
     snap = snapshot(assess(q, af, as_of=day))
-    return Side(str(path), af.company.name, day.isoformat(), snap)
+    try:
+        key: str | None = company_key(af)[0]
+    except ValidationError:
+        key = None
+    return Side(str(path), af.company.name, day.isoformat(), snap, af.interview.advisor, key)
+
+
+def side_from_row(row: dict[str, Any]) -> Side:
+    """A stored assessment (:meth:`~ki_check.archive.store.Archive.get`) as a side."""
+    return Side(
+        f"#{row['id']}",
+        row["company_name"],
+        row["as_of"],
+        row["result"],
+        row.get("advisor"),
+        row.get("company") or row.get("company_key"),
+    )
 
 
 def load_side(ref: str, db: str | None = None) -> Side:
@@ -188,7 +215,7 @@ def load_side(ref: str, db: str | None = None) -> Side:
 
         with open_archive(db) as archive:
             row = archive.get(ref)
-        return Side(f"#{row['id']}", row["company_name"], row["as_of"], row["result"])
+        return side_from_row(row)
     raise NotFoundError(
         f"'{ref}' ist weder eine Antwortdatei noch eine Nummer im Archiv.",
         f"'{ref}' is neither an answer file nor an id in the archive.",

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 
 from ki_check.archive.schema import assessment_scores, assessments, latest
+from ki_check.archive.sql import canonical_key
 from ki_check.archive.store import Archive, guard_call
 from ki_check.assessment.scoring import round1
 from ki_check.errors import KiCheckError
@@ -99,20 +100,27 @@ def benchmark(
     size: str | None = None,
     state: str | None = None,
     min_group: int | None = None,
+    exclude: str | None = None,
 ) -> PeerGroup:
     """The peer group of these filters (see the module docstring).
 
-    Without ``questionnaire`` the archive must hold just one. Raises
+    Without ``questionnaire`` the archive must hold just one. ``exclude`` is a
+    company key (``id:…``, ``name:…/Land``) left out of the group with every key
+    linked to it: a company is never part of its own comparison. Raises
     :class:`~ki_check.errors.KiCheckError` for several questionnaires or a
     minimum below five, :class:`~ki_check.errors.ArchiveError` for database trouble.
     """
     k = check_min_group(min_group)
     filters = {"sector": sector, "size": size, "state": state}
-    return guard_call(archive, _benchmark, questionnaire, filters, k)
+    return guard_call(archive, _benchmark, questionnaire, filters, k, exclude)
 
 
 def _benchmark(
-    archive: Archive, questionnaire: str | None, filters: dict[str, str | None], k: int
+    archive: Archive,
+    questionnaire: str | None,
+    filters: dict[str, str | None],
+    k: int,
+    exclude: str | None = None,
 ) -> PeerGroup:
     with archive.reading() as conn:
         if conn is None:
@@ -142,6 +150,8 @@ def _benchmark(
         ):
             if value is not None:
                 where.append(column == value)
+        if exclude is not None:
+            where.append(latest.c.company != canonical_key(conn, exclude))
         joined = latest.join(assessments, assessments.c.id == latest.c.assessment_id)
         rows = conn.execute(
             sa.select(assessments.c.overall, assessments.c.stage).select_from(joined).where(*where)
@@ -168,3 +178,90 @@ def _benchmark(
                 values.append(value)
         group.dimensions = {d: spread(v) if len(v) >= k else None for d, v in by_dim.items()}
         return group
+
+
+# --- the peer group of one company (the report) ---------------------------------------------
+# From the most specific group to the broadest: the first with at least the minimum wins.
+PEER_LEVELS: tuple[tuple[str, ...], ...] = (("sector", "size"), ("sector",), ("size",), ())
+POSITIONS = ("top_quarter", "above_median", "median", "below_median", "bottom_quarter")
+
+
+class PeerChoice(NamedTuple):
+    """The peer group chosen for one company: its figures and what it is made of.
+
+    ``level`` names the filters used (``("sector", "size")`` … ``()`` for every
+    company of the questionnaire); ``tried`` the sizes of the more specific groups
+    that were too small, in the order tried.
+    """
+
+    group: PeerGroup
+    level: tuple[str, ...]
+    tried: tuple[tuple[tuple[str, ...], int], ...] = ()
+
+    @property
+    def sector(self) -> str | None:
+        """The sector filter, or ``None``."""
+        return self.group.filters.get("sector")
+
+    @property
+    def size(self) -> str | None:
+        """The size-class filter, or ``None``."""
+        return self.group.filters.get("size")
+
+
+def peer_group_for(
+    archive: Archive,
+    *,
+    questionnaire: str,
+    sector: str | None,
+    size: str | None,
+    exclude: str | None,
+    min_group: int | None = None,
+) -> PeerChoice | None:
+    """The most specific peer group with at least ``min_group`` companies, or ``None``.
+
+    Tried in the order of :data:`PEER_LEVELS` — same sector and size class, same
+    sector, same size class, every company of the questionnaire — leaving out a
+    level whose filter the company has no value for and the company itself
+    (``exclude``). ``None`` when even the broadest group is too small: then no
+    figure is shown at all. Raises like :func:`benchmark`.
+    """
+    values = {"sector": sector, "size": size}
+    tried: list[tuple[tuple[str, ...], int]] = []
+    for level in PEER_LEVELS:
+        if any(values[f] is None for f in level):
+            continue
+        chosen = {f: values[f] for f in level}
+        group = benchmark(
+            archive,
+            questionnaire=questionnaire,
+            sector=chosen.get("sector"),
+            size=chosen.get("size"),
+            min_group=min_group,
+            exclude=exclude,
+        )
+        if group.large_enough and group.overall is not None:
+            return PeerChoice(group, level, tuple(tried))
+        tried.append((level, group.n))
+    return None
+
+
+def peer_position(score: float | None, spread: Spread) -> str | None:
+    """Where ``score`` lies in the group: one of :data:`POSITIONS` (``None`` without a score).
+
+    Above the upper quartile: ``top_quarter``; above the median: ``above_median``;
+    equal to it (after rounding to one decimal): ``median``; below the lower quartile:
+    ``bottom_quarter``; else ``below_median``.
+    """
+    if score is None:
+        return None
+    value = round1(score)
+    if value > spread.q3:
+        return "top_quarter"
+    if value > spread.median:
+        return "above_median"
+    if value == spread.median:
+        return "median"
+    if value < spread.q1:
+        return "bottom_quarter"
+    return "below_median"

@@ -41,7 +41,7 @@ from ki_check.archive.sql import (
     unknown_company,
     unknown_id,
 )
-from ki_check.errors import KiCheckError, NotFoundError
+from ki_check.errors import KiCheckError
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -326,14 +326,16 @@ class Archive:
     @_guard
     def previous(self, company: str, questionnaire: str, before: dt.date) -> dict[str, Any] | None:
         """The latest complete assessment of ``company`` and ``questionnaire`` before
-        ``before`` (for "Entwicklung seit der letzten Erhebung"), or ``None``."""
+        ``before`` (for "Entwicklung seit der letzten Erhebung"), or ``None``.
+
+        ``company`` is a company key (``id:…``, ``name:…/Land``) taken exactly, with
+        the keys linked to it — never guessed from a name, so a report cannot show
+        another company's history.
+        """
         with self.reading() as conn:
             if conn is None:
                 return None
-            try:
-                keys = keys_of(conn, resolve_company(conn, company))
-            except NotFoundError:
-                return None
+            keys = keys_of(conn, canonical_key(conn, company))
             row = conn.execute(
                 sa.select(assessments.c.id)
                 .where(

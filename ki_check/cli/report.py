@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ki_check.cli.common import AsOfOption, LangOption, handle_errors, parse_as_of
 from ki_check.i18n import pick
+
+if TYPE_CHECKING:
+    from ki_check.archive.history import ReportHistory
 
 VARIANT_HELP = "PDF-Variante: pdf/ua-1 (barrierefrei, Standard), pdf/a-3u (Archiv), none, …"
 
@@ -37,6 +40,41 @@ def report(
             " mit allen Angaben im Anhang (Standard: höchstens 12 Seiten).",
         ),
     ] = False,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            help="Frühere Erhebung für „Entwicklung seit der letzten Erhebung“:"
+            " Antwortdatei oder Archiv-Nummer.",
+            metavar="ALT.yaml|NR",
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Archiv für frühere Erhebung und Vergleichsgruppe (Pfad oder URL;"
+            " sonst KI_CHECK_DB).",
+            metavar="PFAD|URL",
+        ),
+    ] = None,
+    use_archive: Annotated[
+        bool | None,
+        typer.Option(
+            "--archive/--no-archive",
+            help="Archiv lesen (auch die Standarddatei) / nie lesen. Ohne beides nur das"
+            " mit --db oder KI_CHECK_DB genannte Archiv.",
+            show_default=False,
+        ),
+    ] = None,
+    min_group: Annotated[
+        int | None,
+        typer.Option(
+            "--min-group",
+            help="Kleinste Vergleichsgruppe (mindestens und Standard 5).",
+            metavar="N",
+        ),
+    ] = None,
     lang: LangOption = "de",
 ) -> None:
     """Den PDF-Beratungsbericht für ein Unternehmen erstellen.
@@ -44,7 +82,10 @@ def report(
     Beispiel: ki-check report examples/muster-gmbh.yaml --out bericht.pdf
     Zwei Seiten Zusammenfassung zuerst, dann Einzelheiten und Anhang; mit --full die
     vollständige Fassung. Ein unvollständiges Interview wird als Entwurf gekennzeichnet.
+    Mit einem Archiv (--db, KI_CHECK_DB oder --archive) oder --compare zeigt der Bericht
+    die Entwicklung seit der letzten Erhebung und eine Vergleichsgruppe ähnlicher Firmen.
     """
+    from ki_check.archive.history import HistoryRequest
     from ki_check.errors import KiCheckError
     from ki_check.render.pdf import VARIANTS
     from ki_check.render.report import write_report
@@ -64,6 +105,9 @@ def report(
         variant=variant,
         force=force,
         full=full,
+        history=HistoryRequest(
+            compare=compare, db=db, use_archive=use_archive, min_group=min_group
+        ),
     )
     if rendered.answers.interview.status != "complete":
         note = pick(
@@ -72,4 +116,43 @@ def report(
             "Note: interview not complete – the report is marked as a draft.",
         )
         typer.echo(note, err=True)
+    _print_history(rendered.history, lang)
     typer.echo(pick(lang, f"Bericht geschrieben: {output}", f"Report written: {output}"))
+
+
+def _print_history(history: ReportHistory | None, lang: str) -> None:
+    """Say what the report took from the archive, so the advisor can check it."""
+    if history is None:
+        return
+    d = history.development
+    if d is not None:
+        source = d.before.source
+        if not source.startswith("#"):
+            source = Path(source).name
+        typer.echo(
+            pick(
+                lang,
+                f"Entwicklung seit der Erhebung vom {d.before.as_of} ({source}).",
+                f"Development since the assessment of {d.before.as_of} ({source}).",
+            ),
+            err=True,
+        )
+    if history.peers is not None:
+        n = history.peers.group.n
+        typer.echo(
+            pick(
+                lang,
+                f"Vergleichsgruppe: {n} Unternehmen aus {history.archive}.",
+                f"Peer group: {n} companies from {history.archive}.",
+            ),
+            err=True,
+        )
+    elif history.archive is not None:
+        typer.echo(
+            pick(
+                lang,
+                f"Keine Vergleichsgruppe, die groß genug ist, in {history.archive}.",
+                f"No peer group large enough in {history.archive}.",
+            ),
+            err=True,
+        )

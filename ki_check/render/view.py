@@ -13,7 +13,7 @@ verdict in the appendix.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -37,6 +37,10 @@ from ki_check.render.view_funding import (
     plan_view,
     shortlist,
 )
+from ki_check.render.view_history import development_line, development_view, peers_view
+
+if TYPE_CHECKING:
+    from ki_check.archive.history import ReportHistory
 
 __all__ = ["answer_text", "plan_view", "report_view"]
 
@@ -54,11 +58,14 @@ def report_view(
     brand: Brand,
     logo_url: str | None = None,
     full: bool = False,
+    history: ReportHistory | None = None,
 ) -> dict[str, Any]:
     """Everything the report template shows, laid out from the assessment (no advice decided).
 
     ``full`` lists every answer with its recommendations and every funding verdict
-    in the appendix; the default keeps the report to its page budget.
+    in the appendix; the default keeps the report to its page budget. ``history``
+    (:func:`ki_check.archive.history.report_history`) adds the development since the last
+    assessment and the peer group where the archive has them.
     """
     t = labels
     q, af, result = a.questionnaire, a.answers, a.result
@@ -78,7 +85,10 @@ def report_view(
         },
         "draft": af.interview.status != "complete",
         "cover": _cover(a, lang, t, brand, logo_url),
-        "summary": _summary(a, lang, t, brand),
+        "summary": _summary(a, lang, t, brand, history),
+        "development": development_view(history.development, a, lang, t, brand.colours)
+        if history and history.development
+        else None,
         "profile": profile_chart(result, q, lang, t, brand.colours),
         "dimensions": dimensions(a, lang, t),
         "use_cases": _use_cases(a, lang, t),
@@ -129,8 +139,12 @@ def _cover(a: Assessment, lang: str, t: dict, brand: Brand, logo_url: str | None
 
 
 # --- the management summary (two pages) ------------------------------------------------
-def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
+def _summary(
+    a: Assessment, lang: str, t: dict, brand: Brand, history: ReportHistory | None = None
+) -> dict[str, Any]:
     q, result = a.questionnaire, a.result
+    development = history.development if history else None
+    peers = history.peers if history else None
     b = result.baseline
     ready = min((s.min for s in q.stages if s.readiness == STRENGTH_READINESS), default=50.0)
     actions = a.actions[:SUMMARY_ACTIONS]
@@ -150,6 +164,10 @@ def _summary(a: Assessment, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
         "position": _cap(tr(b.position_label, lang)) if b else "",
         "position_sentence": tr(b.position_sentence, lang) if b else "",
         "baseline_chart": _baseline_chart(result, lang, brand.colours) if b else Markup(""),
+        "development": development_line(development, lang, t) if development else "",
+        "peers": peers_view(peers, a, lang, t, brand.colours, brand.organisation)
+        if peers
+        else None,
         "red_flags": [
             {"title": tr(x.title, lang), "article": x.article, "text": tr(x.text, lang)}
             for x in _statuses(a)

@@ -162,6 +162,9 @@ def _ended(v: FundingVerdict, a: Assessment) -> bool:
 
 def _verdict(v: FundingVerdict, lang: str, t: dict) -> dict[str, str]:
     p = v.programme
+    reasons = v.reasons
+    if v.stale and v.tier == "possible" and len(reasons) > 1:
+        reasons = reasons[1:]  # "older than 12 months – check first" is the group's heading
     return {
         "name": tr(p.name, lang),
         "provider": p.provider,
@@ -169,7 +172,7 @@ def _verdict(v: FundingVerdict, lang: str, t: dict) -> dict[str, str]:
         "amount": tr(v.amount, lang)
         if v.amount and v.tier != "not_matching" and not v.stale
         else "",
-        "reasons": "; ".join(tr(r, lang) for r in v.reasons),
+        "reasons": "; ".join(tr(r, lang) for r in reasons),
         "verified": source_date(p, lang),
     }
 
