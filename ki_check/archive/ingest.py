@@ -1,8 +1,16 @@
-"""``archive add``: answer files in, records stored; bad files reported one by one.
+"""``archive add``: answer files and submission exports in, records stored; bad ones
+reported one by one.
 
-Each file is read, checked and scored as of its interview day (so the same
-file gives the same record whenever it is added), then stored in chunks. A
-file with errors is reported with its findings; the others are stored anyway.
+Each answer file is read, checked and scored as of its interview day (so the same
+file gives the same record whenever it is added), then stored in chunks. A file
+with errors is reported with its findings; the others are stored anyway.
+
+A table (``.csv``, ``.xlsx``) is read by the batch reader
+(:func:`ki_check.batch.inputs.read_input`): a KoboToolbox or ODK Central submissions
+export goes through :func:`ki_check.interchange.submissions.read_submissions`, exactly as in
+``batch``. Each good row becomes a record whose source names the table, the row
+and the submission's id (``export.csv:7 submission:34da6a25-…``); a bad row is
+reported with its row and column, and the good rows are stored anyway.
 """
 
 from __future__ import annotations
@@ -20,8 +28,12 @@ from ki_check.questionnaire.model import Questionnaire
 
 if TYPE_CHECKING:
     from ki_check.assessment.assess import Assessment
+    from ki_check.batch.inputs import Record
+    from ki_check.batch.row_errors import RowError
 
 Status = Literal["stored", "duplicate", "forgotten", "invalid"]
+# tables are read like a batch input: submissions exports of KoboToolbox / ODK Central
+TABLES = (".csv", ".xlsx", ".xlsm")
 
 
 class Outcome(NamedTuple):
@@ -34,6 +46,7 @@ class Outcome(NamedTuple):
     issues: tuple[Issue, ...] = ()  # errors for ``invalid``; warnings otherwise
     error: KiCheckError | None = None  # an error without coded findings
     in_progress: bool = False
+    row_errors: tuple[RowError, ...] = ()  # a bad row of a table: row, column, code
 
 
 @dataclass
@@ -48,7 +61,8 @@ class AddSummary:
 
 
 def answer_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files named, and the ``*.yaml``/``*.yml`` files below each folder (sorted)."""
+    """The files named (answer files or tables), and the ``*.yaml``/``*.yml`` files below
+    each folder (sorted)."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
@@ -75,17 +89,64 @@ def record_for(
         return None, Outcome(str(path), "invalid", error=exc)
 
 
+def submission_source(path: Path, record: Record) -> str:
+    """Where a table row came from: ``export.csv:7 submission:34da6a25-…`` (the
+    submission's id where the export has one, else the row alone)."""
+    row = record.place.row if record.place is not None else None
+    where = f"{path}:{row}" if row is not None else str(path)
+    name = record.answers.company.name if record.answers is not None else None
+    if record.key and record.key != name:
+        return f"{where} submission:{record.key}"
+    return where
+
+
+def table_records(
+    path: Path, questionnaire: str | None, lang: str
+) -> Iterator[tuple[NewRecord | None, Outcome | None]]:
+    """Each row of a table as ``(record, None)`` or ``(None, invalid outcome)``.
+
+    Read by :func:`ki_check.batch.inputs.read_input` (submissions exports through
+    :func:`ki_check.interchange.submissions.read_submissions`); a file that cannot be read at all
+    gives one invalid outcome.
+    """
+    import datetime as dt
+
+    from ki_check.assessment.assess import assess
+    from ki_check.batch.inputs import read_input
+
+    try:
+        for record in read_input(path, questionnaire, lang, dt.date.today()):
+            af, q = record.answers, record.questionnaire
+            source = submission_source(path, record)
+            if record.errors or af is None or q is None:
+                yield None, Outcome(source, "invalid", row_errors=tuple(record.errors))
+                continue
+            try:
+                assessment = assess(q, af, as_of=assessment_day(af))
+                yield build_record(assessment, source=source), None
+            except ValidationError as exc:
+                errors = tuple(i for i in exc.issues if i.severity == "error")
+                yield None, Outcome(source, "invalid", issues=errors)
+    except KiCheckError as exc:
+        yield None, Outcome(str(path), "invalid", error=exc)
+
+
 def add_files(
     archive: Archive,
     paths: Iterable[Path],
     *,
     questionnaire: Questionnaire | None = None,
+    questionnaire_ref: str | None = None,
+    lang: str = "de",
     progress: Callable[[int], None] | None = None,
 ) -> AddSummary:
-    """Store every good answer file of ``paths`` in ``archive``; see :class:`AddSummary`.
+    """Store every good answer file and table row of ``paths`` in ``archive``; see
+    :class:`AddSummary`.
 
-    Raises :class:`~ki_check.errors.ArchiveError` when the archive cannot be used
-    (records stored before that stay stored).
+    ``questionnaire`` is used for every answer file, ``questionnaire_ref`` (its id
+    or path) for every table; ``lang`` is the language of the row errors. Raises
+    :class:`~ki_check.errors.ArchiveError` when the archive cannot be used (records
+    stored before that stay stored).
     """
     summary = AddSummary()
     pending: list[tuple[int, NewRecord]] = []
@@ -105,17 +166,21 @@ def add_files(
         pending.clear()
 
     for path in answer_files(paths):
-        record, bad = record_for(path, questionnaire)
-        if record is None:
-            assert bad is not None
-            summary.outcomes.append(bad)
+        if path.suffix.lower() in TABLES:
+            found = table_records(path, questionnaire_ref, lang)
         else:
-            summary.outcomes.append(Outcome(str(path), "invalid"))  # replaced by flush()
-            pending.append((len(summary.outcomes) - 1, record))
-            if len(pending) >= CHUNK:
-                flush()
-        if progress is not None:
-            progress(len(summary.outcomes))
+            found = iter((record_for(path, questionnaire),))
+        for record, bad in found:
+            if record is None:
+                assert bad is not None
+                summary.outcomes.append(bad)
+            else:
+                summary.outcomes.append(Outcome(record.source, "invalid"))  # set by flush()
+                pending.append((len(summary.outcomes) - 1, record))
+                if len(pending) >= CHUNK:
+                    flush()
+            if progress is not None:
+                progress(len(summary.outcomes))
     if pending:
         flush()
     return summary

@@ -36,7 +36,11 @@ app = typer.Typer(
 @handle_errors
 def add(
     paths: Annotated[
-        list[Path], typer.Argument(help="Antwortdateien oder Ordner.", metavar="DATEI|ORDNER…")
+        list[Path],
+        typer.Argument(
+            help="Antwortdateien, Ordner oder Exporte aus KoboToolbox / ODK Central (CSV, XLSX).",
+            metavar="DATEI|ORDNER|EXPORT…",
+        ),
     ],
     questionnaire: Annotated[
         Path | None, typer.Option("--questionnaire", help="Fragebogen-Datei für alle Dateien.")
@@ -44,11 +48,13 @@ def add(
     db: DbOption = None,
     lang: LangOption = "de",
 ) -> None:
-    """Antwortdateien bewerten und im Archiv ablegen; fehlerhafte einzeln melden.
+    """Antwortdateien und Einsendungen bewerten und im Archiv ablegen; fehlerhafte einzeln melden.
 
     Beispiel: ki-check archive add erhebungen/ --db kammer.sqlite
+    Beispiel: ki-check archive add kobo-export.csv   (jede Einsendung eine Erhebung)
     Dieselbe Datei zweimal hinzuzufügen ändert nichts. Exit-Code 0: alles abgelegt,
-    1: einige Dateien fehlerhaft (die übrigen sind abgelegt), 2: Archiv nicht nutzbar.
+    1: einige Dateien oder Zeilen fehlerhaft (die übrigen sind abgelegt), 2: Archiv
+    nicht nutzbar.
     """
     from ki_check.archive.ingest import add_files
     from ki_check.archive.store import open_archive
@@ -56,7 +62,13 @@ def add(
 
     q = load_questionnaire(questionnaire) if questionnaire else None
     with open_archive(db) as archive:
-        summary = add_files(archive, paths, questionnaire=q)
+        summary = add_files(
+            archive,
+            paths,
+            questionnaire=q,
+            questionnaire_ref=str(questionnaire) if questionnaire else None,
+            lang=lang,
+        )
         where = archive.target.display
     _print_added(summary, where, lang)
     if summary.count("invalid"):
@@ -67,6 +79,11 @@ def _print_added(summary: AddSummary, where: str, lang: str) -> None:
     warned = 0
     for o in summary.outcomes:
         if o.status == "invalid":
+            for e in o.row_errors:
+                head, _, rest = e.format(lang).partition("\n")
+                err.print(head, style="red", markup=False, soft_wrap=True)
+                if rest:
+                    err.print(rest, markup=False, soft_wrap=True)
             if o.issues:
                 print_issues(o.issues, lang)
             elif o.error is not None:
@@ -90,8 +107,8 @@ def _print_added(summary: AddSummary, where: str, lang: str) -> None:
         err.print(
             pick(
                 lang,
-                f"… und {warned - 3} weitere Dateien ohne company.id.",
-                f"… and {warned - 3} more files without company.id.",
+                f"… und {warned - 3} weitere Erhebungen ohne company.id.",
+                f"… and {warned - 3} more assessments without company.id.",
             ),
             style="yellow",
         )
