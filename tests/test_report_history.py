@@ -27,7 +27,7 @@ SMALL = [PEERS / f"k-20{i}.yaml" for i in (1, 2, 3, 4)]  # sector C, 12-49 staff
 MEDIUM = [PEERS / f"k-20{i}.yaml" for i in (5, 6)]  # sector C, 60 and 120 staff
 AS_OF = "2026-11-24"
 DEVELOPMENT = "Entwicklung seit der letzten Erhebung"
-PEER_TITLE = "Vergleichsgruppe im Archiv"
+PEER_TITLE = "Vergleichsgruppe:"
 
 
 def add(cli, db: str, *paths: Path) -> None:
@@ -78,9 +78,9 @@ def test_advisor_adds_last_and_this_years_file_and_gets_the_development(cli, db,
     # the peer group beside the baseline (docs/archive.md, worked example)
     assert PEER_TITLE in summary
     for text in (
-        "6 Unternehmen aus Wirtschaftszweig C (Verarbeitendes Gewerbe) im Archiv,",
-        "ohne Ihr Unternehmen",
-        "Median 43,8 Punkte, die mittlere Hälfte liegt zwischen 28,1 und 59,4.",
+        "6 Unternehmen aus Wirtschaftszweig C (Verarbeitendes Gewerbe) im Archiv, jeweils"
+        " mit der letzten abgeschlossenen Erhebung mit diesem Fragebogen, ohne Ihr Unternehmen.",
+        "Punkte: Median 43,8, mittlere Hälfte 28,1–59,4.",
         "Ihr Unternehmen: 75,0 – im oberen Viertel der Gruppe.",
     ):
         assert text in summary, text
@@ -90,7 +90,7 @@ def test_advisor_adds_last_and_this_years_file_and_gets_the_development(cli, db,
         "Gesamt: 6,3 → 75,0 Punkte (+68,7) · Stufe niedrig → spitze",
         "Geschlossene Lücken: Wir nutzen KI für Texte.",
         "Neue Lücken: Wir nutzen KI für Daten.",
-        "Früherer Plan: erledigt oder nicht mehr nötig:",
+        "Aus dem früheren Plan erledigt oder nicht mehr nötig:",
         # the chart: each dimension's score today and its change (verlauf-2026.yaml)
         "75,0 (+75,0)",
         "75,0 (+62,5)",
@@ -112,8 +112,8 @@ def test_the_report_in_english_says_the_same(cli, tmp_path):
         "Development since the last assessment",
         "Overall: 6.3 → 75.0 points (+68.7)",
         "Gaps closed: We use AI for texts.",
-        "6 companies in sector C (Manufacturing) in the archive,",
-        "Median 43.8 points; the middle half lies between 28.1 and 59.4.",
+        "6 companies in sector C (Manufacturing) in the archive, each with its latest",
+        "Score: median 43.8, middle half 28.1–59.4.",
         "Your company: 75.0 – in the group's top quarter.",
     ):
         assert expected in text, expected
@@ -292,3 +292,46 @@ def test_a_company_filed_under_two_linked_keys_is_left_out_under_both(cli, db, t
 )
 def test_where_the_company_lies_in_its_group(score, position):
     assert peer_position(score, Spread(43.8, 28.1, 59.4, 6)) == position
+
+
+def test_the_peer_groups_share_using_ai_stands_in_the_baseline_chart(cli, db, tmp_path):
+    """Rhein-Ruhr Logistik (kmu-basis, sector H, 200 staff) among six other kmu-basis
+    firms: C/15, N/60, J/3 and three of C/42 (the example and two copies). By hand:
+    H + medium 0, H 0, medium 1 (the call centre): too few; every firm of the
+    questionnaire: 6, chosen. Adoption question ki_stand (systematisch, im_betrieb):
+    the call centre (systematisch) and the spin-off (im_betrieb) use AI: 2 of 6."""
+    companies = DATA / "companies"
+    muster = EXAMPLE.read_text("utf-8")
+    copies = []
+    for n in (1, 2):
+        path = tmp_path / f"muster-{n}.yaml"
+        path.write_text(muster.replace("Muster Metallbau GmbH", f"Muster Kopie {n} GmbH"), "utf-8")
+        copies.append(path)
+    logistics = companies / "logistik-nrw.yaml"
+    others = ("baeckerei-ohne-datenangaben", "callcenter-emotionserkennung", "ki-startup-berlin")
+    add(cli, db, logistics, *(companies / f"{x}.yaml" for x in others), EXAMPLE, *copies)
+    with open_archive(db) as archive:
+        choice = peer_group_for(
+            archive,
+            questionnaire="kmu-basis",
+            sector="H",
+            size="medium",
+            exclude="name:rhein ruhr logistik gmbh/NW",
+        )
+    assert choice is not None
+    assert choice.level == ()
+    assert choice.tried == ((("sector", "size"), 0), (("sector",), 0), (("size",), 1))
+    assert (choice.group.n, choice.group.adopters, choice.group.placed) == (6, 2, 6)
+    page = report_html(logistics, history=HistoryRequest(db=db)).html
+    assert "Vergleichsgruppe (6)" in page  # the bar beside the national figures
+    assert "6 Unternehmen im Archiv, jeweils mit der letzten abgeschlossenen Erhebung" in page
+    assert "2 von 6 nutzen KI produktiv." in page
+
+
+def test_a_questionnaire_without_adoption_question_gives_no_share(cli, db):
+    add(cli, db, T1, *SMALL, *MEDIUM)
+    group = peers(db).group
+    assert (group.adopters, group.placed) == (None, None)
+    page = html(db=db)
+    assert "nutzen KI produktiv" not in page
+    assert "Vergleichsgruppe (" not in page

@@ -57,6 +57,11 @@ class PeerGroup:
     dimensions: dict[str, Spread | None] | None = None
     stages: dict[str, int] | None = None
     stage_order: list[str] = field(default_factory=list)
+    # how many use AI productively among those whose answers say whether they do
+    # (the snapshot's baseline.adopter); only asked for by the report, None when fewer
+    # than min_group answered
+    adopters: int | None = None
+    placed: int | None = None
 
     @property
     def large_enough(self) -> bool:
@@ -76,6 +81,11 @@ class PeerGroup:
             if self.dimensions is None
             else {k: v.to_json() if v else None for k, v in self.dimensions.items()},
             "stages": self.stages,
+            **(
+                {"adopters": self.adopters, "placed": self.placed}
+                if self.placed is not None
+                else {}
+            ),
         }
 
 
@@ -101,18 +111,21 @@ def benchmark(
     state: str | None = None,
     min_group: int | None = None,
     exclude: str | None = None,
+    adoption: bool = False,
 ) -> PeerGroup:
     """The peer group of these filters (see the module docstring).
 
     Without ``questionnaire`` the archive must hold just one. ``exclude`` is a
     company key (``id:…``, ``name:…/Land``) left out of the group with every key
-    linked to it: a company is never part of its own comparison. Raises
+    linked to it: a company is never part of its own comparison. ``adoption``
+    also counts the companies that use AI productively (``adopters`` of
+    ``placed``: those whose answers say whether they do). Raises
     :class:`~ki_check.errors.KiCheckError` for several questionnaires or a
     minimum below five, :class:`~ki_check.errors.ArchiveError` for database trouble.
     """
     k = check_min_group(min_group)
     filters = {"sector": sector, "size": size, "state": state}
-    return guard_call(archive, _benchmark, questionnaire, filters, k, exclude)
+    return guard_call(archive, _benchmark, questionnaire, filters, k, exclude, adoption)
 
 
 def _benchmark(
@@ -121,6 +134,7 @@ def _benchmark(
     filters: dict[str, str | None],
     k: int,
     exclude: str | None = None,
+    adoption: bool = False,
 ) -> PeerGroup:
     with archive.reading() as conn:
         if conn is None:
@@ -177,6 +191,18 @@ def _benchmark(
             if value is not None:
                 values.append(value)
         group.dimensions = {d: spread(v) if len(v) >= k else None for d, v in by_dim.items()}
+        if adoption:
+            # JSON true/false reads as "true"/"false" (PostgreSQL) or "1"/"0" (SQLite)
+            answer = assessments.c.result["baseline"]["adopter"].as_string()
+            said = Counter(
+                str(v).lower()
+                for v in conn.execute(sa.select(answer).select_from(joined).where(*where)).scalars()
+                if v is not None
+            )
+            yes = said["true"] + said["1"]
+            placed = yes + said["false"] + said["0"]
+            if placed >= k:
+                group.adopters, group.placed = yes, placed
         return group
 
 
@@ -239,6 +265,7 @@ def peer_group_for(
             size=chosen.get("size"),
             min_group=min_group,
             exclude=exclude,
+            adoption=True,
         )
         if group.large_enough and group.overall is not None:
             return PeerChoice(group, level, tuple(tried))

@@ -55,7 +55,13 @@ def snapshot(assessment: Assessment) -> dict[str, Any]:
         ],
         "baseline": None
         if b is None
-        else {"id": b.id, "position": b.position, "size_class": b.size_class},
+        # adopter: the answer to the adoption question (None: not asked or not answered)
+        else {
+            "id": b.id,
+            "position": b.position,
+            "size_class": b.size_class,
+            "adopter": b.adopter,
+        },
         "gaps": [
             {
                 "question": g.question,

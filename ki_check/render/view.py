@@ -41,6 +41,7 @@ from ki_check.render.view_history import development_line, development_view, pee
 
 if TYPE_CHECKING:
     from ki_check.archive.history import ReportHistory
+    from ki_check.archive.queries import PeerChoice
 
 __all__ = ["answer_text", "plan_view", "report_view"]
 
@@ -163,7 +164,9 @@ def _summary(
         "baseline": baseline_sentences(b, lang) if b else [],
         "position": _cap(tr(b.position_label, lang)) if b else "",
         "position_sentence": tr(b.position_sentence, lang) if b else "",
-        "baseline_chart": _baseline_chart(result, lang, brand.colours) if b else Markup(""),
+        "baseline_chart": _baseline_chart(result, lang, brand.colours, peers, t)
+        if b
+        else Markup(""),
         "development": development_line(development, lang, t) if development else "",
         "peers": peers_view(peers, a, lang, t, brand.colours, brand.organisation)
         if peers
@@ -236,7 +239,15 @@ def _stops(a: Assessment, lang: str) -> list[dict[str, str]]:
     return [{"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in stops]
 
 
-def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> Markup:
+def _baseline_chart(
+    result: ScoreResult,
+    lang: str,
+    colours: dict[str, str],
+    peers: PeerChoice | None = None,
+    t: dict | None = None,
+) -> Markup:
+    """Today's figure for the size class, the 2019 figure, the peer group of the archive
+    (its share using AI, where it is large enough) and the company itself."""
     b = result.baseline
     assert b is not None
     region = "Deutschland" if lang == "de" else "Germany"
@@ -252,6 +263,11 @@ def _baseline_chart(result: ScoreResult, lang: str, colours: dict[str, str]) -> 
             Bar(f"{label} {now.baseline.when}", now.share * 100, fmt.percent(now.share, lang))
         )
     bars.append(Bar(f"{region} {b.year}", b.share * 100, fmt.percent(b.share, lang)))
+    group = peers.group if peers else None
+    if group is not None and group.placed and group.adopters is not None and t is not None:
+        share = group.adopters / group.placed
+        label = t["peers_chart_group"].format(n=group.placed)
+        bars.append(Bar(label, share * 100, fmt.percent(share, lang, decimals=0)))
     uses = b.adopter
     you = "Ihr Unternehmen" if lang == "de" else "Your company"
     status = {

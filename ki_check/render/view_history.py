@@ -15,7 +15,7 @@ from ki_check import fmt
 from ki_check.archive.compare import Comparison, Side
 from ki_check.assessment.profile import SECTORS
 from ki_check.i18n import tr
-from ki_check.render.charts import Pair, change_chart, range_chart
+from ki_check.render.charts import Pair, change_chart
 
 if TYPE_CHECKING:
     from ki_check.archive.queries import PeerChoice
@@ -155,36 +155,21 @@ def peer_group_text(p: PeerChoice, lang: str, t: dict, organisation: str) -> str
 def peers_view(
     p: PeerChoice, a: Assessment, lang: str, t: dict, colours: dict[str, str], organisation: str
 ) -> dict[str, Any]:
-    """The peer group beside the baseline: who it is, its median and middle half, where
-    the company lies, and a chart of it (with a text alternative)."""
+    """The peer group beside the baseline: which group it is, how many of it use AI
+    (the bar in the baseline chart shows the share), its median score and middle half,
+    and where the company lies."""
     from ki_check.archive.queries import peer_position
 
     s = p.group.overall
     assert s is not None  # a chosen group always has its figures
-    who = peer_group_text(p, lang, t, organisation)
-    overall = a.result.overall
+    parts = [peer_group_text(p, lang, t, organisation)]
+    if p.group.adopters is not None and p.group.placed:
+        parts.append(t["peers_adopters"].format(n=p.group.adopters, of=p.group.placed))
     median, q1, q3 = (fmt.number(v, lang) for v in (s.median, s.q1, s.q3))
-    own = fmt.number(overall, lang) if overall is not None else t["no_score"]
+    parts.append(t["peers_figures"].format(median=median, q1=q1, q3=q3))
+    overall = a.result.overall
     position = peer_position(overall, s)
-    sentence = t["peers_figures"].format(median=median, q1=q1, q3=q3)
     if position is not None:
-        sentence += " " + t["peers_you"].format(score=own, where=t[f"peers_{position}"])
-    group_label = t["peers_chart_group"].format(n=p.group.n)
-    group_text = t["peers_chart_median"].format(median=median)
-    chart = range_chart(
-        uid="peers",
-        title=t["peers_chart_title"],
-        description=f"{group_label}: {t['peers_figures'].format(median=median, q1=q1, q3=q3)}"
-        f" {t['you']}: {own}",
-        group_label=group_label,
-        q1=s.q1,
-        median=s.median,
-        q3=s.q3,
-        group_text=group_text,
-        own_label=t["you"],
-        own=overall,
-        own_text=own,
-        colour=colours["primary"],
-        highlight=colours["accent"],
-    )
-    return {"who": who, "sentence": sentence, "chart": chart}
+        own = fmt.number(overall, lang)  # type: ignore[arg-type]
+        parts.append(t["peers_you"].format(score=own, where=t[f"peers_{position}"]))
+    return {"text": " ".join(parts)}
