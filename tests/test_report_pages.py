@@ -320,3 +320,43 @@ def test_report_with_history_fits_its_page_budget(tmp_path, path, earlier, lang)
         assert flat(line) in flat(joined(pages[1:2]))
         daten = "66,7 (+33,4)" if lang == "de" else "66.7 (+33.4)"
         assert flat(daten) in flat(joined(pages[3:4]))
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_report_with_history_and_peer_group_keeps_the_summary_on_two_pages(cli, tmp_path, lang):
+    """The fullest page 2: a red flag, the development line and the peer group
+    (the logistics firm among six other kmu-basis firms, tests/test_report_history.py)."""
+    db = tmp_path / "archiv.sqlite"
+    copies = []
+    for n in (1, 2):
+        path = tmp_path / f"muster-{n}.yaml"
+        text = (ROOT / "examples" / "muster-gmbh.yaml").read_text("utf-8")
+        path.write_text(text.replace("Muster Metallbau GmbH", f"Muster Kopie {n} GmbH"), "utf-8")
+        copies.append(path)
+    files = [
+        DATA / "history" / "logistik-nrw-2025.yaml",
+        *(COMPANIES / f"{x}.yaml" for x in ("logistik-nrw", "baeckerei-ohne-datenangaben")),
+        *(COMPANIES / f"{x}.yaml" for x in ("callcenter-emotionserkennung", "ki-startup-berlin")),
+        ROOT / "examples" / "muster-gmbh.yaml",
+        *copies,
+    ]
+    assert cli("archive", "add", *files, "--db", db).exit_code == 0
+    out = tmp_path / "bericht.pdf"
+    write_report(
+        COMPANIES / "logistik-nrw.yaml",
+        out,
+        lang=lang,
+        as_of=AS_OF,
+        history=HistoryRequest(db=str(db)),
+    )
+    pages = lines(out)
+    assert len(pages) <= DEFAULT_PAGES
+    thin = {i: len(page) for i, page in enumerate(pages, start=1) if len(page) < MIN_LINES}
+    assert set(thin) <= {1}, thin
+    strengths, details, peers = {
+        "de": ("Stärken", "Profil nach Dimensionen", "Vergleichsgruppe (6)"),
+        "en": ("Strengths", "Profile by dimension", "Peer group (6)"),
+    }[lang]
+    assert flat(peers) in flat(joined(pages[1:2]))
+    assert flat(strengths) in flat(joined(pages[1:2]))  # still on page 2
+    assert flat(details) in flat(joined(pages[3:4]))  # the details start on page 4
