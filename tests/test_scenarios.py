@@ -34,6 +34,8 @@ def test_advisor_reassesses_a_company_a_year_later(cli, tmp_path):
     out = tmp_path / "bericht.pdf"
     result = cli("report", NORDLICHT_2026, "--db", db, "--out", out, "--as-of", "2026-11-24")
     assert result.exit_code == 0, result.stderr
+    assert "Entwicklung seit der Erhebung vom 2025-11-12" in result.stderr
+    assert "Keine Vergleichsgruppe, die groß genug ist" in result.stderr
     pages = pdf_text(out)
     assert len(pages) <= 8  # a kurzcheck report, history included (docs/report.md)
     assert "+30,3 Punkte seit 11/2025 · Stufe Einsteiger → Entdecker" in pages[1]

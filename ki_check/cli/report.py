@@ -137,6 +137,15 @@ def _print_history(history: ReportHistory | None, lang: str) -> None:
             ),
             err=True,
         )
+    elif history.archive is not None:
+        typer.echo(
+            pick(
+                lang,
+                f"Keine frühere abgeschlossene Erhebung dieses Unternehmens in {history.archive}.",
+                f"No earlier complete assessment of this company in {history.archive}.",
+            ),
+            err=True,
+        )
     if history.peers is not None:
         n = history.peers.group.n
         typer.echo(
