@@ -45,9 +45,9 @@ def report(
     Zwei Seiten Zusammenfassung zuerst, dann Einzelheiten und Anhang; mit --full die
     vollständige Fassung. Ein unvollständiges Interview wird als Entwurf gekennzeichnet.
     """
+    from ki_check.documents.report import write_report
     from ki_check.errors import KiCheckError
     from ki_check.render.pdf import VARIANTS
-    from ki_check.render.report import write_report
 
     if variant not in VARIANTS:
         raise KiCheckError(
