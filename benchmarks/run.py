@@ -265,7 +265,7 @@ def report(rounds: int = 5) -> None:
     """The whole report command against WeasyPrint alone on the same HTML, interleaved."""
     import datetime as dt
 
-    from ki_check.render.report import report_html
+    from ki_check.documents.report import report_html
 
     py = sys.executable
     rendered = report_html(EXAMPLE, as_of=dt.date(2026, 11, 24))

@@ -421,7 +421,7 @@ def workshop_sheet(cli, tmp_path: Path) -> Path:
 
 
 def test_group_summary_from_the_template_equals_the_folders(cli, tmp_path):
-    from ki_check.batch.group import load_group
+    from ki_check.batch.workshop import load_group
     from ki_check.questionnaire.load import load_questionnaire
 
     q = load_questionnaire("kurzcheck")

@@ -10,9 +10,9 @@ from conftest import ROOT
 from ki_check.advice.content import first_stops_for, steps_for, use_cases_for
 from ki_check.assessment.baseline import load_baselines
 from ki_check.assessment.profile import SECTORS, STATES
+from ki_check.documents.report import report_html
 from ki_check.questionnaire.load import load_questionnaire
 from ki_check.questionnaire.model import READINESS
-from ki_check.render.report import report_html
 from ki_check.util.resources import bundled_questionnaires
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

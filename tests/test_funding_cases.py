@@ -186,7 +186,7 @@ def test_report_card_shows_the_amount_for_this_company():
     import datetime as dt
     import re
 
-    from ki_check.render.report import report_html
+    from ki_check.documents.report import report_html
 
     painter = DATA / "companies" / "malerbetrieb-thueringen.yaml"
     html = report_html(painter, as_of=dt.date(2026, 11, 24)).html

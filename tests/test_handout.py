@@ -15,12 +15,12 @@ from markupsafe import escape
 from ki_check import fmt
 from ki_check.assessment.answers import open_answers
 from ki_check.assessment.assess import assess
+from ki_check.assessment.group import MIN_ANSWERS, summarise
 from ki_check.assessment.scoring import score
-from ki_check.batch.group import MIN_ANSWERS, load_group, summarise
+from ki_check.batch.workshop import load_group
+from ki_check.documents.handout import group_html, handout_html, write_group, write_handout
 from ki_check.i18n import tr
 from ki_check.questionnaire.load import load_questionnaire
-from ki_check.render.group_report import group_html, write_group
-from ki_check.render.handout import handout_html, write_handout
 from ki_check.render.templates import labels
 
 AS_OF = dt.date(2026, 11, 24)

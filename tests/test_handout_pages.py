@@ -12,8 +12,8 @@ import pypdf
 import pytest
 
 from ki_check import __version__
+from ki_check.documents.handout import write_handout
 from ki_check.questionnaire.load import load_questionnaire
-from ki_check.render.handout import write_handout
 
 AS_OF = dt.date(2026, 11, 24)
 # The running title and the footer give 3 lines, a lone row of the funding tables

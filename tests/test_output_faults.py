@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 
 import ki_check.batch.run
 import ki_check.batch.template
+import ki_check.documents.handout
+import ki_check.documents.report
 import ki_check.render.handout
 import ki_check.render.pdf
 import ki_check.render.report  # noqa: F401 - imported before the child without root runs

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ki_check.assessment.validate import FileReport
-from ki_check.batch.group import _skip
+from ki_check.batch.workshop import _skip
 from ki_check.diagnostics import Issue
 from ki_check.errors import ValidationError
 from ki_check.i18n import fill, plural

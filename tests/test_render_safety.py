@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import EXAMPLE, pdf_text
 
-from ki_check.render.report import report_html, write_report
+from ki_check.documents.report import report_html, write_report
 from ki_check.render.wordbreak import CHUNK, ZWSP, break_long_words
 
 AS_OF = "2026-11-24"

@@ -14,8 +14,8 @@ from conftest import EXAMPLE, pdf_text
 from ki_check.assessment.answers import open_answers
 from ki_check.assessment.assess import assess
 from ki_check.assessment.scoring import score
+from ki_check.documents.report import report_html, write_report
 from ki_check.i18n import tr
-from ki_check.render.report import report_html, write_report
 from ki_check.render.templates import labels
 
 AS_OF = dt.date(2026, 11, 24)

@@ -17,8 +17,8 @@ from conftest import DATA, EXAMPLE, pdf_text
 from ki_check.archive.history import HistoryRequest
 from ki_check.archive.queries import Spread, peer_group_for, peer_position
 from ki_check.archive.store import open_archive
+from ki_check.documents.report import report_html
 from ki_check.errors import KiCheckError
-from ki_check.render.report import report_html
 
 T0 = DATA / "archive" / "verlauf-2025.yaml"
 T1 = DATA / "archive" / "verlauf-2026.yaml"

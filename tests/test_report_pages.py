@@ -20,9 +20,10 @@ from conftest import DATA, ROOT
 from ki_check.archive.history import HistoryRequest
 from ki_check.assessment.answers import open_answers
 from ki_check.assessment.assess import assess
+from ki_check.documents.report import write_report
 from ki_check.funding.match import load_funding
 from ki_check.render.brand import load_brand
-from ki_check.render.report import report_html_for, write_report
+from ki_check.render.report import report_html_for
 
 AS_OF = dt.date(2026, 11, 24)
 COMPANIES = DATA / "companies"

@@ -16,7 +16,7 @@ import json
 from conftest import DATA, ROOT, pdf_text
 
 from ki_check.archive.history import HistoryRequest
-from ki_check.render.report import report_html
+from ki_check.documents.report import report_html
 
 ARCH = DATA / "archive"
 PEERS = DATA / "peers"

@@ -332,7 +332,8 @@ def test_a_portfolio_sheet_is_not_taken_for_an_export():
 
 
 def test_group_summary_from_an_export_equals_the_one_from_the_answer_files():
-    from ki_check.batch.group import load_group, summarise
+    from ki_check.assessment.group import summarise
+    from ki_check.batch.workshop import load_group
 
     q = load_questionnaire("kurzcheck")
     from_files, _ = load_group(q, SUBMISSIONS / "kurzcheck", as_of=AS_OF)

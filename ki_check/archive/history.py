@@ -57,6 +57,7 @@ class ReportHistory(NamedTuple):
     development: Comparison | None = None
     peers: PeerChoice | None = None
     archive: str | None = None  # the archive that was read (password masked), if any
+    peer_position: str | None = None  # where the company lies in the group (queries.POSITIONS)
 
 
 def archive_wanted(db: str | None, use_archive: bool | None) -> bool:
@@ -164,4 +165,8 @@ def report_history(a: Assessment, request: HistoryRequest) -> ReportHistory:
             min_group=min_group,
         )
         where = archive.target.display
-    return ReportHistory(development(earlier, a) if earlier else None, peers, where)
+    from ki_check.archive.queries import peer_position
+
+    spread = peers.group.overall if peers else None
+    position = peer_position(a.result.overall, spread) if spread else None
+    return ReportHistory(development(earlier, a) if earlier else None, peers, where, position)

@@ -17,11 +17,13 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from ki_check.advice.actions import ActionData, load_actions
-from ki_check.advice.ai_act import act_role
+from ki_check.advice.ai_act import ActStatus, ClarifyRule, act_role, act_statuses, clarify_points
 from ki_check.advice.content import (
+    Barrier,
     FirstStop,
     Step,
     UseCase,
+    barriers_for,
     first_stops_for,
     load_ai_act,
     load_steps,
@@ -29,11 +31,12 @@ from ki_check.advice.content import (
 )
 from ki_check.advice.priorities import Action, DimensionGap, action_json, dimension_gaps, prioritise
 from ki_check.assessment.answers import AnswerFile
-from ki_check.assessment.baseline import BaselineSet
+from ki_check.assessment.baseline import Baseline, BaselineSet, load_baselines
 from ki_check.assessment.scoring import DimensionResult, ScoreResult, score
-from ki_check.funding.match import match_funding, source_date
+from ki_check.funding.match import match_funding
+from ki_check.funding.model import source_date
 from ki_check.funding.tiers import FundingVerdict, check_first, shortlist, tier_funding
-from ki_check.i18n import tr
+from ki_check.i18n import Text, tr
 from ki_check.questionnaire.conditions import SPECIAL, visible
 from ki_check.questionnaire.model import Questionnaire
 
@@ -97,6 +100,51 @@ class Assessment(NamedTuple):
     def follow_up(self) -> str | None:
         """The date of the planned re-check (``YYYY-MM-DD``), from the answer file."""
         return self.answers.interview.follow_up
+
+    @property
+    def act_items(self) -> tuple[ActStatus, ...]:
+        """The AI Act items that apply, with level and dated wording as of :attr:`as_of`."""
+        return act_statuses(self.ai_act, self.facts, self.as_of, load_ai_act())
+
+    @property
+    def clarify(self) -> tuple[ClarifyRule, ...]:
+        """The legal points to clarify that the answers' facts call for."""
+        return clarify_points(self.facts, load_ai_act())
+
+    @property
+    def act_regime(self) -> Text:
+        """The name of the AI Act regime the items are worded for (today's law or a draft)."""
+        rules = load_ai_act()
+        return rules.regimes[rules.regime]
+
+    @property
+    def barriers(self) -> tuple[Barrier, ...]:
+        """The barriers the answers name, each with the figure that fits the company."""
+        r = self.result
+        return tuple(barriers_for(r.barriers, r.questionnaire, self.answers.company.sector))
+
+    @property
+    def summary_gaps(self) -> tuple[DimensionGap, ...]:
+        """The gaps the summary names: the costliest :data:`GAPS`."""
+        return self.gaps[:GAPS]
+
+    @property
+    def strength_from(self) -> float:
+        """The score from which a dimension can be a strength (the first ``ready`` stage)."""
+        q = self.questionnaire
+        return min((s.min for s in q.stages if s.readiness == STRENGTH_READINESS), default=50.0)
+
+    @property
+    def baselines_used(self) -> tuple[Baseline, ...]:
+        """The baselines the position was measured against: the size class's, then the main one."""
+        b = self.result.baseline
+        if b is None:
+            return ()
+        ids = [b.size_baseline] if b.size_baseline else []
+        if b.id not in ids:
+            ids.append(b.id)
+        data = load_baselines()
+        return tuple(data.get(i) for i in ids)
 
     def tier(self, name: str) -> tuple[FundingVerdict, ...]:
         """The verdicts of one tier (``recommended``, ``possible``, ``not_matching``)."""

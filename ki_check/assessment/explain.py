@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ki_check import fmt
 from ki_check.assessment.profile import SIZE_CLASSES
-from ki_check.assessment.scoring import BaselineResult, ScoreResult
 from ki_check.i18n import pick, tr
+
+if TYPE_CHECKING:  # words results, never computes them
+    from ki_check.assessment.scoring import BaselineResult, ScoreResult
 
 _REGION = {"DE": ("in Deutschland", "in Germany"), "EU": ("in der EU", "in the EU")}
 

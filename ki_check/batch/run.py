@@ -38,7 +38,6 @@ from ki_check.errors import KiCheckError
 from ki_check.i18n import pick
 from ki_check.render.brand import load_brand
 from ki_check.util.fsutil import (
-    atomic_write_bytes,
     refuse_writing_into,
     remove_stale_temps,
     write_error,
@@ -283,8 +282,6 @@ def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
     """In a worker: check, assess and render one company's report; ``(ok, message)``."""
     from ki_check.assessment.answers import check_answers
     from ki_check.questionnaire.load import load_questionnaire
-    from ki_check.render.pdf import html_to_pdf
-    from ki_check.render.report import report_html_for
     from ki_check.util.yamlsrc import YamlDoc
 
     try:
@@ -293,15 +290,7 @@ def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
         af = check_answers(YamlDoc(task["source"], task["data"]), q)
         assert af is not None
         assessment = assess(q, af, baseline=task["baseline"], as_of=as_of)
-        rendered = report_html_for(assessment, lang=_WORKER["lang"], brand=_WORKER["brand"])
-        pdf = html_to_pdf(
-            rendered.html,
-            base_dir=rendered.base_dir,
-            roots=rendered.roots,
-            font_config=_WORKER["fonts"],
-            as_of=as_of,
-        )
-        atomic_write_bytes(Path(task["target"]), pdf)
+        _write("report", assessment, task["target"])
         return True, ""
     except KiCheckError as exc:
         return False, exc.message(_WORKER["lang"])
@@ -309,19 +298,19 @@ def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
 
 def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
     """In a worker: the portfolio overview PDF."""
-    from ki_check.render.pdf import html_to_pdf
-    from ki_check.render.portfolio import portfolio_html
-
     try:
-        html, base_dir, roots = portfolio_html(task, lang=_WORKER["lang"], brand=_WORKER["brand"])
-        pdf = html_to_pdf(
-            html,
-            base_dir=base_dir,
-            roots=roots,
-            font_config=_WORKER["fonts"],
-            as_of=dt.date.fromisoformat(task["as_of"]),
-        )
-        atomic_write_bytes(Path(task["target"]), pdf)
+        _write("portfolio", task, task["target"])
         return True, ""
     except KiCheckError as exc:
         return False, exc.message(_WORKER["lang"])
+
+
+def _write(kind: str, view: Any, target: str) -> None:
+    """One PDF of the batch, with the worker's language, brand and fonts (the batch decided
+    beforehand which files to write, so an existing one is replaced)."""
+    from ki_check.render.pdf import write_pdf
+
+    w = _WORKER
+    write_pdf(
+        kind, view, target, lang=w["lang"], brand=w["brand"], force=True, font_config=w["fonts"]
+    )

@@ -65,9 +65,8 @@ def handout(
     geht auch. Ungültige Zeilen oder Dateien und solche eines anderen Fragebogens werden
     mit einer Warnung übersprungen.
     """
+    from ki_check.documents.handout import write_group, write_handout
     from ki_check.errors import KiCheckError
-    from ki_check.render.group_report import write_group
-    from ki_check.render.handout import write_handout
 
     day = parse_as_of(as_of)
     if results is None:
@@ -94,10 +93,9 @@ def handout(
             f"{option} gilt nur für den Fragebogen, nicht für die Gruppenauswertung.",
             f"{option} applies only to the form, not to the group summary.",
         )
-    rendered = write_group(
+    summary = write_group(
         questionnaire, results, output, lang=lang, brand=brand, named=named, as_of=day, force=force
     )
-    summary = rendered.summary
     for skipped in summary.skipped:
         head = pick(lang, "Übersprungen", "Skipped")
         err.print(

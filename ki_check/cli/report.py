@@ -86,16 +86,16 @@ def report(
     die Entwicklung seit der letzten Erhebung und eine Vergleichsgruppe ähnlicher Firmen.
     """
     from ki_check.archive.history import HistoryRequest
+    from ki_check.documents.report import write_report
     from ki_check.errors import KiCheckError
     from ki_check.render.pdf import VARIANTS
-    from ki_check.render.report import write_report
 
     if variant not in VARIANTS:
         raise KiCheckError(
             f"Unbekannte PDF-Variante '{variant}'. Erlaubt: {', '.join(VARIANTS)}.",
             f"Unknown PDF variant '{variant}'. Allowed: {', '.join(VARIANTS)}.",
         )
-    rendered = write_report(
+    written = write_report(
         answers,
         output,
         lang=lang,
@@ -109,14 +109,14 @@ def report(
             compare=compare, db=db, use_archive=use_archive, min_group=min_group
         ),
     )
-    if rendered.answers.interview.status != "complete":
+    if written.assessment.answers.interview.status != "complete":
         note = pick(
             lang,
             "Hinweis: Interview nicht abgeschlossen – der Bericht ist als Entwurf markiert.",
             "Note: interview not complete – the report is marked as a draft.",
         )
         typer.echo(note, err=True)
-    _print_history(rendered.history, lang)
+    _print_history(written.history, lang)
     typer.echo(pick(lang, f"Bericht geschrieben: {output}", f"Report written: {output}"))
 
 

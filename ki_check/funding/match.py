@@ -40,6 +40,7 @@ from ki_check.funding.model import (
     Programme,
     Source,
     eu_size_class,
+    source_date,
 )
 from ki_check.funding.rules import (
     RULES,
@@ -141,12 +142,6 @@ class FundingMatch:
             else ("passt" if self.match else "passt nicht")
         )
         return f"{head}: " + "; ".join(tr(r, lang) for r in self.reasons)
-
-
-def source_date(p: Programme, lang: str = "de") -> str:
-    """The newest source's date as written (``12/2025``, ``frühestens 06.11.2025``)."""
-    newest = p.newest_source()
-    return newest.date_text(lang) if newest else fmt.date(p.last_verified, lang, "medium")
 
 
 def stale_reason(p: Programme) -> Text:

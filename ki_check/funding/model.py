@@ -306,3 +306,9 @@ def show_partial(text: str, lang: str) -> str:
             return f"{fmt.SHORT_EN[month - 1]} {parts[0]}"
         return f"{month:02d}/{parts[0]}"
     return parts[0]
+
+
+def source_date(p: Programme, lang: str = "de") -> str:
+    """The newest source's date as written (``12/2025``, ``frühestens 06.11.2025``)."""
+    newest = p.newest_source()
+    return newest.date_text(lang) if newest else fmt.date(p.last_verified, lang, "medium")

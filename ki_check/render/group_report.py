@@ -1,14 +1,13 @@
 """The workshop's group summary: how many companies, spread per dimension, gaps, funding.
 
-Built like the handout (see :mod:`ki_check.render.handout`, whose page frame
-and helpers it shares): a view model of plain data, the template
-``group.html``, and — only in :func:`write_group` — the one WeasyPrint call.
+A view model of plain data for the template ``group.html``, laid out from a
+:class:`~ki_check.assessment.group.GroupSummary` that the library computed;
+:func:`group_html_for` renders it. The page frame comes from
+:mod:`ki_check.render.document`, the adoption figures from the handout.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -16,26 +15,24 @@ from markupsafe import Markup, escape
 from ki_check import fmt
 from ki_check.advice.content import barriers_for
 from ki_check.assessment.baseline import load_baselines
-from ki_check.batch.group import MIN_ANSWERS, GroupSummary, Spread, load_group, summarise
-from ki_check.funding.match import KIND_TEXT
+from ki_check.assessment.group import MIN_ANSWERS, GroupSummary, Spread
+from ki_check.funding.model import KIND_TEXT
 from ki_check.i18n import fill, tr
-from ki_check.questionnaire.load import load_questionnaire
 from ki_check.questionnaire.model import Questionnaire
-from ki_check.render.brand import Brand, load_brand
+from ki_check.render.brand import Brand
 from ki_check.render.charts import FONT, Bar, bar_chart
-from ki_check.render.handout import (
-    HandoutHtml,
-    _cap,
-    _document,
-    _html,
-    _level,
-    _num,
-    _stage_rows,
-    _write_pdf,
-    adoption_figures,
+from ki_check.render.document import (
+    Rendered,
+    cap,
+    html,
+    level_text,
+    logo_url,
+    num,
+    page,
+    stage_rows,
 )
+from ki_check.render.handout import adoption_figures
 from ki_check.render.templates import labels
-from ki_check.util.fsutil import check_output
 
 
 # --- the group summary ----------------------------------------------------------------
@@ -53,7 +50,7 @@ def group_view(
     t = labels
     s = summary
     title = f"{t['grp_title']} – {tr(q.title, lang)}"
-    context = _document(q, title, lang, t, brand)
+    context = page(title, lang, t, brand)
     n = s.companies
     colours = brand.colours
     stage_bars = [
@@ -96,14 +93,14 @@ def group_view(
                     "range": row["range"],
                     "count": fill(t["grp_of"], count=sc.count, n=n),
                 }
-                for sc, row in zip(s.stages, _stage_rows(q, lang, t), strict=True)
+                for sc, row in zip(s.stages, stage_rows(q, lang, t), strict=True)
             ],
             "unscored": fill(t["grp_of"], count=s.unscored, n=n) if s.unscored else "",
             "range_chart": range_chart(s, q, lang, t, colours["primary"]),
             "dimensions": [
                 {
                     "label": tr(d.label, lang),
-                    "weight": _num(d.weight, lang),
+                    "weight": num(d.weight, lang),
                     **_spread_view(d.spread, lang, t),
                 }
                 for d in s.dimensions
@@ -123,8 +120,8 @@ def group_view(
             "funding": [
                 {
                     "name": tr(pc.programme.name, lang),
-                    "kind": _cap(tr(KIND_TEXT[pc.programme.kind], lang)),
-                    "level": _level(pc.programme, t),
+                    "kind": cap(tr(KIND_TEXT[pc.programme.kind], lang)),
+                    "level": level_text(pc.programme, t),
                     "count": fill(t["grp_of"], count=pc.count, n=n),
                 }
                 for pc in s.funding
@@ -292,59 +289,23 @@ def range_chart(
     return Markup("".join(parts))
 
 
-def group_html(
-    questionnaire: str | Path | Questionnaire,
-    results: str | Path,
+def group_html_for(
+    summary: GroupSummary,
     *,
-    lang: str = "de",
-    brand: str | Path | None = None,
+    questionnaire: Questionnaire,
+    lang: str,
+    brand: Brand,
     named: bool = False,
-    as_of: dt.date | None = None,
-) -> HandoutHtml:
-    """Load ``results`` (a folder of answer files, or a CSV/XLSX as for ``batch``), summarise
-    it and render the group summary as HTML.
-
-    Raises :class:`~ki_check.errors.KiCheckError` when no file or row can be used.
-    """
-    from ki_check.errors import KiCheckError
-
-    q = (
-        questionnaire
-        if isinstance(questionnaire, Questionnaire)
-        else load_questionnaire(questionnaire)
+) -> Rendered:
+    """The group summary (answers to ``questionnaire``) as HTML; names only when ``named``."""
+    t = labels(lang, brand.templates)
+    context = group_view(
+        questionnaire,
+        summary,
+        lang=lang,
+        labels=t,
+        brand=brand,
+        named=named,
+        logo_url=logo_url(brand),
     )
-    day = as_of or dt.date.today()
-    participants, skipped = load_group(q, results, as_of=day)
-    unit = "rows" if Path(results).is_file() else "files"
-    summary = summarise(q, participants, skipped=skipped, as_of=day, unit=unit)
-    if not participants:
-        names = ", ".join(s.path.name for s in skipped) or "–"
-        raise KiCheckError(
-            f"Keine auswertbare Antwortdatei für {q.ref} in {results} (übersprungen: {names}).",
-            f"No usable answer file for {q.ref} in {results} (skipped: {names}).",
-        )
-    b = load_brand(brand)
-    t = labels(lang, b.templates)
-    logo = b.logo.as_uri() if b.logo else None
-    context = group_view(q, summary, lang=lang, labels=t, brand=b, named=named, logo_url=logo)
-    return _html(q, "group.html", context, b, summary)
-
-
-def write_group(
-    questionnaire: str | Path | Questionnaire,
-    results: str | Path,
-    out: str | Path,
-    *,
-    lang: str = "de",
-    brand: str | Path | None = None,
-    named: bool = False,
-    as_of: dt.date | None = None,
-    variant: str = "pdf/ua-1",
-    force: bool = False,
-) -> HandoutHtml:
-    """Render the group summary to the PDF ``out`` atomically (``force`` to overwrite)."""
-    out = Path(out)
-    check_output(out, force)
-    rendered = group_html(questionnaire, results, lang=lang, brand=brand, named=named, as_of=as_of)
-    _write_pdf(rendered, out, variant, as_of or dt.date.today())
-    return rendered
+    return html("group.html", context, brand, as_of=summary.as_of, extra_css="handout.css")

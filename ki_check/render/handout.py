@@ -1,110 +1,47 @@
-"""Workshop handouts: the questionnaire as a paper form, and a workshop's group summary.
+"""The workshop handout: the questionnaire as a paper form, with figures and funding.
 
-Both are built like the report: a view model of plain data (every text,
-number and chart decided here), the bundled templates ``handout.html`` and
-``group.html`` (autoescaping, strict), and — only in ``write_*`` — the one
-WeasyPrint call in :mod:`ki_check.render.pdf`.
+A view model of plain data (every text, number and chart decided here) for the
+bundled template ``handout.html``; :func:`handout_html_for` renders it. The
+catalogues it shows (baselines, first stops, funding programmes) are read here
+as content to print; nothing is scored or matched. The PDF is written by
+:func:`ki_check.render.pdf.write_pdf`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from markupsafe import Markup
-
-from ki_check import __version__, fmt
+from ki_check import fmt
 from ki_check.advice.content import load_first_stops
 from ki_check.assessment.baseline import Baseline, load_baselines
 from ki_check.assessment.profile import SIZE_CLASSES, STATES
-from ki_check.batch.group import GroupSummary
-from ki_check.funding.match import (
-    KIND_TEXT,
-    KINDS,
-    STALE_AFTER_DAYS,
-    Programme,
-    load_funding,
-    source_date,
-)
+from ki_check.funding.catalogue import load_funding
+from ki_check.funding.model import KIND_TEXT, KINDS, STALE_AFTER_DAYS, Programme, source_date
 from ki_check.i18n import fill, tr
 from ki_check.questionnaire.conditions import AllOf, AnyOf, Condition, Not, QuestionIs
-from ki_check.questionnaire.load import load_questionnaire
 from ki_check.questionnaire.model import Question, Questionnaire
-from ki_check.render.brand import Brand, load_brand
+from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
-from ki_check.render.templates import (
-    environment,
-    labels,
-    render,
-    stylesheet,
-    template_dir,
-    with_scoring,
+from ki_check.render.document import (
+    Rendered,
+    cap,
+    html,
+    level_text,
+    logo_url,
+    num,
+    page,
+    stage_rows,
 )
-from ki_check.util.fsutil import atomic_write_bytes, check_output
+from ki_check.render.templates import labels, with_scoring
 
 # kinds in the order a company usually looks at them: free help first
 KIND_ORDER = ("free_advice", "grant", "voucher", "loan", "tax", "equity", "stipend", "competition")
 LEVEL_ORDER = {"eu": 0, "bund": 1, "land": 2}
 
 
-class HandoutHtml(NamedTuple):
-    """A rendered handout or group summary before layout: the HTML and what it may load."""
-
-    html: str
-    base_dir: Path
-    roots: tuple[Path, ...]
-    questionnaire: Questionnaire
-    summary: GroupSummary | None = None
-
-
 # --- shared pieces -------------------------------------------------------------------
-def _num(x: float, lang: str) -> str:
-    """``3``, ``1,5``, ``0,25``: as many decimals as the value has (at most two)."""
-    decimals = next((d for d in (0, 1) if float(x * 10**d).is_integer()), 2)
-    return fmt.number(x, lang, decimals)
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _document(q: Questionnaire, title: str, lang: str, t: dict, brand: Brand) -> dict[str, Any]:
-    return {
-        "lang": lang,
-        "t": t,
-        "doc": {
-            "title": title,
-            "author": brand.organisation or "ki-check",
-            "organisation": brand.organisation,
-            "generator": f"ki-check {__version__}",
-        },
-        "draft": False,
-        "brand": {
-            "organisation": brand.organisation,
-            "contact": brand.contact,
-            "primary": brand.colours["primary"],
-            "accent": brand.colours["accent"],
-        },
-    }
-
-
-def _css(env: Any, t: dict) -> Markup:
-    extra = env.loader.get_source(env, "handout.css")[0]
-    return Markup(stylesheet(env, "report.css", t) + "\n" + extra)
-
-
-def _html(
-    q: Questionnaire, template: str, context: dict, brand: Brand, summary: GroupSummary | None
-) -> HandoutHtml:
-    env = environment(brand.templates)
-    context["css"] = _css(env, context["t"])
-    html = render(env, template, context)
-    roots = tuple(p for p in (template_dir(), brand.root, brand.templates) if p is not None)
-    return HandoutHtml(html, template_dir(), roots, q, summary)
-
-
 def adoption_figures(as_of: dt.date, lang: str, t: dict, colours: dict[str, str]) -> dict:
     """The default baseline (the strategy's 6 %) and the newest German figures by size."""
     data = load_baselines()
@@ -124,7 +61,7 @@ def adoption_figures(as_of: dt.date, lang: str, t: dict, colours: dict[str, str]
             Bar(f"{region} {today.year}", today.share * 100, fmt.percent(today.share, lang))
         )
         for k, share in sizes:
-            label = _cap(tr(SIZE_CLASSES[k], lang).split(" (")[0])
+            label = cap(tr(SIZE_CLASSES[k], lang).split(" (")[0])
             bars.append(Bar(f"{label} {today.year}", share * 100, fmt.percent(share, lang)))
         by_size = ", ".join(f"{tr(SIZE_CLASSES[k], lang)} {fmt.percent(s, lang)}" for k, s in sizes)
         today_text = fill(
@@ -170,21 +107,6 @@ def _source(b: Baseline, lang: str) -> dict[str, str]:
     }
 
 
-def _stage_rows(q: Questionnaire, lang: str, t: dict) -> list[dict[str, str]]:
-    rows = []
-    for i, s in enumerate(q.stages):
-        last = i == len(q.stages) - 1
-        key = "ho_range_last" if last else "ho_range"
-        rows.append(
-            {
-                "label": tr(s.label, lang),
-                "range": fill(t[key], min=_num(s.min, lang), max=_num(s.max, lang)),
-                "description": tr(s.description, lang) if s.description else "",
-            }
-        )
-    return rows
-
-
 # --- the form ------------------------------------------------------------------------
 def handout_view(
     q: Questionnaire,
@@ -204,7 +126,7 @@ def handout_view(
     t = labels
     title = tr(q.title, lang)
     edition = t["ho_edition_trainer"] if trainer else t["ho_edition_form"]
-    context = _document(q, f"{title} – {edition}", lang, t, brand)
+    context = page(f"{title} – {edition}", lang, t, brand)
     numbers = {question.id: i for i, question in enumerate(q.questions, start=1)}
     context.update(
         {
@@ -223,9 +145,9 @@ def handout_view(
                 "description": tr(q.description, lang) if q.description else "",
             },
             "figures": adoption_figures(as_of, lang, t, brand.colours),
-            "stages": _stage_rows(q, lang, t),
+            "stages": stage_rows(q, lang, t),
             "weights": [
-                {"label": tr(d.label, lang), "weight": _num(d.weight, lang)} for d in q.dimensions
+                {"label": tr(d.label, lang), "weight": num(d.weight, lang)} for d in q.dimensions
             ],
             "dimensions": [
                 {
@@ -299,7 +221,7 @@ def question_view(
 
 def points_text(points: float, lang: str, t: dict) -> str:
     """``2 P.`` / ``1 pt``, ``2 pts``."""
-    return f"{_num(points, lang)} {t['ho_point'] if points == 1 else t['ho_points']}"
+    return f"{num(points, lang)} {t['ho_point'] if points == 1 else t['ho_points']}"
 
 
 def _rule(x: Question, lang: str, t: dict, weight: bool = True) -> str:
@@ -308,21 +230,21 @@ def _rule(x: Question, lang: str, t: dict, weight: bool = True) -> str:
         return t["ho_unscored"]
     parts = []
     if x.type == "scale":
-        parts.append(fill(t["ho_rule_scale"], min=_num(x.min, lang), max=_num(x.max, lang)))  # type: ignore[arg-type]
+        parts.append(fill(t["ho_rule_scale"], min=num(x.min, lang), max=num(x.max, lang)))  # type: ignore[arg-type]
     elif x.type == "multiple_choice":
         top = x.max_points or sum(o.points for o in x.options)
-        parts.append(fill(t["ho_rule_multiple"], max=_num(top, lang)))
+        parts.append(fill(t["ho_rule_multiple"], max=num(top, lang)))
     elif x.type == "matrix":
         parts.append(t["ho_rule_matrix"])
     elif x.type == "number":
         bands = "; ".join(
-            (_num(b.min, lang) if b.min == b.max else f"{_num(b.min, lang)}–{_num(b.max, lang)}")
+            (num(b.min, lang) if b.min == b.max else f"{num(b.min, lang)}–{num(b.max, lang)}")
             + f": {points_text(b.points, lang, t)}"
             for b in x.bands
         )
         parts.append(bands)
     if weight and x.weight != 1:
-        parts.append(f"{t['ho_weight']} {_num(x.weight, lang)}")
+        parts.append(f"{t['ho_weight']} {num(x.weight, lang)}")
     return " · ".join(parts)
 
 
@@ -349,11 +271,11 @@ def _clause(cond: Condition, numbers: dict, q: Questionnaire, lang: str, t: dict
         key = "ho_if_not_ticked" if negate else "ho_if_ticked"
         return fill(t[key], n=n, options=quoted)
     if inner.min is not None and inner.max is not None:
-        value = fill(t["ho_between"], min=_num(inner.min, lang), max=_num(inner.max, lang))
+        value = fill(t["ho_between"], min=num(inner.min, lang), max=num(inner.max, lang))
     elif inner.min is not None:
-        value = t["ho_at_least"].format(_num(inner.min, lang))
+        value = t["ho_at_least"].format(num(inner.min, lang))
     else:
-        value = t["ho_at_most"].format(_num(inner.max, lang))  # type: ignore[arg-type]
+        value = t["ho_at_most"].format(num(inner.max, lang))  # type: ignore[arg-type]
     text = fill(t["ho_if_value"], n=n, value=value)
     return f"{t['ho_not']} ({text})" if negate else text
 
@@ -365,10 +287,10 @@ def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -
         for x in d.questions:
             if x.options:
                 points = " · ".join(
-                    f"{o.id} {_num(o.points, lang)}" if x.scored else o.id for o in x.options
+                    f"{o.id} {num(o.points, lang)}" if x.scored else o.id for o in x.options
                 )
             elif x.type == "scale":
-                points = f"{_num(x.min, lang)}–{_num(x.max, lang)}"  # type: ignore[arg-type]
+                points = f"{num(x.min, lang)}–{num(x.max, lang)}"  # type: ignore[arg-type]
             else:
                 points = ""
             rows.append(
@@ -376,7 +298,7 @@ def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -
                     "number": numbers[x.id],
                     "id": x.id,
                     "dimension": tr(d.label, lang),
-                    "weight": _num(x.weight, lang) if x.scored else "–",
+                    "weight": num(x.weight, lang) if x.scored else "–",
                     "points": points,
                     "rule": _rule(x, lang, t, weight=False),
                     "rows": ", ".join(r.id for r in x.rows),
@@ -418,12 +340,6 @@ def programme_status(p: Programme, as_of: dt.date, lang: str, t: dict) -> tuple[
     return t["ho_status_open"], True
 
 
-def _level(p: Programme, t: dict) -> str:
-    if p.level == "land":
-        return f"{t['ho_level_land']} {', '.join(p.states)}"
-    return t[f"ho_level_{p.level}"]
-
-
 def funding_landscape(
     as_of: dt.date, lang: str, t: dict, programmes: Sequence[Programme] | None = None
 ) -> dict[str, Any]:
@@ -437,7 +353,7 @@ def funding_landscape(
         row = {
             "name": tr(p.name, lang),
             "provider": p.provider,
-            "level": _level(p, t),
+            "level": level_text(p, t),
             "rate": tr(p.rate, lang),
             "maximum": fmt.money(p.max_eur, lang) if p.max_eur else "–",
             "status": status,
@@ -452,7 +368,7 @@ def funding_landscape(
     return {
         "intro": fill(t["ho_funding_intro"], date=fmt.date(as_of, lang)),
         "groups": [
-            {"title": _cap(tr(KIND_TEXT[k], lang)), "programmes": rows}
+            {"title": cap(tr(KIND_TEXT[k], lang)), "programmes": rows}
             for k, rows in groups.items()
             if rows
         ],
@@ -474,73 +390,25 @@ def first_stops_view(lang: str) -> dict[str, Any]:
     return {"national": national, "regional": regional}
 
 
-def handout_html(
-    questionnaire: str | Path | Questionnaire,
+def handout_html_for(
+    q: Questionnaire,
     *,
-    lang: str = "de",
-    brand: str | Path | None = None,
+    lang: str,
+    brand: Brand,
+    as_of: dt.date,
     trainer: bool = False,
-    as_of: dt.date | None = None,
     funding: bool = True,
-) -> HandoutHtml:
-    """The printable form of ``questionnaire`` (bundled id, path or loaded) as HTML.
-
-    ``funding=False`` leaves out the funding landscape (the short form).
-    """
-    q = (
-        questionnaire
-        if isinstance(questionnaire, Questionnaire)
-        else load_questionnaire(questionnaire)
-    )
-    b = load_brand(brand)
-    t = with_scoring(q, labels(lang, b.templates))
-    logo = b.logo.as_uri() if b.logo else None
+) -> Rendered:
+    """The printable form of ``q`` as HTML; ``funding=False`` is the short form."""
+    t = with_scoring(q, labels(lang, brand.templates))
     context = handout_view(
         q,
         lang=lang,
         labels=t,
-        brand=b,
+        brand=brand,
         trainer=trainer,
-        as_of=as_of or dt.date.today(),
-        logo_url=logo,
+        as_of=as_of,
+        logo_url=logo_url(brand),
         funding=funding,
     )
-    return _html(q, "handout.html", context, b, None)
-
-
-def write_handout(
-    questionnaire: str | Path | Questionnaire,
-    out: str | Path,
-    *,
-    lang: str = "de",
-    brand: str | Path | None = None,
-    trainer: bool = False,
-    as_of: dt.date | None = None,
-    variant: str = "pdf/ua-1",
-    force: bool = False,
-    funding: bool = True,
-) -> HandoutHtml:
-    """Render the form to the PDF ``out`` atomically; refuses to overwrite without ``force``.
-
-    ``funding=False`` gives the short form without the funding landscape.
-    """
-    out = Path(out)
-    check_output(out, force)
-    rendered = handout_html(
-        questionnaire, lang=lang, brand=brand, trainer=trainer, as_of=as_of, funding=funding
-    )
-    _write_pdf(rendered, out, variant, as_of or dt.date.today())
-    return rendered
-
-
-def _write_pdf(rendered: HandoutHtml, out: Path, variant: str, as_of: dt.date) -> None:
-    from ki_check.render.pdf import html_to_pdf
-
-    pdf = html_to_pdf(
-        rendered.html,
-        base_dir=rendered.base_dir,
-        roots=rendered.roots,
-        variant=variant,
-        as_of=as_of,
-    )
-    atomic_write_bytes(out, pdf)
+    return html("handout.html", context, brand, as_of=as_of, extra_css="handout.css")

@@ -1,4 +1,9 @@
-"""HTML to PDF: the only module that imports WeasyPrint."""
+"""HTML to PDF: the only module that imports WeasyPrint, and the one edge that writes PDFs.
+
+:func:`write_pdf` is how every document reaches the disk: it asks the view
+module of its kind for the HTML (:data:`KINDS`), lays it out with
+:func:`html_to_pdf` and writes the bytes atomically.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,23 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ki_check.render.fetcher import RestrictedFetcher
+from ki_check.util.fsutil import atomic_write_bytes, check_output
+
+if TYPE_CHECKING:
+    from ki_check.render.brand import Brand
+    from ki_check.render.document import Rendered
+
+# What each kind of document lays out, and the function that turns it into HTML
+# (imported on use: a handout does not load the report's view model).
+KINDS: dict[str, tuple[str, str, str]] = {
+    "report": ("an Assessment", "ki_check.render.report", "report_html_for"),
+    "handout": ("a Questionnaire", "ki_check.render.handout", "handout_html_for"),
+    "group": ("a GroupSummary", "ki_check.render.group_report", "group_html_for"),
+    "portfolio": ("a batch's totals", "ki_check.render.portfolio", "portfolio_html"),
+}
 
 VARIANTS = (
     "pdf/ua-1",
@@ -99,3 +119,51 @@ def html_to_pdf(
             return document.write_pdf(**options)
     finally:
         gc.unfreeze()
+
+
+def document_html(kind: str, view: Any, *, lang: str, brand: Brand, **options: Any) -> Rendered:
+    """The HTML of the document ``kind`` (see :data:`KINDS`) laid out from ``view``.
+
+    ``options`` go to the kind's view (``full`` for a report, ``trainer`` and
+    ``funding`` and ``as_of`` for a handout, ``questionnaire`` and ``named`` for a group).
+    """
+    import importlib
+
+    _, module, name = KINDS[kind]
+    build = getattr(importlib.import_module(module), name)
+    return build(view, lang=lang, brand=brand, **options)  # type: ignore[no-any-return]
+
+
+def write_pdf(
+    kind: str,
+    view: Any,
+    out: str | Path,
+    *,
+    lang: str = "de",
+    brand: Brand | None = None,
+    variant: str = "pdf/ua-1",
+    force: bool = False,
+    font_config: object | None = None,
+    **options: Any,
+) -> Rendered:
+    """Lay out ``view`` as the document ``kind`` and write the PDF to ``out`` atomically.
+
+    Refuses an existing ``out`` without ``force``. Returns what was rendered.
+    Raises :class:`~ki_check.errors.OutputError` for an output that cannot be
+    written and :class:`~ki_check.errors.TemplateError` for a broken template.
+    """
+    from ki_check.render.brand import load_brand
+
+    out = Path(out)
+    check_output(out, force)
+    rendered = document_html(kind, view, lang=lang, brand=brand or load_brand(None), **options)
+    pdf = html_to_pdf(
+        rendered.html,
+        base_dir=rendered.base_dir,
+        roots=rendered.roots,
+        variant=variant,
+        font_config=font_config,
+        as_of=rendered.as_of,
+    )
+    atomic_write_bytes(out, pdf)
+    return rendered

@@ -1,18 +1,22 @@
-"""The portfolio overview of a batch: stages, average profile, baseline, funding, ranking."""
+"""The portfolio overview of a batch: stages, average profile, baseline, funding, ranking.
+
+Laid out from the batch's running totals (:class:`ki_check.batch.portfolio.Portfolio`);
+the catalogues are read only for names and the baseline figure.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from ki_check import fmt
 from ki_check.assessment.baseline import load_baselines
-from ki_check.funding.match import load_funding
+from ki_check.funding.catalogue import load_funding
 from ki_check.i18n import fill, tr
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
-from ki_check.render.templates import environment, labels, render, stylesheet, template_dir
+from ki_check.render.document import Rendered, html, page
+from ki_check.render.templates import labels
 
 RANKING_ROWS = 200
 
@@ -139,31 +143,9 @@ def _shade(colour: str, share: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def portfolio_html(
-    task: dict[str, Any], *, lang: str, brand: Brand
-) -> tuple[str, Path, tuple[Path, ...]]:
-    """The overview's HTML, the folder it is relative to, and the folders it may read."""
-    env = environment(brand.templates)
+def portfolio_html(task: dict[str, Any], *, lang: str, brand: Brand) -> Rendered:
+    """The overview of a batch (its running totals, ``task``) as HTML."""
     t = labels(lang, brand.templates)
-    context = {
-        "lang": lang,
-        "t": t,
-        "doc": {
-            "title": t["portfolio_title"],
-            "author": brand.organisation or "ki-check",
-            "organisation": brand.organisation,
-            "generator": "ki-check",
-        },
-        "draft": False,
-        "brand": {
-            "organisation": brand.organisation,
-            "contact": brand.contact,
-            "primary": brand.colours["primary"],
-            "accent": brand.colours["accent"],
-        },
-        "p": portfolio_view(task, lang, t, brand),
-        "css": stylesheet(env, "report.css", t),
-    }
-    html = render(env, "portfolio.html", context)
-    roots = tuple(x for x in (template_dir(), brand.root, brand.templates) if x is not None)
-    return html, template_dir(), roots
+    context = page(t["portfolio_title"], lang, t, brand)
+    context["p"] = portfolio_view(task, lang, t, brand)
+    return html("portfolio.html", context, brand, as_of=dt.date.fromisoformat(task["as_of"]))

@@ -17,17 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ki_check import __version__, fmt
-from ki_check.advice.ai_act import ActStatus, act_statuses, clarify_points, load_ai_act
-from ki_check.advice.content import barriers_for
-from ki_check.assessment.assess import GAPS, STRENGTH_READINESS, Assessment
-from ki_check.assessment.baseline import load_baselines
+from ki_check import fmt
 from ki_check.assessment.explain import baseline_sentences
 from ki_check.assessment.profile import SECTORS, SIZE_CLASSES, STATES
-from ki_check.assessment.scoring import ScoreResult
 from ki_check.i18n import tr
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
+from ki_check.render.document import cap, page
 from ki_check.render.view_answers import answer_text, appendix_answers, dimensions, profile_chart
 from ki_check.render.view_funding import (
     check_first,
@@ -42,6 +38,8 @@ from ki_check.render.view_history import development_line, development_view, pee
 if TYPE_CHECKING:
     from ki_check.archive.history import ReportHistory
     from ki_check.archive.queries import PeerChoice
+    from ki_check.assessment.assess import Assessment
+    from ki_check.assessment.scoring import ScoreResult
 
 __all__ = ["answer_text", "plan_view", "report_view"]
 
@@ -73,18 +71,12 @@ def report_view(
     c = af.company
     title = f"{t['report_title']} – {c.name}" if c.name else t["report_title"]
     advisor = af.interview.advisor or ""
-    organisation = brand.organisation
+    context = page(title, lang, t, brand, draft=af.interview.status != "complete")
+    if advisor:
+        context["doc"]["author"] = advisor
     return {
-        "lang": lang,
-        "t": t,
+        **context,
         "full": full,
-        "doc": {
-            "title": title,
-            "author": advisor or organisation or "ki-check",
-            "organisation": organisation,
-            "generator": f"ki-check {__version__}",
-        },
-        "draft": af.interview.status != "complete",
         "cover": _cover(a, lang, t, brand, logo_url),
         "summary": _summary(a, lang, t, brand, history),
         "development": development_view(history.development, a, lang, t, brand.colours)
@@ -104,13 +96,7 @@ def report_view(
             "answers": appendix_answers(a, lang, t, full=full),
             "funding": funding_verdicts(a, lang, t, full=full),
         },
-        "method": _method(result, lang, t),
-        "brand": {
-            "organisation": organisation,
-            "contact": brand.contact,
-            "primary": brand.colours["primary"],
-            "accent": brand.colours["accent"],
-        },
+        "method": _method(a, lang),
     }
 
 
@@ -140,14 +126,22 @@ def _cover(a: Assessment, lang: str, t: dict, brand: Brand, logo_url: str | None
 
 
 # --- the management summary (two pages) ------------------------------------------------
+def _peers(
+    history: ReportHistory | None, a: Assessment, lang: str, t: dict, brand: Brand
+) -> dict[str, Any] | None:
+    if history is None or history.peers is None:
+        return None
+    p = history.peers
+    return peers_view(p, history.peer_position, a, lang, t, brand.colours, brand.organisation)
+
+
 def _summary(
     a: Assessment, lang: str, t: dict, brand: Brand, history: ReportHistory | None = None
 ) -> dict[str, Any]:
-    q, result = a.questionnaire, a.result
+    result = a.result
     development = history.development if history else None
     peers = history.peers if history else None
     b = result.baseline
-    ready = min((s.min for s in q.stages if s.readiness == STRENGTH_READINESS), default=50.0)
     actions = a.actions[:SUMMARY_ACTIONS]
     stops = _stops(a, lang)
     return {
@@ -162,18 +156,16 @@ def _summary(
         "coverage": fmt.percent(result.coverage, lang, decimals=0),
         "low_coverage": result.coverage < LOW_COVERAGE,
         "baseline": baseline_sentences(b, lang) if b else [],
-        "position": _cap(tr(b.position_label, lang)) if b else "",
+        "position": cap(tr(b.position_label, lang)) if b else "",
         "position_sentence": tr(b.position_sentence, lang) if b else "",
         "baseline_chart": _baseline_chart(result, lang, brand.colours, peers, t)
         if b
         else Markup(""),
         "development": development_line(development, lang, t) if development else "",
-        "peers": peers_view(peers, a, lang, t, brand.colours, brand.organisation)
-        if peers
-        else None,
+        "peers": _peers(history, a, lang, t, brand),
         "red_flags": [
             {"title": tr(x.title, lang), "article": x.article, "text": tr(x.text, lang)}
-            for x in _statuses(a)
+            for x in a.act_items
             if x.level == "red"
         ],
         "actions": [
@@ -195,7 +187,7 @@ def _summary(
             f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})"  # type: ignore[arg-type]
             for d in a.strengths
         ],
-        "no_strengths": t["no_strengths"].format(min=fmt.number(ready, lang, 0)),
+        "no_strengths": t["no_strengths"].format(min=fmt.number(a.strength_from, lang, 0)),
         "gaps": _gap_lines(a, lang),
         "contact": _contact(a, brand),
         "stops": stops,
@@ -205,20 +197,11 @@ def _summary(
     }
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _statuses(a: Assessment) -> tuple[ActStatus, ...]:
-    """The AI Act items as of the assessment's day, in the rules' order."""
-    return act_statuses(a.ai_act, a.facts, a.as_of, load_ai_act())
-
-
 def _gap_lines(a: Assessment, lang: str) -> list[str]:
     """The three costliest dimension gaps with their score."""
     return [
         f"{tr(g.dimension.label, lang)} ({fmt.number(g.dimension.score, lang)})"  # type: ignore[arg-type]
-        for g in a.gaps[:GAPS]
+        for g in a.summary_gaps
     ]
 
 
@@ -258,7 +241,7 @@ def _baseline_chart(
     if now is not None and (now.size_class or now.short):
         # today's figure for the company's size first, the strategy's starting point after it
         label = tr(now.short, lang) if now.short else tr(SIZE_CLASSES[now.size_class], lang)  # type: ignore[index]
-        label = _cap(label.split(" (")[0])
+        label = cap(label.split(" (")[0])
         bars.append(
             Bar(f"{label} {now.baseline.when}", now.share * 100, fmt.percent(now.share, lang))
         )
@@ -311,19 +294,17 @@ def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
 
 
 def _barriers(a: Assessment, lang: str) -> list[dict[str, str]]:
-    result = a.result
     return [
         {
             "label": tr(b.label, lang),
             "figure": tr(b.figure, lang),
             "recommendation": tr(b.recommendation, lang),
         }
-        for b in barriers_for(result.barriers, result.questionnaire, a.answers.company.sector)
+        for b in a.barriers
     ]
 
 
 def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
-    rules = load_ai_act()
     items = [
         {
             "title": tr(x.title, lang),
@@ -335,14 +316,14 @@ def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
             "text": tr(x.text, lang),
             "provider": tr(x.provider, lang),
         }
-        for x in _statuses(a)
+        for x in a.act_items
     ]
     clarify = [
         {"title": tr(c.title, lang), "text": tr(c.text, lang), "source": c.source, "url": c.url}
-        for c in clarify_points(a.facts, rules)
+        for c in a.clarify
     ]
     return {
-        "regime": tr(rules.regimes[rules.regime], lang),
+        "regime": tr(a.act_regime, lang),
         "items": items,
         "clarify": clarify,
         "any": bool(a.ai_act) or bool(clarify),
@@ -351,24 +332,17 @@ def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
 
 
 # --- appendix: method and sources -------------------------------------------------------
-def _method(result: ScoreResult, lang: str, t: dict) -> dict[str, Any]:
-    data = load_baselines()
-    used = []
-    b = result.baseline
-    ids = [b.size_baseline] if b and b.size_baseline else []
-    if b and b.id not in ids:
-        ids.append(b.id)
-    for bid in ids:
-        x = data.get(bid)
-        used.append(
-            {
-                "label": tr(x.label, lang),
-                "share": fmt.percent(x.share, lang),
-                "population": tr(x.population, lang),
-                "source": x.source,
-                "url": x.url,
-                "checked": fmt.date(x.checked, lang),
-                "note": tr(x.note, lang) if x.note else "",
-            }
-        )
-    return {"baselines": used, "as_of": fmt.date(result.as_of, lang)}
+def _method(a: Assessment, lang: str) -> dict[str, Any]:
+    used = [
+        {
+            "label": tr(x.label, lang),
+            "share": fmt.percent(x.share, lang),
+            "population": tr(x.population, lang),
+            "source": x.source,
+            "url": x.url,
+            "checked": fmt.date(x.checked, lang),
+            "note": tr(x.note, lang) if x.note else "",
+        }
+        for x in a.baselines_used
+    ]
+    return {"baselines": used, "as_of": fmt.date(a.as_of, lang)}

@@ -10,15 +10,17 @@ advisor's note is always shown. Every answer is in the appendix.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
-from ki_check.assessment.assess import Assessment
-from ki_check.assessment.scoring import DimensionResult, QuestionResult, ScoreResult
 from ki_check.i18n import tr
 from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.questionnaire.model import Question, Questionnaire
 from ki_check.render.charts import Bar, bar_chart
+
+if TYPE_CHECKING:
+    from ki_check.assessment.assess import Assessment
+    from ki_check.assessment.scoring import DimensionResult, QuestionResult, ScoreResult
 
 WEAK = 0.5  # less than half the points: an answer that pulls the dimension down
 STRONG = 0.75  # three quarters or more: marked as a strength

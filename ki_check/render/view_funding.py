@@ -10,14 +10,16 @@ unless ``full``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
-from ki_check.advice.priorities import Action
-from ki_check.assessment.assess import Assessment
-from ki_check.funding.match import source_date
-from ki_check.funding.tiers import FundingVerdict
+from ki_check.funding.model import source_date
 from ki_check.i18n import tr
+
+if TYPE_CHECKING:
+    from ki_check.advice.priorities import Action
+    from ki_check.assessment.assess import Assessment
+    from ki_check.funding.tiers import FundingVerdict
 
 HORIZONS = ("90d", "6m", "12m")
 

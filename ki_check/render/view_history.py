@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
-from ki_check.archive.compare import Comparison, Side
 from ki_check.assessment.profile import SECTORS
 from ki_check.i18n import tr
 from ki_check.render.charts import Pair, change_chart
 
 if TYPE_CHECKING:
+    from ki_check.archive.compare import Comparison, Side
     from ki_check.archive.queries import PeerChoice
     from ki_check.assessment.assess import Assessment
 
@@ -153,13 +153,17 @@ def peer_group_text(p: PeerChoice, lang: str, t: dict, organisation: str) -> str
 
 
 def peers_view(
-    p: PeerChoice, a: Assessment, lang: str, t: dict, colours: dict[str, str], organisation: str
+    p: PeerChoice,
+    position: str | None,
+    a: Assessment,
+    lang: str,
+    t: dict,
+    colours: dict[str, str],
+    organisation: str,
 ) -> dict[str, Any]:
     """The peer group beside the baseline: which group it is, how many of it use AI
     (the bar in the baseline chart shows the share), its median score and middle half,
-    and where the company lies."""
-    from ki_check.archive.queries import peer_position
-
+    and where the company lies (``position``, found by the archive)."""
     s = p.group.overall
     assert s is not None  # a chosen group always has its figures
     parts = [peer_group_text(p, lang, t, organisation)]
@@ -168,7 +172,6 @@ def peers_view(
     median, q1, q3 = (fmt.number(v, lang) for v in (s.median, s.q1, s.q3))
     parts.append(t["peers_figures"].format(median=median, q1=q1, q3=q3))
     overall = a.result.overall
-    position = peer_position(overall, s)
     if position is not None:
         own = fmt.number(overall, lang)  # type: ignore[arg-type]
         parts.append(t["peers_you"].format(score=own, where=t[f"peers_{position}"]))

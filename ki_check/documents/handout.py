@@ -1,0 +1,140 @@
+"""Workshop documents: the questionnaire as a paper form, and a workshop's group summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ki_check.assessment.group import GroupSummary, summarise
+from ki_check.batch.workshop import load_group
+from ki_check.errors import KiCheckError
+from ki_check.questionnaire.load import load_questionnaire
+from ki_check.questionnaire.model import Questionnaire
+from ki_check.render.brand import load_brand
+from ki_check.render.document import Rendered
+from ki_check.render.group_report import group_html_for
+from ki_check.render.handout import handout_html_for
+from ki_check.util.fsutil import check_output
+
+
+def _questionnaire(questionnaire: str | Path | Questionnaire) -> Questionnaire:
+    if isinstance(questionnaire, Questionnaire):
+        return questionnaire
+    return load_questionnaire(questionnaire)
+
+
+def handout_html(
+    questionnaire: str | Path | Questionnaire,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    trainer: bool = False,
+    as_of: dt.date | None = None,
+    funding: bool = True,
+) -> Rendered:
+    """The printable form of ``questionnaire`` (bundled id, path or loaded) as HTML.
+
+    ``funding=False`` leaves out the funding landscape (the short form).
+    """
+    q = _questionnaire(questionnaire)
+    return handout_html_for(
+        q,
+        lang=lang,
+        brand=load_brand(brand),
+        as_of=as_of or dt.date.today(),
+        trainer=trainer,
+        funding=funding,
+    )
+
+
+def write_handout(
+    questionnaire: str | Path | Questionnaire,
+    out: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    trainer: bool = False,
+    as_of: dt.date | None = None,
+    variant: str = "pdf/ua-1",
+    force: bool = False,
+    funding: bool = True,
+) -> Questionnaire:
+    """Write the form to the PDF ``out`` atomically; refuses to overwrite without ``force``.
+
+    ``funding=False`` gives the short form without the funding landscape.
+    Returns the questionnaire printed.
+    """
+    from ki_check.render.pdf import write_pdf
+
+    check_output(Path(out), force)
+    q = _questionnaire(questionnaire)
+    b = load_brand(brand)
+    day = as_of or dt.date.today()
+    options = {"trainer": trainer, "funding": funding, "as_of": day}
+    write_pdf("handout", q, out, lang=lang, brand=b, variant=variant, force=force, **options)
+    return q
+
+
+def group_summary(
+    questionnaire: str | Path | Questionnaire,
+    results: str | Path,
+    *,
+    as_of: dt.date | None = None,
+) -> tuple[Questionnaire, GroupSummary]:
+    """Load and score ``results`` (a folder of answer files, or a CSV/XLSX as for ``batch``).
+
+    Raises :class:`~ki_check.errors.KiCheckError` when no file or row can be used.
+    """
+    q = _questionnaire(questionnaire)
+    day = as_of or dt.date.today()
+    participants, skipped = load_group(q, results, as_of=day)
+    unit = "rows" if Path(results).is_file() else "files"
+    summary = summarise(q, participants, skipped=skipped, as_of=day, unit=unit)
+    if not participants:
+        names = ", ".join(s.path.name for s in skipped) or "–"
+        raise KiCheckError(
+            f"Keine auswertbare Antwortdatei für {q.ref} in {results} (übersprungen: {names}).",
+            f"No usable answer file for {q.ref} in {results} (skipped: {names}).",
+        )
+    return q, summary
+
+
+def group_html(
+    questionnaire: str | Path | Questionnaire,
+    results: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    named: bool = False,
+    as_of: dt.date | None = None,
+) -> Rendered:
+    """Summarise ``results`` (see :func:`group_summary`) and render the summary as HTML."""
+    q, summary = group_summary(questionnaire, results, as_of=as_of)
+    b = load_brand(brand)
+    return group_html_for(summary, questionnaire=q, lang=lang, brand=b, named=named)
+
+
+def write_group(
+    questionnaire: str | Path | Questionnaire,
+    results: str | Path,
+    out: str | Path,
+    *,
+    lang: str = "de",
+    brand: str | Path | None = None,
+    named: bool = False,
+    as_of: dt.date | None = None,
+    variant: str = "pdf/ua-1",
+    force: bool = False,
+) -> GroupSummary:
+    """Write the group summary to the PDF ``out`` atomically (``force`` to overwrite).
+
+    Returns the summary (companies used, files or rows skipped with their reasons).
+    """
+    from ki_check.render.pdf import write_pdf
+
+    check_output(Path(out), force)
+    q, summary = group_summary(questionnaire, results, as_of=as_of)
+    b = load_brand(brand)
+    options = {"questionnaire": q, "named": named}
+    write_pdf("group", summary, out, lang=lang, brand=b, variant=variant, force=force, **options)
+    return summary
