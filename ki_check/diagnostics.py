@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
+from ki_check.command_codes import COMMAND_CODES
+
 Severity = Literal["error", "warning"]
 
 
@@ -589,6 +591,8 @@ CODES: dict[str, Code] = {
         "Fill in the column 'questionnaire' (e.g. {example}) or pass --questionnaire for all rows.",
     ),
 }
+# the command line's own codes (names, inputs, outputs, options): ki_check/command_codes.py
+CODES.update({code: Code(*texts) for code, texts in COMMAND_CODES.items()})
 
 
 class Issue(NamedTuple):
@@ -628,11 +632,12 @@ class Issue(NamedTuple):
         return ":".join(parts)
 
     def format(self, lang: str = "de") -> str:
-        """``file:line:col: CODE message`` and an indented fix line."""
+        """``file:line:col: CODE message`` and an indented fix line (no place: ``CODE message``)."""
         warn = ""
         if self.severity == "warning":
             warn = " (Warnung)" if lang != "en" else " (warning)"
-        head = f"{self.location()}: {self.code}{warn} {self.message(lang)}"
+        where = self.location()
+        head = f"{where + ': ' if where else ''}{self.code}{warn} {self.message(lang)}"
         fix = self.fix(lang)
         if fix:
             label = "Lösung" if lang != "en" else "Fix"

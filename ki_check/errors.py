@@ -8,7 +8,7 @@ that one base class, prints the message (German by default) and exits with
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from ki_check.i18n import plural
 
@@ -22,17 +22,49 @@ EXIT_INTERRUPTED = 130
 
 
 class KiCheckError(Exception):
-    """Base class: a problem the user can fix; carries a bilingual message."""
+    """Base class: a problem the user can fix; carries a bilingual message.
+
+    Raise it with :meth:`coded`: the message and its fix then come from a stable
+    code of :mod:`ki_check.diagnostics` (``REF_001``, ``OUT_002``, …), and the
+    CLI prints ``where: CODE message`` with ``Lösung: …`` like every finding.
+    """
 
     exit_code = EXIT_USAGE
+    code = ""  # the diagnostics code, for a coded error
+    issues: list[Issue]  # the coded finding(s); absent on an error made from plain text
 
     def __init__(self, de: str, en: str | None = None) -> None:
         super().__init__(de)
         self.de = de
         self.en = en or de
 
+    @classmethod
+    def coded(cls, code: str, where: object = "", **params: object) -> Self:
+        """The error for diagnostics ``code`` at ``where`` (a file, an option, or nothing).
+
+        ``params`` fill the code's message and fix (a :class:`~ki_check.diagnostics.Bi`
+        for a part that differs by language). Returns the error; raises ``KeyError``
+        for an unknown code.
+        """
+        from ki_check.diagnostics import Issue
+
+        return cls.from_issue(Issue(code, str(where), params=params))
+
+    @classmethod
+    def from_issue(cls, issue: Issue) -> Self:
+        """The error for one coded finding (when it has a line, say); returns it."""
+        return cls(issue.code).attach(issue)
+
+    def attach(self, issue: Issue) -> Self:
+        """Give this error its coded finding (message, code and fix); returns it."""
+        self.issues = [issue]
+        self.code = issue.code
+        self.de, self.en = issue.format("de"), issue.format("en")
+        self.args = (self.de,)
+        return self
+
     def message(self, lang: str = "de") -> str:
-        """The message in ``lang`` (``de`` or ``en``)."""
+        """The message in ``lang`` (``de`` or ``en``); for a coded error with code and fix."""
         return self.en if lang == "en" else self.de
 
 

@@ -176,10 +176,10 @@ def test_all_good_exits_zero(cli, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("batch", "fehlt.csv", "--out", "x"), "Eingabe nicht gefunden"),
-        (("batch", "fehlt.csv"), "Bitte mit --out angeben"),
-        (("batch", "template", "--out", "x.xlsx"), "Bitte den Fragebogen angeben"),
-        (("batch", "template", "kmu-basic", "--out", "x.xlsx"), "Unbekannter Fragebogen"),
+        (("batch", "fehlt.csv", "--out", "x"), "INPUT_001 Eingabe nicht gefunden"),
+        (("batch", "fehlt.csv"), "USAGE_002 Es fehlt, wohin das Ergebnis soll"),
+        (("batch", "template", "--out", "x.xlsx"), "USAGE_003 Für die Vorlage fehlt"),
+        (("batch", "template", "kmu-basic", "--out", "x.xlsx"), "REF_001 Unbekannter Fragebogen"),
     ],
 )
 def test_usage_errors_exit_2(cli, tmp_path, monkeypatch, args, message):

@@ -127,12 +127,7 @@ def compare(before: Side, after: Side) -> Comparison:
     a, b = before.snapshot, after.snapshot
     qa, qb = a["questionnaire"]["id"], b["questionnaire"]["id"]
     if qa != qb:
-        raise KiCheckError(
-            f"Die Erhebungen gehören zu verschiedenen Fragebögen ({qa}, {qb}) und lassen sich"
-            " nicht vergleichen.",
-            f"The assessments belong to different questionnaires ({qa}, {qb}) and cannot be"
-            " compared.",
-        )
+        raise KiCheckError.coded("USAGE_012", first=qa, second=qb)
     dims_a = {d["id"]: d for d in a["dimensions"]}
     dims_b = {d["id"]: d for d in b["dimensions"]}
     order = [d["id"] for d in b["dimensions"]] + [i for i in dims_a if i not in dims_b]
@@ -216,10 +211,7 @@ def load_side(ref: str, db: str | None = None) -> Side:
         with open_archive(db) as archive:
             row = archive.get(ref)
         return side_from_row(row)
-    raise NotFoundError(
-        f"'{ref}' ist weder eine Antwortdatei noch eine Nummer im Archiv.",
-        f"'{ref}' is neither an answer file nor an id in the archive.",
-    )
+    raise NotFoundError.coded("REF_008", ref=ref)
 
 
 def compare_refs(old: str, new: str, db: str | None = None) -> Comparison:

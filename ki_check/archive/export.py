@@ -186,15 +186,11 @@ def write(
     :class:`~ki_check.errors.OutputError` for an existing file without ``force``.
     """
     if fmt not in FORMATS:
-        raise KiCheckError(
-            f"Unbekanntes Format '{fmt}'; möglich: {', '.join(FORMATS)}.",
-            f"Unknown format '{fmt}'; possible: {', '.join(FORMATS)}.",
+        raise KiCheckError.coded(
+            "USAGE_005", option="--format", value=fmt, allowed=", ".join(FORMATS)
         )
     if out is None and fmt != "jsonl":
-        raise KiCheckError(
-            f"Für {fmt.upper()} bitte mit --out eine Datei angeben.",
-            f"For {fmt.upper()} please give a file with --out.",
-        )
+        raise KiCheckError.coded("USAGE_002", example=f"--out erhebungen.{fmt}")
     if fmt == "jsonl":
         lines = [
             json.dumps(

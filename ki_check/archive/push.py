@@ -39,10 +39,7 @@ def push(source: Archive, target: Archive) -> PushSummary:
     :class:`~ki_check.errors.ArchiveError` for trouble with either database.
     """
     if source.target.url == target.target.url:
-        raise KiCheckError(
-            "Quelle und Ziel sind dasselbe Archiv; mit --to das andere angeben.",
-            "Source and target are the same archive; give the other one with --to.",
-        )
+        raise KiCheckError.coded("USAGE_010", "--to")
     summary = PushSummary()
     links = guard_call(source, _links)
     if links:

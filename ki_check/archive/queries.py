@@ -94,11 +94,7 @@ def check_min_group(value: int | None) -> int:
     if value is None:
         return K_MIN
     if value < K_MIN:
-        raise KiCheckError(
-            f"--min-group {value}: kleiner als {K_MIN} ist nicht erlaubt (k-Anonymität);"
-            " nur höhere Werte.",
-            f"--min-group {value}: below {K_MIN} is not allowed (k-anonymity); only higher values.",
-        )
+        raise KiCheckError.coded("USAGE_007", value=value, minimum=K_MIN)
     return value
 
 
@@ -147,12 +143,7 @@ def _benchmark(
             ).all()
             if len(found) > 1:
                 listing = ", ".join(f"{q} ({n})" for q, n in found)
-                raise KiCheckError(
-                    f"Das Archiv enthält mehrere Fragebögen: {listing}. Bitte mit"
-                    " --questionnaire einen wählen.",
-                    f"The archive holds several questionnaires: {listing}. Please choose"
-                    " one with --questionnaire.",
-                )
+                raise KiCheckError.coded("USAGE_008", found=listing)
             if not found:
                 return PeerGroup(None, filters, k)
             questionnaire = found[0][0]

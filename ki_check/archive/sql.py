@@ -289,28 +289,16 @@ def resolve_company(conn: Connection, text: str) -> str:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise NotFoundError(
-                f"'{text}' passt auf mehrere Unternehmen: {', '.join(found)}. Bitte den"
-                " Schlüssel angeben.",
-                f"'{text}' matches several companies: {', '.join(found)}. Please give the key.",
-            )
+            raise NotFoundError.coded("REF_009", name=text, found=", ".join(found))
     raise unknown_company(text)
 
 
 def unknown_company(text: str) -> NotFoundError:
-    return NotFoundError(
-        f"Kein Unternehmen '{text}' im Archiv. 'ki-check archive list' zeigt die Schlüssel"
-        " (id:… oder name:…).",
-        f"No company '{text}' in the archive. 'ki-check archive list' shows the keys"
-        " (id:… or name:…).",
-    )
+    return NotFoundError.coded("REF_010", name=text)
 
 
 def unknown_id(ref: object) -> NotFoundError:
-    return NotFoundError(
-        f"Keine Erhebung '{ref}' im Archiv. 'ki-check archive list' zeigt die Nummern.",
-        f"No assessment '{ref}' in the archive. 'ki-check archive list' shows the ids.",
-    )
+    return NotFoundError.coded("REF_011", ref=ref)
 
 
 def list_query() -> sa.Select:

@@ -201,10 +201,7 @@ class Archive:
             a = resolve_company(conn, key)
             b = resolve_company(conn, into)
             if a == b:
-                raise KiCheckError(
-                    f"'{key}' und '{into}' sind bereits dasselbe Unternehmen ({b}).",
-                    f"'{key}' and '{into}' are already the same company ({b}).",
-                )
+                raise KiCheckError.coded("USAGE_011", key=key, into=into, canonical=b)
             moved_keys = keys_of(conn, a)
             stamp = now()
             conn.execute(company_links.delete().where(company_links.c.key.in_(moved_keys)))

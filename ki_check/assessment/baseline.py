@@ -131,12 +131,8 @@ class BaselineSet(NamedTuple):
             if b.id == wanted:
                 return b
         ids = [b.id for b in self.baselines]
-        best = suggest(wanted, ids)
-        did_de = f" Meinten Sie '{best}'?" if best else ""
-        did_en = f" Did you mean '{best}'?" if best else ""
-        raise NotFoundError(
-            f"Unbekannte Vergleichsbasis '{wanted}'.{did_de} Verfügbar: {join_ids(ids)}.",
-            f"Unknown baseline '{wanted}'.{did_en} Available: {join_ids(ids)}.",
+        raise NotFoundError.coded(
+            "REF_006", name=wanted, available=join_ids(ids), suggestion=suggest(wanted, ids)
         )
 
     def size_figure(

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from ki_check.diagnostics import Bi, Issue
+from ki_check.errors import KiCheckError
 from ki_check.i18n import pick
 from ki_check.util.readers import dotted
 
@@ -129,3 +130,12 @@ def text_error(message: Bi, place: Place, lang: str, column: str = "") -> RowErr
     """A problem that has only a message (a questionnaire that cannot be loaded, …)."""
     issue = Issue("BATCH_007", place.source, None, None, {"reason": message})
     return from_issue(issue, place, lang, column)
+
+
+def error_of(exc: KiCheckError, place: Place, lang: str, column: str = "") -> RowError:
+    """An error met while reading a row as a row error: its own code, message and fix
+    when it is coded (``REF_001`` for an unknown questionnaire), else ``BATCH_007``."""
+    issues = getattr(exc, "issues", None) or []
+    if exc.code and len(issues) == 1:
+        return from_issue(issues[0], place, lang, column)
+    return text_error(Bi(exc.message("de"), exc.message("en")), place, lang, column)

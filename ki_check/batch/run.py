@@ -93,13 +93,9 @@ def run_batch(
     """
     day = as_of or dt.date.today()
     if not input_path.exists():
-        raise KiCheckError(
-            f"Eingabe nicht gefunden: {input_path}", f"Input not found: {input_path}"
-        )
+        raise KiCheckError.coded("INPUT_001", path=input_path)
     if out_dir.exists() and not out_dir.is_dir():
-        raise KiCheckError(
-            f"{out_dir} ist eine Datei, kein Ordner.", f"{out_dir} is a file, not a folder."
-        )
+        raise KiCheckError.coded("OUT_010", path=out_dir)
     if brand is not None:
         load_brand(brand)  # an invalid brand is a usage error, not one per report
     reports_dir = out_dir / "reports"
@@ -215,9 +211,7 @@ def run_batch(
         summary.interrupted = True
     except WorkerError as exc:
         outputs.discard()
-        raise KiCheckError(
-            f"Die Berichts-Prozesse starten nicht: {exc}", f"The report processes fail: {exc}"
-        ) from None
+        raise KiCheckError.coded("OUT_012", reason=str(exc)) from None
     except BaseException:
         outputs.discard()
         raise

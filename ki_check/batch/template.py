@@ -25,7 +25,8 @@ from ki_check.assessment.answers import COMPANY_KEYS
 from ki_check.assessment.profile import SECTORS, STATES
 from ki_check.batch.row_errors import column_letter
 from ki_check.batch.rows import EXAMPLE_ID, INTERVIEW_COLUMNS, SPECIAL_LABELS, TEMPLATE_MARK
-from ki_check.errors import KiCheckError
+from ki_check.diagnostics import Bi
+from ki_check.errors import OutputError
 from ki_check.i18n import pick, tr
 from ki_check.questionnaire.model import Question, Questionnaire
 from ki_check.util.cells import safe_cell, safe_row
@@ -174,8 +175,8 @@ def write_template(
         atomic_write_bytes(out, _xlsx(q, lang))
         return [out]
     if suffix != ".csv":
-        raise KiCheckError(
-            f"{out}: bitte .xlsx oder .csv angeben.", f"{out}: please give .xlsx or .csv."
+        raise OutputError.coded(
+            "OUT_011", path=out, expected=Bi(".xlsx oder .csv", ".xlsx or .csv")
         )
     cols = columns(q, lang)
     header = [c[0] for c in cols]

@@ -139,32 +139,22 @@ def batch(
         if output is None:
             raise typer.Exit(EXIT_PARTIAL if converted.errors else 0)
     if output is None:
-        raise KiCheckError(
-            "Bitte mit --out angeben, wohin das Ergebnis soll.",
-            "Please say with --out where the result should go.",
-        )
+        raise KiCheckError.coded("USAGE_002", example="--out ergebnisse")
     if source == "template":
         from ki_check.batch.template import write_template
         from ki_check.questionnaire.load import load_questionnaire
 
         if questionnaire is None:
-            raise KiCheckError(
-                "Bitte den Fragebogen angeben: ki-check batch template kmu-basis --out kunden.xlsx",
-                "Please name the questionnaire:"
-                " ki-check batch template kmu-basis --out clients.xlsx",
-            )
+            raise KiCheckError.coded("USAGE_003")
         written = write_template(load_questionnaire(questionnaire), output, force=force, lang=lang)
         for path in written:
             out.print(pick(lang, f"Geschrieben: {path}", f"Written: {path}"), markup=False)
         return
     if questionnaire is not None:
-        raise KiCheckError(
-            f"Unerwartetes Argument '{questionnaire}'.", f"Unexpected argument '{questionnaire}'."
-        )
+        raise KiCheckError.coded("USAGE_004", value=questionnaire)
     if csv_dialect not in ("excel-de", "plain"):
-        raise KiCheckError(
-            f"--csv-dialect '{csv_dialect}': erlaubt sind excel-de und plain.",
-            f"--csv-dialect '{csv_dialect}': allowed are excel-de and plain.",
+        raise KiCheckError.coded(
+            "USAGE_005", option="--csv-dialect", value=csv_dialect, allowed="excel-de, plain"
         )
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

@@ -43,10 +43,7 @@ def list_(
     from ki_check.funding.match import KIND_TEXT, STATUS_TEXT, load_funding
 
     if state is not None and state.upper() not in STATES:
-        raise KiCheckError(
-            f"'{state}' ist kein Bundesland-Kürzel. Eines von: {' '.join(STATES)}.",
-            f"'{state}' is not a state code. One of: {' '.join(STATES)}.",
-        )
+        raise KiCheckError.coded("PROFILE_001", "--state", value=state, allowed=" ".join(STATES))
     table = Table(title=pick(lang, "Förderprogramme", "Funding programmes"))
     table.add_column("ID", no_wrap=True)
     for head in (

@@ -54,12 +54,7 @@ def interview(
     from ki_check.util.fsutil import remove_stale_temps
 
     if not stdin_is_terminal():
-        raise KiCheckError(
-            "Das Interview braucht ein Terminal zum Tippen. Für Daten aus Dateien 'ki-check batch'"
-            " verwenden oder die Antwortdatei im Editor ausfüllen (siehe docs/answer-files.md).",
-            "The interview needs a terminal to type in. For data from files use 'ki-check batch'"
-            " or fill in the answer file in an editor (see docs/answer-files.md).",
-        )
+        raise KiCheckError.coded("USAGE_009")
     q = load_questionnaire(questionnaire)
     writer = _archive_writer(db) if archive else None  # a broken archive shows now, not later
     prompter = ConsolePrompter()
@@ -120,10 +115,7 @@ def _run(
     else:
         parent = output.parent if str(output.parent) else Path(".")
         if not parent.is_dir():
-            raise KiCheckError(
-                f"Der Ordner {parent} existiert nicht (mkdir -p {parent}).",
-                f"The folder {parent} does not exist (mkdir -p {parent}).",
-            )
+            raise KiCheckError.coded("OUT_003", folder=parent)
         ref = q.ref
         path = Path(questionnaire)
         if path.suffix in (".yaml", ".yml") or os.sep in questionnaire:

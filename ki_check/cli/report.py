@@ -91,9 +91,8 @@ def report(
     from ki_check.render.pdf import VARIANTS
 
     if variant not in VARIANTS:
-        raise KiCheckError(
-            f"Unbekannte PDF-Variante '{variant}'. Erlaubt: {', '.join(VARIANTS)}.",
-            f"Unknown PDF variant '{variant}'. Allowed: {', '.join(VARIANTS)}.",
+        raise KiCheckError.coded(
+            "USAGE_005", option="--pdf-variant", value=variant, allowed=", ".join(VARIANTS)
         )
     written = write_report(
         answers,

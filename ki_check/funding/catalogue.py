@@ -58,14 +58,7 @@ def get_programme(programme_id: str, programmes: Iterable[Programme] | None = No
         if p.id == programme_id:
             return p
     best = suggest(programme_id, [p.id for p in catalogue])
-    raise NotFoundError(
-        f"Unbekanntes Förderprogramm '{programme_id}'."
-        + (f" Meinten Sie '{best}'?" if best else "")
-        + " 'ki-check funding list --all' zeigt alle.",
-        f"Unknown funding programme '{programme_id}'."
-        + (f" Did you mean '{best}'?" if best else "")
-        + " 'ki-check funding list --all' shows all.",
-    )
+    raise NotFoundError.coded("REF_007", name=programme_id, suggestion=best)
 
 
 def _read_funding(file: Path) -> tuple[Programme, ...]:

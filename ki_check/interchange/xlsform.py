@@ -146,23 +146,14 @@ def _check_names(q: Questionnaire, fields: list[FormField]) -> None:
         seen: dict[str, str] = {}
         for name, what in items:
             if name in seen:
-                raise XLSFormError(
-                    f"{q.ref}: Der Name '{name}' käme im Formular zweimal vor ({seen[name]}"
-                    f" und {what}). XLSForm verlangt eindeutige Namen; bitte eine der Kennungen"
-                    " ändern.",
-                    f"{q.ref}: the name '{name}' would occur twice in the form ({seen[name]}"
-                    f" and {what}). XLSForm needs unique names; please rename one of the ids.",
+                raise XLSFormError.coded(
+                    "FORM_001", q.ref, name=name, first=seen[name], second=what
                 )
             seen[name] = what
     lists = set(PROFILE_LISTS.values())
     for question in q.questions:
         if question.id in lists or question.id + NUMBER_SPECIAL in lists:
-            raise XLSFormError(
-                f"{q.ref}: Die Frage '{question.id}' trägt den Namen einer Auswahlliste des"
-                " Unternehmensprofils; bitte umbenennen.",
-                f"{q.ref}: question '{question.id}' has the name of a profile choice list;"
-                " please rename it.",
-            )
+            raise XLSFormError.coded("FORM_002", q.ref, name=question.id)
 
 
 # --- skip logic ----------------------------------------------------------------------------
@@ -205,13 +196,8 @@ def _test(ref: Question, cond: QuestionIs, owner: str) -> str:
     if ref.type == "number":
         field = f"${{{ref.id}{NUMBER_SPECIAL}}}"
     elif ref.type in ("text", "matrix"):
-        raise XLSFormError(
-            f"Frage '{owner}': Die Bedingung prüft {', '.join(options)} bei der Frage"
-            f" '{ref.id}' ({ref.type}); das Formular erfasst bei diesem Fragetyp kein"
-            " „Weiß nicht“. Bitte die Bedingung auf eine Auswahl- oder Zahlenfrage stützen.",
-            f"Question '{owner}': the condition tests {', '.join(options)} on question"
-            f" '{ref.id}' ({ref.type}); the form records no “don't know” for this type."
-            " Please base the condition on a choice or number question.",
+        raise XLSFormError.coded(
+            "FORM_003", name=owner, options=", ".join(options), ref=ref.id, kind=ref.type
         )
     if ref.type == "multiple_choice":
         tests = [f"selected({field}, '{o}')" for o in options]

@@ -281,10 +281,7 @@ def _xpath_string(text: str) -> str:
         return f"'{text}'"
     if '"' not in text:
         return f'"{text}"'
-    raise XLSFormError(
-        f"'{text}' enthält beide Anführungszeichen; bitte die Version ohne ' oder \" schreiben.",
-        f"'{text}' holds both kinds of quotes; please write the version without ' or \".",
-    )
+    raise XLSFormError.coded("FORM_004", text=text)
 
 
 def _profile_label(f: FormField) -> Text:
@@ -383,10 +380,7 @@ def write_xlsform(
 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
-        raise OutputError(
-            f"{out}: XLSForm wird als .xlsx geschrieben; bitte einen Namen auf .xlsx angeben.",
-            f"{out}: XLSForm is written as .xlsx; please give a name ending in .xlsx.",
-        )
+        raise OutputError.coded("OUT_011", path=out, expected=".xlsx")
     check_output(out, force)
     q = questionnaire if isinstance(questionnaire, Questionnaire) else None
     q = q or load_questionnaire(questionnaire)  # type: ignore[arg-type]

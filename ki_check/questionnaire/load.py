@@ -25,37 +25,22 @@ def resolve_questionnaire_path(ref: str | Path) -> Path:
     text = str(ref)
     if len(text) > MAX_PATH_CHARS:
         shown = text[:60] + "…"
-        raise NotFoundError(
-            f"Fragebogen '{shown}': {len(text)} Zeichen sind kein Fragebogen-Name und kein Pfad.",
-            f"Questionnaire '{shown}': {len(text)} characters are no questionnaire name or path.",
-        )
+        raise NotFoundError.coded("REF_003", name=shown, length=len(text))
     path = Path(text)
     try:
         is_path = path.suffix in (".yaml", ".yml") or path.exists() or "/" in text
         if is_path and not path.is_file():
-            raise NotFoundError(
-                f"Fragebogen-Datei nicht gefunden: {text}",
-                f"Questionnaire file not found: {text}",
-            )
+            raise NotFoundError.coded("REF_004", text)
     except OSError as exc:  # a name too long for the file system, a loop of links, …
         shown = text if len(text) <= 80 else text[:79] + "…"
-        raise NotFoundError(
-            f"Fragebogen-Datei nicht lesbar ({len(text)} Zeichen): {shown} ({exc.strerror})",
-            f"Questionnaire file not readable ({len(text)} characters): {shown} ({exc.strerror})",
-        ) from None
+        raise NotFoundError.coded("REF_005", shown, length=len(text), reason=exc.strerror) from None
     if is_path:
         return path
     qid = text.split("@", 1)[0]
     bundled = bundled_questionnaires()
     if qid not in bundled:
-        hint = suggest(qid, bundled)
-        did = f" Meinten Sie '{hint}'?" if hint else ""
-        did_en = f" Did you mean '{hint}'?" if hint else ""
-        raise NotFoundError(
-            f"Unbekannter Fragebogen '{qid}'.{did} Gebündelt: {join_ids(bundled)}."
-            " Eigene Fragebögen als Pfad zur YAML-Datei angeben.",
-            f"Unknown questionnaire '{qid}'.{did_en} Bundled: {join_ids(bundled)}."
-            " Give your own questionnaires as a path to the YAML file.",
+        raise NotFoundError.coded(
+            "REF_001", name=qid, bundled=join_ids(bundled), suggestion=suggest(qid, bundled)
         )
     return bundled[qid]
 
@@ -85,10 +70,7 @@ def load_questionnaire(ref: str | Path) -> Questionnaire:
     if "@" in text and not Path(text).exists():
         wanted = text.split("@", 1)[1]
         if wanted != q.version:
-            raise NotFoundError(
-                f"Fragebogen '{q.id}' liegt in Version {q.version} vor, nicht {wanted}.",
-                f"Questionnaire '{q.id}' is available in version {q.version}, not {wanted}.",
-            )
+            raise NotFoundError.coded("REF_002", name=q.id, found=q.version, wanted=wanted)
     _cache[key] = q
     return q
 

@@ -172,17 +172,7 @@ def _template_frame(exc: BaseException, env: Environment) -> tuple[str | None, i
 
 
 def _template_error(exc: BaseException, where: str, line: int | None) -> TemplateError:
-    at = f"{where}:{line}" if line else where
-    if isinstance(exc, SecurityError):
-        de = (
-            f"{at}: Die Vorlage versucht etwas, das Vorlagen nicht dürfen ({exc})."
-            " Vorlagen geben nur die übergebenen Werte aus; siehe report_templates/README.md."
-        )
-        en = (
-            f"{at}: the template tries something templates may not do ({exc})."
-            " Templates only print the values they are given; see report_templates/README.md."
-        )
-    else:
-        de = f"{at}: Fehler in der Vorlage: {exc}"
-        en = f"{at}: error in the template: {exc}"
-    return TemplateError(de, en)
+    from ki_check.diagnostics import Issue
+
+    code = "TMPL_001" if isinstance(exc, SecurityError) else "TMPL_002"
+    return TemplateError.from_issue(Issue(code, where, line, None, {"reason": str(exc)}))

@@ -19,6 +19,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+from ki_check.diagnostics import Bi
 from ki_check.errors import LockedError
 
 try:  # POSIX
@@ -98,13 +99,8 @@ class FileLock:
             if not _try_lock(fd):
                 info = _read(fd)
                 os.close(fd)
-                raise LockedError(
-                    f"{self.path} ist gerade in einem anderen Interview geöffnet"
-                    f" ({describe_holder(info, 'de')}). Bitte das andere Interview beenden"
-                    " (q) oder eine andere Antwortdatei wählen.",
-                    f"{self.path} is open in another interview ({describe_holder(info, 'en')})."
-                    " Please end that interview (q) or choose another answer file.",
-                )
+                holder = Bi(describe_holder(info, "de"), describe_holder(info, "en"))
+                raise LockedError.coded("LOCK_001", self.path, holder=holder)
             # The holder before us may have removed the file while we waited for it:
             # then our lock is on a name that no longer exists; try again.
             try:

@@ -45,21 +45,12 @@ def check_output(path: Path, force: bool) -> None:
 
 def _check_output(path: Path, force: bool) -> None:
     if path.is_dir():
-        raise OutputError(
-            f"{path} ist ein Ordner; bitte einen Dateinamen angeben.",
-            f"{path} is a folder; please give a file name.",
-        )
+        raise OutputError.coded("OUT_001", path=path)
     if path.exists() and not force:
-        raise OutputError(
-            f"{path} existiert bereits. Mit --force überschreiben oder einen anderen Namen wählen.",
-            f"{path} already exists. Use --force to overwrite or choose another name.",
-        )
+        raise OutputError.coded("OUT_002", path=path)
     parent = _folder(path)
     if not parent.is_dir():
-        raise OutputError(
-            f"Der Ordner {parent} existiert nicht. Bitte zuerst anlegen (mkdir -p {parent}).",
-            f"The folder {parent} does not exist. Please create it first (mkdir -p {parent}).",
-        )
+        raise OutputError.coded("OUT_003", folder=parent)
     refuse_writing_into(parent, path)
     refuse_read_only(path)
     remove_stale_temps(parent, path.name)
@@ -101,47 +92,33 @@ def refuse_read_only(path: Path) -> None:
         raise write_error(OSError(errno.EROFS, os.strerror(errno.EROFS)), path)
     if mode & 0o222:
         raise write_error(OSError(errno.EACCES, os.strerror(errno.EACCES)), path)
-    raise WriteError(
-        path,
-        errno.EACCES,
-        f"{path} ist schreibgeschützt und wird nicht ersetzt. Schreibschutz aufheben"
-        f" (chmod u+w {path}) oder einen anderen Namen wählen.",
-        f"{path} is read-only and is not replaced. Remove the protection"
-        f" (chmod u+w {path}) or choose another name.",
-    )
+    raise _write_error(path, errno.EACCES, "OUT_009", path=path)
 
 
 def write_error(exc: OSError, path: Path) -> WriteError:
     """The :class:`~ki_check.errors.WriteError` for an ``OSError`` while writing ``path``."""
     folder = _folder(path)
     code = exc.errno or 0
-    fix_de = "Bitte einen anderen Ort wählen"
-    fix_en = "Please choose another place"
     if code == errno.EROFS:
-        de = f"Der Datenträger mit {folder} ist schreibgeschützt (nur lesbar eingebunden)."
-        en = f"The file system holding {folder} is read-only (mounted read-only)."
-    elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        de = f"Kein Platz mehr auf dem Datenträger für {path}."
-        en = f"No space left on the device for {path}."
-        fix_de = "Bitte Platz schaffen oder einen anderen Ort wählen"
-        fix_en = "Please free some space or choose another place"
-    elif code in (errno.EACCES, errno.EPERM):
-        de = f"Keine Schreibrechte für {path} (Ordner {folder})."
-        en = f"No permission to write {path} (folder {folder})."
-    elif code == errno.ENOENT:
-        de = f"Der Ordner {folder} existiert nicht (mehr)."
-        en = f"The folder {folder} does not exist (any more)."
-        fix_de = f"Bitte anlegen (mkdir -p {folder})"
-        fix_en = f"Please create it (mkdir -p {folder})"
-    elif code == errno.ENAMETOOLONG:
-        de = f"Der Dateiname ist zu lang: {str(path)[:80]}…"
-        en = f"The file name is too long: {str(path)[:80]}…"
-        fix_de, fix_en = "Bitte einen kürzeren Namen wählen", "Please choose a shorter name"
-    else:
-        reason = exc.strerror or type(exc).__name__
-        de = f"{path} konnte nicht geschrieben werden: {reason}."
-        en = f"{path} could not be written: {reason}."
-    return WriteError(path, code, f"{de} {fix_de}.", f"{en} {fix_en}.")
+        return _write_error(path, code, "OUT_004", folder=folder)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return _write_error(path, code, "OUT_005", path=path)
+    if code in (errno.EACCES, errno.EPERM):
+        return _write_error(path, code, "OUT_006", path=path, folder=folder)
+    if code == errno.ENOENT:
+        return _write_error(path, code, "OUT_003", folder=folder)
+    if code == errno.ENAMETOOLONG:
+        return _write_error(path, code, "OUT_007", path=f"{str(path)[:80]}…")
+    reason = exc.strerror or type(exc).__name__
+    return _write_error(path, code, "OUT_008", path=path, reason=reason)
+
+
+def _write_error(path: Path, code: int, diagnostic: str, **params: object) -> WriteError:
+    """A :class:`~ki_check.errors.WriteError` with the diagnostics code that says why."""
+    from ki_check.diagnostics import Issue
+
+    issue = Issue(diagnostic, "", params=params)
+    return WriteError(path, code, diagnostic, diagnostic).attach(issue)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
