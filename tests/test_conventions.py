@@ -122,7 +122,9 @@ def test_as_of_accepts_german_dates(cli):
 def test_as_of_that_is_no_date_is_refused(cli, value):
     result = cli("score", EXAMPLE, "--as-of", value)
     assert result.exit_code == 2
-    assert f"'{value}' ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ)" in _said(result.stderr)
+    said = _said(result.stderr)
+    assert f"'{value}' ist kein Datum. Bitte JJJJ-MM-TT oder TT.MM.JJJJ angeben" in said
+    assert "is not a date" not in said
 
 
 # --- completion ----------------------------------------------------------------------------

@@ -15,11 +15,18 @@ from ki_check.cli.archive_options import (
     JsonOption,
     YesOption,
     confirm,
-    parse_day,
     parse_period,
     print_json,
 )
-from ki_check.cli.common import LangOption, err, handle_errors, out, print_issues
+from ki_check.cli.common import (
+    LangOption,
+    SinceOption,
+    err,
+    handle_errors,
+    out,
+    parse_date,
+    print_issues,
+)
 from ki_check.errors import EXIT_PARTIAL
 from ki_check.i18n import pick, tr
 
@@ -140,9 +147,7 @@ def list_(
     company: Annotated[
         str | None, typer.Option("--company", help="Nur dieses Unternehmen (Schlüssel oder Name).")
     ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Erst ab diesem Tag (JJJJ-MM-TT).")
-    ] = None,
+    since: SinceOption = None,
     questionnaire: Annotated[
         str | None, typer.Option("--questionnaire", help="Nur dieser Fragebogen.")
     ] = None,
@@ -156,7 +161,7 @@ def list_(
     """
     from ki_check.archive.store import open_archive
 
-    day = parse_day(since, "--since")
+    day = parse_date(since, "--since")
     with open_archive(db) as archive:
         rows = archive.list(company=company, since=day, questionnaire=questionnaire)
     if as_json:

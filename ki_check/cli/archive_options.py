@@ -13,6 +13,7 @@ import typer
 
 from ki_check.cli.common import out
 from ki_check.errors import KiCheckError
+from ki_check.i18n import pick
 
 DbOption = Annotated[
     str | None,
@@ -28,17 +29,6 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Als JSON ausgeben.")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage löschen.")]
 
 
-def parse_day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' ist kein Datum JJJJ-MM-TT / is not a date YYYY-MM-DD", param_hint=option
-        ) from None
-
-
 def print_json(data: Any) -> None:
     out.file.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
@@ -47,10 +37,7 @@ def confirm(yes: bool, question: str, lang: str) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise KiCheckError(
-            "Zum Löschen ohne Terminal bitte --yes angeben.",
-            "To delete without a terminal, please add --yes.",
-        )
+        raise KiCheckError.coded("USAGE_006")
     if not typer.confirm(question, default=False):
         raise typer.Exit(1)
 
@@ -62,8 +49,15 @@ def parse_period(text: str, today: dt.date) -> dt.date:
     """``36m`` / ``3y`` / ``90d`` before ``today`` as a day (month ends clamp: 31 → 30)."""
     m = _PERIOD.match(text.lower())
     if not m:
+        from ki_check.cli.localize import current_lang
+
         raise typer.BadParameter(
-            f"'{text}': z. B. 36m (Monate), 3y (Jahre), 90d (Tage)", param_hint="--older-than"
+            pick(
+                current_lang(),
+                f"'{text}' ist keine Dauer; z. B. 36m (Monate), 3y (Jahre), 90d (Tage).",
+                f"'{text}' is no period; e.g. 36m (months), 3y (years), 90d (days).",
+            ),
+            param_hint="'--older-than'",
         )
     n, unit = int(m.group(1)), m.group(2)
     if unit == "d":

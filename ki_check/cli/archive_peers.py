@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ki_check.cli.archive_options import DbOption, JsonOption, parse_day, print_json
-from ki_check.cli.common import LangOption, err, handle_errors, out
+from ki_check.cli.archive_options import DbOption, JsonOption, print_json
+from ki_check.cli.common import LangOption, SinceOption, err, handle_errors, out, parse_date
 from ki_check.errors import KiCheckError
 from ki_check.i18n import pick, tr
 
@@ -49,7 +49,12 @@ def benchmark(
     ):
         if value is not None and value not in allowed:
             raise typer.BadParameter(
-                f"'{value}': erlaubt / allowed: {' '.join(allowed)}", param_hint=option
+                pick(
+                    lang,
+                    "'{v}' ist nicht erlaubt; eines von: {a}",
+                    "'{v}' is not allowed; one of: {a}",
+                ).format(v=value, a=" ".join(allowed)),
+                param_hint=f"'{option}'",
             )
     with open_archive(db) as archive:
         group = peer_group(
@@ -121,9 +126,7 @@ def export(
         Path | None,
         typer.Option("--out", "-o", help="Zieldatei (bei jsonl ohne --out: Standardausgabe)."),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Ab diesem Tag (JJJJ-MM-TT).")
-    ] = None,
+    since: SinceOption = None,
     pseudonymise: Annotated[
         bool,
         typer.Option("--pseudonymise", help="Ohne Namen, Schlüssel, Berater und Freitext."),
@@ -140,7 +143,7 @@ def export(
     from ki_check.archive.export import collect, write
     from ki_check.archive.store import open_archive
 
-    day = parse_day(since, "--since")
+    day = parse_date(since, "--since")
     with open_archive(db) as archive:
         data = collect(archive, since=day, pseudonymise=pseudonymise)
     files = write(data, fmt_.lower(), output, force=force, stream=out.file)

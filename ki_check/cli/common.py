@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ki_check.errors import KiCheckError
-from ki_check.i18n import LANGUAGES, default_lang
+from ki_check.i18n import LANGUAGES, default_lang, pick
 
 if TYPE_CHECKING:
     from ki_check.diagnostics import Issue
@@ -76,13 +76,15 @@ LangOption = Annotated[
 _GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
 
-def parse_as_of(value: str | None) -> dt.date | None:
-    """``--as-of`` as a date: ``2026-12-31`` or German ``31.12.2026`` (``None`` means today).
+def parse_date(value: str | dt.date | None, option: str) -> dt.date | None:
+    """The value of a date option (``--as-of``, ``--since``): ``2026-12-31`` or German
+    ``31.12.2026``; ``None`` stays ``None``.
 
-    Raises ``typer.BadParameter`` (exit 2) for anything else.
+    The one parser for every date option. Raises ``typer.BadParameter`` (a usage
+    error, exit 2) in the command line's language for anything else.
     """
-    if value is None:
-        return None
+    if value is None or isinstance(value, dt.date):
+        return value
     german = _GERMAN_DATE.match(value)
     try:
         if german:
@@ -90,11 +92,23 @@ def parse_as_of(value: str | None) -> dt.date | None:
             return dt.date(year, month, day)
         return dt.date.fromisoformat(value.strip())
     except ValueError:
+        from ki_check.cli.localize import current_lang
+
         raise typer.BadParameter(
-            f"'{value}' ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ) /"
-            " is not a date (YYYY-MM-DD or DD.MM.YYYY)",
-            param_hint="'--as-of'",
+            pick(
+                current_lang(),
+                f"'{value}' ist kein Datum. Bitte JJJJ-MM-TT oder TT.MM.JJJJ angeben,"
+                " z. B. 2026-12-31 oder 31.12.2026.",
+                f"'{value}' is not a date. Please give YYYY-MM-DD or DD.MM.YYYY,"
+                " e.g. 2026-12-31 or 31.12.2026.",
+            ),
+            param_hint=f"'{option}'",
         ) from None
+
+
+def parse_as_of(value: str | dt.date | None) -> dt.date | None:
+    """``--as-of`` as a date (``None`` means today); see :func:`parse_date`."""
+    return parse_date(value, "--as-of")
 
 
 AsOfOption = Annotated[
@@ -103,6 +117,14 @@ AsOfOption = Annotated[
         "--as-of",
         help="Stichtag JJJJ-MM-TT oder TT.MM.JJJJ für Vergleichszahlen und Fristen"
         " (Standard: heute).",
+        metavar="DATUM",
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Erst ab diesem Tag: JJJJ-MM-TT oder TT.MM.JJJJ.",
         metavar="DATUM",
     ),
 ]
