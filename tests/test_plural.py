@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from ki_check.assessment.validate import FileReport
-from ki_check.batch.workshop import _skip
 from ki_check.diagnostics import Issue
 from ki_check.errors import ValidationError
 from ki_check.i18n import fill, plural
@@ -116,19 +115,6 @@ def _issues(n: int) -> list[Issue]:
         Issue("ANS_010", "a.yaml", line=i + 1, params={"id": f"q{i}", "questionnaire": "x"})
         for i in range(n)
     ]
-
-
-@pytest.mark.parametrize(
-    ("n", "de", "en"),
-    [
-        (2, "(und 1 weiterer Fehler)", "(and 1 more error)"),
-        (3, "(und 2 weitere Fehler)", "(and 2 more errors)"),
-    ],
-)
-def test_skipped_file_counts_further_errors(n, de, en):
-    reason = _skip(Path("a.yaml"), ValidationError(_issues(n))).reason
-    assert reason["de"].endswith(de)
-    assert reason["en"].endswith(en)
 
 
 @pytest.mark.parametrize(

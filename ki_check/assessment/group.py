@@ -2,8 +2,8 @@
 
 :func:`summarise` is a pure function from scored companies to a
 :class:`GroupSummary` (:func:`ki_check.batch.workshop.load_group` reads and
-scores them, and sets aside with a reason every file or row that is invalid or
-belongs to another questionnaire). The summary is anonymous
+scores them, and sets aside, with its errors in the batch's one format, every
+file or row that is invalid or belongs to another questionnaire). The summary is anonymous
 by design: a figure computed from fewer than :data:`MIN_ANSWERS` companies is
 not given (``mean`` etc. are ``None``), so nobody in the room can be recognised
 by their numbers.
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # read, never built here: this module sums up what the librar
     from ki_check.assessment.answers import AnswerFile
     from ki_check.assessment.assess import Assessment
     from ki_check.assessment.scoring import ScoreResult
+    from ki_check.batch.row_errors import RowError  # carried, never read here
 
 MIN_ANSWERS = 3
 LOW = 1 / 3
@@ -55,10 +56,10 @@ class Participant(NamedTuple):
 
 
 class Skipped(NamedTuple):
-    """A file of the folder that was not used, and why (de + en)."""
+    """A file (or a sheet's row, ``kunden.xlsx:7``) that was not used, and every error of it."""
 
     path: Path
-    reason: Text
+    errors: tuple[RowError, ...]  # the batch's one format: where, whose, code, message, fix
     kind: str  # "invalid" or "other_questionnaire"
 
 

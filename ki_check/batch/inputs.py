@@ -24,7 +24,15 @@ from ki_check.assessment.answers import (
     questionnaire_for,
     questionnaire_ref,
 )
-from ki_check.batch.row_errors import Place, RowError, column_of, from_issue, row_error, text_error
+from ki_check.batch.row_errors import (
+    Place,
+    RowError,
+    column_of,
+    error_of,
+    from_issue,
+    row_error,
+    text_error,
+)
 from ki_check.batch.rows import EXAMPLE_ID, is_example, row_to_data, template_questionnaire
 from ki_check.diagnostics import Bi, Issue
 from ki_check.errors import KiCheckError, ValidationError
@@ -46,27 +54,33 @@ class Record(NamedTuple):
 
 # --- reading ---------------------------------------------------------------------------
 def read_input(
-    path: Path, questionnaire: str | None = None, lang: str = "de", today: dt.date | None = None
+    path: Path,
+    questionnaire: str | None = None,
+    lang: str = "de",
+    today: dt.date | None = None,
+    *,
+    name_required: bool = True,
 ) -> Iterator[Record]:
-    """Records from a folder of answer files, a CSV or an XLSX, one at a time."""
+    """Records from a folder of answer files, a CSV or an XLSX, one at a time.
+
+    A row of a sheet or export needs a company name (``BATCH_004``: the report
+    is named after it) unless ``name_required`` is false, as for the anonymous
+    group summary. Raises :class:`~ki_check.errors.KiCheckError` (``INPUT_001``,
+    ``INPUT_002``) for a missing input or an unknown format.
+    """
     day = today or dt.date.today()
     if path.is_dir():
         yield from _read_folder(path, questionnaire, lang, day)
         return
     if not path.is_file():
-        raise KiCheckError(f"Eingabe nicht gefunden: {path}", f"Input not found: {path}")
+        raise KiCheckError.coded("INPUT_001", path=path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
         rows = _csv_rows(path)
     else:
-        raise KiCheckError(
-            f"{path}: unbekanntes Format '{suffix}'."
-            " Erwartet: Ordner mit Antwortdateien, .csv oder .xlsx.",
-            f"{path}: unknown format '{suffix}'."
-            " Expected: a folder of answer files, .csv or .xlsx.",
-        )
+        raise KiCheckError.coded("INPUT_002", path, suffix=suffix)
     first = next(rows, None)
     if first is None:
         return
@@ -77,7 +91,7 @@ def read_input(
         reader = submissions.read_submissions
     else:
         reader = _records_from_rows
-    yield from reader(path, rows, questionnaire, lang, day)
+    yield from reader(path, rows, questionnaire, lang, day, name_required=name_required)
 
 
 def answer_files(folder: Path) -> list[Path]:
@@ -85,7 +99,7 @@ def answer_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
     )
 
 
@@ -125,7 +139,7 @@ def read_answer_file(
     except ValidationError as exc:
         af, issues = None, exc.issues
     except KiCheckError as exc:
-        error = text_error(Bi(exc.message("de"), exc.message("en")), place, lang)
+        error = error_of(exc, place, lang)
         return Record(str(file), file.stem, None, None, (error,), place)
     bad = sorted((i for i in issues if i.severity == "error"), key=_by_line)
     if af is None or bad:
@@ -239,6 +253,8 @@ def _records_from_rows(
     questionnaire: str | None,
     lang: str,
     today: dt.date,
+    *,
+    name_required: bool = True,
 ) -> Iterator[Record]:
     default_q = load_questionnaire(questionnaire) if questionnaire else None
     loaded: dict[str, Questionnaire] = {}  # per questionnaire named in the rows
@@ -260,7 +276,9 @@ def _records_from_rows(
                 f"{path.name}:{n}", "", None, None, (row_error("BATCH_001", place, lang),), place
             )
         empty.clear()
-        yield _row_record(path, number, row, header, default_q, default_ref, loaded, lang, today)
+        yield _row_record(
+            path, number, row, header, (default_q, default_ref, loaded), lang, today, name_required
+        )
 
 
 def _row_record(
@@ -268,12 +286,14 @@ def _row_record(
     number: int,
     row: dict[str, str],
     header: dict[str, int],
-    default_q: Questionnaire | None,
-    default_ref: str,
-    loaded: dict[str, Questionnaire],
+    questionnaires: tuple[Questionnaire | None, str, dict[str, Questionnaire]],
     lang: str,
     today: dt.date,
+    name_required: bool,
 ) -> Record:
+    """One row as a record; ``questionnaires``: the one for every row (or ``None``), the
+    template's reference, and those loaded so far by reference."""
+    default_q, default_ref, loaded = questionnaires
     source = f"{path.name}:{number}"
     key = row.get("id") or row.get("name") or ""
     place = Place(path.name, number, header, row.get("id", ""), row.get("name", ""))
@@ -287,9 +307,9 @@ def _row_record(
     try:
         q = default_q or loaded.get(ref) or loaded.setdefault(ref, load_questionnaire(ref))
     except KiCheckError as exc:
-        error = text_error(Bi(exc.message("de"), exc.message("en")), place, lang, "questionnaire")
+        error = error_of(exc, place, lang, "questionnaire")
         return Record(source, key, None, None, (error,), place)
-    data, issues = row_to_data(row, q, source)
+    data, issues = row_to_data(row, q, source, name_required=name_required)
     doc = YamlDoc(source, data)
     af = check_answers(doc, q, today=today)
     issues += [i for i in doc.issues if i.severity == "error"]

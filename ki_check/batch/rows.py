@@ -56,9 +56,12 @@ def is_example(row: dict[str, str]) -> bool:
 
 
 def row_to_data(
-    row: dict[str, str], q: Questionnaire, source: str = "<row>"
+    row: dict[str, str], q: Questionnaire, source: str = "<row>", *, name_required: bool = True
 ) -> tuple[dict[str, Any], list[Issue]]:
     """The answer-file data of a row, and the faults only a row can have (yes/no, no name).
+
+    Without a name the row is refused (``BATCH_004``) unless ``name_required`` is
+    false (the anonymous group summary: an answer file may leave it out too).
 
     A cell that cannot be read as what its column needs (``viele`` employees)
     is passed on as text, so the checker reports it with its code and fix.
@@ -90,7 +93,7 @@ def row_to_data(
             company[key] = code.upper() if len(code) <= 2 else code
         else:
             company[key] = value
-    if "name" not in company:
+    if "name" not in company and name_required:
         issues.append(Issue("BATCH_004", source, None, None, {}, ("company", "name")))
     interview: dict[str, Any] = {"status": "complete"}
     for key in INTERVIEW_COLUMNS:

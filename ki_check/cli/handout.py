@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, parse_as_of
-from ki_check.i18n import pick, plural, tr
+from ki_check.i18n import pick, plural
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ki_check.assessment.group import Skipped
 
 # Library modules are imported inside the command: ``--help`` stays fast.
 
@@ -65,15 +70,19 @@ def handout(
     geht auch. Ungültige Zeilen oder Dateien und solche eines anderen Fragebogens werden
     mit einer Warnung übersprungen.
     """
+    from ki_check.batch.workshop import EmptyGroupError
+    from ki_check.diagnostics import Bi
     from ki_check.documents.handout import write_group, write_handout
     from ki_check.errors import KiCheckError
 
     day = parse_as_of(as_of)
     if results is None:
         if named:
-            raise KiCheckError(
-                "--named gilt nur für die Gruppenauswertung (mit --results ORDNER).",
-                "--named applies only to the group summary (with --results DIR).",
+            raise KiCheckError.coded(
+                "USAGE_001",
+                option="--named",
+                scope=Bi("für die Gruppenauswertung", "to the group summary"),
+                other="--results",
             )
         write_handout(
             questionnaire,
@@ -88,22 +97,27 @@ def handout(
         typer.echo(pick(lang, f"Handout geschrieben: {output}", f"Handout written: {output}"))
         return
     if trainer or no_funding:
-        option = "--trainer" if trainer else "--no-funding"
-        raise KiCheckError(
-            f"{option} gilt nur für den Fragebogen, nicht für die Gruppenauswertung.",
-            f"{option} applies only to the form, not to the group summary.",
+        raise KiCheckError.coded(
+            "USAGE_001",
+            option="--trainer" if trainer else "--no-funding",
+            scope=Bi("für den Fragebogen zum Ausfüllen", "to the form to fill in"),
+            other=Bi("--results nicht", "no --results"),
         )
-    summary = write_group(
-        questionnaire, results, output, lang=lang, brand=brand, named=named, as_of=day, force=force
-    )
-    for skipped in summary.skipped:
-        head = pick(lang, "Übersprungen", "Skipped")
-        err.print(
-            f"{head}: {skipped.path}: {tr(skipped.reason, lang)}",
-            style="yellow",
-            markup=False,
-            soft_wrap=True,
+    try:
+        summary = write_group(
+            questionnaire,
+            results,
+            output,
+            lang=lang,
+            brand=brand,
+            named=named,
+            as_of=day,
+            force=force,
         )
+    except EmptyGroupError as exc:
+        _print_skipped(exc.skipped, lang)
+        raise
+    _print_skipped(summary.skipped, lang)
     used, total = summary.companies, summary.files
     rows = summary.unit == "rows"
     counted_de = (
@@ -121,3 +135,12 @@ def handout(
             f"Group summary written: {output} ({used} of {counted_en} used)",
         )
     )
+
+
+def _print_skipped(skipped: Sequence[Skipped], lang: str) -> None:
+    """Every error of every skipped row or file, in the batch's format (with code and fix)."""
+    if skipped:
+        err.print(pick(lang, "Übersprungen:", "Skipped:"), style="yellow")
+    for item in skipped:
+        for error in item.errors:
+            err.print(error.format(lang), style="yellow", markup=False, soft_wrap=True)

@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ki_check.assessment.group import GroupSummary, summarise
-from ki_check.batch.workshop import load_group
-from ki_check.errors import KiCheckError
+from ki_check.batch.workshop import empty_group, load_group
 from ki_check.questionnaire.load import load_questionnaire
 from ki_check.questionnaire.model import Questionnaire
 from ki_check.render.brand import load_brand
@@ -80,22 +79,21 @@ def group_summary(
     results: str | Path,
     *,
     as_of: dt.date | None = None,
+    lang: str = "de",
 ) -> tuple[Questionnaire, GroupSummary]:
     """Load and score ``results`` (a folder of answer files, or a CSV/XLSX as for ``batch``).
 
-    Raises :class:`~ki_check.errors.KiCheckError` when no file or row can be used.
+    Returns the questionnaire and the summary; the skipped files or rows carry
+    their errors in ``lang``. Raises :class:`~ki_check.batch.workshop.EmptyGroupError`
+    (``INPUT_003``, with every skipped one) when no file or row can be used.
     """
     q = _questionnaire(questionnaire)
     day = as_of or dt.date.today()
-    participants, skipped = load_group(q, results, as_of=day)
+    participants, skipped = load_group(q, results, as_of=day, lang=lang)
     unit = "rows" if Path(results).is_file() else "files"
     summary = summarise(q, participants, skipped=skipped, as_of=day, unit=unit)
     if not participants:
-        names = ", ".join(s.path.name for s in skipped) or "–"
-        raise KiCheckError(
-            f"Keine auswertbare Antwortdatei für {q.ref} in {results} (übersprungen: {names}).",
-            f"No usable answer file for {q.ref} in {results} (skipped: {names}).",
-        )
+        raise empty_group(q, Path(results), skipped)
     return q, summary
 
 
@@ -109,7 +107,7 @@ def group_html(
     as_of: dt.date | None = None,
 ) -> Rendered:
     """Summarise ``results`` (see :func:`group_summary`) and render the summary as HTML."""
-    q, summary = group_summary(questionnaire, results, as_of=as_of)
+    q, summary = group_summary(questionnaire, results, as_of=as_of, lang=lang)
     b = load_brand(brand)
     return group_html_for(summary, questionnaire=q, lang=lang, brand=b, named=named)
 
@@ -133,7 +131,7 @@ def write_group(
     from ki_check.render.pdf import write_pdf
 
     check_output(Path(out), force)
-    q, summary = group_summary(questionnaire, results, as_of=as_of)
+    q, summary = group_summary(questionnaire, results, as_of=as_of, lang=lang)
     b = load_brand(brand)
     options = {"questionnaire": q, "named": named}
     write_pdf("group", summary, out, lang=lang, brand=b, variant=variant, force=force, **options)

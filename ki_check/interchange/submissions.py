@@ -29,8 +29,8 @@ from typing import Any, NamedTuple
 
 from ki_check.assessment.answers import check_answers
 from ki_check.batch.inputs import Record
-from ki_check.batch.row_errors import Place, RowError, from_issue, row_error, text_error
-from ki_check.diagnostics import Bi, Issue
+from ki_check.batch.row_errors import Place, RowError, error_of, from_issue, row_error
+from ki_check.diagnostics import Issue
 from ki_check.errors import KiCheckError
 from ki_check.i18n import pick
 from ki_check.interchange.xlsform import QUESTIONNAIRE_FIELD, FormField, form_fields
@@ -107,22 +107,10 @@ def column_map(header: Iterable[str], q: Questionnaire) -> ColumnMap:
         columns = out.setdefault(field.name, [])
         if any(c.option is None for c in columns):
             first = next(c.header for c in columns if c.option is None)
-            raise KiCheckError(
-                f"Die Spalten '{first}' und '{h}' meinen beide das Feld '{field.name}'."
-                " Bitte eine davon aus der Tabelle löschen.",
-                f"Columns '{first}' and '{h}' both stand for field '{field.name}'."
-                " Please delete one of them from the table.",
-            )
+            raise KiCheckError.coded("INPUT_004", first=first, second=h, field=field.name)
         columns.insert(0, Column(h, field))
     if not any(cols[0].field.kind in ("question", "row") for cols in out.values()):
-        raise KiCheckError(
-            f"Keine Spalte der Tabelle passt zu einer Frage von {q.ref}. Bitte in KoboToolbox"
-            " mit „XML values and headers“ exportieren (ODK Central: CSV-Export), und den"
-            " Fragebogen prüfen, aus dem das Formular stammt.",
-            f"No column of the table matches a question of {q.ref}. Please export from"
-            " KoboToolbox with “XML values and headers” (ODK Central: the CSV export) and"
-            " check the questionnaire the form was made from.",
-        )
+        raise KiCheckError.coded("INPUT_005", questionnaire=q.ref)
     return ColumnMap(out, q)
 
 
@@ -133,12 +121,15 @@ def read_submissions(
     questionnaire: str | None,
     lang: str,
     today: dt.date,
+    *,
+    name_required: bool = True,
 ) -> Iterator[Record]:
     """One :class:`~ki_check.batch.inputs.Record` per submission row, checked like an answer file.
 
     ``rows`` yields ``(row number, {header: cell text})``. The questionnaire is
     ``questionnaire`` if given, else the one the form's ``questionnaire`` column
-    names. A bad cell becomes an error naming its row (in ``source``) and column.
+    names. A bad cell becomes an error naming its row (in ``source``) and column;
+    a row without a company name too (``BATCH_004``) unless ``name_required`` is false.
     """
     default = load_questionnaire(questionnaire) if questionnaire else None
     maps: dict[str, ColumnMap | KiCheckError] = {}  # per questionnaire: the header is the same
@@ -159,7 +150,7 @@ def read_submissions(
             q = default or load_questionnaire(ref or "?")
         except KiCheckError as exc:
             column = _questionnaire_column(row) or QUESTIONNAIRE_FIELD
-            error = text_error(_bi(exc), place, lang, column)
+            error = error_of(exc, place, lang, column)
             yield Record(source, key, None, None, (error,), place)
             continue
         if q.ref not in maps:
@@ -169,10 +160,10 @@ def read_submissions(
                 maps[q.ref] = exc
         cmap = maps[q.ref]
         if isinstance(cmap, KiCheckError):
-            yield Record(source, key, None, q, (text_error(_bi(cmap), place, lang),), place)
+            yield Record(source, key, None, q, (error_of(cmap, place, lang),), place)
             continue
         data, where = row_to_data(row, cmap)
-        if not data["company"].get("name"):
+        if name_required and not data["company"].get("name"):
             column = next((h for h in row if _SEPARATORS.split(h)[-1] == "name"), "company/name")
             issue = Issue("BATCH_004", source, path=("company", "name"))
             yield Record(source, key, None, q, (from_issue(issue, place, lang, column),), place)
@@ -185,10 +176,6 @@ def read_submissions(
             yield Record(source, key, None, q, errors, place)
             continue
         yield Record(source, key or af.company.name, af, q, (), place)
-
-
-def _bi(exc: KiCheckError) -> Bi:
-    return Bi(exc.message("de"), exc.message("en"))
 
 
 def _questionnaire_column(row: dict[str, str]) -> str | None:
@@ -341,9 +328,7 @@ def write_answer_files(
     from ki_check.util.fsutil import atomic_write_text
 
     if out_dir.exists() and not out_dir.is_dir():
-        raise KiCheckError(
-            f"{out_dir} ist eine Datei, kein Ordner.", f"{out_dir} is a file, not a folder."
-        )
+        raise KiCheckError.coded("OUT_010", path=out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     done = Converted([], [])
     taken: set[str] = set()
