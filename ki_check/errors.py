@@ -67,6 +67,18 @@ class KiCheckError(Exception):
         """The message in ``lang`` (``de`` or ``en``); for a coded error with code and fix."""
         return self.en if lang == "en" else self.de
 
+    def sentence(self, lang: str = "de") -> str:
+        """The message and its fix as one line of plain sentences, without the code.
+
+        For a line that already says what happened ("Nicht gespeichert: …"), as
+        the interview prints it; returns :meth:`message` for an uncoded error.
+        """
+        issues = getattr(self, "issues", None)
+        if not self.code or not issues:
+            return self.message(lang)
+        issue = issues[0]
+        return " ".join(x for x in (issue.message(lang), issue.fix(lang)) if x)
+
 
 class NotFoundError(KiCheckError):
     """A file, a bundled questionnaire or a baseline id that does not exist."""

@@ -77,7 +77,7 @@ def test_bad_rows_are_named_by_row_and_column_and_the_good_ones_stored(cli, db):
         ("Zeile 3, Zelle F3 (company/employees)", "PROFILE_003"),
         ("Zeile 4, Zelle V4 (recht/ki_anwendungen)", "ANS_016"),
         ("Zeile 5, Zelle P5 (prozesse/routine_relevant)", "ANS_014"),
-        ("Zeile 6, Zelle C6 (questionnaire)", "BATCH_007"),
+        ("Zeile 6, Zelle C6 (questionnaire)", "REF_002"),
     ):
         line = next(x for x in result.stderr.splitlines() if where in x)
         assert code in line, line

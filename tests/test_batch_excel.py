@@ -61,7 +61,8 @@ def test_plain_dialect_has_commas_and_points(cli, tmp_path):
 def test_unknown_dialect_is_a_usage_error(cli, tmp_path):
     result = batch(cli, CLIENTS, tmp_path / "out", "--csv-dialect", "excel-fr")
     assert result.exit_code == 2
-    assert "excel-de und plain" in result.stderr
+    assert "USAGE_005 --csv-dialect 'excel-fr' ist nicht erlaubt" in result.stderr
+    assert "Eines von: excel-de, plain." in result.stderr
 
 
 def test_a_row_with_two_faults_gives_two_errors_with_cells(cli, tmp_path):
@@ -434,7 +435,8 @@ def test_group_summary_from_the_template_equals_the_folders(cli, tmp_path):
     )
     (skipped,) = skipped_rows
     assert skipped.kind == "invalid"
-    assert "ki_ziele: ANS_011" in skipped.reason["de"]
+    (error,) = skipped.errors
+    assert (error.row, error.column, error.cell, error.code) == (9, "ki_ziele", "N9", "ANS_011")
 
 
 def test_handout_results_accepts_the_template(cli, tmp_path):
@@ -443,7 +445,9 @@ def test_handout_results_accepts_the_template(cli, tmp_path):
     result = cli("handout", "kurzcheck", "--results", sheet, "--out", out, *AS_OF)
     assert result.exit_code == 0, result.stderr
     assert "5 von 6 Zeilen ausgewertet" in result.stdout
-    assert "kunden.xlsx:9" in result.stderr  # the row with the bad option, named
+    # the row with the bad option, named by row and cell, with code and fix
+    assert "kunden.xlsx, Zeile 9, Zelle N9 (ki_ziele)" in result.stderr
+    assert "ANS_011 Frage 'ki_ziele' hat keine Option 'vielleicht'." in result.stderr
     from conftest import pdf_text
 
     assert "5 von 6 Zeilen ausgewertet" in " ".join(pdf_text(out))

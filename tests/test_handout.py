@@ -393,7 +393,7 @@ def test_existing_output_needs_force(tmp_path, cli):
         (("--named",), "--named gilt nur für die Gruppenauswertung"),
         (("--results", WORKSHOP, "--trainer"), "--trainer gilt nur für den Fragebogen"),
         (("--results", WORKSHOP, "--no-funding"), "--no-funding gilt nur für den Fragebogen"),
-        (("--results", "kein-ordner"), "existiert nicht"),
+        (("--results", "kein-ordner"), "INPUT_001 Eingabe nicht gefunden: kein-ordner"),
         (("--results", DATA / "questionnaires"), "Keine auswertbare Antwortdatei"),
     ],
 )

@@ -323,7 +323,7 @@ def test_batch_csv_row_with_a_300_character_questionnaire(cli, tmp_path):
     assert "K2" in scores  # the row after the bad one is scored
     errors = (out / "errors.csv").read_text("utf-8-sig")
     assert "kunden.csv;2;questionnaire;B2;" in errors  # file, row, column, cell
-    assert "nicht lesbar (300 Zeichen)" in errors
+    assert "REF_005;Fragebogen-Datei nicht lesbar (300 Zeichen im Pfad)" in errors
     assert "x" * 100 not in errors  # named, shortened
 
 

@@ -68,7 +68,7 @@ def test_brand_template_with_an_unknown_value_names_file_and_line(tmp_path, cli)
     result = cli("report", EXAMPLE, "--out", tmp_path / "b.pdf", "--brand", brand)
     assert result.exit_code == 2
     said = " ".join(result.stderr.split())
-    assert f"{tmp_path / 'vorlagen' / 'report.html'}:3: Fehler in der Vorlage:" in said
+    assert f"{tmp_path / 'vorlagen' / 'report.html'}:3: TMPL_002 Fehler in der Vorlage:" in said
     assert "'firma' is undefined" in said
 
 
@@ -76,7 +76,7 @@ def test_brand_template_syntax_error_names_file_and_line(tmp_path, cli):
     brand = _brand(tmp_path, "{% for x in %}")
     result = cli("report", EXAMPLE, "--out", tmp_path / "b.pdf", "--brand", brand)
     assert result.exit_code == 2
-    assert f"{tmp_path / 'vorlagen' / 'report.html'}:3: Fehler in der Vorlage" in " ".join(
+    assert f"{tmp_path / 'vorlagen' / 'report.html'}:3: TMPL_002 Fehler in der Vorlage" in " ".join(
         result.stderr.split()
     )
 

@@ -319,8 +319,9 @@ def test_an_export_with_labels_instead_of_xml_values_is_refused_clearly(tmp_path
     assert len(records) == 1
     error = records[0].errors[0]
     assert (error.column, error.cell) == ("", "")  # the header as a whole, not one cell
-    assert "XML values and headers" in error.message
+    assert error.code == "INPUT_005"
     assert "Keine Spalte der Tabelle passt" in error.message
+    assert "XML values and headers" in error.fix
 
 
 def test_a_portfolio_sheet_is_not_taken_for_an_export():
@@ -357,8 +358,11 @@ def test_handout_results_takes_an_export_and_skips_bad_rows_by_row_and_column(cl
     assert result.exit_code == 0, result.stderr
     assert "(1 von 6 Zeilen ausgewertet)" in result.stdout
     stderr = " ".join(result.stderr.split())
-    assert f"Übersprungen: {bad.name}:2: strategie/ki_ziele: ANS_011" in stderr
-    assert f"Übersprungen: {bad.name}:6: questionnaire: ANS_002" in stderr
+    assert stderr.startswith("Übersprungen: ")
+    # every error of a skipped row in the batch's format: row, cell, column, code
+    assert f"{bad.name}, Zeile 2, Zelle M2 (strategie/ki_ziele) · " in stderr
+    assert f"{bad.name}, Zeile 6, Zelle C6 (questionnaire) · " in stderr
+    assert "Fehler 6 GmbH: ANS_002 " in stderr
     assert out.stat().st_size > 1000
 
 

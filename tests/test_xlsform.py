@@ -188,7 +188,7 @@ def test_cli_writes_the_form_and_refuses_to_overwrite(cli, tmp_path):
     [
         ((XDATA / "text-dont-know.yaml", "--out", "{tmp}/f.xlsx"), "Frage 'nachfrage'"),
         (("kurzchek", "--out", "{tmp}/f.xlsx"), "Meinten Sie 'kurzcheck'"),
-        (("kurzcheck", "--out", "{tmp}/f.csv"), "bitte einen Namen auf .xlsx"),
+        (("kurzcheck", "--out", "{tmp}/f.csv"), "Lösung: Einen Namen auf .xlsx angeben"),
     ],
 )
 def test_cli_errors_are_messages_with_exit_code_2(cli, tmp_path, args, words):

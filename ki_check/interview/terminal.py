@@ -144,7 +144,7 @@ class InterviewRunner:
         try:
             self._save(self.af, self.path)
         except OutputError as exc:
-            self.save_error = exc.message(self.lang)
+            self.save_error = exc.sentence(self.lang)
             return False
         self.save_error = None
         return True

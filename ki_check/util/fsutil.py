@@ -113,12 +113,13 @@ def write_error(exc: OSError, path: Path) -> WriteError:
     return _write_error(path, code, "OUT_008", path=path, reason=reason)
 
 
-def _write_error(path: Path, code: int, diagnostic: str, **params: object) -> WriteError:
-    """A :class:`~ki_check.errors.WriteError` with the diagnostics code that says why."""
+def _write_error(target: Path, code: int, diagnostic: str, **params: object) -> WriteError:
+    """A :class:`~ki_check.errors.WriteError` for ``target`` with the diagnostics code that
+    says why (``params`` fill its message and fix); returns it."""
     from ki_check.diagnostics import Issue
 
     issue = Issue(diagnostic, "", params=params)
-    return WriteError(path, code, diagnostic, diagnostic).attach(issue)
+    return WriteError(target, code, diagnostic, diagnostic).attach(issue)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
