@@ -109,11 +109,17 @@ class ProgrammeCount(NamedTuple):
 
 
 class Member(NamedTuple):
-    """One company as listed with ``--named``."""
+    """One company as listed with ``--named``.
+
+    ``number`` is its place among the companies used, in the order of the
+    input (file names, or the sheet's rows): a row without a company name (a
+    trainer's paper form) is shown as "Teilnehmer 3".
+    """
 
     name: str
     overall: float | None
     stage: Stage | None
+    number: int = 0
 
 
 class GroupSummary(NamedTuple):
@@ -207,8 +213,13 @@ def summarise(
         barriers=tuple(sorted(barrier_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         funding=tuple(funding[:top]),
         members=tuple(
-            Member(p.name, p.result.overall, p.result.stage)
-            for p in sorted(participants, key=lambda p: p.name.casefold())
+            sorted(
+                (
+                    Member(p.name or "", p.result.overall, p.result.stage, number)
+                    for number, p in enumerate(participants, start=1)
+                ),
+                key=lambda m: (not m.name, m.name.casefold(), m.number),  # nameless last
+            )
         ),
         as_of=day,
         unit=unit,

@@ -128,7 +128,7 @@ def group_view(
             ],
             "members": [
                 {
-                    "name": m.name or "—",
+                    "name": m.name or fill(t["grp_participant"], number=m.number),
                     "overall": fmt.number(m.overall, lang) if m.overall is not None else "–",
                     "stage": tr(m.stage.label, lang) if m.stage else t["grp_no_score"],
                 }
