@@ -538,3 +538,121 @@ def test_a_row_reads_the_same_as_from_the_whole_score_json(file):
     light = score_row(row_json(assessment, "de"), file, "K", af.company.name)
     assert light == whole
     assert whole.data["funding"]  # each of these companies has recommended programmes
+
+
+def _rules_by_column(path: Path) -> dict[str, object]:
+    """The data validations of the template's first sheet by their column header."""
+    from openpyxl import load_workbook
+
+    from ki_check.batch.row_errors import column_letter
+
+    sheet = load_workbook(path).worksheets[0]
+    header = [c.value for c in sheet[2]]
+    by_letter = {}
+    for dv in sheet.data_validations.dataValidation:
+        for ref in str(dv.sqref).split():
+            by_letter["".join(ch for ch in ref.split(":")[0] if ch.isalpha())] = dv
+    return {
+        h: by_letter[column_letter(i)]
+        for i, h in enumerate(header)
+        if column_letter(i) in by_letter
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "de",
+            {
+                "state": ("Bundesland", "Wert prüfen", "Dieser Wert passt nicht zur Spalte."),
+                "employees": (
+                    "Beschäftigte",
+                    "Wert prüfen",
+                    "Bitte eine ganze Zahl ab 0 eingeben.",
+                ),
+                "founded": ("Gründungsjahr", "Wert prüfen", "Bitte eine ganze Zahl von 1000 bis"),
+                "turnover_eur": ("Jahresumsatz in Euro", "Wert prüfen", "Bitte eine Zahl ab 0"),
+                "questionnaire": ("Fragebogen", "Wert prüfen", "Erlaubt: kurzcheck@1.0 oder leer"),
+                "ki_ziele": ("Frage 1: ki_ziele", "Wert prüfen", "Dieser Wert passt nicht"),
+                "routine_relevant": (
+                    "Frage 4: routine_relevant",
+                    "Wert prüfen",
+                    "Bitte eine ganze Zahl von 1 bis 5 eingeben.",
+                ),
+                "startup": (
+                    "Start-up",
+                    "Wert prüfen",
+                    "Dieser Wert passt nicht zur Spalte. Erlaubt: ja; nein",
+                ),
+            },
+        ),
+        (
+            "en",
+            {
+                "state": ("German state", "Check the value", "This value does not fit the column."),
+                "employees": (
+                    "Employees",
+                    "Check the value",
+                    "Please enter a whole number from 0.",
+                ),
+                "founded": (
+                    "Year founded",
+                    "Check the value",
+                    "Please enter a whole number from 1000 to",
+                ),
+                "turnover_eur": (
+                    "Annual turnover in euros",
+                    "Check the value",
+                    "Please enter a number from 0.",
+                ),
+                "questionnaire": (
+                    "Questionnaire",
+                    "Check the value",
+                    "Allowed: kurzcheck@1.0 or empty",
+                ),
+                "ki_ziele": ("Question 1: ki_ziele", "Check the value", "This value does not fit"),
+                "routine_relevant": (
+                    "Question 4: routine_relevant",
+                    "Check the value",
+                    "Please enter a whole number from 1 to 5.",
+                ),
+                "startup": (
+                    "Start-up",
+                    "Check the value",
+                    "This value does not fit the column. Allowed: yes; no",
+                ),
+            },
+        ),
+    ],
+)
+def test_template_checks_speak_the_language_of_the_template(cli, tmp_path, lang, expected):
+    path = tmp_path / "kunden.xlsx"
+    result = cli("batch", "template", "kurzcheck", "--out", path, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    rules = _rules_by_column(path)
+    for column, (title, error_title, error) in expected.items():
+        dv = rules[column]
+        assert (dv.promptTitle, dv.errorTitle) == (title, error_title), column
+        assert dv.error.startswith(error), (column, dv.error)
+        assert len(dv.promptTitle) <= 32  # Excel refuses longer titles
+    # no title is a bare column id any more (they were: "state", "ki_ziele", …)
+    assert not any(dv.promptTitle == column for column, dv in rules.items())
+
+
+def test_an_english_template_with_yes_round_trips(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "clients.xlsx"
+    assert cli("batch", "template", "kurzcheck", "--out", path, "--lang", "en").exit_code == 0
+    wb = load_workbook(path)
+    sheet = wb.worksheets[0]
+    header = [c.value for c in sheet[2]]
+    sheet.cell(4, header.index("id") + 1, "K1")  # the example row made a real one
+    sheet.cell(4, header.index("startup") + 1, "yes")
+    wb.save(path)
+    out = tmp_path / "out"
+    result = cli("batch", path, "--out", out, "--no-pdf", *AS_OF)
+    assert result.exit_code == 0, result.stderr
+    scored = json.loads((out / "scores.json").read_text("utf-8"))
+    assert "Muster GmbH" in json.dumps(scored, ensure_ascii=False)

@@ -55,8 +55,8 @@ PROFILE_HELP = {
     ),
     "founded": ("Gründungsjahr", "Year founded"),
     "sector": ("WZ-2008-Abschnitt A–U, z. B. C", "WZ 2008 section A–U, e.g. C"),
-    "startup": ("Start-up: ja/nein", "Start-up: ja/nein"),
-    "university_spinoff": ("Ausgründung aus Hochschule: ja/nein", "University spin-off: ja/nein"),
+    "startup": ("Start-up: ja/nein", "Start-up: yes/no"),
+    "university_spinoff": ("Ausgründung aus Hochschule: ja/nein", "University spin-off: yes/no"),
     "advisor": ("Beraterin / Berater (optional)", "Advisor (optional)"),
     "date": (
         "Datum des Gesprächs JJJJ-MM-TT (optional)",
@@ -64,6 +64,22 @@ PROFILE_HELP = {
     ),
 }
 PROFILE_COLUMNS = ("id", "questionnaire", *COMPANY_KEYS, *INTERVIEW_COLUMNS)
+# The title of a column's input message and check in Excel (at most 32 characters).
+PROFILE_TITLES = {
+    "id": ("Kennung des Unternehmens", "Company id"),
+    "questionnaire": ("Fragebogen", "Questionnaire"),
+    "name": ("Name des Unternehmens", "Company name"),
+    "state": ("Bundesland", "German state"),
+    "employees": ("Beschäftigte", "Employees"),
+    "turnover_eur": ("Jahresumsatz in Euro", "Annual turnover in euros"),
+    "balance_sheet_eur": ("Bilanzsumme in Euro", "Balance sheet total in euros"),
+    "founded": ("Gründungsjahr", "Year founded"),
+    "sector": ("Wirtschaftszweig (WZ 2008)", "Sector (WZ 2008)"),
+    "startup": ("Start-up", "Start-up"),
+    "university_spinoff": ("Ausgründung aus Hochschule", "University spin-off"),
+    "advisor": ("Beraterin / Berater", "Advisor"),
+    "date": ("Datum des Gesprächs", "Date of the interview"),
+}
 
 
 def columns(q: Questionnaire, lang: str = "de") -> list[tuple[str, str, str]]:
@@ -90,7 +106,7 @@ def _profile_allowed(column: str, lang: str) -> str:
     if column == "sector":
         return ", ".join(f"{k} {tr(v, lang)}" for k, v in SECTORS.items())
     if column in ("startup", "university_spinoff"):
-        return "ja; nein"
+        return pick(lang, "ja; nein", "yes; no")
     return ""
 
 
@@ -131,8 +147,8 @@ def example_row(q: Questionnaire, lang: str = "de") -> dict[str, Any]:
         "turnover_eur": 1_500_000,
         "founded": 1998,
         "sector": _sector_entry("C", lang),
-        "startup": "nein",
-        "university_spinoff": "nein",
+        "startup": pick(lang, "nein", "no"),
+        "university_spinoff": pick(lang, "nein", "no"),
     }
     for question in q.questions:
         labels = [tr(o.label, lang) for o in question.options]
@@ -278,8 +294,36 @@ def _xlsx(q: Questionnaire, lang: str) -> bytes:
     return buffer.getvalue()
 
 
+def column_title(q: Questionnaire, column: str, lang: str = "de") -> str:
+    """The title Excel shows above a column's input message and its check (≤ 32 characters):
+    ``Bundesland`` for a profile column, ``Frage 3: ki_stand`` for a question's."""
+    if column in PROFILE_TITLES:
+        return pick(lang, *PROFILE_TITLES[column])
+    qid = column.split(".", 1)[0]
+    number = next((n for n, x in enumerate(q.questions, start=1) if x.id == qid), 0)
+    return (pick(lang, "Frage", "Question") + f" {number}: {column}")[:32]
+
+
+def _range(lo: float, hi: float | None, lang: str) -> str:
+    """``ab 0`` / ``von 1 bis 5`` (``from 0`` / ``from 1 to 5``); a decimal with a comma in
+    German, no thousands separator (a year reads 2026)."""
+
+    def shown(x: float) -> str:
+        text = f"{x:g}"
+        return text if lang == "en" else text.replace(".", ",")
+
+    low = shown(lo)
+    if hi is None:
+        return pick(lang, f"ab {low}", f"from {low}")
+    high = shown(hi)
+    return pick(lang, f"von {low} bis {high}", f"from {low} to {high}")
+
+
 def _validations(q: Questionnaire, sheet: Any, lists: Any, header: list[str], lang: str) -> None:
-    """A data validation for every column that has rules; the lists go to the hidden sheet."""
+    """A data validation for every column that has rules; the lists go to the hidden sheet.
+
+    Titles, input messages and error messages are in ``lang``: German by default.
+    """
     from openpyxl.worksheet.datavalidation import DataValidation
 
     cols = {c[0]: c for c in columns(q, lang)}
@@ -293,16 +337,16 @@ def _validations(q: Questionnaire, sheet: Any, lists: Any, header: list[str], la
         list_col += 1
         return f"'{lists.title}'!${letter}$1:${letter}${len(values)}"
 
-    def validate(name: str, dv: DataValidation) -> None:
+    def validate(name: str, dv: DataValidation, error: str = "") -> None:
         letter = column_letter(header.index(name))
-        title, text = name[:32], f"{cols[name][1]}"
+        text = f"{cols[name][1]}"
         allowed = cols[name][2]
         if allowed:
             text += f" — {allowed}"
-        dv.promptTitle, dv.prompt = title, text[:250]
+        dv.promptTitle, dv.prompt = column_title(q, name, lang), text[:250]
         dv.showInputMessage = True
         dv.errorTitle = pick(lang, "Wert prüfen", "Check the value")[:32]
-        dv.error = pick(
+        dv.error = error or pick(
             lang,
             "Dieser Wert passt nicht zur Spalte. Erlaubt: ",
             "This value does not fit the column. Allowed: ",
@@ -311,11 +355,11 @@ def _validations(q: Questionnaire, sheet: Any, lists: Any, header: list[str], la
         dv.add(f"{letter}4:{letter}{LAST_ROW}")
         sheet.add_data_validation(dv)
 
-    def choice(name: str, values: list[str], strict: bool = True) -> None:
+    def choice(name: str, values: list[str], strict: bool = True, error: str = "") -> None:
         dv = DataValidation(type="list", formula1=add_list(values), allow_blank=True)
         dv.errorStyle = "warning"  # an option id typed by hand is fine too
         dv.showErrorMessage = strict
-        validate(name, dv)
+        validate(name, dv, error)
 
     def number(name: str, whole: bool, lo: float | None, hi: float | None) -> None:
         kind = "whole" if whole else "decimal"
@@ -325,13 +369,27 @@ def _validations(q: Questionnaire, sheet: Any, lists: Any, header: list[str], la
         dv.formula2 = f"{hi:g}" if hi is not None else "1E+15"
         dv.errorStyle = "stop"
         dv.showErrorMessage = True
-        validate(name, dv)
+        span = _range(low, hi, lang)
+        error = pick(
+            lang,
+            f"Bitte eine {'ganze ' if whole else ''}Zahl {span} eingeben.",
+            f"Please enter a {'whole ' if whole else ''}number {span}.",
+        )
+        validate(name, dv, error)
 
-    choice("questionnaire", [q.ref])
+    choice(
+        "questionnaire",
+        [q.ref],
+        error=pick(
+            lang,
+            f"Erlaubt: {q.ref} oder leer (der Fragebogen dieser Vorlage).",
+            f"Allowed: {q.ref} or empty (this template's questionnaire).",
+        ),
+    )
     choice("state", [_state_entry(k, lang) for k in STATES])
     choice("sector", [_sector_entry(k, lang) for k in SECTORS])
     for flag in ("startup", "university_spinoff"):
-        choice(flag, ["ja", "nein"])
+        choice(flag, [pick(lang, "ja", "yes"), pick(lang, "nein", "no")])
     number("employees", True, 0, None)
     number("founded", True, 1000, dt.date.today().year)
     number("turnover_eur", False, 0, None)
