@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ki_check import fmt
 from ki_check.assessment.profile import SIZE_CLASSES
-from ki_check.i18n import pick, tr
+from ki_check.i18n import pick, plural, tr
 
 if TYPE_CHECKING:  # words results, never computes them
+    from ki_check.assessment.baseline import Baseline, BaselineSet
     from ki_check.assessment.scoring import BaselineResult, ScoreResult
 
 _REGION = {"DE": ("in Deutschland", "in Germany"), "EU": ("in der EU", "in the EU")}
@@ -61,6 +63,13 @@ def baseline_sentences(b: BaselineResult, lang: str = "de") -> list[str]:
                     " is possible.",
                 )
             )
+    out.append(_chosen_figure(b, newer, lang))
+    return out
+
+
+def _chosen_figure(b: BaselineResult | Baseline, newer: bool, lang: str) -> str:
+    """The chosen figure with what it stands for, and, when ``newer`` figures exist, that
+    it is a figure of its year (``Ausgangspunkt der KI-Strategie …: 2019 nutzten 5,8 % …``)."""
     region = _REGION.get(b.region, _REGION["DE"])
     share = fmt.percent(b.share, lang)
     text = pick(
@@ -76,7 +85,52 @@ def baseline_sentences(b: BaselineResult, lang: str = "de") -> list[str]:
             f"Diese Zahl stammt aus dem Jahr {b.year} und beschreibt nicht den heutigen Stand.",
             f"This is a figure from {b.year} and does not describe today's situation.",
         )
-    out.append(text)
+    return text
+
+
+def portfolio_baseline_sentences(
+    data: BaselineSet,
+    baseline_id: str | None,
+    adopters: int,
+    count: int,
+    as_of: dt.date,
+    lang: str = "de",
+) -> list[str]:
+    """The portfolio's share of AI adopters framed as the report frames a company's.
+
+    First the portfolio's own figure (``Im Portfolio nutzen 2 von 5 Unternehmen KI
+    (40 %).``), then the newest overall figure of the region published by
+    ``as_of`` (the figures by size class are in each company's report), then
+    the chosen figure (``baseline_id``, the default when ``None``) with what it
+    stands for and, when a newer figure exists, that it is a figure of its year.
+    Returns two or three sentences; raises
+    :class:`~ki_check.errors.NotFoundError` for an unknown ``baseline_id``.
+    """
+    chosen = data.get(baseline_id)
+    share = fmt.percent(adopters / count if count else 0.0, lang)
+    out = [
+        pick(
+            lang,
+            f"Im Portfolio nutzen {adopters} von {count} Unternehmen KI ({share}).",
+            f"In the portfolio, {adopters} of {plural(count, 'company', 'companies')} use AI"
+            f" ({share}).",
+        )
+    ]
+    now = data.current_figure(chosen, None, as_of)  # no headcount: the newest overall figure
+    if now is not None:
+        out.append(
+            pick(
+                lang,
+                f"Neueste Vergleichszahl: {now.baseline.when} nutzten"
+                f" {fmt.percent(now.share, lang)} der Unternehmen KI"
+                f" ({tr(now.baseline.label, lang)}); die Zahl für die Größenklasse jedes"
+                " Unternehmens steht in seinem Bericht.",
+                f"Newest figure: in {now.baseline.when}, {fmt.percent(now.share, lang)} of"
+                f" companies used AI ({tr(now.baseline.label, lang)}); the figure for each"
+                " company's size class is in its report.",
+            )
+        )
+    out.append(_chosen_figure(chosen, now is not None and now.baseline.year > chosen.year, lang))
     return out
 
 

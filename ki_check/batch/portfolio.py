@@ -115,9 +115,13 @@ class Portfolio:
             self.sections[ref] = section
         section.add(row)
 
-    def task(self, target: Path, day: dt.date, listed_in: list[str]) -> dict[str, Any]:
-        """Everything the overview PDF shows, as plain data."""
+    def task(
+        self, target: Path, day: dt.date, listed_in: list[str], baseline: str | None = None
+    ) -> dict[str, Any]:
+        """Everything the overview PDF shows, as plain data (``baseline``: the batch's
+        ``--baseline``, ``None`` for the default)."""
         return {
+            "baseline": baseline,
             "count": self.count,
             "failed": self.failed,
             "listed_in": listed_in,

@@ -201,7 +201,7 @@ def run_batch(
         if pool is not None and portfolio.count:
             outputs.flush()  # on a nearly full disk the tables matter more than the overview
             listed = ["errors.csv", "scores.xlsx"]
-            task = portfolio.task(out_dir / "portfolio.pdf", day, listed)
+            task = portfolio.task(out_dir / "portfolio.pdf", day, listed, baseline)
             key = (str(input_path), "portfolio.pdf")
             pending[key] = (Place(str(input_path), company_id="portfolio.pdf"), None, "")
             pool.submit(key, _render_portfolio, task)

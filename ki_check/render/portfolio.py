@@ -11,6 +11,7 @@ from typing import Any
 
 from ki_check import fmt
 from ki_check.assessment.baseline import load_baselines
+from ki_check.assessment.explain import portfolio_baseline_sentences
 from ki_check.funding.catalogue import load_funding
 from ki_check.i18n import fill, tr
 from ki_check.render.brand import Brand
@@ -26,7 +27,10 @@ def portfolio_view(
 ) -> dict[str, Any]:
     """The overview as plain data: totals, failed rows, one section per questionnaire."""
     programmes = {p.id: tr(p.name, lang) for p in load_funding()}
-    sections = [_section(s, i, lang, t, brand, programmes) for i, s in enumerate(task["sections"])]
+    where = (task.get("baseline"), task["as_of"])
+    sections = [
+        _section(s, i, lang, t, brand, programmes, where) for i, s in enumerate(task["sections"])
+    ]
     failed = task.get("failed", 0)
     return {
         "count": fmt.number(task["count"], lang, 0),
@@ -49,8 +53,13 @@ def _section(
     t: dict[str, str],
     brand: Brand,
     programmes: dict[str, str],
+    compared: tuple[str | None, str],
 ) -> dict[str, Any]:
-    """One questionnaire: stages, baseline, profile, heat map, funding, ranking."""
+    """One questionnaire: stages, baseline, profile, heat map, funding, ranking.
+
+    ``compared``: the batch's ``--baseline`` (``None``: the default) and its as-of day.
+    """
+    baseline, as_of = compared
     count = s["count"]
     colours = brand.colours
     dims = s["dimensions"]
@@ -69,15 +78,23 @@ def _section(
     )
     adopters = s["positions"].get("adopter", 0)
     share = adopters / count if count else 0.0
-    base = load_baselines().get()
+    baselines = load_baselines()
+    base = baselines.get(baseline)
+    day = dt.date.fromisoformat(as_of)
+    framing = portfolio_baseline_sentences(baselines, baseline, adopters, count, day, lang)
+    bars = [Bar(tr(base.label, lang), base.share * 100, fmt.percent(base.share, lang))]
+    now = baselines.current_figure(base, None, day)
+    if now is not None:  # today's figure beside the chosen one, as in the report
+        label = tr(now.baseline.label, lang)
+        bars.append(Bar(label, now.share * 100, fmt.percent(now.share, lang)))
     compare = bar_chart(
         [
-            Bar(tr(base.label, lang), base.share * 100, fmt.percent(base.share, lang)),
+            *bars,
             Bar(t["portfolio_adopters"], share * 100, fmt.percent(share, lang), highlight=True),
         ],
         uid=f"adoption-{index}",
         title=t["portfolio_baseline"],
-        description=f"{fmt.percent(base.share, lang)} / {fmt.percent(share, lang)}",
+        description=" ".join(framing),
         maximum=max(50.0, share * 100),
         colour=colours["primary"],
         highlight=colours["accent"],
@@ -98,6 +115,7 @@ def _section(
         ],
         "profile": profile,
         "compare": compare,
+        "framing": framing,
         "heat": heat_map(s, lang, colours["primary"]),
         "funding": [
             {"name": programmes.get(pid, pid), "count": n, "share": fmt.percent(n / count, lang, 0)}
