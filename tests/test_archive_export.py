@@ -43,20 +43,25 @@ def test_csv_for_german_excel_with_counts_and_safe_cells(cli, filled, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert text.splitlines()[0].startswith("id;company;company_name;state;")
-    assert [r["overall"] for r in rows] == ["6,3", "100", "75"]
-    assert rows[0]["dim_prozesse"] == "12,5"
-    assert rows[0]["coverage"] == "1"
-    assert rows[1]["company_name"] == "'" + NAMES[1]
-    assert rows[1]["company"] == "id:@Kante"  # starts with a letter: left as it is
-    assert rows[1]["advisor"] == "'-Berater"
+    # headers in words, as scores.csv has them; a dimension by its name (verlauf.yaml)
+    assert text.splitlines()[0].startswith(
+        "Nr.;Schlüssel;Unternehmen;Bundesland;WZ-Abschnitt;Größenklasse;Beschäftigte;"
+        "Fragebogen;Version;Datum der Erhebung;Berater/in;Status;Gesamtwert (0–100);Stufe;"
+        "Abdeckung %;"
+    )
+    assert [r["Gesamtwert (0–100)"] for r in rows] == ["6,3", "100", "75"]
+    assert rows[0]["Prozesse"] == "12,5"
+    assert rows[0]["Abdeckung %"] == "100"
+    assert rows[1]["Unternehmen"] == "'" + NAMES[1]
+    assert rows[1]["Schlüssel"] == "id:@Kante"  # starts with a letter: left as it is
+    assert rows[1]["Berater/in"] == "'-Berater"
     counts = (tmp_path / "export-zahlen.csv").read_bytes().decode("utf-8-sig").splitlines()
-    assert counts[0] == "feature;value;count"
-    assert "assessments;;3" in counts
-    assert "companies;;2" in counts
-    assert "stage;top;2" in counts
-    assert "state;NW;2" in counts
-    assert "size_class;micro;1" in counts
+    assert counts[0] == "Merkmal;Wert;Anzahl"
+    assert "Erhebungen;;3" in counts
+    assert "Unternehmen;;2" in counts
+    assert "Stufe;top;2" in counts
+    assert "Bundesland;NW;2" in counts
+    assert "Größenklasse;micro;1" in counts
     again = cli("archive", "export", "--format", "csv", "--out", target, "--db", filled)
     assert again.exit_code == 2
     assert "--force" in again.stderr
@@ -76,9 +81,13 @@ def test_a_pseudonymised_export_has_no_names_and_no_free_text(cli, filled, tmp_p
         text = " ".join(str(c) for c in cells if c is not None)
         header = next(book["Erhebungen"].iter_rows(values_only=True))
         rows = list(book["Erhebungen"].iter_rows(values_only=True))[1:]
-        assert [r[header.index("company")] for r in rows] == ["P0001", "P0002", "P0001"]
-        assert [r[header.index("overall")] for r in rows] == [6.3, 100, 75]
-        assert [r[header.index("as_of")] for r in rows] == ["2025-10", "2026-03", "2026-10"]
+        assert [r[header.index("Schlüssel")] for r in rows] == ["P0001", "P0002", "P0001"]
+        assert [r[header.index("Gesamtwert (0–100)")] for r in rows] == [6.3, 100, 75]
+        assert [r[header.index("Datum der Erhebung")] for r in rows] == [
+            "2025-10",
+            "2026-03",
+            "2026-10",
+        ]
     else:
         text = target.read_text("utf-8-sig")
     for secret in (*NAMES, "Freitext", "Berater", "verlauf-2025.yaml", "HYPERLINK"):
@@ -120,3 +129,18 @@ def test_jsonl_goes_to_standard_output_and_since_limits_the_rows(cli, filled):
     missing = cli("archive", "export", "--format", "xlsx", "--db", filled)
     assert missing.exit_code == 2
     assert "--out" in missing.stderr
+
+
+def test_english_export_has_english_headers(cli, filled, tmp_path):
+    target = tmp_path / "export.csv"
+    result = cli(
+        "archive", "export", "--format", "csv", "--out", target, "--db", filled, "--lang", "en"
+    )
+    assert result.exit_code == 0, result.stderr
+    text = target.read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("No.;Key;Company;State;Sector (WZ);Size class;")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [r["Overall (0–100)"] for r in rows] == ["6,3", "100", "75"]  # still German Excel's
+    counts = (tmp_path / "export-zahlen.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert counts[0] == "Feature;Value;Count"
+    assert "Assessments;;3" in counts

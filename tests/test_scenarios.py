@@ -34,7 +34,7 @@ def test_advisor_reassesses_a_company_a_year_later(cli, tmp_path):
     out = tmp_path / "bericht.pdf"
     result = cli("report", NORDLICHT_2026, "--db", db, "--out", out, "--as-of", "2026-11-24")
     assert result.exit_code == 0, result.stderr
-    assert "Entwicklung seit der Erhebung vom 2025-11-12" in result.stderr
+    assert "Entwicklung seit der Erhebung vom 12.11.2025" in result.stderr
     assert "Keine Vergleichsgruppe, die groß genug ist" in result.stderr
     pages = pdf_text(out)
     assert len(pages) <= 8  # a kurzcheck report, history included (docs/report.md)
@@ -108,10 +108,15 @@ def test_chamber_collects_three_laptops_in_postgresql_and_exports_the_year(cli, 
     assert result.exit_code == 0, result.stderr
     table = target.with_name("jahr-2026-zahlen.csv").read_text("utf-8-sig")
     found = {(f, v): int(n) for f, v, n in csv.reader(table.splitlines()[1:], delimiter=";")}
-    assert found[("assessments", "")] == 9
-    assert found[("companies", "")] == 9
-    for feature in ("stage", "sector", "size_class", "state"):
-        assert {v: n for (f, v), n in found.items() if f == feature} == YEAR[feature]
+    assert found[("Erhebungen", "")] == 9
+    assert found[("Unternehmen", "")] == 9
+    for feature, header in (
+        ("stage", "Stufe"),
+        ("sector", "WZ-Abschnitt"),
+        ("size_class", "Größenklasse"),
+        ("state", "Bundesland"),
+    ):
+        assert {v: n for (f, v), n in found.items() if f == header} == YEAR[feature]
 
     # every advisor of the chamber now sees the history and the peer group
     page = report_html(ARCH / "verlauf-2026.yaml", history=HistoryRequest(db=pg_db)).html

@@ -9,7 +9,11 @@ re-assessments stay linked) and shortens the day to the month. No export
 carries free text (answers and notes stay in the archive).
 
 CSV is written as German Excel reads it: ``;`` between cells, a decimal comma,
-UTF-8 with a byte-order mark; the counts go to a second file ``NAME-zahlen.csv``.
+UTF-8 with a byte-order mark, headers in words (``Unternehmen``, ``Gesamtwert
+(0–100)``, a dimension by its name; English with ``--lang en``), coverage in
+per cent as in ``scores.csv``; the counts go to a second file ``NAME-zahlen.csv``
+(``Merkmal;Wert;Anzahl``). The XLSX has the same headers; JSON Lines keeps the
+ids and fractions (it is data for programs).
 No text cell starts a formula: one starting with ``= + - @``, a tab or a
 carriage return gets a leading ``'``.
 """
@@ -32,6 +36,7 @@ from ki_check.archive.schema import assessment_scores, assessments, company_link
 from ki_check.archive.sql import CHUNK, chunks, plain
 from ki_check.archive.store import Archive, guard_call
 from ki_check.errors import KiCheckError
+from ki_check.i18n import Text, pick, tr
 from ki_check.util.cells import safe_cell
 from ki_check.util.fsutil import atomic_write_bytes, atomic_write_text, check_output
 
@@ -57,6 +62,36 @@ FULL = (
     "added_at",
     "source",
 )
+# The header of each column in CSV and XLSX (German, English).
+HEADERS = {
+    "id": ("Nr.", "No."),
+    "company": ("Schlüssel", "Key"),
+    "company_name": ("Unternehmen", "Company"),
+    "state": ("Bundesland", "State"),
+    "sector": ("WZ-Abschnitt", "Sector (WZ)"),
+    "size_class": ("Größenklasse", "Size class"),
+    "employees": ("Beschäftigte", "Employees"),
+    "questionnaire_id": ("Fragebogen", "Questionnaire"),
+    "questionnaire_version": ("Version", "Version"),
+    "as_of": ("Datum der Erhebung", "Assessment date"),
+    "advisor": ("Berater/in", "Advisor"),
+    "status": ("Status", "Status"),
+    "overall": ("Gesamtwert (0–100)", "Overall (0–100)"),
+    "stage": ("Stufe", "Stage"),
+    "coverage": ("Abdeckung %", "Coverage %"),
+    "ki_check_version": ("ki-check-Version", "ki-check version"),
+    "added_at": ("Abgelegt am (UTC)", "Added at (UTC)"),
+    "source": ("Quelle", "Source"),
+}
+# The counts' features (the first column of NAME-zahlen.csv and the sheet Zahlen).
+FEATURES = {
+    "assessments": ("Erhebungen", "Assessments"),
+    "companies": ("Unternehmen", "Companies"),
+    "stage": ("Stufe", "Stage"),
+    "sector": ("WZ-Abschnitt", "Sector (WZ)"),
+    "size_class": ("Größenklasse", "Size class"),
+    "state": ("Bundesland", "State"),
+}
 PSEUDONYMISED = (
     "company",
     "state",
@@ -81,6 +116,28 @@ class Export:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     companies: int = 0
     files: list[Path] = field(default_factory=list)
+    dimension_labels: dict[str, Text] = field(default_factory=dict)  # dimension id → name
+
+    def headers(self, lang: str) -> list[str]:
+        """The columns as people read them in CSV and XLSX (a dimension by its name)."""
+        out = []
+        for column in self.columns:
+            if column.startswith("dim_"):
+                did = column[4:]
+                out.append(tr(self.dimension_labels.get(did), lang) or did)
+            else:
+                out.append(pick(lang, *HEADERS[column]))
+        return out
+
+    def sheet_rows(self) -> Iterator[list[object]]:
+        """The rows' values in column order, coverage in per cent (as in ``scores.csv``)."""
+        for r in self.rows:
+            values = [r.get(c) for c in self.columns]
+            if "coverage" in self.columns:
+                i = self.columns.index("coverage")
+                if values[i] is not None:
+                    values[i] = round(values[i] * 100, 1)
+            yield values
 
 
 def collect(
@@ -123,6 +180,7 @@ def _collect(archive: Archive, since: dt.date | None, pseudonymise: bool) -> Exp
                 by_id[aid][f"dim_{dim}"] = score
                 if dim not in dims:
                     dims.append(dim)
+        result.dimension_labels = _dimension_labels(conn)
     pseudonyms: dict[str, str] = {}
     for row in raw:
         if pseudonymise:
@@ -140,6 +198,22 @@ def _collect(archive: Archive, since: dt.date | None, pseudonymise: bool) -> Exp
     }
     result.companies = len({r["company"] for r in result.rows})
     return result
+
+
+def _dimension_labels(conn: sa.Connection) -> dict[str, Text]:
+    """The name of every dimension, from the newest stored result of each questionnaire."""
+    newest = conn.execute(
+        sa.select(sa.func.max(assessments.c.id)).group_by(assessments.c.questionnaire_id)
+    ).scalars()
+    labels: dict[str, Text] = {}
+    ids = list(newest)
+    for part in chunks(ids, CHUNK):
+        for (result,) in conn.execute(
+            sa.select(assessments.c.result).where(assessments.c.id.in_(part))
+        ):
+            for d in (result or {}).get("dimensions", []):
+                labels.setdefault(d["id"], d.get("label") or d["id"])
+    return labels
 
 
 def german_number(value: float) -> str:
@@ -167,19 +241,35 @@ def _csv_text(header: list[str], rows: Iterator[list[object]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def counts_rows(data: Export) -> Iterator[list[object]]:
+def counts_header(lang: str) -> list[str]:
+    """``Merkmal;Wert;Anzahl`` (``Feature;Value;Count``)."""
+    return [
+        pick(lang, "Merkmal", "Feature"),
+        pick(lang, "Wert", "Value"),
+        pick(lang, "Anzahl", "Count"),
+    ]
+
+
+def counts_rows(data: Export, lang: str = "de") -> Iterator[list[object]]:
     """``[feature, value, count]`` rows: the total first, then each counted feature."""
-    yield ["assessments", "", len(data.rows)]
-    yield ["companies", "", data.companies]
+    yield [pick(lang, *FEATURES["assessments"]), "", len(data.rows)]
+    yield [pick(lang, *FEATURES["companies"]), "", data.companies]
     for feature, values in data.counts.items():
         for value, n in values.items():
-            yield [feature, value, n]
+            yield [pick(lang, *FEATURES[feature]), value, n]
 
 
 def write(
-    data: Export, fmt: str, out: Path | None, *, force: bool = False, stream: IO[str] | None = None
+    data: Export,
+    fmt: str,
+    out: Path | None,
+    *,
+    force: bool = False,
+    stream: IO[str] | None = None,
+    lang: str = "de",
 ) -> list[Path]:
-    """Write ``data`` as ``fmt`` to ``out`` (JSON Lines may go to ``stream`` instead).
+    """Write ``data`` as ``fmt`` to ``out`` (JSON Lines may go to ``stream`` instead);
+    CSV and XLSX headers in ``lang``.
 
     Returns the files written. Raises :class:`~ki_check.errors.KiCheckError` for an
     unknown format or a missing ``--out``, and
@@ -221,27 +311,27 @@ def write(
         counts_path = out.with_name(f"{out.stem}-zahlen{out.suffix or '.csv'}")
         check_output(out, force)
         check_output(counts_path, force)
-        rows = ([r.get(c) for c in data.columns] for r in data.rows)
-        atomic_write_text(out, _csv_text(data.columns, rows))
-        atomic_write_text(counts_path, _csv_text(["feature", "value", "count"], counts_rows(data)))
+        atomic_write_text(out, _csv_text(data.headers(lang), data.sheet_rows()))
+        counts = _csv_text(counts_header(lang), counts_rows(data, lang))
+        atomic_write_text(counts_path, counts)
         return [out, counts_path]
     check_output(out, force)
-    atomic_write_bytes(out, _xlsx(data))
+    atomic_write_bytes(out, _xlsx(data, lang))
     return [out]
 
 
-def _xlsx(data: Export) -> bytes:
+def _xlsx(data: Export, lang: str) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    counts = book.create_sheet("Zahlen")
-    counts.append(["feature", "value", "count"])
-    for row in counts_rows(data):
+    counts = book.create_sheet(pick(lang, "Zahlen", "Counts"))
+    counts.append(counts_header(lang))
+    for row in counts_rows(data, lang):
         counts.append([safe_cell(v) for v in row])
-    sheet = book.create_sheet("Erhebungen")
-    sheet.append(data.columns)
-    for r in data.rows:
-        sheet.append([safe_cell(r.get(c)) for c in data.columns])
+    sheet = book.create_sheet(pick(lang, "Erhebungen", "Assessments"))
+    sheet.append(data.headers(lang))
+    for values in data.sheet_rows():
+        sheet.append([safe_cell(v) for v in values])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
