@@ -62,7 +62,7 @@ def test_add_list_show_and_the_same_content_twice_is_stored_once(cli, db):
     by_hash = _json(cli("archive", "show", shown["content_hash"][:10], "--json", "--db", db))
     assert by_hash["id"] == shown["id"]
     text = cli("archive", "show", str(rows[1]["id"]), "--db", db)
-    assert "Verlauf GmbH (id:K-100) · 2026-10-01" in text.stdout
+    assert "Verlauf GmbH (id:K-100) · 01.10.2026" in text.stdout
     assert "Gesamt: 75,0 · Stufe: spitze" in text.stdout
 
 
@@ -108,7 +108,7 @@ def test_a_company_without_id_is_known_by_name_and_land_and_can_be_linked(cli, d
     assert cli("archive", "add", T0, "--db", db).exit_code == 0
     linked = cli("archive", "link", "Müller & Söhne GmbH", "K-100", "--db", db)
     assert linked.exit_code == 0, linked.stderr
-    assert "1 Erhebungen gehören jetzt zu id:K-100" in linked.stderr
+    assert "1 Erhebung gehört jetzt zu id:K-100" in linked.stderr
     rows = _json(cli("archive", "list", "--company", "id:K-100", "--json", "--db", db))
     assert len(rows) == 2
     assert {r["company_key"] for r in rows} == {"id:K-100", "name:mueller soehne gmbh/BY"}
@@ -238,7 +238,7 @@ def test_purge_removes_what_is_older_than_the_retention_period(cli, db, tmp_path
     )
     result = cli("archive", "purge", "--older-than", "36m", "--yes", "--db", db)
     assert result.exit_code == 0, result.stderr
-    assert "1 Erhebungen vor dem" in result.stderr
+    assert "1 Erhebung vor dem" in result.stderr
     rows = _json(cli("archive", "list", "--json", "--db", db))
     assert [r["as_of"] for r in rows] == [today.isoformat()]
     bad = cli("archive", "purge", "--older-than", "drei Jahre", "--yes", "--db", db)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from conftest import DATA, EXAMPLE
@@ -46,7 +47,7 @@ def test_actions_of_the_2025_plan_missing_from_the_2026_plan_are_done(cli):
 def test_compare_in_the_terminal_german_and_english(cli):
     de = cli("compare", T0, T1)
     assert de.exit_code == 0, de.stderr
-    assert "Verlauf GmbH · 2025-10-01 → 2026-10-01" in de.stdout
+    assert "Verlauf GmbH · 01.10.2025 → 01.10.2026" in de.stdout
     assert "+62,5" in de.stdout
     assert "+68,7" in de.stdout
     assert "Stufe: niedrig → spitze" in de.stdout
@@ -59,11 +60,16 @@ def test_compare_in_the_terminal_german_and_english(cli):
     assert "• We use AI for data." in en.stdout
 
 
-def test_a_step_back_shows_a_negative_change(cli):
-    data = json.loads(cli("compare", T1, T0, "--json").stdout)
+def test_a_step_back_shows_a_negative_change(cli, tmp_path):
+    # a year after T1 the company answers as in T0 again: 75,0 → 6,3
+    shutil.copy(DATA / "archive" / "verlauf.yaml", tmp_path / "verlauf.yaml")
+    t2 = tmp_path / "verlauf-2027.yaml"
+    t2.write_text(T0.read_text("utf-8").replace('date: "2025-10-01"', 'date: "2027-10-01"'))
+    data = json.loads(cli("compare", T1, t2, "--json").stdout)
     assert data["overall"]["delta"] == -68.7
-    text = cli("compare", T1, T0).stdout
+    text = cli("compare", T1, t2).stdout
     assert "−62,5" in text
+    assert "Nach Datum geordnet" not in text
 
 
 @pytest.mark.parametrize(

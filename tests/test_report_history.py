@@ -69,7 +69,7 @@ def test_advisor_adds_last_and_this_years_file_and_gets_the_development(cli, db,
     out = tmp_path / "bericht.pdf"
     result = cli("report", T1, "--db", db, "--out", out, "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
-    assert f"Entwicklung seit der Erhebung vom 2025-10-01 (#{earlier})" in result.stderr
+    assert f"Entwicklung seit der Erhebung vom 01.10.2025 (#{earlier})" in result.stderr
     assert "Vergleichsgruppe: 6 Unternehmen" in result.stderr
     pages = pdf_text(out)
     summary = pages[1]

@@ -61,6 +61,7 @@ class Comparison:
     gaps_closed: list[dict[str, Any]] = field(default_factory=list)
     gaps_opened: list[dict[str, Any]] = field(default_factory=list)
     actions_done: list[dict[str, Any]] = field(default_factory=list)
+    reordered: bool = False  # the two were given later first and compared the other way
 
     @property
     def versions(self) -> tuple[str | None, str | None]:
@@ -215,5 +216,26 @@ def load_side(ref: str, db: str | None = None) -> Side:
 
 
 def compare_refs(old: str, new: str, db: str | None = None) -> Comparison:
-    """:func:`compare` for two answer files or archive ids (see :func:`load_side`)."""
-    return compare(load_side(old, db), load_side(new, db))
+    """:func:`compare` for two answer files or archive ids (see :func:`load_side`), the
+    earlier first (:func:`chronological`); ``reordered`` says whether they were swapped."""
+    before, after = load_side(old, db), load_side(new, db)
+    first, second = chronological(before, after)
+    result = compare(first, second)
+    result.reordered = first is not before
+    return result
+
+
+def chronological(a: Side, b: Side) -> tuple[Side, Side]:
+    """The two sides by as-of date, then by archive id (as ``archive list`` orders them);
+    two answer files of the same day stay in the order given."""
+
+    def archive_id(side: Side) -> int | None:
+        number = side.source[1:]
+        return int(number) if side.source.startswith("#") and number.isdigit() else None
+
+    if a.as_of != b.as_of:
+        return (a, b) if a.as_of < b.as_of else (b, a)
+    ia, ib = archive_id(a), archive_id(b)
+    if ia is not None and ib is not None and ia > ib:
+        return b, a
+    return a, b

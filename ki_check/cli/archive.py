@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ki_check import fmt
 from ki_check.cli import archive_peers
 from ki_check.cli.archive_options import (
     DbOption,
@@ -28,7 +29,7 @@ from ki_check.cli.common import (
     print_issues,
 )
 from ki_check.errors import EXIT_PARTIAL
-from ki_check.i18n import pick, tr
+from ki_check.i18n import pick, plural, tr
 
 if TYPE_CHECKING:
     from ki_check.archive.ingest import AddSummary
@@ -37,6 +38,18 @@ app = typer.Typer(
     help="Archiv der Erhebungen: Verlauf, Vergleichsgruppen, Export, Übertragung, Löschung.",
     no_args_is_help=True,
 )
+
+
+STATUS = {"complete": ("abgeschlossen", "complete"), "in_progress": ("offen", "open")}
+
+
+def added_at(stamp: str, lang: str) -> str:
+    """``2026-11-30T04:05:06Z`` as ``30.11.2026, 04:05 UTC`` (``30 Nov 2026, 04:05 UTC``)."""
+    try:
+        when = dt.datetime.fromisoformat(stamp.rstrip("Z"))
+    except ValueError:
+        return stamp
+    return f"{fmt.date(when.date(), lang, 'medium')}, {when:%H:%M} UTC"
 
 
 @app.command("add")
@@ -114,8 +127,10 @@ def _print_added(summary: AddSummary, where: str, lang: str) -> None:
         err.print(
             pick(
                 lang,
-                f"… und {warned - 3} weitere Erhebungen ohne company.id.",
-                f"… and {warned - 3} more assessments without company.id.",
+                f"… und {plural(warned - 3, 'weitere Erhebung', 'weitere Erhebungen')}"
+                " ohne company.id.",
+                f"… and {plural(warned - 3, 'more assessment', 'more assessments')}"
+                " without company.id.",
             ),
             style="yellow",
         )
@@ -181,12 +196,10 @@ def list_(
     table.add_column(pick(lang, "Stufe", "Stage"))
     from rich.text import Text
 
-    from ki_check import fmt
-
     for r in rows:
         table.add_row(  # names and keys are typed by people: plain text, never markup
             str(r["id"]),
-            r["as_of"],
+            fmt.date(r["as_of"], lang, "medium"),
             Text(r["company_name"]),
             Text(r["company"]),
             Text(r["questionnaire_id"]),
@@ -218,13 +231,13 @@ def show(
     if as_json:
         print_json(row)
         return
-    from ki_check import fmt
-
     result = row["result"]
+    day = fmt.date(row["as_of"], lang, "medium")
+    status = STATUS.get(row["status"], (row["status"], row["status"]))
     lines = [
-        f"#{row['id']} · {row['company_name']} ({row['company']}) · {row['as_of']}",
+        f"#{row['id']} · {row['company_name']} ({row['company']}) · {day}",
         f"{tr(result['questionnaire']['title'], lang)} ({row['questionnaire_id']}"
-        f" {row['questionnaire_version']}) · {pick(lang, 'Status', 'status')}: {row['status']}",
+        f" {row['questionnaire_version']}) · Status: {pick(lang, *status)}",
         pick(lang, "Berater/in: ", "Advisor: ") + (row["advisor"] or "–"),
     ]
     overall = "–" if row["overall"] is None else fmt.number(row["overall"], lang)
@@ -235,15 +248,16 @@ def show(
     for d in result["dimensions"]:
         value = "–" if d["score"] is None else fmt.number(d["score"], lang)
         lines.append(f"  {tr(d['label'], lang)}: {value}")
+    answers = len(row["answers"].get("answers", {}))
+    notes = len(row["answers"].get("notes", {}))
+    added = added_at(row["added_at"], lang)
     lines.append(
         pick(
             lang,
-            f"{len(row['answers'].get('answers', {}))} Antworten,"
-            f" {len(row['answers'].get('notes', {}))} Notizen · abgelegt {row['added_at']}"
-            f" aus {row['source']} · ki-check {row['ki_check_version']}",
-            f"{len(row['answers'].get('answers', {}))} answers,"
-            f" {len(row['answers'].get('notes', {}))} notes · added {row['added_at']}"
-            f" from {row['source']} · ki-check {row['ki_check_version']}",
+            f"{plural(answers, 'Antwort', 'Antworten')}, {plural(notes, 'Notiz', 'Notizen')}"
+            f" · abgelegt am {added} aus {row['source']} · ki-check {row['ki_check_version']}",
+            f"{plural(answers, 'answer', 'answers')}, {plural(notes, 'note', 'notes')}"
+            f" · added on {added} from {row['source']} · ki-check {row['ki_check_version']}",
         )
     )
     for line in lines:
@@ -299,8 +313,8 @@ def link(
     err.print(
         pick(
             lang,
-            f"{moved} Erhebungen gehören jetzt zu {canonical}.",
-            f"{moved} assessments now belong to {canonical}.",
+            f"{plural(moved, 'Erhebung gehört', 'Erhebungen gehören')} jetzt zu {canonical}.",
+            f"{plural(moved, 'assessment now belongs', 'assessments now belong')} to {canonical}.",
         ),
         markup=False,
     )
@@ -332,7 +346,11 @@ def forget(
     with open_archive(db) as archive:
         key, n = archive.forget(company)
     err.print(
-        pick(lang, f"{n} Erhebungen von {key} gelöscht.", f"{n} assessments of {key} erased."),
+        pick(
+            lang,
+            f"{plural(n, 'Erhebung', 'Erhebungen')} von {key} gelöscht.",
+            f"{plural(n, 'assessment', 'assessments')} of {key} erased.",
+        ),
         markup=False,
     )
 
@@ -354,12 +372,11 @@ def purge(
     from ki_check.archive.store import open_archive
 
     before = parse_period(older_than, dt.date.today())
+    day = fmt.date(before, lang, "medium")
     confirm(
         yes,
         pick(
-            lang,
-            f"Alle Erhebungen vor dem {before} löschen?",
-            f"Erase every assessment before {before}?",
+            lang, f"Alle Erhebungen vor dem {day} löschen?", f"Erase every assessment before {day}?"
         ),
         lang,
     )
@@ -368,8 +385,8 @@ def purge(
     err.print(
         pick(
             lang,
-            f"{n} Erhebungen vor dem {before} gelöscht.",
-            f"{n} assessments before {before} erased.",
+            f"{plural(n, 'Erhebung', 'Erhebungen')} vor dem {day} gelöscht.",
+            f"{plural(n, 'assessment', 'assessments')} before {day} erased.",
         ),
         markup=False,
     )

@@ -10,7 +10,7 @@ import typer
 from ki_check.cli.archive_options import DbOption, JsonOption, print_json
 from ki_check.cli.common import LangOption, SinceOption, err, handle_errors, out, parse_date
 from ki_check.errors import KiCheckError
-from ki_check.i18n import pick, tr
+from ki_check.i18n import pick, plural, tr
 
 
 @handle_errors
@@ -77,7 +77,8 @@ def benchmark(
         pick(
             lang,
             f"Vergleichsgruppe {group.questionnaire or '–'} ({filters}): {group.n} Unternehmen",
-            f"Peer group {group.questionnaire or '–'} ({filters}): {group.n} companies",
+            f"Peer group {group.questionnaire or '–'} ({filters}):"
+            f" {plural(group.n, 'company', 'companies')}",
         ),
         markup=False,
     )
@@ -146,13 +147,14 @@ def export(
     day = parse_date(since, "--since")
     with open_archive(db) as archive:
         data = collect(archive, since=day, pseudonymise=pseudonymise)
-    files = write(data, fmt_.lower(), output, force=force, stream=out.file)
+    files = write(data, fmt_.lower(), output, force=force, stream=out.file, lang=lang)
     for path in files:
         err.print(pick(lang, f"Geschrieben: {path}", f"Written: {path}"), markup=False)
     err.print(
         pick(
             lang,
-            f"{len(data.rows)} Erhebungen von {data.companies} Unternehmen.",
-            f"{len(data.rows)} assessments of {data.companies} companies.",
+            f"{plural(len(data.rows), 'Erhebung', 'Erhebungen')} von {data.companies} Unternehmen.",
+            f"{plural(len(data.rows), 'assessment', 'assessments')} of"
+            f" {plural(data.companies, 'company', 'companies')}.",
         )
     )

@@ -15,7 +15,11 @@ from ki_check.i18n import pick, tr
 def compare(
     old: Annotated[
         str,
-        typer.Argument(help="Frühere Erhebung: Antwortdatei oder Archiv-Nummer.", metavar="ALT"),
+        typer.Argument(
+            help="Frühere Erhebung: Antwortdatei oder Archiv-Nummer (sonst wird nach Datum"
+            " geordnet).",
+            metavar="ALT",
+        ),
     ],
     new: Annotated[
         str,
@@ -53,10 +57,22 @@ def compare(
 
     from rich.table import Table
 
+    day_before = fmt.date(c.before.as_of, lang, "medium")
+    day_after = fmt.date(c.after.as_of, lang, "medium")
+    if c.reordered:
+        out.print(
+            pick(
+                lang,
+                f"Nach Datum geordnet: {c.before.source} ({day_before}) ist die frühere Erhebung.",
+                f"Ordered by date: {c.before.source} ({day_before}) is the earlier assessment.",
+            ),
+            markup=False,
+            soft_wrap=True,
+        )
     title = (
-        f"{c.before.company} · {c.before.as_of} → {c.after.as_of}"
+        f"{c.before.company} · {day_before} → {day_after}"
         if c.before.company == c.after.company
-        else f"{c.before.company} ({c.before.as_of}) → {c.after.company} ({c.after.as_of})"
+        else f"{c.before.company} ({day_before}) → {c.after.company} ({day_after})"
     )
     from rich.text import Text
 

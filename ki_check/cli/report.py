@@ -128,11 +128,14 @@ def _print_history(history: ReportHistory | None, lang: str) -> None:
         source = d.before.source
         if not source.startswith("#"):
             source = Path(source).name
+        from ki_check import fmt
+
+        day = fmt.date(d.before.as_of, lang, "medium")
         typer.echo(
             pick(
                 lang,
-                f"Entwicklung seit der Erhebung vom {d.before.as_of} ({source}).",
-                f"Development since the assessment of {d.before.as_of} ({source}).",
+                f"Entwicklung seit der Erhebung vom {day} ({source}).",
+                f"Development since the assessment of {day} ({source}).",
             ),
             err=True,
         )
