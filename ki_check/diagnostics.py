@@ -590,6 +590,14 @@ CODES: dict[str, Code] = {
         " --questionnaire angeben.",
         "Fill in the column 'questionnaire' (e.g. {example}) or pass --questionnaire for all rows.",
     ),
+    "BATCH_009": Code(
+        "Bericht nicht erstellt: kein Platz mehr auf dem Datenträger für {path}.",
+        "Report not made: no space left on the device for {path}.",
+        "Platz schaffen (oder mit --out einen anderen Ort wählen) und den Lauf wiederholen; die"
+        " Tabellen sind vollständig, der neue Lauf erzeugt nur die fehlenden Berichte.",
+        "Free some space (or choose another place with --out) and run again; the tables are"
+        " complete, the new run makes only the missing reports.",
+    ),
 }
 # the command line's own codes (names, inputs, outputs, options): ki_check/command_codes.py
 CODES.update({code: Code(*texts) for code, texts in COMMAND_CODES.items()})

@@ -278,3 +278,20 @@ def test_score_table_shows_gaps_barriers_ai_act_and_funding(cli):
         "Empfohlene Förderung: Mittelstand-Digital Zentren, Digitalbonus Bayern, Förderung von"
         " Unternehmensberatungen für KMU (BAFA)" in text
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "fix"),
+    [
+        (("schema", "answers", "nosuch"), "Lösung: Gebündelt: eu-dma, handwerk, kmu-basis,"),
+        (("schema", "answers", "kurzchek"), "Lösung: Meinten Sie 'kurzcheck'? Gebündelt:"),
+    ],
+)
+def test_schema_of_an_unknown_questionnaire_is_a_coded_message(cli, args, fix):
+    result = cli(*args)
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert f"REF_001 Unbekannter Fragebogen '{args[-1]}'." in said
+    assert fix in said
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""

@@ -151,7 +151,15 @@ def test_batch_with_pdfs_to_a_full_disk_lists_each_report_and_the_portfolio(
     with (out / "errors.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh, delimiter=";"))
     assert [r["Kennung"] for r in rows] == ["K1", "K2", "portfolio.pdf"]
-    assert all(r["Code"] == "BATCH_006" and FULL in r["Meldung"] for r in rows)
+    # a full disk is named with its own code and a fix, in one line each
+    assert [r["Code"] for r in rows] == ["BATCH_009"] * 3
+    assert all(
+        r["Meldung"].startswith("Bericht nicht erstellt: kein Platz mehr auf dem Datenträger für")
+        for r in rows
+    )
+    assert all(r["Lösung"].startswith("Platz schaffen (oder mit --out") for r in rows)
+    assert all("\n" not in r["Meldung"] for r in rows)
+    assert "BATCH_009" in result.stderr
     with (out / "scores.csv").open(encoding="utf-8-sig") as fh:
         assert [r["Kennung"] for r in csv.DictReader(fh, delimiter=";")] == ["K1", "K2"]
     assert sorted(p.name for p in out.iterdir()) == [

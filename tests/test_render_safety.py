@@ -53,8 +53,9 @@ def test_brand_template_escape_fails_with_a_clear_error_not_execution(tmp_path, 
     result = cli("report", EXAMPLE, "--out", out, "--brand", brand, "--as-of", AS_OF)
     said = " ".join(result.stderr.split())
     assert result.exit_code == 2, result.stderr
-    assert f"{tmp_path / 'vorlagen' / 'report.html'}:3:" in said
+    assert f"{tmp_path / 'vorlagen' / 'report.html'}:3: TMPL_001 Die Vorlage versucht" in said
     assert "Die Vorlage versucht etwas, das Vorlagen nicht dürfen" in said
+    assert "Lösung: Vorlagen geben nur die übergebenen Werte aus" in said
     assert attribute in said
     assert "report_templates/README.md" in said
     assert "Traceback" not in result.stderr
@@ -191,3 +192,29 @@ def test_source_date_epoch_sets_the_pdf_date(tmp_path):
     _render(tmp_path / "e.pdf", {"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01 00:00 UTC
     info = pypdf.PdfReader(tmp_path / "e.pdf").metadata
     assert info["/CreationDate"].startswith("D:20260101000000")
+
+
+def test_batch_names_a_refused_brand_template_per_report_with_code_and_fix(tmp_path, cli):
+    import csv
+    import shutil
+
+    from conftest import DATA
+
+    brand = _brand(tmp_path, ESCAPES["class_mro"][0])
+    folder = tmp_path / "antworten"
+    folder.mkdir()
+    for name in ("alpha", "beta"):
+        shutil.copy(DATA / "workshop" / f"{name}.yaml", folder)
+    out = tmp_path / "ergebnis"
+    result = cli("batch", folder, "--out", out, "--brand", brand, "--as-of", AS_OF)
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    with (out / "errors.csv").open(encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter=";") if r["Kennung"] != "portfolio.pdf"]
+    assert [r["Kennung"] for r in rows] == ["alpha", "beta"]  # folder: the file's stem
+    assert [r["Code"] for r in rows] == ["TMPL_001", "TMPL_001"]
+    assert all(
+        "Die Vorlage versucht etwas, das Vorlagen nicht dürfen" in r["Meldung"] for r in rows
+    )
+    assert all(r["Lösung"].startswith("Vorlagen geben nur die übergebenen Werte aus") for r in rows)
+    assert not (tmp_path / "PWNED").exists()

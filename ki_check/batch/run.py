@@ -20,6 +20,7 @@ error row.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,10 +32,10 @@ from ki_check.batch.inputs import Record, file_name, read_input
 from ki_check.batch.manifest import Manifest, options_key, questionnaire_digest, report_key
 from ki_check.batch.output import Outputs, ScoreRow, row_json, score_row
 from ki_check.batch.portfolio import Portfolio
-from ki_check.batch.row_errors import Place, RowError, row_error
+from ki_check.batch.row_errors import Place, RowError, from_issue, row_error
 from ki_check.batch.workers import Pool, WorkerError
-from ki_check.diagnostics import Bi
-from ki_check.errors import KiCheckError
+from ki_check.diagnostics import Bi, Issue
+from ki_check.errors import KiCheckError, WriteError
 from ki_check.i18n import pick
 from ki_check.render.brand import load_brand
 from ki_check.util.fsutil import (
@@ -142,6 +143,10 @@ def run_batch(
             else:
                 if report:
                     summary.failed += 1
+                if isinstance(outcome.message, Issue):  # a coded failure keeps its code and fix
+                    report_fail(from_issue(outcome.message, place, lang, ""))
+                    _tick(progress, summary)
+                    continue
                 reason = over_time if outcome.timed_out else outcome.message
                 report_fail(row_error("BATCH_006", place, lang, reason=Bi(reason, reason)))
             _tick(progress, summary)
@@ -287,7 +292,7 @@ def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
         _write("report", assessment, task["target"])
         return True, ""
     except KiCheckError as exc:
-        return False, exc.message(_WORKER["lang"])
+        return False, _failure(exc)
 
 
 def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
@@ -296,7 +301,18 @@ def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
         _write("portfolio", task, task["target"])
         return True, ""
     except KiCheckError as exc:
-        return False, exc.message(_WORKER["lang"])
+        return False, _failure(exc)
+
+
+def _failure(exc: KiCheckError) -> str | Issue:
+    """What a worker reports for a PDF it could not make: a full disk as ``BATCH_009``, any
+    other coded error as its finding (code, message and fix survive the trip), else the text."""
+    if isinstance(exc, WriteError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", 0)):
+        return Issue("BATCH_009", "", params={"path": str(exc.path)})
+    issues = getattr(exc, "issues", None) or []
+    if exc.code and len(issues) == 1:
+        return issues[0]
+    return exc.message(_WORKER["lang"])
 
 
 def _write(kind: str, view: Any, target: str) -> None:

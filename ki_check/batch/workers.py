@@ -28,11 +28,15 @@ class WorkerError(RuntimeError):
 
 
 class Outcome(NamedTuple):
-    """What became of one task: ``ok`` and a message, or ``timed_out``."""
+    """What became of one task: ``ok`` and a message, or ``timed_out``.
+
+    ``message`` is what the task returned beside ``ok``: a text, or anything
+    picklable the caller understands (the batch's coded findings).
+    """
 
     key: Hashable
     ok: bool
-    message: str
+    message: Any
     timed_out: bool = False
 
 
