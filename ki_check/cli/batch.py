@@ -136,6 +136,8 @@ def batch(
             markup=False,
             soft_wrap=True,
         )
+        if converted.stopped is not None:
+            raise converted.stopped  # the files named above are complete; the rest was not written
         if output is None:
             raise typer.Exit(EXIT_PARTIAL if converted.errors else 0)
     if output is None:

@@ -31,7 +31,7 @@ from ki_check.assessment.answers import check_answers
 from ki_check.batch.inputs import Record
 from ki_check.batch.row_errors import Place, RowError, error_of, from_issue, row_error
 from ki_check.diagnostics import Issue
-from ki_check.errors import KiCheckError
+from ki_check.errors import KiCheckError, OutputError
 from ki_check.i18n import pick
 from ki_check.interchange.xlsform import QUESTIONNAIRE_FIELD, FormField, form_fields
 from ki_check.questionnaire.conditions import SPECIAL
@@ -300,10 +300,12 @@ def _issue_cell(
 
 # --- each submission as an answer file ------------------------------------------------------
 class Converted(NamedTuple):
-    """What :func:`write_answer_files` did: files written, and rows that failed with why."""
+    """What :func:`write_answer_files` did: files written, rows that failed with why, and
+    the error that stopped the writing (a full disk, …), if one did."""
 
     written: list[Path]
     errors: list[tuple[str, str, str]]  # (source, column, message)
+    stopped: OutputError | None = None
 
 
 def write_answer_files(
@@ -320,16 +322,26 @@ def write_answer_files(
     Files are named after the company (``muster-gmbh.yaml``, then ``-2`` …) and
     begin with a comment naming the row and the submission id they came from.
     An existing file is kept unless ``force``; a bad row is listed and the rest
-    is written. Raises :class:`~ki_check.errors.KiCheckError` when the input is
-    missing or ``out_dir`` is a file.
+    is written. Each file is written atomically, so an interrupted or failed
+    write leaves no partial file; temporary files a killed earlier run left in
+    ``out_dir`` are removed first. A file that cannot be written (full disk,
+    read-only folder) stops the writing: the result says so in ``stopped``,
+    with the files written before. Raises :class:`~ki_check.errors.KiCheckError`
+    when the input is missing or ``out_dir`` is a file.
     """
     from ki_check.assessment.answers import dump_answers
     from ki_check.batch.inputs import file_name, read_input
-    from ki_check.util.fsutil import atomic_write_text
+    from ki_check.util.fsutil import atomic_write_text, remove_stale_temps
 
     if out_dir.exists() and not out_dir.is_dir():
         raise KiCheckError.coded("OUT_010", path=out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from ki_check.util.fsutil import write_error
+
+        raise write_error(exc, out_dir / ".") from None
+    remove_stale_temps(out_dir)
     done = Converted([], [])
     taken: set[str] = set()
     seen: dict[str, str] = {}
@@ -366,7 +378,10 @@ def write_answer_files(
         origin = f"# Aus / from: {record.source}" + (
             f" · Einsendung / submission {record.key}" if record.key != af.company.name else ""
         )
-        atomic_write_text(target, origin + "\n" + dump_answers(af))
+        try:
+            atomic_write_text(target, origin + "\n" + dump_answers(af))
+        except OutputError as exc:
+            return done._replace(stopped=exc)
         done.written.append(target)
     return done
 
