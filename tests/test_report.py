@@ -252,7 +252,10 @@ def test_pdf_a_variant(tmp_path, cli):
 def test_unknown_variant_is_refused(tmp_path, cli):
     result = cli("report", EXAMPLE, "--out", tmp_path / "x.pdf", "--pdf-variant", "pdf/b")
     assert result.exit_code == 2
-    assert "Unbekannte PDF-Variante" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert "USAGE_005 --pdf-variant 'pdf/b' ist nicht erlaubt." in said
+    assert "Lösung: Eines von: " in said
+    assert "pdf/ua-1" in said
 
 
 def test_brand_file_sets_organisation_logo_and_colours(tmp_path):
