@@ -13,7 +13,8 @@ The rules (``docs/advice.md`` has them in words with a worked example):
    questionnaire's lowest stage.
 4. **The gaps that cost this company most.** ``cost = weight × distance × relevance``:
    ``distance`` is how far the dimension lies below the start of the stage after the
-   company's overall stage (100 at the top), ``relevance`` is 1 + the largest
+   company's overall stage (at the top stage: below 100, worded as the distance to the
+   maximum, since there is no next stage), ``relevance`` is 1 + the largest
    relevance − use gap among its question pairs. Optional dimensions rank after all
    others; dimensions without answers, without a theme or covered by a legal action
    do not count. The lead gap is the costliest one that is not a foundation — or,
@@ -413,11 +414,28 @@ def _why_gap(q: Questionnaire, g: DimensionGap, kind: str) -> Text:
             )
         gap = fmt.number(g.distance, lang)
         target = fmt.number(g.target, lang, 0)
+        nxt = next((x for x in q.stages if x.min == g.target), None)
+        if nxt is not None:  # the start of the company's next overall stage
+            below = (
+                f"{gap} Punkte unter der nächsten Gesamtstufe „{tr(nxt.label, lang)}“ (ab {target})"
+                if lang == "de"
+                else f"{gap} points below the next overall stage “{tr(nxt.label, lang)}”"
+                f" (from {target})"
+            )
+        else:  # at the top stage there is no next one: the distance is to the maximum
+            top = tr(q.stage_for(g.target).label, lang)
+            below = (
+                f"{gap} Punkte unter dem Höchstwert {target} – insgesamt steht das"
+                f" Unternehmen schon auf der obersten Stufe „{top}“"
+                if lang == "de"
+                else f"{gap} points below the maximum of {target} – overall the company is"
+                f" already at the top stage “{top}”"
+            )
         text = (
-            f"{name}: {s} von 100, {gap} Punkte unter der nächsten Stufe (ab {target});"
+            f"{name}: {s} von 100, {below};"
             f" Gewicht {fmt.number(d.weight, lang, 2).rstrip('0').rstrip(',')}."
             if lang == "de"
-            else f"{name}: {s} of 100, {gap} points below the next stage (from {target});"
+            else f"{name}: {s} of 100, {below};"
             f" weight {fmt.number(d.weight, lang, 2).rstrip('0').rstrip('.')}."
         )
         if g.question:
