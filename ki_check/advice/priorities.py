@@ -70,9 +70,10 @@ USE_CASE_TOPICS = ("prozesse", "ki_einsatz")  # in order of preference for a sta
 class Action(NamedTuple):
     """One prioritised action: what, by when, by whom, why, and the needs it serves.
 
-    ``kind`` is ``legal``, ``role``, ``foundation``, ``gap``, ``person``,
-    ``development`` or ``scale``; ``dimension`` is ``None`` for actions that do not
-    come from a dimension; ``goal`` holds the company's own words it is tied to.
+    ``kind`` is ``legal``, ``role``, ``check`` (complete a provisional check),
+    ``foundation``, ``gap``, ``person``, ``development`` or ``scale``; ``dimension`` is
+    ``None`` for actions that do not come from a dimension; ``goal`` holds the company's
+    own words it is tied to.
     """
 
     id: str
