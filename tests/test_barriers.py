@@ -45,12 +45,38 @@ def test_no_crafts_business_reads_a_figure_for_firms_with_20_or_more_staff():
 
 
 def test_legal_uncertainty_keeps_destatis_with_its_population():
-    """No crafts figure exists for legal uncertainty: the general one says whom it counts."""
+    """No crafts figure exists for legal uncertainty: the crafts business is told so, and
+    whom the Destatis figure counts (firms with 10+ staff); the others keep the general
+    wording."""
     (b,) = barriers_for(["legal"], "handwerk")
     assert b.figure["de"] == (
+        "Eine eigene Zahl für Handwerksbetriebe gibt es dazu nicht. Von den Unternehmen mit"
+        " 10 oder mehr Beschäftigten, die keine KI nutzen, sind 58 % unsicher über die"
+        " rechtlichen Folgen (Destatis 2024); Betriebe mit weniger als 10 Beschäftigten"
+        " erfasst diese Erhebung nicht."
+    )
+    assert b.figure["en"].startswith("There is no figure for crafts businesses on this.")
+    (general,) = barriers_for(["legal"], "kmu-basis", "M")
+    assert general.figure["de"] == (
         "58 % der Unternehmen ohne KI sind unsicher über die rechtlichen Folgen"
         " (Destatis 2024, Unternehmen ab 10 Beschäftigten)."
     )
+
+
+def test_malerbetrieb_sommer_reads_no_figure_as_if_for_its_size():
+    """The 6-person painter (handwerk) names legal uncertainty among its barriers; its
+    report must not present the Destatis figure as one for businesses like it."""
+    from conftest import DATA
+
+    from ki_check.assessment.answers import open_answers
+    from ki_check.assessment.assess import assess
+
+    q, af = open_answers(DATA / "companies" / "malerbetrieb-thueringen.yaml")
+    a = assess(q, af)
+    assert af.company.employees == 6
+    legal = next(b for b in a.barriers if b.id == "legal")
+    assert "weniger als 10 Beschäftigten erfasst diese Erhebung nicht" in legal.figure["de"]
+    assert not legal.figure["de"].startswith("58 %")
 
 
 def test_steuerkanzlei_on_kmu_basis_reads_the_general_figures():

@@ -13,7 +13,8 @@ The rules (``docs/advice.md`` has them in words with a worked example):
    questionnaire's lowest stage.
 4. **The gaps that cost this company most.** ``cost = weight × distance × relevance``:
    ``distance`` is how far the dimension lies below the start of the stage after the
-   company's overall stage (100 at the top), ``relevance`` is 1 + the largest
+   company's overall stage (at the top stage: below 100, worded as the distance to the
+   maximum, since there is no next stage), ``relevance`` is 1 + the largest
    relevance − use gap among its question pairs. Optional dimensions rank after all
    others; dimensions without answers, without a theme or covered by a legal action
    do not count. The lead gap is the costliest one that is not a foundation — or,
@@ -24,6 +25,11 @@ The rules (``docs/advice.md`` has them in words with a worked example):
 5. **A named person** within 90 days, unless the answers name one (fact ``ai_owner``).
 6. **Own R&D without an AI product**: get it funded (6 months).
 7. **Scale and measure**: the 12-month step of the lead gap's theme.
+
+**A provisional result** (:func:`is_provisional`: fewer than :data:`PROVISIONAL_BELOW` of
+the applicable questions answered) chooses no step from scores or stages: rules 3, 4
+and 7 wait, and after the red flags and the provider's duties comes completing the
+check, naming the dimensions still (almost) unanswered.
 
 The steps for themes come from ``data/next_steps.yaml`` (the 90-day step of the
 theme at the dimension's readiness); texts, needs and owners of the other actions
@@ -53,15 +59,21 @@ LEGAL_ACTIONS = {
     "literacy": "train_ai_users",
 }
 FOUNDATIONS = ("daten", "infrastruktur")
+# Below this share of applicable questions answered the overall score and stage rest on
+# too few answers: the result is provisional and the plan chooses no stage-based step.
+PROVISIONAL_BELOW = 0.6
+# a dimension with less than this share of its questions answered counts as open
+OPEN_DIMENSION = 0.5
 USE_CASE_TOPICS = ("prozesse", "ki_einsatz")  # in order of preference for a stated goal
 
 
 class Action(NamedTuple):
     """One prioritised action: what, by when, by whom, why, and the needs it serves.
 
-    ``kind`` is ``legal``, ``role``, ``foundation``, ``gap``, ``person``,
-    ``development`` or ``scale``; ``dimension`` is ``None`` for actions that do not
-    come from a dimension; ``goal`` holds the company's own words it is tied to.
+    ``kind`` is ``legal``, ``role``, ``check`` (complete a provisional check),
+    ``foundation``, ``gap``, ``person``, ``development`` or ``scale``; ``dimension`` is
+    ``None`` for actions that do not come from a dimension; ``goal`` holds the company's
+    own words it is tied to.
     """
 
     id: str
@@ -114,6 +126,11 @@ def dimension_gaps(q: Questionnaire, result: ScoreResult) -> tuple[DimensionGap,
     return tuple(sorted(out, key=lambda g: (g.optional, -g.cost, g.dimension.id)))
 
 
+def is_provisional(result: ScoreResult) -> bool:
+    """``True`` when a score exists but rests on fewer than :data:`PROVISIONAL_BELOW` answers."""
+    return result.overall is not None and result.coverage < PROVISIONAL_BELOW
+
+
 def _target(q: Questionnaire, overall: float) -> float:
     """Where the stage after the company's overall stage begins (100 at the top)."""
     stage = q.stage_for(overall)
@@ -136,12 +153,23 @@ def prioritise(
 
     ``founding`` says the profile is a start-up or a university spin-off; ``goal``
     is the company's own stated goal (a ``goal`` question's answer), if any;
-    ``gaps`` are :func:`dimension_gaps` if already computed.
+    ``gaps`` are :func:`dimension_gaps` if already computed. A provisional result
+    (:func:`is_provisional`) gets no step chosen from scores or stages.
     """
     plan = _Plan(q, result, employees, founding, data, steps)
     plan.legal()
     if "ai_product" in result.facts:
         plan.add_text("provider_duties", "role", _why_provider())
+    if is_provisional(result):
+        plan.add_text("complete_check", "check", _why_incomplete(q, result))
+        if "ai_product" in result.facts:
+            plan.development()
+        if "ai_owner" not in result.facts:
+            plan.add_text("named_person", "person", _why_person())
+        if "rnd" in result.facts and "ai_product" not in result.facts:
+            plan.development()
+        return tuple(plan.actions)
+    if "ai_product" in result.facts:
         plan.development()
     if gaps is None:
         gaps = dimension_gaps(q, result)
@@ -387,11 +415,28 @@ def _why_gap(q: Questionnaire, g: DimensionGap, kind: str) -> Text:
             )
         gap = fmt.number(g.distance, lang)
         target = fmt.number(g.target, lang, 0)
+        nxt = next((x for x in q.stages if x.min == g.target), None)
+        if nxt is not None:  # the start of the company's next overall stage
+            below = (
+                f"{gap} Punkte unter der nächsten Gesamtstufe „{tr(nxt.label, lang)}“ (ab {target})"
+                if lang == "de"
+                else f"{gap} points below the next overall stage “{tr(nxt.label, lang)}”"
+                f" (from {target})"
+            )
+        else:  # at the top stage there is no next one: the distance is to the maximum
+            top = tr(q.stage_for(g.target).label, lang)
+            below = (
+                f"{gap} Punkte unter dem Höchstwert {target} – insgesamt steht das"
+                f" Unternehmen schon auf der obersten Stufe „{top}“"
+                if lang == "de"
+                else f"{gap} points below the maximum of {target} – overall the company is"
+                f" already at the top stage “{top}”"
+            )
         text = (
-            f"{name}: {s} von 100, {gap} Punkte unter der nächsten Stufe (ab {target});"
+            f"{name}: {s} von 100, {below};"
             f" Gewicht {fmt.number(d.weight, lang, 2).rstrip('0').rstrip(',')}."
             if lang == "de"
-            else f"{name}: {s} of 100, {gap} points below the next stage (from {target});"
+            else f"{name}: {s} of 100, {below};"
             f" weight {fmt.number(d.weight, lang, 2).rstrip('0').rstrip('.')}."
         )
         if g.question:
@@ -441,6 +486,36 @@ def _why_development(situations: set[str]) -> Text:
             ),
         )
     return why
+
+
+def _why_incomplete(q: Questionnaire, result: ScoreResult) -> Text:
+    """Why the check comes first: how much is answered and which dimensions are open."""
+    open_dims = [
+        d
+        for d in result.dimensions
+        if d.total
+        and d.answered / d.total < OPEN_DIMENSION
+        and not getattr(q.dimension(d.id), "optional", False)
+    ]
+
+    def words(lang: str) -> str:
+        share = fmt.percent(result.coverage, lang)
+        limit = fmt.percent(PROVISIONAL_BELOW, lang, decimals=0)
+        names = ", ".join(tr(d.label, lang) for d in open_dims)
+        if lang == "de":
+            text = (
+                f"Erst {share} der Fragen beantwortet ({result.answered} von"
+                f" {result.applicable}), weniger als {limit}: Stufe und Lücken sind nur"
+                " vorläufig."
+            )
+            return text + (f" Kaum oder nicht beantwortet: {names}." if names else "")
+        text = (
+            f"Only {share} of the questions answered ({result.answered} of"
+            f" {result.applicable}), less than {limit}: stage and gaps are provisional."
+        )
+        return text + (f" Hardly or not answered: {names}." if names else "")
+
+    return {"de": words("de"), "en": words("en")}
 
 
 def _why_person() -> Text:

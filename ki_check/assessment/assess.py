@@ -29,7 +29,15 @@ from ki_check.advice.content import (
     load_steps,
     use_cases_for,
 )
-from ki_check.advice.priorities import Action, DimensionGap, action_json, dimension_gaps, prioritise
+from ki_check.advice.priorities import (
+    PROVISIONAL_BELOW,
+    Action,
+    DimensionGap,
+    action_json,
+    dimension_gaps,
+    is_provisional,
+    prioritise,
+)
 from ki_check.assessment.answers import AnswerFile
 from ki_check.assessment.baseline import Baseline, BaselineSet, load_baselines
 from ki_check.assessment.scoring import DimensionResult, ScoreResult, score
@@ -41,6 +49,7 @@ from ki_check.questionnaire.conditions import SPECIAL, visible
 from ki_check.questionnaire.model import Questionnaire
 
 ROLES = ("none", "deployer", "provider")
+__all__ = ["PROVISIONAL_BELOW", "Assessment", "assess", "role", "stated_goal", "strengths"]
 # A strength: the dimension's own score lies in a stage with this readiness (50 or more
 # in every bundled questionnaire) and at least half its questions were answered.
 STRENGTH_READINESS = "ready"
@@ -56,7 +65,9 @@ class Assessment(NamedTuple):
     matching; ``check_first`` the stale programmes that would be recommended with
     current data (at most three, never recommended); ``position`` and ``readiness``
     are ``None`` where the answers do not place the company (the "unknown" position
-    is resolved here, once).
+    is resolved here, once). ``provisional``: fewer than
+    :data:`~ki_check.advice.priorities.PROVISIONAL_BELOW` of the applicable questions
+    are answered, so stage and gaps are provisional (``docs/advice.md``).
     """
 
     questionnaire: Questionnaire
@@ -75,6 +86,12 @@ class Assessment(NamedTuple):
     readiness: str | None
     goal: str | None
     check_first: tuple[FundingVerdict, ...] = ()
+    provisional: bool = False
+
+    @property
+    def provisional_below(self) -> float:
+        """The share of answered questions below which a result is provisional."""
+        return PROVISIONAL_BELOW
 
     @property
     def as_of(self) -> dt.date:
@@ -153,6 +170,7 @@ class Assessment(NamedTuple):
     def to_json(self, lang: str = "de") -> dict[str, Any]:
         """``score --json``: the score result's keys plus the advice (issue 10's contract)."""
         data = self.result.to_json(lang)
+        data["provisional"] = self.provisional
         rules = load_ai_act()
         data["actions"] = [action_json(a, lang) for a in self.actions]
         data["funding"] = [v.to_json(lang) for v in self.funding if v.tier != "not_matching"]
@@ -212,6 +230,9 @@ def assess(
     """
     q, af = questionnaire, answers
     result = score(q, af, baseline=baseline, baselines=baselines, as_of=as_of)
+    provisional = is_provisional(result)
+    if provisional:
+        result = _provisional(result, baselines or load_baselines())
     data = actions or load_actions()
     company = af.company
     b = result.baseline
@@ -219,7 +240,8 @@ def assess(
     readiness = "ready" if position == "adopter" else position
     goal = stated_goal(q, af)
     founding = bool(company.startup or company.university_spinoff)
-    gaps = dimension_gaps(q, result)
+    # a provisional overall stage sets no targets: no gap is ranked against it
+    gaps = () if provisional else dimension_gaps(q, result)
     plan = prioritise(
         q,
         result,
@@ -266,7 +288,29 @@ def assess(
         readiness=readiness,
         goal=goal,
         check_first=check_first(verdicts),
+        provisional=provisional,
     )
+
+
+def _provisional(result: ScoreResult, data: BaselineSet) -> ScoreResult:
+    """The score result with nothing derived from its provisional overall stage.
+
+    The position against the baseline becomes ``unknown`` (unless the answers say the
+    company already uses AI productively), and the recommendations chosen by the
+    overall score's range are dropped; the dimensions' own recommendations stay.
+    """
+    b = result.baseline
+    if b is not None and b.position not in ("adopter", "unknown"):
+        words = data.positions["unknown"]
+        b = b._replace(
+            position="unknown",
+            position_label=words["label"],
+            position_sentence=words["sentence"],
+        )
+    recs = tuple(
+        r for r in result.recommendations if not (r.kind == "range" and r.dimension is None)
+    )
+    return result._replace(baseline=b, recommendations=recs)
 
 
 def role(facts: frozenset[str]) -> str:

@@ -145,8 +145,11 @@ def position_text(b: BaselineResult, lang: str = "de") -> str:
     return f"{head}: {tr(b.position_label, lang)} – {tr(b.position_sentence, lang)}"
 
 
-def overall_line(result: ScoreResult, lang: str = "de") -> str:
-    """``Gesamt: 51,2 von 100 · Stufe: Gestalter · Abdeckung: 100 %``."""
+def overall_line(result: ScoreResult, lang: str = "de", provisional: bool = False) -> str:
+    """``Gesamt: 51,2 von 100 · Stufe: Gestalter · Abdeckung: 100 %``.
+
+    ``provisional`` marks score and stage ``(vorläufig)`` (``docs/advice.md``).
+    """
     cov = fmt.percent(result.coverage, lang, decimals=0)
     if result.overall is None or result.stage is None:
         return pick(
@@ -156,6 +159,9 @@ def overall_line(result: ScoreResult, lang: str = "de") -> str:
         )
     score = fmt.number(result.overall, lang, result.decimals)
     stage = tr(result.stage.label, lang)
+    if provisional:
+        mark = pick(lang, " (vorläufig)", " (provisional)")
+        score, stage = score + mark, stage + mark
     return pick(
         lang,
         f"Gesamt: {score} von 100 · Stufe: {stage} · Abdeckung: {cov}",

@@ -89,7 +89,7 @@ def show(
     p = get_programme(programme)
     out.print(f"{tr(p.name, lang)}  ({p.id})", style="bold")
     rows = [
-        (pick(lang, "Träger", "Provider"), p.provider),
+        (pick(lang, "Träger", "Provider"), tr(p.provider, lang)),
         (
             pick(lang, "Ebene", "Level"),
             p.level.upper() + (f" ({', '.join(p.states)})" if p.level == "land" else ""),

@@ -114,7 +114,22 @@ def print_assessment(a: Assessment, lang: str) -> None:
         )
         table.add_row(tr(d.label, lang), value, _bar(d.score), f"{d.answered}/{d.total}")
     out.print(table)
-    out.print(overall_line(result, lang), markup=False)
+    out.print(overall_line(result, lang, a.provisional), markup=False)
+    if a.provisional:
+        share = fmt.percent(result.coverage, lang)
+        limit = fmt.percent(a.provisional_below, lang, decimals=0)
+        out.print(
+            pick(
+                lang,
+                f"Vorläufig: erst {share} der Fragen beantwortet, weniger als {limit}. Stufe und"
+                " Einordnung beruhen auf zu wenigen Antworten; der Plan beginnt damit, den"
+                " Check zu vervollständigen.",
+                f"Provisional: only {share} of the questions answered, less than {limit}. Stage"
+                " and position rest on too few answers; the plan starts by completing the check.",
+            ),
+            style="yellow",
+            markup=False,
+        )
     if result.comparability:
         out.print(tr(result.comparability, lang), style="yellow", markup=False)
     if result.baseline:
@@ -213,6 +228,8 @@ def _print_findings(a: Assessment, lang: str) -> None:
         f"{tr(s.title, lang)}: {pick(lang, *LEVEL_WORDS[s.level])}" for s in statuses if s.level
     ]
     role = pick(lang, *ROLE_WORDS[a.role])
+    if a.provisional and a.role == "none":
+        role = pick(lang, "keine erkennbar (nach den bisherigen Antworten)", "none seen (so far)")
     out.print(
         pick(lang, f"EU-KI-Verordnung, Rolle {role}: ", f"EU AI Act, role {role}: ")
         + (" · ".join(parts) or pick(lang, "keine Angaben", "no answers")),

@@ -158,7 +158,7 @@ def _programme(r: Reader, item: Any, p: Path_) -> Programme | None:
     values = {
         "id": r.ident(m["id"], (*p, "id"), SLUG_RE),
         "name": r.text(m["name"], (*p, "name")),
-        "provider": r.string(m["provider"], (*p, "provider")),
+        "provider": r.text(m["provider"], (*p, "provider")),
         "level": r.choice(m["level"], (*p, "level"), LEVELS),
         "kind": r.choice(m["kind"], (*p, "kind"), KINDS),
         "status": status,

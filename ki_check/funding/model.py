@@ -175,7 +175,7 @@ class Programme(NamedTuple):
 
     id: str
     name: Text
-    provider: str
+    provider: Text  # who runs it, {de, en}
     level: str
     states: tuple[str, ...]
     kind: str

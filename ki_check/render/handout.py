@@ -352,7 +352,7 @@ def funding_landscape(
         stale = (as_of - p.last_verified).days > STALE_AFTER_DAYS
         row = {
             "name": tr(p.name, lang),
-            "provider": p.provider,
+            "provider": tr(p.provider, lang),
             "level": level_text(p, t),
             "rate": tr(p.rate, lang),
             "maximum": fmt.money(p.max_eur, lang) if p.max_eur else "–",

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["answer_text", "plan_view", "report_view"]
 
-LOW_COVERAGE = 0.6
 SUMMARY_ACTIONS = 3
 # the stop of the network the summary names besides the nearest one
 ZENTRUM_KIND = "mittelstand_digital"
@@ -149,12 +148,17 @@ def _summary(
         if result.overall is not None
         else None,
         "comparability": tr(result.comparability, lang) if result.comparability else "",
-        "stage": tr(result.stage.label, lang) if result.stage else None,
+        "stage": _stage(a, lang, t),
         "stage_description": tr(result.stage.description, lang)
-        if result.stage and result.stage.description
+        if result.stage and result.stage.description and not a.provisional
         else "",
         "coverage": fmt.percent(result.coverage, lang, decimals=0),
-        "low_coverage": result.coverage < LOW_COVERAGE,
+        "low_coverage": t["low_coverage"].format(
+            coverage=fmt.percent(result.coverage, lang),
+            limit=fmt.percent(a.provisional_below, lang, decimals=0),
+        )
+        if a.provisional
+        else "",
         "baseline": baseline_sentences(b, lang) if b else [],
         "position": cap(tr(b.position_label, lang)) if b else "",
         "position_sentence": tr(b.position_sentence, lang) if b else "",
@@ -189,12 +193,22 @@ def _summary(
         ],
         "no_strengths": t["no_strengths"].format(min=fmt.number(a.strength_from, lang, 0)),
         "gaps": _gap_lines(a, lang),
+        "no_gaps": t["provisional_gaps"] if a.provisional else t["no_gaps"],
         "contact": _contact(a, brand),
         "stops": stops,
         "more_stops": [x.name for x in a.first_stops if x.name not in {s["name"] for s in stops}],
         "conclusion": a.conclusion or "",
         "follow_up": fmt.date(a.follow_up, lang) if a.follow_up else "",
     }
+
+
+def _stage(a: Assessment, lang: str, t: dict) -> str | None:
+    """The stage's label, marked provisional where the assessment says so."""
+    stage = a.result.stage
+    if stage is None:
+        return None
+    label = tr(stage.label, lang)
+    return f"{label} ({t['provisional']})" if a.provisional else label
 
 
 def _gap_lines(a: Assessment, lang: str) -> list[str]:

@@ -56,7 +56,7 @@ def shortlist(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
         out.append(
             {
                 "name": tr(v.programme.name, lang),
-                "provider": v.programme.provider,
+                "provider": tr(v.programme.provider, lang),
                 "amount": tr(v.amount, lang) if v.amount else "–",
                 "step": step,
                 "url": v.programme.url,
@@ -94,7 +94,7 @@ def _card(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
     p = v.programme
     return {
         "name": tr(p.name, lang),
-        "provider": p.provider,
+        "provider": tr(p.provider, lang),
         "tier": t[f"tier_{v.tier}"],
         "funds": tr(p.funds, lang),
         "amount": tr(v.amount, lang) if v.amount else "",
@@ -111,7 +111,7 @@ def _row(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
     p = v.programme
     return {
         "name": tr(p.name, lang),
-        "provider": p.provider,
+        "provider": tr(p.provider, lang),
         "tier": v.tier,
         "tier_label": t[f"tier_{v.tier}"],
         "amount": tr(v.amount, lang) if v.amount else "–",
@@ -169,7 +169,7 @@ def _verdict(v: FundingVerdict, lang: str, t: dict) -> dict[str, str]:
         reasons = reasons[1:]  # "older than 12 months – check first" is the group's heading
     return {
         "name": tr(p.name, lang),
-        "provider": p.provider,
+        "provider": tr(p.provider, lang),
         # no amount quoted from data to be checked first, nor for what does not match
         "amount": tr(v.amount, lang)
         if v.amount and v.tier != "not_matching" and not v.stale

@@ -35,6 +35,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ki_check.diagnostics import Bi, Findings, Issue
 from ki_check.limits import MAX_INT_DIGITS, MAX_KEY_CHARS, MAX_TEXT_CHARS, MAX_YAML_BYTES
+from ki_check.util.yamlwords import problem_words, reader_words, syntax_words
 
 try:  # libyaml: about ten times faster than the pure-Python parser
     _Base: type = yaml.CSafeLoader
@@ -191,8 +192,14 @@ _OPENED = {
     "while parsing a flow sequence": Bi("die Liste '[' aus", "the list '[' opened at"),
     "while parsing a flow mapping": Bi("die Zuordnung '{' aus", "the mapping '{' opened at"),
     "while scanning a quoted scalar": Bi(
-        "den Text in Anführungszeichen aus", "the quoted text starting at"
+        "der Text in Anführungszeichen aus", "the quoted text starting at"
     ),
+}
+# the same constructs when the problem lies inside them on their own line
+_INSIDE = {
+    "die Liste '[' aus": "in der Liste '[' ab",
+    "die Zuordnung '{' aus": "in der Zuordnung '{' ab",
+    "der Text in Anführungszeichen aus": "im Text in Anführungszeichen ab",
 }
 
 
@@ -208,6 +215,13 @@ def parse_yaml(text: str, display: str = "<text>") -> YamlDoc:
         doc.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         doc.issues.append(_syntax_issue(exc, display, text))
+        doc.data = None
+    except yaml.reader.ReaderError as exc:  # a control character or an invalid byte
+        pos = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        params = {"problem": reader_words(exc), "noticed": ""}
+        doc.issues.append(Issue("YAML_001", display, line, col, params))
         doc.data = None
     except yaml.YAMLError as exc:
         doc.issues.append(Issue("YAML_001", display, params={"problem": str(exc), "noticed": ""}))
@@ -231,7 +245,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, display: str, text: str) -> Issue:
     An opening ``[``, ``{`` or quote that is never closed is noticed at the end of
     the file — past its last line; the finding is then placed at the opener.
     """
-    problem: str | Bi = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
+    problem: str | Bi = syntax_words(exc, text)
     seen = exc.problem_mark or exc.context_mark
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     at_end = seen is not None and (seen.line >= lines or seen.index >= len(text))
@@ -244,7 +258,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, display: str, text: str) -> Issue:
     mark = seen
     if opener is not None and seen is not None:
         opened, start = opener
-        found = exc.problem or ""
+        found = problem_words(exc.problem, text, seen.index)
         if at_end or seen.line > start.line:  # ran on past its line: not closed
             mark = start
             if at_end:
@@ -259,11 +273,13 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, display: str, text: str) -> Issue:
                 f"{opened.de} Zeile {start.line + 1} wird nicht{how.de} geschlossen",
                 f"{opened.en} line {start.line + 1} is not closed{how.en}",
             )
-            noticed = Bi(f" ({found}, bemerkt {where.de}).", f" ({found}, noticed {where.en}).")
+            noticed = Bi(
+                f" ({found.de}, bemerkt {where.de}).", f" ({found.en}, noticed {where.en})."
+            )
         else:
             problem = Bi(
-                f"{found} in {opened.de} Spalte {start.column + 1}",
-                f"{found} in {opened.en} column {start.column + 1}",
+                f"{found.de} {_INSIDE[opened.de]} Spalte {start.column + 1}",
+                f"{found.en} in {opened.en} column {start.column + 1}",
             )
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
