@@ -107,3 +107,7 @@ def test_report_says_provisional(cli, tmp_path):
     assert "Nutzen der KI-Anwendungen messen" not in summary
     assert "Noch nicht bestimmbar" in summary  # no ranked gaps
     assert "KI ist fest im Betrieb verankert" not in summary  # no stage description
+    # AI use was not asked yet: the role is not stated as a fact
+    text = " ".join(pdf_text(out))
+    assert "Ihre Rolle nach der KI-Verordnung: keine erkennbar – nach den bisherigen" in text
+    assert "nutzt nach seinen Angaben keine KI" not in text

@@ -341,7 +341,9 @@ def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
         "items": items,
         "clarify": clarify,
         "any": bool(a.ai_act) or bool(clarify),
-        "role": t[f"role_{a.role}"],
+        "role": t["role_none_provisional"]
+        if a.provisional and a.role == "none"
+        else t[f"role_{a.role}"],
     }
 
 
