@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA
+from conftest import DATA, EXAMPLE
 
 ARCH = DATA / "archive"
 T0 = ARCH / "verlauf-2025.yaml"
@@ -31,6 +31,18 @@ def test_list_orders_by_as_of_date_not_by_id(cli, newer_first):
     assert [(r["id"], r["as_of"]) for r in rows] == [(2, "2025-10-01"), (1, "2026-10-01")]
     table = cli("archive", "list", "--db", newer_first).stdout
     assert table.index("01.10.2025") < table.index("01.10.2026")  # German dates, in order
+
+
+@pytest.mark.parametrize(("lang", "label"), [("de", "Gestalter"), ("en", "Shaper")])
+def test_list_names_the_stage_in_words(cli, db, lang, label):
+    """Muster GmbH (kmu-basis) is stored with stage id ``gestalter``; the table shows its
+    label. The Verlauf questionnaire is a test file, not bundled: its id stays."""
+    for path in (EXAMPLE, T1):
+        assert cli("archive", "add", path, "--db", db).exit_code == 0
+    table = cli("archive", "list", "--db", db, "--lang", lang).stdout
+    assert label in table
+    assert "gestalter" not in table
+    assert "top" in table  # verlauf.yaml cannot be loaded by id: the stored id is shown
 
 
 @pytest.mark.parametrize("since", ["30.11.2025", "2025-11-30", "1.12.2025"])

@@ -174,6 +174,7 @@ def list_(
 
     Beispiel: ki-check archive list --company id:IHK-4711 --json
     """
+    from ki_check.archive.labels import stage_label
     from ki_check.archive.store import open_archive
 
     day = parse_date(since, "--since")
@@ -204,7 +205,7 @@ def list_(
             Text(r["company"]),
             Text(r["questionnaire_id"]),
             "–" if r["overall"] is None else fmt.number(r["overall"], lang),
-            (r["stage"] or "–")
+            (stage_label(r["questionnaire_id"], r["stage"], lang) or "–")
             + ("" if r["status"] == "complete" else pick(lang, " (offen)", " (open)")),
         )
     out.print(table, markup=False)
