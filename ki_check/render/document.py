@@ -53,6 +53,7 @@ def page(title: str, lang: str, t: dict[str, str], brand: Brand, **doc: Any) -> 
             "author": brand.organisation or "ki-check",
             "organisation": brand.organisation,
             "generator": f"ki-check {__version__}",
+            "footer": footer(brand, t),
             **doc,
         },
         "draft": draft,
@@ -63,6 +64,16 @@ def page(title: str, lang: str, t: dict[str, str], brand: Brand, **doc: Any) -> 
             "accent": brand.colours["accent"],
         },
     }
+
+
+def footer(brand: Brand, t: dict[str, str]) -> str:
+    """The footer of every page but the first, the same in every PDF.
+
+    ``HWK Musterstadt · Erstellt mit ki-check 0.1.0`` (``Made with …`` in English);
+    without a brand organisation only the second part. Returns the text.
+    """
+    made = f"{t['generated_by']} {__version__}"
+    return f"{brand.organisation} · {made}" if brand.organisation else made
 
 
 def logo_url(brand: Brand) -> str | None:
