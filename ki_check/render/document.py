@@ -97,7 +97,8 @@ def html(
     css = stylesheet(env, "report.css", context["t"])
     if extra_css is not None:
         source = env.loader.get_source(env, extra_css)[0]  # type: ignore[union-attr]
-        css = Markup(css + "\n" + source)
+        # str(): Markup + str would HTML-escape the stylesheet (``>`` selectors, quotes)
+        css = Markup(str(css) + "\n" + source)
     context["css"] = css
     roots = tuple(p for p in (template_dir(), brand.root, brand.templates) if p is not None)
     return Rendered(render(env, template, context), template_dir(), roots, as_of)
