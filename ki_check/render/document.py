@@ -21,6 +21,8 @@ from ki_check.render.brand import Brand
 from ki_check.render.templates import environment, render, stylesheet, template_dir
 
 if TYPE_CHECKING:
+    from ki_check.advice.content import FirstStop
+    from ki_check.assessment.baseline import BaselineSet
     from ki_check.funding.model import Programme
     from ki_check.questionnaire.model import Questionnaire
 
@@ -36,6 +38,19 @@ class Rendered(NamedTuple):
     base_dir: Path
     roots: tuple[Path, ...]
     as_of: dt.date | None = None
+
+
+class Catalogues(NamedTuple):
+    """The content a document prints beside its subject, loaded by its caller.
+
+    Render never loads a catalogue: the application functions (``documents/``,
+    ``batch/``) read them and hand them in. ``programmes`` and ``first_stops``
+    may stay empty where a document shows none (a form without funding).
+    """
+
+    baselines: BaselineSet
+    programmes: tuple[Programme, ...] = ()
+    first_stops: tuple[FirstStop, ...] = ()
 
 
 def page(title: str, lang: str, t: dict[str, str], brand: Brand, **doc: Any) -> dict[str, Any]:
