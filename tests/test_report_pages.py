@@ -361,3 +361,87 @@ def test_report_with_history_and_peer_group_keeps_the_summary_on_two_pages(cli, 
     assert flat(peers) in flat(joined(pages[1:2]))
     assert flat(strengths) in flat(joined(pages[1:2]))  # still on page 2
     assert flat(details) in flat(joined(pages[3:4]))  # the details start on page 4
+
+
+# --- the group summary and the portfolio overview ------------------------------------------
+# The same rule as for the report: no page with a lone table row or a heading with a line,
+# and every heading on the page of its table's first row (report_templates/group.html,
+# portfolio.html; docs/report.md, *Page budget and page breaks*).
+WORKSHOP = DATA / "workshop"
+CLIENTS = DATA / "portfolio" / "clients.csv"
+PORTFOLIO_FOLDER = DATA / "portfolio" / "folder"
+# heading → the first row of what it heads, for the data of tests/data/workshop and clients.csv
+GROUP_HEADS = {
+    "de": [
+        ("Verteilung der Stufen", "Einsteiger"),
+        ("Häufigste Hürden", "Kosten und Budget"),
+        ("Förderprogramme, die den meisten empfohlen werden", "Mittelstand-Digital Zentren"),
+        ("Förderprogramme, die den meisten empfohlen werden", "(BAFA)"),
+    ],
+    "en": [
+        ("Most common barriers", "Cost and budget"),
+        ("Funding programmes recommended to most", "Mittelstand-Digital Zentren"),
+        ("Funding programmes recommended to most", "(BAFA)"),
+    ],
+}
+
+
+def _three_rows(tmp_path: Path) -> Path:
+    """clients.csv cut to its header and three good companies (a small workshop)."""
+    rows = CLIENTS.read_text("utf-8-sig").splitlines()
+    sheet = tmp_path / "drei.csv"
+    keep = [rows[0], *(r for r in rows[1:] if r.split(";")[0] in {"K1", "K2", "K6"})]
+    sheet.write_text("\n".join(keep) + "\n", "utf-8")
+    return sheet
+
+
+def _page_of(pages: list[list[str]], text: str) -> int:
+    hits = [i for i, page in enumerate(pages) if flat(text) in flat(" ".join(page))]
+    assert hits, f"{text!r} not in the PDF"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("results", "lang"),
+    [("folder", "de"), ("folder", "en"), ("sheet", "de"), ("three", "de")],
+)
+def test_group_summary_fills_its_pages_and_keeps_headings_with_their_tables(
+    cli, tmp_path, results, lang
+):
+    source = {"folder": WORKSHOP, "sheet": CLIENTS}.get(results) or _three_rows(tmp_path)
+    out = tmp_path / "gruppe.pdf"
+    args = ("handout", "kurzcheck", "--results", source, "--out", out, "--lang", lang)
+    result = cli(*args, "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 0, result.stderr
+    pages = lines(out)
+    thin = {i: len(page) for i, page in enumerate(pages, start=1) if len(page) < MIN_LINES}
+    assert not thin, f"pages with fewer than {MIN_LINES} lines: {thin}"
+    for heading, first in GROUP_HEADS[lang]:
+        assert _page_of(pages, heading) == _page_of(pages, first), (heading, first)
+
+
+@pytest.mark.parametrize(
+    ("source", "lang"), [("sheet", "de"), ("mixed", "en")], ids=["clients-de", "mixed-en"]
+)
+def test_portfolio_fills_its_pages_and_keeps_the_ranking_with_its_heading(
+    cli, tmp_path, source, lang
+):
+    if source == "sheet":
+        given = CLIENTS
+    else:  # two questionnaires: each its own part, the second from a new page
+        given = tmp_path / "in"
+        given.mkdir()
+        for name in ("k1.yaml", "k2.yaml", "other-questionnaire.yaml"):
+            (given / name).write_text((PORTFOLIO_FOLDER / name).read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    args = ("batch", given, "--out", out, "--lang", lang, "--as-of", AS_OF.isoformat())
+    result = cli(*args)
+    assert result.exit_code in (0, 1), result.stderr
+    pages = lines(out / "portfolio.pdf")
+    thin = {i: len(page) for i, page in enumerate(pages, start=1) if len(page) < MIN_LINES}
+    assert not thin, f"pages with fewer than {MIN_LINES} lines: {thin}"
+    ranking = "Unternehmen nach Gesamtergebnis" if lang == "de" else "Companies by overall result"
+    first = "Beta/Gamma & Co. KG" if source == "sheet" else "Alpha Metall GmbH"
+    assert _page_of(pages, ranking) == _page_of(pages, first)
+    if source == "sheet":  # one questionnaire of four companies: two pages, not three
+        assert len(pages) == 2

@@ -296,9 +296,13 @@ def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
 
 
 def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
-    """In a worker: the portfolio overview PDF."""
+    """In a worker: the portfolio overview PDF, with the catalogues it compares and names."""
+    from ki_check.assessment.baseline import load_baselines
+    from ki_check.funding.catalogue import load_funding
+
     try:
-        _write("portfolio", task, task["target"])
+        catalogues = {"baselines": load_baselines(), "programmes": load_funding()}
+        _write("portfolio", task, task["target"], **catalogues)
         return True, ""
     except KiCheckError as exc:
         return False, _failure(exc)
@@ -315,12 +319,20 @@ def _failure(exc: KiCheckError) -> str | Issue:
     return exc.message(_WORKER["lang"])
 
 
-def _write(kind: str, view: Any, target: str) -> None:
+def _write(kind: str, view: Any, target: str, **options: Any) -> None:
     """One PDF of the batch, with the worker's language, brand and fonts (the batch decided
-    beforehand which files to write, so an existing one is replaced)."""
+    beforehand which files to write, so an existing one is replaced); ``options`` go to
+    the kind's view (:func:`ki_check.render.pdf.document_html`)."""
     from ki_check.render.pdf import write_pdf
 
     w = _WORKER
     write_pdf(
-        kind, view, target, lang=w["lang"], brand=w["brand"], force=True, font_config=w["fonts"]
+        kind,
+        view,
+        target,
+        lang=w["lang"],
+        brand=w["brand"],
+        force=True,
+        font_config=w["fonts"],
+        **options,
     )

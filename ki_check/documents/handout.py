@@ -1,16 +1,23 @@
-"""Workshop documents: the questionnaire as a paper form, and a workshop's group summary."""
+"""Workshop documents: the questionnaire as a paper form, and a workshop's group summary.
+
+The catalogues they print (baselines, funding programmes, first stops, barriers)
+are loaded here and handed to render, which only lays them out.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from ki_check.advice.content import Barrier, barriers_for, load_first_stops
+from ki_check.assessment.baseline import load_baselines
 from ki_check.assessment.group import GroupSummary, summarise
 from ki_check.batch.workshop import empty_group, load_group
+from ki_check.funding.catalogue import load_funding
 from ki_check.questionnaire.load import load_questionnaire
 from ki_check.questionnaire.model import Questionnaire
 from ki_check.render.brand import load_brand
-from ki_check.render.document import Rendered
+from ki_check.render.document import Catalogues, Rendered
 from ki_check.render.group_report import group_html_for
 from ki_check.render.handout import handout_html_for
 from ki_check.util.fsutil import check_output
@@ -20,6 +27,21 @@ def _questionnaire(questionnaire: str | Path | Questionnaire) -> Questionnaire:
     if isinstance(questionnaire, Questionnaire):
         return questionnaire
     return load_questionnaire(questionnaire)
+
+
+def handout_catalogues(funding: bool = True) -> Catalogues:
+    """What a form prints beside its questions: the baselines, and with ``funding`` the
+    funding catalogue and the free first stops. Raises
+    :class:`~ki_check.errors.ValidationError` for a broken bundled catalogue."""
+    if not funding:
+        return Catalogues(load_baselines())
+    return Catalogues(load_baselines(), tuple(load_funding()), tuple(load_first_stops()))
+
+
+def group_barriers(summary: GroupSummary) -> list[Barrier]:
+    """The barriers the group named, most named first, each with the figure that fits
+    the questionnaire (a crafts questionnaire reads the crafts figures)."""
+    return barriers_for([bid for bid, _ in summary.barriers], summary.questionnaire)
 
 
 def handout_html(
@@ -41,6 +63,7 @@ def handout_html(
         lang=lang,
         brand=load_brand(brand),
         as_of=as_of or dt.date.today(),
+        catalogues=handout_catalogues(funding),
         trainer=trainer,
         funding=funding,
     )
@@ -69,7 +92,12 @@ def write_handout(
     q = _questionnaire(questionnaire)
     b = load_brand(brand)
     day = as_of or dt.date.today()
-    options = {"trainer": trainer, "funding": funding, "as_of": day}
+    options = {
+        "trainer": trainer,
+        "funding": funding,
+        "as_of": day,
+        "catalogues": handout_catalogues(funding),
+    }
     write_pdf("handout", q, out, lang=lang, brand=b, variant=variant, force=force, **options)
     return q
 
@@ -109,7 +137,15 @@ def group_html(
     """Summarise ``results`` (see :func:`group_summary`) and render the summary as HTML."""
     q, summary = group_summary(questionnaire, results, as_of=as_of, lang=lang)
     b = load_brand(brand)
-    return group_html_for(summary, questionnaire=q, lang=lang, brand=b, named=named)
+    return group_html_for(
+        summary,
+        questionnaire=q,
+        lang=lang,
+        brand=b,
+        baselines=load_baselines(),
+        barriers=group_barriers(summary),
+        named=named,
+    )
 
 
 def write_group(
@@ -133,6 +169,11 @@ def write_group(
     check_output(Path(out), force)
     q, summary = group_summary(questionnaire, results, as_of=as_of, lang=lang)
     b = load_brand(brand)
-    options = {"questionnaire": q, "named": named}
+    options = {
+        "questionnaire": q,
+        "named": named,
+        "baselines": load_baselines(),
+        "barriers": group_barriers(summary),
+    }
     write_pdf("group", summary, out, lang=lang, brand=b, variant=variant, force=force, **options)
     return summary

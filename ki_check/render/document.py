@@ -21,6 +21,8 @@ from ki_check.render.brand import Brand
 from ki_check.render.templates import environment, render, stylesheet, template_dir
 
 if TYPE_CHECKING:
+    from ki_check.advice.content import FirstStop
+    from ki_check.assessment.baseline import BaselineSet
     from ki_check.funding.model import Programme
     from ki_check.questionnaire.model import Questionnaire
 
@@ -38,6 +40,19 @@ class Rendered(NamedTuple):
     as_of: dt.date | None = None
 
 
+class Catalogues(NamedTuple):
+    """The content a document prints beside its subject, loaded by its caller.
+
+    Render never loads a catalogue: the application functions (``documents/``,
+    ``batch/``) read them and hand them in. ``programmes`` and ``first_stops``
+    may stay empty where a document shows none (a form without funding).
+    """
+
+    baselines: BaselineSet
+    programmes: tuple[Programme, ...] = ()
+    first_stops: tuple[FirstStop, ...] = ()
+
+
 def page(title: str, lang: str, t: dict[str, str], brand: Brand, **doc: Any) -> dict[str, Any]:
     """The context every template starts from: language, labels, document data, brand.
 
@@ -53,6 +68,7 @@ def page(title: str, lang: str, t: dict[str, str], brand: Brand, **doc: Any) -> 
             "author": brand.organisation or "ki-check",
             "organisation": brand.organisation,
             "generator": f"ki-check {__version__}",
+            "footer": footer(brand, t),
             **doc,
         },
         "draft": draft,
@@ -63,6 +79,16 @@ def page(title: str, lang: str, t: dict[str, str], brand: Brand, **doc: Any) -> 
             "accent": brand.colours["accent"],
         },
     }
+
+
+def footer(brand: Brand, t: dict[str, str]) -> str:
+    """The footer of every page but the first, the same in every PDF.
+
+    ``HWK Musterstadt · Erstellt mit ki-check 0.1.0`` (``Made with …`` in English);
+    without a brand organisation only the second part. Returns the text.
+    """
+    made = f"{t['generated_by']} {__version__}"
+    return f"{brand.organisation} · {made}" if brand.organisation else made
 
 
 def logo_url(brand: Brand) -> str | None:
@@ -86,7 +112,8 @@ def html(
     css = stylesheet(env, "report.css", context["t"])
     if extra_css is not None:
         source = env.loader.get_source(env, extra_css)[0]  # type: ignore[union-attr]
-        css = Markup(css + "\n" + source)
+        # str(): Markup + str would HTML-escape the stylesheet (``>`` selectors, quotes)
+        css = Markup(str(css) + "\n" + source)
     context["css"] = css
     roots = tuple(p for p in (template_dir(), brand.root, brand.templates) if p is not None)
     return Rendered(render(env, template, context), template_dir(), roots, as_of)

@@ -3,18 +3,19 @@
 A view model of plain data for the template ``group.html``, laid out from a
 :class:`~ki_check.assessment.group.GroupSummary` that the library computed;
 :func:`group_html_for` renders it. The page frame comes from
-:mod:`ki_check.render.document`, the adoption figures from the handout.
+:mod:`ki_check.render.document`, the adoption figures from the handout; the
+baselines and the barriers (with the figure that fits the questionnaire) are
+loaded by the caller, :mod:`ki_check.documents.handout`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from ki_check import fmt
-from ki_check.advice.content import barriers_for
-from ki_check.assessment.baseline import load_baselines
 from ki_check.assessment.group import MIN_ANSWERS, GroupSummary, Spread
 from ki_check.funding.model import KIND_TEXT
 from ki_check.i18n import fill, tr
@@ -34,6 +35,10 @@ from ki_check.render.document import (
 from ki_check.render.handout import adoption_figures
 from ki_check.render.templates import labels
 
+if TYPE_CHECKING:
+    from ki_check.advice.content import Barrier
+    from ki_check.assessment.baseline import BaselineSet
+
 
 # --- the group summary ----------------------------------------------------------------
 def group_view(
@@ -43,10 +48,16 @@ def group_view(
     lang: str,
     labels: dict[str, str],
     brand: Brand,
+    baselines: BaselineSet,
+    barriers: Sequence[Barrier] = (),
     named: bool = False,
     logo_url: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the group template shows; company names only when ``named``."""
+    """Everything the group template shows; company names only when ``named``.
+
+    ``baselines`` gives the national figures and the wording of the positions,
+    ``barriers`` the barriers the group named, each with its figure, most named first.
+    """
     t = labels
     s = summary
     title = f"{t['grp_title']} – {tr(q.title, lang)}"
@@ -70,7 +81,7 @@ def group_view(
         colour=colours["primary"],
         highlight=colours["accent"],
     )
-    figures = adoption_figures(s.as_of, lang, t, colours)
+    figures = adoption_figures(baselines, s.as_of, lang, t, colours)
     rows = "_rows" if s.unit == "rows" else ""  # a sheet counts rows, a folder files
     context.update(
         {
@@ -105,7 +116,7 @@ def group_view(
                 }
                 for d in s.dimensions
             ],
-            "adoption": _adoption_view(s, figures, lang, t, colours),
+            "adoption": _adoption_view(s, figures, baselines, lang, t, colours),
             "figures": figures,
             "gaps": [
                 {
@@ -116,7 +127,7 @@ def group_view(
                 }
                 for g in s.gaps
             ],
-            "barriers": _barriers_view(s, lang, t),
+            "barriers": _barriers_view(s, barriers, lang, t),
             "funding": [
                 {
                     "name": tr(pc.programme.name, lang),
@@ -163,7 +174,12 @@ def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:
 
 
 def _adoption_view(
-    s: GroupSummary, figures: dict, lang: str, t: dict, colours: dict[str, str]
+    s: GroupSummary,
+    figures: dict,
+    baselines: BaselineSet,
+    lang: str,
+    t: dict,
+    colours: dict[str, str],
 ) -> dict[str, Any]:
     if not s.adoption_shown:
         text = fill(t["grp_adoption_hidden"], min=MIN_ANSWERS, n=s.adoption_known)
@@ -186,12 +202,12 @@ def _adoption_view(
         colour=colours["primary"],
         highlight=colours["accent"],
     )
-    return {"text": text, "chart": chart, "positions": _positions(s, lang, t)}
+    return {"text": text, "chart": chart, "positions": _positions(s, baselines, lang, t)}
 
 
-def _positions(s: GroupSummary, lang: str, t: dict) -> str:
+def _positions(s: GroupSummary, baselines: BaselineSet, lang: str, t: dict) -> str:
     """``Einordnung: bereits KI-Anwender 2 · startklar 1 · …`` (the baseline's categories)."""
-    wording = load_baselines().positions
+    wording = baselines.positions
     parts = [
         f"{tr(wording[key]['label'], lang)} {s.positions.get(key, 0)}"
         for key in ("adopter", "ready", "emerging", "early", "unknown")
@@ -200,7 +216,9 @@ def _positions(s: GroupSummary, lang: str, t: dict) -> str:
     return f"{t['grp_positions']}: " + " · ".join(parts)
 
 
-def _barriers_view(s: GroupSummary, lang: str, t: dict) -> list[dict[str, str]]:
+def _barriers_view(
+    s: GroupSummary, barriers: Sequence[Barrier], lang: str, t: dict
+) -> list[dict[str, str]]:
     counts = dict(s.barriers)
     return [
         {
@@ -208,7 +226,8 @@ def _barriers_view(s: GroupSummary, lang: str, t: dict) -> list[dict[str, str]]:
             "count": fill(t["grp_of"], count=counts[b.id], n=s.companies),
             "figure": tr(b.figure, lang),
         }
-        for b in barriers_for(counts, s.questionnaire)
+        for b in barriers
+        if b.id in counts
     ]
 
 
@@ -295,9 +314,14 @@ def group_html_for(
     questionnaire: Questionnaire,
     lang: str,
     brand: Brand,
+    baselines: BaselineSet,
+    barriers: Sequence[Barrier] = (),
     named: bool = False,
 ) -> Rendered:
-    """The group summary (answers to ``questionnaire``) as HTML; names only when ``named``."""
+    """The group summary (answers to ``questionnaire``) as HTML; names only when ``named``.
+
+    ``baselines`` and ``barriers`` (see :func:`group_view`) are loaded by the caller.
+    """
     t = labels(lang, brand.templates)
     context = group_view(
         questionnaire,
@@ -305,6 +329,8 @@ def group_html_for(
         lang=lang,
         labels=t,
         brand=brand,
+        baselines=baselines,
+        barriers=barriers,
         named=named,
         logo_url=logo_url(brand),
     )

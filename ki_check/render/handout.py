@@ -2,22 +2,20 @@
 
 A view model of plain data (every text, number and chart decided here) for the
 bundled template ``handout.html``; :func:`handout_html_for` renders it. The
-catalogues it shows (baselines, first stops, funding programmes) are read here
-as content to print; nothing is scored or matched. The PDF is written by
-:func:`ki_check.render.pdf.write_pdf`.
+catalogues it shows (baselines, first stops, funding programmes) are loaded by
+the caller (:mod:`ki_check.documents.handout`) and handed in as
+:class:`~ki_check.render.document.Catalogues`; nothing is loaded, scored or
+matched here. The PDF is written by :func:`ki_check.render.pdf.write_pdf`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
-from ki_check.advice.content import load_first_stops
-from ki_check.assessment.baseline import Baseline, load_baselines
 from ki_check.assessment.profile import SIZE_CLASSES, STATES
-from ki_check.funding.catalogue import load_funding
 from ki_check.funding.model import KIND_TEXT, KINDS, STALE_AFTER_DAYS, Programme, source_date
 from ki_check.i18n import fill, tr
 from ki_check.questionnaire.conditions import AllOf, AnyOf, Condition, Not, QuestionIs
@@ -25,6 +23,7 @@ from ki_check.questionnaire.model import Question, Questionnaire
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
 from ki_check.render.document import (
+    Catalogues,
     Rendered,
     cap,
     html,
@@ -36,15 +35,21 @@ from ki_check.render.document import (
 )
 from ki_check.render.templates import labels, with_scoring
 
+if TYPE_CHECKING:
+    from ki_check.advice.content import FirstStop
+    from ki_check.assessment.baseline import Baseline, BaselineSet
+
 # kinds in the order a company usually looks at them: free help first
 KIND_ORDER = ("free_advice", "grant", "voucher", "loan", "tax", "equity", "stipend", "competition")
 LEVEL_ORDER = {"eu": 0, "bund": 1, "land": 2}
 
 
 # --- shared pieces -------------------------------------------------------------------
-def adoption_figures(as_of: dt.date, lang: str, t: dict, colours: dict[str, str]) -> dict:
-    """The default baseline (the strategy's 6 %) and the newest German figures by size."""
-    data = load_baselines()
+def adoption_figures(
+    data: BaselineSet, as_of: dt.date, lang: str, t: dict, colours: dict[str, str]
+) -> dict:
+    """The default baseline of ``data`` (the strategy's 6 %) and the newest German figures
+    by size published by ``as_of``; returns texts, chart, bars and sources."""
     base = data.get()
     day = as_of.isoformat()
     with_sizes = [
@@ -116,12 +121,14 @@ def handout_view(
     brand: Brand,
     trainer: bool = False,
     as_of: dt.date,
+    catalogues: Catalogues,
     logo_url: str | None = None,
     funding: bool = True,
 ) -> dict[str, Any]:
     """Everything the form template shows; ``trainer`` adds guidance and the scoring key.
 
     ``funding=False`` is the short form: without the funding landscape and first stops.
+    ``catalogues`` holds the baselines, programmes and first stops to print.
     """
     t = labels
     title = tr(q.title, lang)
@@ -144,7 +151,7 @@ def handout_view(
                 ),
                 "description": tr(q.description, lang) if q.description else "",
             },
-            "figures": adoption_figures(as_of, lang, t, brand.colours),
+            "figures": adoption_figures(catalogues.baselines, as_of, lang, t, brand.colours),
             "stages": stage_rows(q, lang, t),
             "weights": [
                 {"label": tr(d.label, lang), "weight": num(d.weight, lang)} for d in q.dimensions
@@ -160,8 +167,10 @@ def handout_view(
                 for d in q.dimensions
             ],
             "key": scoring_key(q, numbers, lang, t) if trainer else None,
-            "funding": funding_landscape(as_of, lang, t) if funding else None,
-            "first_stops": first_stops_view(lang) if funding else None,
+            "funding": funding_landscape(catalogues.programmes, as_of, lang, t)
+            if funding
+            else None,
+            "first_stops": first_stops_view(catalogues.first_stops, lang) if funding else None,
         }
     )
     return context
@@ -341,13 +350,12 @@ def programme_status(p: Programme, as_of: dt.date, lang: str, t: dict) -> tuple[
 
 
 def funding_landscape(
-    as_of: dt.date, lang: str, t: dict, programmes: Sequence[Programme] | None = None
+    programmes: Sequence[Programme], as_of: dt.date, lang: str, t: dict
 ) -> dict[str, Any]:
-    """Programmes by kind (free help first) and level, each with its status on ``as_of``."""
-    catalogue = programmes if programmes is not None else load_funding()
+    """``programmes`` by kind (free help first) and level, each with its status on ``as_of``."""
     groups: dict[str, list[dict[str, Any]]] = {k: [] for k in (*KIND_ORDER, *KINDS)}
     ended = []
-    for p in sorted(catalogue, key=lambda p: (LEVEL_ORDER[p.level], p.states, tr(p.name, lang))):
+    for p in sorted(programmes, key=lambda p: (LEVEL_ORDER[p.level], p.states, tr(p.name, lang))):
         status, available = programme_status(p, as_of, lang, t)
         stale = (as_of - p.last_verified).days > STALE_AFTER_DAYS
         row = {
@@ -376,9 +384,8 @@ def funding_landscape(
     }
 
 
-def first_stops_view(lang: str) -> dict[str, Any]:
-    """Nationwide free first stops in full, and the regional ones per Land."""
-    stops = load_first_stops()
+def first_stops_view(stops: Sequence[FirstStop], lang: str) -> dict[str, Any]:
+    """Of ``stops``, the nationwide free first stops in full, and the regional ones per Land."""
     national = [
         {"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in stops if "*" in s.states
     ]
@@ -396,10 +403,15 @@ def handout_html_for(
     lang: str,
     brand: Brand,
     as_of: dt.date,
+    catalogues: Catalogues,
     trainer: bool = False,
     funding: bool = True,
 ) -> Rendered:
-    """The printable form of ``q`` as HTML; ``funding=False`` is the short form."""
+    """The printable form of ``q`` as HTML; ``funding=False`` is the short form.
+
+    ``catalogues``: what the caller loaded for it to print (baselines; programmes
+    and first stops unless ``funding=False``).
+    """
     t = with_scoring(q, labels(lang, brand.templates))
     context = handout_view(
         q,
@@ -408,6 +420,7 @@ def handout_html_for(
         brand=brand,
         trainer=trainer,
         as_of=as_of,
+        catalogues=catalogues,
         logo_url=logo_url(brand),
         funding=funding,
     )

@@ -1,35 +1,50 @@
 """The portfolio overview of a batch: stages, average profile, baseline, funding, ranking.
 
 Laid out from the batch's running totals (:class:`ki_check.batch.portfolio.Portfolio`);
-the catalogues are read only for names and the baseline figure.
+the baselines and the funding catalogue (for the programmes' names) are loaded by
+the caller, :mod:`ki_check.batch.run`, and handed in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
-from ki_check.assessment.baseline import load_baselines
 from ki_check.assessment.explain import portfolio_baseline_sentences
-from ki_check.funding.catalogue import load_funding
 from ki_check.i18n import fill, tr
 from ki_check.render.brand import Brand
 from ki_check.render.charts import Bar, bar_chart
 from ki_check.render.document import Rendered, html, page
 from ki_check.render.templates import labels
 
+if TYPE_CHECKING:
+    from ki_check.assessment.baseline import BaselineSet
+    from ki_check.funding.model import Programme
+
 RANKING_ROWS = 200
 
 
 def portfolio_view(
-    task: dict[str, Any], lang: str, t: dict[str, str], brand: Brand
+    task: dict[str, Any],
+    lang: str,
+    t: dict[str, str],
+    brand: Brand,
+    baselines: BaselineSet,
+    programmes: Sequence[Programme],
 ) -> dict[str, Any]:
-    """The overview as plain data: totals, failed rows, one section per questionnaire."""
-    programmes = {p.id: tr(p.name, lang) for p in load_funding()}
+    """The overview as plain data: totals, failed rows, one section per questionnaire.
+
+    ``baselines`` gives the figures the portfolio is compared with (the batch's
+    ``--baseline`` picks one, ``task["baseline"]``), ``programmes`` the names of the
+    programmes the totals count by id.
+    """
+    names = {p.id: tr(p.name, lang) for p in programmes}
     where = (task.get("baseline"), task["as_of"])
     sections = [
-        _section(s, i, lang, t, brand, programmes, where) for i, s in enumerate(task["sections"])
+        _section(s, i, lang, t, brand, names, baselines, where)
+        for i, s in enumerate(task["sections"])
     ]
     failed = task.get("failed", 0)
     return {
@@ -53,6 +68,7 @@ def _section(
     t: dict[str, str],
     brand: Brand,
     programmes: dict[str, str],
+    baselines: BaselineSet,
     compared: tuple[str | None, str],
 ) -> dict[str, Any]:
     """One questionnaire: stages, baseline, profile, heat map, funding, ranking.
@@ -78,7 +94,6 @@ def _section(
     )
     adopters = s["positions"].get("adopter", 0)
     share = adopters / count if count else 0.0
-    baselines = load_baselines()
     base = baselines.get(baseline)
     day = dt.date.fromisoformat(as_of)
     framing = portfolio_baseline_sentences(baselines, baseline, adopters, count, day, lang)
@@ -161,9 +176,19 @@ def _shade(colour: str, share: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def portfolio_html(task: dict[str, Any], *, lang: str, brand: Brand) -> Rendered:
-    """The overview of a batch (its running totals, ``task``) as HTML."""
+def portfolio_html(
+    task: dict[str, Any],
+    *,
+    lang: str,
+    brand: Brand,
+    baselines: BaselineSet,
+    programmes: Sequence[Programme],
+) -> Rendered:
+    """The overview of a batch (its running totals, ``task``) as HTML.
+
+    ``baselines`` and ``programmes`` (see :func:`portfolio_view`) are loaded by the caller.
+    """
     t = labels(lang, brand.templates)
     context = page(t["portfolio_title"], lang, t, brand)
-    context["p"] = portfolio_view(task, lang, t, brand)
+    context["p"] = portfolio_view(task, lang, t, brand, baselines, programmes)
     return html("portfolio.html", context, brand, as_of=dt.date.fromisoformat(task["as_of"]))
