@@ -8,8 +8,8 @@ other. From that row:
 - ``scores.json`` keeps ids and plain numbers (for tools);
 - ``scores.csv`` is written for German Excel by default (``;``, decimal comma,
   UTF-8 with BOM; ``plain``: ``,`` and decimal points) with labels instead of
-  ids. It is one file with a questionnaire column and the union of all
-  dimensions, the rows grouped by questionnaire: a consultant opens one file,
+  ids. It is one file with a questionnaire column and a column per dimension
+  and label, the rows grouped by questionnaire: a consultant opens one file,
   filters the questionnaire column, and scripts keep one path; a dimension of
   ``scores.json`` is never dropped;
 - ``scores.xlsx`` has one sheet per questionnaire (never ranked together),
@@ -426,28 +426,36 @@ class Outputs:
                 path.unlink()
 
     def _write_csv(self, fh: Any) -> None:
-        """The header with every dimension seen, then each questionnaire's rows in turn."""
-        names: dict[str, list[str]] = {}  # a dimension id shared by questionnaires: one column
+        """The header with every dimension seen, then each questionnaire's rows in turn.
+
+        A column is one dimension id under one label: questionnaires that share a
+        dimension word for word share its column; where they name it differently
+        ("IT und IT-Sicherheit", "Digitale Basis und IT-Sicherheit") each keeps its own.
+        """
+        columns: list[tuple[str, str]] = []  # (dimension id, label), in order of first use
         for group in self.groups.values():
-            for did, label in group.dims:
-                if label not in names.setdefault(did, []):
-                    names[did].append(label)
-        union = [(did, " / ".join(labels)) for did, labels in names.items()]
+            for dim in group.dims:
+                if dim not in columns:
+                    columns.append(dim)
+        labels = [label for _, label in columns]
+        heads = [
+            label if labels.count(label) == 1 else f"{label} ({did})" for did, label in columns
+        ]
         out = csv.writer(fh, delimiter=self.d.delimiter)
         out.writerow(
             [
                 *head_columns(self.lang),
-                *(safe_cell(lab) for _, lab in union),
+                *(safe_cell(h) for h in heads),
                 *tail_columns(self.lang),
             ]
         )
         n_head = len(head_columns(self.lang))
         for group in self.groups.values():
-            at = {d[0]: i for i, d in enumerate(group.dims)}
+            at = {d: i for i, d in enumerate(group.dims)}
             with group.part.open(encoding="utf-8", newline="") as part:
                 for cells in csv.reader(part):
                     dims = cells[n_head : n_head + len(group.dims)]
-                    spread = [dims[at[i]] if i in at else "" for i, _ in union]
+                    spread = [dims[at[c]] if c in at else "" for c in columns]
                     out.writerow([*cells[:n_head], *spread, *cells[n_head + len(group.dims) :]])
             group.part.unlink()
 
