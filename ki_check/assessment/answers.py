@@ -34,7 +34,6 @@ from ki_check.limits import MAX_EMPLOYEES, MAX_EUR, MAX_NUMBER, MAX_REF_CHARS
 from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT, SPECIAL, visible
 from ki_check.questionnaire.load import load_questionnaire
 from ki_check.questionnaire.model import Question, Questionnaire
-from ki_check.util.fsutil import atomic_write_text
 from ki_check.util.readers import Path_, Reader
 from ki_check.util.resources import bundled_questionnaires
 from ki_check.util.yamlsrc import YamlDoc, describe, kind_of, load_yaml, parse_yaml
@@ -738,4 +737,6 @@ def dump_answers(af: AnswerFile) -> str:
 
 def save_answers(af: AnswerFile, path: str | Path) -> None:
     """Write the answer file atomically: the old file or the new one, never half of one."""
+    from ki_check.util.fsutil import atomic_write_text  # not loaded by reading commands
+
     atomic_write_text(Path(path), dump_answers(af))

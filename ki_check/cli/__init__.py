@@ -6,6 +6,9 @@ Errors the user can fix become a message on stderr and exit code 2.
 
 from __future__ import annotations
 
+import copy
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -77,4 +80,32 @@ app.add_typer(archive.app, name="archive")
 
 def main() -> None:
     """Entry point of the ``ki-check`` console script."""
-    app()
+    _app_for(sys.argv[1:])()
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command that ``args`` name, else the whole app.
+
+    Typer turns every registered command into a click command before it parses
+    anything: about 20 ms of signatures and annotations for ``ki-check score``,
+    which needs one. A command line that starts with a command's exact name gets
+    an app holding only that command (and the root options); its parsing, help
+    page and errors are the same, since a command's own page never lists its
+    siblings. Anything else (``--help``, ``--version``, a typo that deserves
+    "did you mean", shell completion) gets the whole app.
+    """
+    name = args[0] if args else ""
+    if (
+        not name
+        or name.startswith("-")
+        or any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
+    ):
+        return app
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = commands
+    lean.registered_groups = groups
+    return lean

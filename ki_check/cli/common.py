@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -39,6 +40,13 @@ class _LazyConsole:
 
             self._console = console(stderr=self._stderr)
         return self._console
+
+    @property
+    def file(self) -> Any:
+        """The stream written to: JSON output needs no Console (rich costs ~15 ms to load)."""
+        if self._console is None:  # what rich's Console.file gives when none was set
+            return sys.stderr if self._stderr else sys.stdout
+        return self._console.file
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.real(), name)

@@ -12,6 +12,7 @@ click's: 2 for a usage error, 1 for an abort, 130 for Ctrl-C.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import sys
@@ -65,7 +66,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"Got unexpected extra argument(?:s|\(s\))? \(([^)]*)\)", r"Unerwartete Angabe: \1"),
     (r"^Aborted!$", "Abgebrochen!"),
 )
-_COMPILED = tuple((re.compile(p, re.MULTILINE), de) for p, de in PHRASES)
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The patterns of :data:`PHRASES`, compiled when a help page or error first needs them."""
+    return tuple((re.compile(p, re.MULTILINE), de) for p, de in PHRASES)
+
 
 _lang = {"value": ""}
 
@@ -92,7 +99,7 @@ def translate(text: str, lang: str | None = None) -> str:
     """``text`` with click's fixed phrases in German (unchanged for English)."""
     if (lang or current_lang()) != "de":
         return text
-    for pattern, de in _COMPILED:
+    for pattern, de in _compiled():
         text = pattern.sub(de, text)
     return text
 
