@@ -68,7 +68,7 @@ def startup() -> None:
         med = statistics.median(values)
         print(f"  {name:<38} {med * 1000:7.1f} ms   ratio {med / base:4.2f}")
     heavy = subprocess.run(
-        [py, "-c", "import sys, ki_check.cli; print('weasyprint' in sys.modules)"],
+        [py, "-c", "import sys; from ki_check.cli import app; print('weasyprint' in sys.modules)"],
         capture_output=True,
         text=True,
         check=True,
