@@ -212,7 +212,7 @@ def parse_yaml(text: str, display: str = "<text>") -> YamlDoc:
         # libyaml builds the node tree anyway; keeping it makes positions free later
         node = loader.get_single_node()
         doc._root = node
-        doc.data = loader.construct_document(node) if node is not None else None
+        doc.data = loader.construct_tree(node, text) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         doc.issues.append(_syntax_issue(exc, display, text))
         doc.data = None
@@ -302,6 +302,10 @@ def _unclosed_flow(text: str) -> tuple[Bi, Any] | None:
     return stack[-1] if stack else None
 
 
+class _Unusual(Exception):
+    """A node :meth:`_StrictLoader.construct_tree` leaves to PyYAML's constructor."""
+
+
 class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
     """The C loader with constructors that report instead of hiding or crashing."""
 
@@ -334,6 +338,50 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
+
+    # Tags whose constructor is a plain function of one scalar node (what answer files hold)
+    _PLAIN = frozenset(
+        f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
+    )
+    _DEEP = 50  # nesting beyond this goes PyYAML's way (answer files nest four levels)
+
+    def construct_tree(self, node: Node, text: str) -> Any:
+        """The data of ``node``: what :meth:`construct_document` gives, for less.
+
+        PyYAML's constructor is general (aliases, recursive structures, state
+        generators) and costs as much per file as libyaml's parse. A file without
+        anchors (``&``) whose mappings are clean and whose scalars are plain text,
+        numbers, booleans, nulls or dates is built here directly, with the same
+        constructor per scalar. Anything else — an anchor, a duplicate, merge, long
+        or non-text key, another tag, deep nesting, an error — is built by
+        :meth:`construct_document` from the start, with all its findings.
+        """
+        if "&" not in text:
+            try:
+                return self._direct(node, 0)
+            except Exception:  # anything unusual: PyYAML's way reports it
+                pass
+        return self.construct_document(node)
+
+    def _direct(self, node: Node, depth: int) -> Any:
+        tag = node.tag
+        if tag in self._PLAIN and isinstance(node, ScalarNode):
+            return self.yaml_constructors[tag](self, node)
+        if depth > self._DEEP:
+            raise _Unusual
+        if tag == "tag:yaml.org,2002:seq" and isinstance(node, SequenceNode):
+            return [self._direct(child, depth + 1) for child in node.value]
+        if tag != "tag:yaml.org,2002:map" or not isinstance(node, MappingNode):
+            raise _Unusual
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode) or knode.tag == _MERGE:
+                raise _Unusual
+            key = knode.value
+            if key in out or len(key) > MAX_KEY_CHARS:
+                raise _Unusual
+            out[key] = self._direct(vnode, depth + 1)
+        return out
 
     def construct_strict_map(self, node: MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -369,6 +417,10 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
 class _LongTextLoader(_StrictLoader):
     """Also checks the length of every scalar: used only for a text long enough to hold one
     longer than the limit, so the few-KB answer files of a batch never pay for it."""
+
+    def construct_tree(self, node: Node, text: str) -> Any:
+        """Always PyYAML's constructor, which checks each scalar's length."""
+        return self.construct_document(node)
 
     def construct_scalar(self, node: Node) -> Any:
         value = super().construct_scalar(node)
