@@ -19,8 +19,12 @@ NBSP = "\u00a0"
 _DE = str.maketrans({",": ".", ".": ","})
 
 
+_QUANTUM = {d: Decimal(1).scaleb(-d) for d in range(4)}  # 1, 0.1, 0.01, 0.001
+
+
 def _half_up(x: float, decimals: int) -> Decimal:
-    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    quantum = _QUANTUM.get(decimals) or Decimal(1).scaleb(-decimals)
+    return Decimal(repr(float(x))).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def number(x: float, lang: str = "de", decimals: int = 1) -> str:

@@ -204,6 +204,19 @@ def _lead_order(gaps: tuple[DimensionGap, ...], goal: str | None) -> list[Dimens
     return candidates
 
 
+_STEPS: list[tuple[tuple[Step, ...], dict[tuple[str, str, str], Step]]] = []
+
+
+def _steps_by_key(steps: tuple[Step, ...]) -> dict[tuple[str, str, str], Step]:
+    """The steps by (topic, readiness, horizon), worked out once per steps tuple."""
+    for known, by_key in _STEPS:
+        if known is steps:
+            return by_key
+    by_key = {(s.topic, s.readiness, s.horizon): s for s in steps}
+    _STEPS[:] = [(steps, by_key), *_STEPS[:3]]
+    return by_key
+
+
 class _Plan:
     """The actions chosen so far, with what they cover; owners resolved by size and facts."""
 
@@ -217,7 +230,7 @@ class _Plan:
         steps: tuple[Step, ...],
     ) -> None:
         self.q, self.result, self.data = q, result, data
-        self.steps = {(s.topic, s.readiness, s.horizon): s for s in steps}
+        self.steps = _steps_by_key(steps)
         self.micro = size_class(employees) == "micro"
         # a works council needs five permanent staff (BetrVG § 1)
         self.council: str | None = None

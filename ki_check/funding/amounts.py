@@ -36,6 +36,21 @@ def amount_for(programme: Programme, company: Any) -> Text | None:
     if size is None:
         size = eu_size_class(company.employees, company.turnover_eur, company.balance_sheet_eur)[0]
     state = company.state
+    # the words depend on the programme, the size class and the state alone: a portfolio
+    # of thousands of companies words each combination once
+    key = (id(programme), size, state)
+    known = _WORDED.get(key)
+    if known is None or known[0] is not programme:
+        if len(_WORDED) > 4096:
+            _WORDED.clear()
+        known = _WORDED[key] = (programme, _amount(programme, size, state))
+    return dict(known[1]) if known[1] is not None else None
+
+
+_WORDED: dict[tuple[int, str | None, str | None], tuple[Programme, Text | None]] = {}
+
+
+def _amount(programme: Programme, size: str | None, state: str | None) -> Text | None:
     candidates: list[tuple[Amount, bool]] = []
     for a in programme.amounts:
         size_known = not a.sizes or size is not None

@@ -364,13 +364,16 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
         return self.construct_document(node)
 
     def _direct(self, node: Node, depth: int) -> Any:
-        tag = node.tag
-        if tag in self._PLAIN and isinstance(node, ScalarNode):
-            return self.yaml_constructors[tag](self, node)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
         if depth > self._DEEP:
             raise _Unusual
+        tag = node.tag
         if tag == "tag:yaml.org,2002:seq" and isinstance(node, SequenceNode):
-            return [self._direct(child, depth + 1) for child in node.value]
+            return [
+                self._scalar(c) if isinstance(c, ScalarNode) else self._direct(c, depth + 1)
+                for c in node.value
+            ]
         if tag != "tag:yaml.org,2002:map" or not isinstance(node, MappingNode):
             raise _Unusual
         out: dict[str, Any] = {}
@@ -380,8 +383,29 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
             key = knode.value
             if key in out or len(key) > MAX_KEY_CHARS:
                 raise _Unusual
-            out[key] = self._direct(vnode, depth + 1)
+            if isinstance(vnode, ScalarNode):
+                out[key] = self._scalar(vnode)
+            else:
+                out[key] = self._direct(vnode, depth + 1)
         return out
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str":  # what construct_yaml_str gives
+            return value
+        # a short decimal without a leading zero (YAML 1.1 reads 012 as octal): int() is
+        # what construct_yaml_int gives
+        if (
+            tag == "tag:yaml.org,2002:int"
+            and value.isascii()
+            and value.isdigit()
+            and len(value) < 16
+            and (value[0] != "0" or len(value) == 1)
+        ):
+            return int(value)
+        if tag in self._PLAIN:
+            return self.yaml_constructors[tag](self, node)
+        raise _Unusual
 
     def construct_strict_map(self, node: MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}
