@@ -13,6 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import itertools
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,12 +96,26 @@ def read_input(
 
 
 def answer_files(folder: Path) -> list[Path]:
-    """The answer files of a folder, sorted by name (hidden files left out)."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
-    )
+    """The answer files of a folder, sorted by name (hidden files left out).
+
+    The order is that of sorting the paths (names in one folder: ``normcase`` is
+    what a path compares by); names are read with ``os.scandir``, whose entries
+    know their type without a ``stat`` per file, and sorted as text.
+    """
+    names = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or not name.lower().endswith((".yaml", ".yml")):
+                continue
+            try:
+                regular = entry.is_file()  # follows a symbolic link, like Path.is_file
+            except OSError:
+                regular = False
+            if regular:
+                names.append(name)
+    names.sort(key=os.path.normcase)
+    return [folder / name for name in names]
 
 
 def _read_folder(
