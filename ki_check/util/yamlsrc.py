@@ -23,6 +23,7 @@ anything that is not a regular file are refused unread.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import stat
 from collections.abc import Sequence
@@ -472,26 +473,21 @@ def kind_of(value: object) -> Bi:
     return Bi("ein einzelner Wert", "a single value")
 
 
-# The tag of a plain scalar depends on its text alone (safe loading has no path
-# resolvers), and answer files repeat the same option ids thousands of times:
-# remembering the answer spares a batch most of PyYAML's regular expressions.
-_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
+# The tag of a scalar depends on its text alone (safe loading has no path resolvers:
+# resolve() reads only class attributes, so the class stands in for the loader), and
+# answer files repeat the same option ids thousands of times: remembering the answer
+# spares a batch most of PyYAML's regular expressions. libyaml calls resolve() for
+# every node; lru_cache answers a repeated one without entering Python at all.
+assert not _StrictLoader.yaml_path_resolvers
 _resolve = _StrictLoader.resolve
 
 
-def _remembered_resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
-    if kind is not ScalarNode or self.yaml_path_resolvers:
-        return _resolve(self, kind, value, implicit)
-    key = (value, implicit)
-    tag = _TAGS.get(key)
-    if tag is None:
-        if len(_TAGS) > 50_000:
-            _TAGS.clear()
-        tag = _TAGS[key] = _resolve(self, kind, value, implicit)
-    return tag
+@functools.lru_cache(maxsize=4096)
+def _remembered_resolve(kind: Any, value: Any, implicit: Any) -> str:
+    return _resolve(_StrictLoader, kind, value, implicit)
 
 
-_StrictLoader.resolve = _remembered_resolve
+_StrictLoader.resolve = staticmethod(_remembered_resolve)  # type: ignore[assignment]
 
 
 def describe(value: object) -> str:
