@@ -40,7 +40,7 @@ from ki_check.advice.priorities import (
 )
 from ki_check.assessment.answers import AnswerFile
 from ki_check.assessment.baseline import Baseline, BaselineSet, load_baselines
-from ki_check.assessment.scoring import DimensionResult, ScoreResult, score
+from ki_check.assessment.scoring import DimensionResult, ScoreResult, score_shown
 from ki_check.funding.match import match_funding
 from ki_check.funding.model import source_date
 from ki_check.funding.tiers import FundingVerdict, check_first, shortlist, tier_funding
@@ -229,7 +229,8 @@ def assess(
     baseline id and :class:`~ki_check.errors.ValidationError` for broken data files.
     """
     q, af = questionnaire, answers
-    result = score(q, af, baseline=baseline, baselines=baselines, as_of=as_of)
+    shown = visible(q.questions, af.answers)  # once, for the score and the stated goal
+    result = score_shown(q, af, shown, baseline=baseline, baselines=baselines, as_of=as_of)
     provisional = is_provisional(result)
     if provisional:
         result = _provisional(result, baselines or load_baselines())
@@ -238,7 +239,7 @@ def assess(
     b = result.baseline
     position = None if b is None or b.position == "unknown" else b.position
     readiness = "ready" if position == "adopter" else position
-    goal = stated_goal(q, af)
+    goal = _goal(q, shown)
     founding = bool(company.startup or company.university_spinoff)
     # a provisional overall stage sets no targets: no gap is ranked against it
     gaps = () if provisional else dimension_gaps(q, result)
@@ -347,7 +348,10 @@ def strengths(
 
 def stated_goal(q: Questionnaire, af: AnswerFile) -> str | None:
     """The company's own goal: the first visible ``goal`` question answered with text."""
-    shown = visible(q.questions, af.answers)
+    return _goal(q, visible(q.questions, af.answers))
+
+
+def _goal(q: Questionnaire, shown: dict[str, Any]) -> str | None:
     for question in q.questions:
         if not question.goal:
             continue

@@ -276,9 +276,26 @@ def score(
     decides which size-class figures were already published. Raises
     :class:`~ki_check.errors.NotFoundError` for an unknown baseline id.
     """
+    shown = visible(questionnaire.questions, answers.answers)
+    return score_shown(
+        questionnaire, answers, shown, baseline=baseline, baselines=baselines, as_of=as_of
+    )
+
+
+def score_shown(
+    questionnaire: Questionnaire,
+    answers: AnswerFile,
+    shown: dict[str, Any],
+    *,
+    baseline: str | None = None,
+    baselines: BaselineSet | None = None,
+    as_of: dt.date | None = None,
+) -> ScoreResult:
+    """:func:`score` for ``shown``, the answers of the visible questions as
+    :func:`~ki_check.questionnaire.conditions.visible` gives them for ``answers``
+    (worked out once by a caller that needs them too)."""
     q = questionnaire
     as_of = as_of or dt.date.today()
-    shown = visible(q.questions, answers.answers)
     strict = q.scoring.unanswered == "zero"
     results = tuple(question_result(question, shown, strict) for question in q.questions)
     # the strict reading counts what is missing as 0 – once anything is answered at all

@@ -103,13 +103,14 @@ def score_row(score_json: dict[str, Any], source: str, key: str, name: str) -> S
 def row_json(assessment: Assessment, lang: str) -> dict[str, Any]:
     """The assessment's ``score --json`` object as far as a row reads it.
 
-    The same function and rounding as ``ki-check score --json``; only the
-    reasons of programmes a row never names are not worded (the possible and
-    not-matching tiers: wording every programme's reasons for every company
-    costs about a fifth of a batch).
+    The same function and rounding as ``ki-check score --json``; only what a
+    row never names is not worded: the reasons of programmes outside the
+    recommended tier (wording every programme's reasons for every company costs
+    about a fifth of a batch) and the actions after the first.
     """
     recommended = assessment.tier("recommended")
-    return assessment._replace(funding=recommended, shortlist=()).to_json(lang)
+    lean = assessment._replace(funding=recommended, shortlist=(), actions=assessment.actions[:1])
+    return lean.to_json(lang)
 
 
 def _recommended(j: dict[str, Any]) -> list[dict[str, Any]]:
