@@ -422,6 +422,22 @@ def _baseline(
     return compare(data, baseline_id, adopter, readiness, answers.company.employees, as_of)
 
 
+_ADVISING: list[tuple[Questionnaire, tuple[Question, ...]]] = []
+
+
+def _advising(q: Questionnaire) -> tuple[Question, ...]:
+    """The questions with an option that carries a recommendation, in order (once per
+    questionnaire: the others can add no hit)."""
+    for known, questions in _ADVISING:
+        if known is q:
+            return questions
+    questions = tuple(
+        question for question in q.questions if any(opt.recommendation for opt in question.options)
+    )
+    _ADVISING[:] = [(q, questions), *_ADVISING[:7]]
+    return questions
+
+
 def _recommendations(
     q: Questionnaire,
     shown: dict[str, Any],
@@ -429,9 +445,9 @@ def _recommendations(
     overall: float | None,
 ) -> tuple[RecommendationHit, ...]:
     hits: list[RecommendationHit] = []
-    for question in q.questions:
+    for question in _advising(q):
         answer = shown.get(question.id)
-        if answer is None or not question.options:
+        if answer is None:
             continue
         if isinstance(answer, dict):
             chosen = list(dict.fromkeys(answer.values()))
