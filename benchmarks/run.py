@@ -7,6 +7,12 @@
     python benchmarks/run.py batch      # 200 PDFs at --jobs 1 and 2; 10,000 rows without PDFs
     python benchmarks/run.py archive    # archive add of 10,000 files; peer groups at 10k/100k
     python benchmarks/run.py batch-folder   # `batch DIR --no-pdf` on 10,000 answer files
+    python benchmarks/run.py batch-worker   # CPU per answer file in a batch worker, by step
+
+``--against DIR`` (startup, batch-folder, batch-worker) runs the same
+measurement on another checkout in the same run, interleaved — e.g. a
+``git worktree`` of main — so a change is judged as a ratio, not against a
+figure taken on another day under another load.
 
 Start-up is reported as a *ratio* measured in the same run, so a slow or busy
 machine slows both sides alike. Goals: ``ki-check score`` and ``ki-check --help``
@@ -31,6 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "muster-gmbh.yaml"
@@ -43,30 +50,59 @@ def _wall(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def startup() -> None:
-    """Median wall time of CLI commands against the bare library imports, interleaved."""
+def _tree(root: Path) -> dict[str, Any]:
+    """``subprocess`` arguments that run ``python -m ki_check`` from the checkout ``root``."""
+    return {"cwd": root, "env": {**os.environ, "PYTHONPATH": str(root)}}
+
+
+def _timed(cmd: list[str], **kw: Any) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, its children included) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def startup(against: Path | None = None) -> None:
+    """Median wall and CPU time of CLI commands against the bare library imports, interleaved."""
     py = sys.executable
-    cli = [py, "-m", "ki_check"]
-    commands = {
-        "imports (typer, rich, yaml, jinja2)": [py, "-c", "import typer, rich, yaml, jinja2"],
-        "ki-check --help": [*cli, "--help"],
-        "ki-check score example": [*cli, "score", str(EXAMPLE)],
-        "ki-check score example --json": [*cli, "score", str(EXAMPLE), "--json"],
+    floor = "imports (typer, rich, yaml, jinja2)"
+    commands: dict[str, tuple[list[str], dict[str, Any]]] = {
+        floor: ([py, "-c", "import typer, rich, yaml, jinja2"], {}),
     }
-    # An installed wheel has byte code; an editable checkout may not
-    # (PYTHONDONTWRITEBYTECODE), which would charge compilation to ki-check.
-    subprocess.run([py, "-m", "compileall", "-q", str(ROOT / "ki_check")], check=True)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for cmd in commands.values():  # warm the file cache
-        _wall(cmd)
+    trees = {"": ROOT, **({f"[{against.name}] ": against} if against else {})}
+    for label, root in trees.items():
+        cli = [py, "-m", "ki_check"]
+        commands[f"{label}ki-check --help"] = ([*cli, "--help"], _tree(root))
+        commands[f"{label}ki-check score example"] = ([*cli, "score", str(EXAMPLE)], _tree(root))
+        commands[f"{label}ki-check score example --json"] = (
+            [*cli, "score", str(EXAMPLE), "--json"],
+            _tree(root),
+        )
+        # An installed wheel has byte code; an editable checkout may not
+        # (PYTHONDONTWRITEBYTECODE), which would charge compilation to ki-check.
+        subprocess.run([py, "-m", "compileall", "-q", str(root / "ki_check")], check=True)
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd, kw in commands.values():  # warm the file cache
+        _timed(cmd, **kw)
     for _ in range(ROUNDS):
-        for name, cmd in commands.items():
-            times[name].append(_wall(cmd))
-    base = statistics.median(times["imports (typer, rich, yaml, jinja2)"])
-    print(f"start-up, median of {ROUNDS} runs (goal: ratio <= 1.5)")
-    for name, values in times.items():
-        med = statistics.median(values)
-        print(f"  {name:<38} {med * 1000:7.1f} ms   ratio {med / base:4.2f}")
+        for name, (cmd, kw) in commands.items():
+            w, c = _timed(cmd, **kw)
+            wall[name].append(w)
+            cpu[name].append(c)
+    base, base_cpu = statistics.median(wall[floor]), statistics.median(cpu[floor])
+    print(f"start-up, median of {ROUNDS} runs (goal: ratio <= 1.5); {_load()}")
+    print("  (CPU time is the steadier figure on a busy machine: waiting for a core is not in it)")
+    for name in commands:
+        med, med_cpu = statistics.median(wall[name]), statistics.median(cpu[name])
+        print(
+            f"  {name:<46} {med * 1000:7.1f} ms   ratio {med / base:4.2f}"
+            f"   CPU {med_cpu * 1000:6.1f} ms   ratio {med_cpu / base_cpu:4.2f}"
+        )
     heavy = subprocess.run(
         [py, "-c", "import sys; from ki_check.cli import app; print('weasyprint' in sys.modules)"],
         capture_output=True,
@@ -438,38 +474,112 @@ def _free_cores(n: int = 10_000_000) -> float:
     return 2 * alone / both
 
 
-def batch_folder(n: int = 10_000, rounds: int = 3) -> None:
+def batch_folder(n: int = 10_000, rounds: int = 3, against: Path | None = None) -> None:
     """``ki-check batch DIR --no-pdf`` on ``n`` answer files: wall time on all cores and one."""
     py = sys.executable
+    trees = {"": ROOT, **({f"[{against.name}] ": against} if against else {})}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "antworten"
         folder.mkdir()
         from ki_check.questionnaire.load import load_questionnaire
 
         _write_answer_files(folder, n, load_questionnaire("kmu-basis"), random.Random(42))
-        subprocess.run([py, "-m", "compileall", "-q", str(ROOT / "ki_check")], check=True)
+        for root in trees.values():
+            subprocess.run([py, "-m", "compileall", "-q", str(root / "ki_check")], check=True)
         print(f"batch DIR --no-pdf, {n} answer files (kmu-basis), median of {rounds} runs")
         print(f"  before: {_load()}; two spinning processes get {_free_cores():.1f} cores")
-        for jobs in (None, 1):
-            times, cpu = [], []
-            for i in range(rounds):
-                out = Path(tmp) / f"out-{jobs}-{i}"
-                cmd = [*_cli(py), "batch", str(folder), "--out", str(out), "--no-pdf"]
-                cmd += ["--as-of", "2026-11-24"] + (["--jobs", str(jobs)] if jobs else [])
-                before = os.times()
-                times.append(_wall(cmd))
-                after = os.times()
-                cpu.append(
-                    after.children_user
-                    - before.children_user
-                    + after.children_system
-                    - before.children_system
-                )
-            label = f"--jobs {jobs}" if jobs else f"all {os.cpu_count()} cores"
-            wall = statistics.median(times)
-            goal = "   (goal <= 3 s on 2 cores)" if jobs is None else ""
-            print(f"  {label:<14} {wall:6.2f} s wall   {statistics.median(cpu):6.2f} s CPU{goal}")
+        wall: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
+        for i in range(rounds):  # interleaved: a busy spell slows every variant alike
+            for jobs in (None, 1):
+                for label, root in trees.items():
+                    name = f"{label}{f'--jobs {jobs}' if jobs else f'all {os.cpu_count()} cores'}"
+                    out = Path(tmp) / f"out-{len(wall)}-{i}"
+                    cmd = [*_cli(py), "batch", str(folder), "--out", str(out), "--no-pdf"]
+                    cmd += ["--as-of", "2026-11-24"] + (["--jobs", str(jobs)] if jobs else [])
+                    w, c = _timed(cmd, **_tree(root))
+                    wall.setdefault(name, []).append(w)
+                    cpu.setdefault(name, []).append(c)
+        for name in wall:
+            goal = "   (goal <= 3 s on 2 cores)" if "cores" in name else ""
+            print(
+                f"  {name:<30} {statistics.median(wall[name]):6.2f} s wall"
+                f"   {statistics.median(cpu[name]):6.2f} s CPU{goal}"
+            )
         print(f"  after:  {_load()}; two spinning processes get {_free_cores():.1f} cores")
+
+
+def batch_worker(n: int = 1000, passes: int = 5, against: Path | None = None) -> None:
+    """CPU per answer file of what a batch worker does, by step (min of ``passes``).
+
+    The steps of ``ki_check.batch.parallel``'s per-file work, timed with the
+    process's CPU clock, so a busy machine disturbs them less than wall time.
+    With ``against``, the same runs in a child process on the other checkout.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "antworten"
+        folder.mkdir()
+        from ki_check.questionnaire.load import load_questionnaire
+
+        _write_answer_files(folder, n, load_questionnaire("kmu-basis"), random.Random(42))
+        trees = {"": ROOT, **({f"[{against.name}] ": against} if against else {})}
+        results: dict[str, dict[str, float]] = {label: {} for label in trees}
+        for _ in range(2):  # alternating, the minimum of each
+            for label, root in trees.items():
+                done = subprocess.run(
+                    [sys.executable, __file__, "_worker-steps", str(folder), str(passes)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    **_tree(root),
+                )
+                for line in done.stdout.splitlines():
+                    step, value = line.rsplit(" ", 1)
+                    known = results[label].get(step)
+                    results[label][step] = min(float(value), known or float("inf"))
+    print(f"batch worker: CPU per kmu-basis answer file, min of {passes} passes; {_load()}")
+    for label, steps in results.items():
+        print("  " + (label.strip() or "this checkout"))
+        for step, value in steps.items():
+            print(f"    {step:<34} {value:7.0f} µs")
+
+
+def _worker_steps(folder: Path, passes: int) -> None:
+    """In a child: the per-file steps of a batch worker, µs of CPU per file, one per line."""
+    import datetime as dt
+
+    from ki_check.assessment.answers import check_answers
+    from ki_check.assessment.assess import assess
+    from ki_check.batch.output import row_json, score_row
+    from ki_check.questionnaire.load import load_questionnaire
+    from ki_check.util.yamlsrc import load_yaml
+
+    q = load_questionnaire("kmu-basis")
+    day = dt.date(2026, 11, 24)
+    files = sorted(folder.glob("*.yaml"))
+    clock = time.process_time
+    best: dict[str, float] = {}
+    for _ in range(passes):
+        spent = dict.fromkeys(("read and parse YAML", "check answers", "assess", "row"), 0.0)
+        for file in files:
+            t0 = clock()
+            doc = load_yaml(file)
+            t1 = clock()
+            af = check_answers(doc, q)
+            t2 = clock()
+            assessment = assess(q, af, as_of=day)
+            t3 = clock()
+            score_row(row_json(assessment, "de"), str(file), file.stem, af.company.name)
+            t4 = clock()
+            spent["read and parse YAML"] += t1 - t0
+            spent["check answers"] += t2 - t1
+            spent["assess"] += t3 - t2
+            spent["row"] += t4 - t3
+        spent["total"] = sum(spent.values())
+        for step, value in spent.items():
+            best[step] = min(best.get(step, float("inf")), value)
+    for step, value in best.items():
+        print(f"{step} {value / len(files) * 1e6:.1f}")
 
 
 def _cli(py: str) -> list[str]:
@@ -483,9 +593,18 @@ def _wall_allow_fail(cmd: list[str]) -> float:
 
 
 if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "all"
+    args = sys.argv[1:]
+    if args and args[0] == "_worker-steps":
+        _worker_steps(Path(args[1]), int(args[2]))
+        raise SystemExit
+    other = None
+    if "--against" in args:
+        i = args.index("--against")
+        other = Path(args[i + 1]).resolve()
+        del args[i : i + 2]
+    which = args[0] if args else "all"
     if which in ("startup", "all"):
-        startup()
+        startup(other)
     if which in ("scoring", "all"):
         scoring()
     if which in ("report", "all"):
@@ -495,4 +614,6 @@ if __name__ == "__main__":
     if which in ("archive", "all"):
         archive()
     if which in ("batch-folder", "all"):
-        batch_folder()
+        batch_folder(against=other)
+    if which in ("batch-worker", "all"):
+        batch_worker(against=other)
