@@ -43,7 +43,8 @@ from ki_check.limits import (
     MAX_WEIGHT,
 )
 from ki_check.questionnaire import model
-from ki_check.questionnaire.build import (
+from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT
+from ki_check.questionnaire.keys import (
     ADOPTION_KEYS,
     BAND_KEYS,
     DIMENSION_KEYS,
@@ -59,7 +60,6 @@ from ki_check.questionnaire.build import (
     STAGE_KEYS,
     TOP_KEYS,
 )
-from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.questionnaire.model import (
     FACTS,
     LEVELS,
