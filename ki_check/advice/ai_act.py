@@ -235,11 +235,6 @@ def clarify_points(facts: Iterable[str], rules: ActRules | None = None) -> tuple
     return tuple(c for c in rules.clarify if set(c.facts) <= found)
 
 
-def act_date(item: ActItem, rules: ActRules) -> dt.date | None:
-    """When the item applies under the active regime (``None``: no duty under it)."""
-    return _day(item.applies_from.get(rules.regime))
-
-
 def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 

@@ -16,7 +16,6 @@ from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exporte
     LEVEL_ORDER,
     ActItem,
     ActRules,
-    act_date,
     load_ai_act,
 )
 from ki_check.assessment.profile import SECTORS, STATES

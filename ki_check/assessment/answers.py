@@ -37,7 +37,7 @@ from ki_check.questionnaire.model import Question, Questionnaire
 from ki_check.util.fsutil import atomic_write_text
 from ki_check.util.readers import Path_, Reader
 from ki_check.util.resources import bundled_questionnaires
-from ki_check.util.yamlsrc import YamlDoc, describe, kind_of, load_yaml, parse_yaml
+from ki_check.util.yamlsrc import YamlDoc, describe, kind_of, load_yaml
 
 TOP_KEYS = ("questionnaire", "company", "interview", "answers", "notes")
 COMPANY_KEYS = (
@@ -104,17 +104,6 @@ class AnswerFile:
     path: Path | None = None
     warnings: list[Issue] = field(default_factory=list)
 
-    @property
-    def questionnaire_id(self) -> str:
-        """The questionnaire id without the version."""
-        return self.questionnaire.split("@", 1)[0]
-
-    @property
-    def questionnaire_version(self) -> str | None:
-        """The version after ``@``, if given."""
-        parts = self.questionnaire.split("@", 1)
-        return parts[1] if len(parts) == 2 else None
-
     def to_data(self) -> dict[str, Any]:
         """Plain data in the file's key order (for YAML and JSON)."""
         company = {k: getattr(self.company, k) for k in COMPANY_FILE_KEYS}
@@ -126,11 +115,6 @@ class AnswerFile:
             "answers": dict(self.answers),
             "notes": dict(self.notes),
         }
-
-
-def read_answers_doc(path: str | Path) -> YamlDoc:
-    """Parse an answer file without checking it against a questionnaire."""
-    return load_yaml(path)
 
 
 def questionnaire_ref(doc: YamlDoc) -> str | None:
@@ -172,15 +156,6 @@ def open_answers(
         raise ValidationError(sorted(doc.issues, key=_order))
     af.path = Path(path)
     return questionnaire, af
-
-
-def parse_answers(text: str, questionnaire: Questionnaire, display: str = "<text>") -> AnswerFile:
-    """Like :func:`load_answers` for YAML text already in memory."""
-    doc = parse_yaml(text, display)
-    af = check_answers(doc, questionnaire)
-    if af is None or has_errors(doc.issues):
-        raise ValidationError(sorted(doc.issues, key=_order))
-    return af
 
 
 def questionnaire_for(doc: YamlDoc, answers_path: Path) -> Questionnaire:

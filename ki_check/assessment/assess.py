@@ -255,8 +255,6 @@ def assess(
     matches = match_funding(
         company,
         result.as_of,
-        position=position,
-        stage_label=result.stage.label if result.stage else None,
         programmes=programmes,
     )
     verdicts = tier_funding(

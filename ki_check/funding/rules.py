@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ki_check import fmt
 from ki_check.assessment.profile import SECTORS, STATES
@@ -25,6 +25,9 @@ from ki_check.funding.model import (
     size_words,
 )
 from ki_check.i18n import Text, tr
+
+if TYPE_CHECKING:
+    from ki_check.assessment.answers import Company
 
 
 class Facts(NamedTuple):
@@ -47,7 +50,7 @@ class Facts(NamedTuple):
     as_of: dt.date
 
 
-def facts_of(company: Any, as_of: dt.date) -> Facts:
+def facts_of(company: Company, as_of: dt.date) -> Facts:
     """The facts of a company profile (an answers ``Company``) on ``as_of``."""
     size, headcount_only = eu_size_class(
         company.employees, company.turnover_eur, company.balance_sheet_eur
@@ -420,11 +423,6 @@ def checks(p: Programme) -> tuple[Check, ...]:
         _COMPILED.clear()
     _COMPILED[id(p)] = (p, out)  # holds ``p``, so its id is not reused while cached
     return out
-
-
-def eligible(p: Programme, f: Facts) -> bool:
-    """Whether the company may apply: every rule that applies to ``p`` holds."""
-    return holds(checks(p), f)
 
 
 def holds(found: tuple[Check, ...], f: Facts) -> bool:

@@ -116,11 +116,6 @@ class YamlDoc:
         node = self._node(path, key=False)
         return node.value if isinstance(node, ScalarNode) else None
 
-    def is_quoted(self, path: Sequence[str | int]) -> bool:
-        """True if the scalar at ``path`` was written in quotes."""
-        node = self._node(path, key=False)
-        return isinstance(node, ScalarNode) and node.style in ("'", '"')
-
     def issue(
         self, code: str, path: Sequence[str | int], at_key: bool = False, **params: object
     ) -> Issue:
