@@ -107,7 +107,6 @@ class ScoreResult(NamedTuple):
 
     def to_json(self, lang: str = "de") -> dict[str, Any]:
         """Plain data for ``score --json`` (labels in ``lang``, numbers unformatted)."""
-        b = self.baseline
         return {
             "questionnaire": {"id": self.questionnaire, "version": self.version},
             "as_of": self.as_of.isoformat(),
@@ -133,38 +132,7 @@ class ScoreResult(NamedTuple):
                 }
                 for d in self.dimensions
             ],
-            "baseline": None
-            if b is None
-            else {
-                "id": b.id,
-                "label": tr(b.label, lang),
-                "region": b.region,
-                "share": b.share,
-                "year": b.year,
-                "source": b.source,
-                "url": b.url,
-                "population": tr(b.population, lang),
-                "position": b.position,
-                "position_label": tr(b.position_label, lang),
-                "adopter": b.adopter,
-                "size_class": None
-                if b.size_class is None
-                else {
-                    "id": b.size_class,
-                    "label": tr(SIZE_CLASSES[b.size_class], lang),
-                    "share": b.size_share,
-                    "year": b.size_year,
-                    "baseline": b.size_baseline,
-                },
-                "current": None
-                if b.size_share is None
-                else {
-                    "share": b.size_share,
-                    "period": b.current.baseline.when if b.current else None,
-                    "baseline": b.size_baseline,
-                    "group": tr(b.current.group, lang) if b.current and b.current.group else None,
-                },
-            },
+            "baseline": None if self.baseline is None else _baseline_json(self.baseline, lang),
             "gaps": [
                 {
                     "question": g.question,
@@ -189,6 +157,40 @@ class ScoreResult(NamedTuple):
                 for r in self.recommendations
             ],
         }
+
+
+def _baseline_json(b: BaselineResult, lang: str) -> dict[str, Any]:
+    """The comparison with the baseline in ``score --json``."""
+    return {
+        "id": b.id,
+        "label": tr(b.label, lang),
+        "region": b.region,
+        "share": b.share,
+        "year": b.year,
+        "source": b.source,
+        "url": b.url,
+        "population": tr(b.population, lang),
+        "position": b.position,
+        "position_label": tr(b.position_label, lang),
+        "adopter": b.adopter,
+        "size_class": None
+        if b.size_class is None
+        else {
+            "id": b.size_class,
+            "label": tr(SIZE_CLASSES[b.size_class], lang),
+            "share": b.size_share,
+            "year": b.size_year,
+            "baseline": b.size_baseline,
+        },
+        "current": None
+        if b.size_share is None
+        else {
+            "share": b.size_share,
+            "period": b.current.baseline.when if b.current else None,
+            "baseline": b.size_baseline,
+            "group": tr(b.current.group, lang) if b.current and b.current.group else None,
+        },
+    }
 
 
 def round0(x: float) -> float:
