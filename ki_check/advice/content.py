@@ -258,6 +258,19 @@ def load_use_cases(path: Path | None = None) -> tuple[UseCase, ...]:
     return _load("use_cases.yaml", _build_use_cases, path)
 
 
+_USE_CASE_REQUIRED = (
+    "id",
+    "sectors",
+    "min_readiness",
+    "title",
+    "description",
+    "needs",
+    "effort",
+    "benefit",
+)
+_USE_CASE_KEYS = (*_USE_CASE_REQUIRED[:2], "questionnaires", *_USE_CASE_REQUIRED[2:], "gaps")
+
+
 def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
     m = r.mapping(
         doc.data,
@@ -267,31 +280,10 @@ def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
         ("use_cases",),
     )
     out = []
-    keys = (
-        "id",
-        "sectors",
-        "questionnaires",
-        "min_readiness",
-        "title",
-        "description",
-        "needs",
-        "effort",
-        "benefit",
-        "gaps",
-    )
-    required = (
-        "id",
-        "sectors",
-        "min_readiness",
-        "title",
-        "description",
-        "needs",
-        "effort",
-        "benefit",
-    )
+    required = _USE_CASE_REQUIRED
     for i, item in enumerate(r.seq((m or {}).get("use_cases"), ("use_cases",)) or []):
         p: Path_ = ("use_cases", i)
-        u = r.mapping(item, p, Bi("einem Anwendungsfall", "a use case"), keys, required)
+        u = r.mapping(item, p, Bi("einem Anwendungsfall", "a use case"), _USE_CASE_KEYS, required)
         if u is None or any(k not in u for k in required):
             continue
         needs = (
