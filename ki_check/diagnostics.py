@@ -744,7 +744,7 @@ class _More:
         return f"{self.n:,}".replace(",", ".")
 
 
-class Findings(list):
+class Findings(list[Issue]):
     """The findings of one file, listing at most ``limit`` of them.
 
     Beyond the limit a finding is counted, not kept — unless it is the first
@@ -771,7 +771,7 @@ class Findings(list):
         self._more.n += 1
         return True
 
-    def append(self, issue: Issue) -> None:  # type: ignore[override]
+    def append(self, issue: Issue) -> None:
         error = issue.severity == "error"
         if len(self) < self.limit or (error and not self.errors):
             self.errors += error

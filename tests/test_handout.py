@@ -303,7 +303,7 @@ def test_a_dimension_with_fewer_than_three_answers_has_no_figure():
 def test_most_common_gaps(question, count):
     q = load_questionnaire("kurzcheck")
     participants, _ = load_group(q, WORKSHOP, as_of=AS_OF)
-    gaps = {g.question: g.count for g in summarise(q, participants).gaps}
+    gaps = {g.question: g.companies for g in summarise(q, participants).gaps}
     assert gaps[question] == count
     assert "routine_relevant" not in gaps  # little need is no weakness
 

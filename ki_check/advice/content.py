@@ -297,25 +297,26 @@ def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
             or {}
         )
         t = _texts(r, u, p, ("title", "description", "benefit"))
-        values = (
-            r.ident(u["id"], (*p, "id")),
-            _ids(r, u["sectors"], (*p, "sectors"), (*SECTORS, "*")),
-            _ids(r, u.get("questionnaires", []), (*p, "questionnaires")),
-            r.choice(u["min_readiness"], (*p, "min_readiness"), READINESS),
-        )
+        uid = r.ident(u["id"], (*p, "id"))
+        sectors = _ids(r, u["sectors"], (*p, "sectors"), (*SECTORS, "*"))
+        qids = _ids(r, u.get("questionnaires", []), (*p, "questionnaires"))
+        readiness = r.choice(u["min_readiness"], (*p, "min_readiness"), READINESS)
         effort = r.choice(u["effort"], (*p, "effort"), EFFORTS)
         data_need = r.text(needs.get("data"), (*p, "needs", "data")) if "data" in needs else None
         skills = r.text(needs.get("skills"), (*p, "needs", "skills")) if "skills" in needs else None
         gaps = _ids(r, u.get("gaps", []), (*p, "gaps"))
-        if None not in (*values, effort, data_need, skills):
+        if uid and readiness and effort and data_need is not None and skills is not None:
             out.append(
                 UseCase(
-                    *values,  # type: ignore[arg-type]
+                    uid,
+                    sectors,
+                    qids,
+                    readiness,
                     t["title"],
                     t["description"],
                     data_need,
                     skills,
-                    effort,  # type: ignore[arg-type]
+                    effort,
                     t["benefit"],
                     gaps,
                 )

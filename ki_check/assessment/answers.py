@@ -545,9 +545,9 @@ class _Checker:
 
     def matrix(self, q: Question, raw: Any, path: Path_) -> dict[str, str] | None:
         if not isinstance(raw, dict):
-            rows = join_ids(row.id for row in q.rows)
+            row_ids = join_ids(row.id for row in q.rows)
             self.mismatch(
-                q, raw, path, Bi("eine Zuordnung Zeile → Option", "a mapping row → option"), rows
+                q, raw, path, Bi("eine Zuordnung Zeile → Option", "a mapping row → option"), row_ids
             )
             return None
         rows = {row.id for row in q.rows}

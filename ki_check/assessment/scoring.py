@@ -204,21 +204,26 @@ def round1(x: float) -> float:
 
 
 def normalise(q: Question, answer: Answer) -> float:
-    """The 0–1 value of a real (not special) answer to a scored question."""
-    if q.type in ("single_choice", "yes_no"):
-        return _points(q, answer)  # type: ignore[arg-type]
-    if q.type == "multiple_choice":
-        chosen = sum(q.option_map[o].points for o in answer)  # type: ignore[union-attr]
+    """The 0–1 value of a real (not special) answer to a scored question.
+
+    Raises ``ValueError`` for an answer of the wrong shape (the answer checker lets
+    none through) or a question type that is not scored.
+    """
+    if q.type in ("single_choice", "yes_no") and isinstance(answer, str):
+        return _points(q, answer)
+    if q.type == "multiple_choice" and isinstance(answer, list):
+        chosen = sum(q.option_map[o].points for o in answer)
         total = q.max_points or sum(o.points for o in q.options)
         return min(chosen / total, 1.0)
-    if q.type == "scale":
-        return (float(answer) - q.min) / (q.max - q.min)  # type: ignore[arg-type, operator]
-    if q.type == "number":
-        for band in q.bands:
-            if band.min <= answer <= band.max:  # type: ignore[operator]
-                return band.points / q.top_points
-        return 0.0
-    raise ValueError(f"question type {q.type} is not scored")  # pragma: no cover
+    if isinstance(answer, int | float) and not isinstance(answer, bool):
+        if q.type == "scale" and q.min is not None and q.max is not None:
+            return (answer - q.min) / (q.max - q.min)
+        if q.type == "number":
+            for band in q.bands:
+                if band.min <= answer <= band.max:
+                    return band.points / q.top_points
+            return 0.0
+    raise ValueError(f"no value for {answer!r} to a {q.type} question")  # pragma: no cover
 
 
 def _points(q: Question, option_id: str) -> float:
@@ -291,12 +296,11 @@ def score(
     dims = tuple(
         _dimension(d.id, d.label, d.weight, by_dim.get(d.id, []), zero) for d in q.dimensions
     )
-    scored = [d for d in dims if d.score is not None]
+    scored = [(d.weight, d.score) for d in dims if d.score is not None]
     overall = None
     stage = None
     if scored:
-        total_weight = sum(d.weight for d in scored)
-        mean = sum(d.weight * d.score for d in scored) / total_weight  # type: ignore[operator]
+        mean = sum(w * s for w, s in scored) / sum(w for w, _ in scored)
         overall = round0(mean) if q.scoring.rounding == "whole" else round1(mean)
         stage = q.stage_for(overall)
     answered = sum(d.answered for d in dims)
@@ -346,10 +350,10 @@ def _gaps(
         if question.relevance_question is None:
             continue
         use = by_id[question.id].value
-        rel = _relevance(q.question(question.relevance_question), shown)  # type: ignore[arg-type]
+        rel = _relevance(q.question_map[question.relevance_question], shown)
         if use is not None and rel is not None and rel > use:
             gaps.append(Gap(question.id, question.dimension, rel, use))
-    return tuple(sorted(gaps, key=lambda g: (-g.size, q.question(g.question).position)))
+    return tuple(sorted(gaps, key=lambda g: (-g.size, q.question_map[g.question].position)))
 
 
 _LEVEL = {"green": 0, "amber": 1, "red": 2}

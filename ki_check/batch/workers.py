@@ -147,7 +147,7 @@ class Pool:
                 if item in conns:
                     self._receive(conns[item], outcomes)
             for item in ready:
-                worker = sentinels.get(item)  # type: ignore[call-overload]
+                worker = sentinels.get(item)
                 if worker is not None and worker in self._workers and not worker.conn.poll():
                     self._lost(worker, outcomes)
             now = time.monotonic()

@@ -142,8 +142,8 @@ def _in_state(code: str) -> str:
 
 
 def _state_word(states: tuple[str, ...], f: Facts, ok: bool) -> Text:
-    if ok:
-        return _t(f"Sitz {_in_state(f.state)}", f"based in {tr(STATES[f.state], 'en')}")  # type: ignore[arg-type]
+    if ok and f.state is not None:  # a state rule holds only for a known state
+        return _t(f"Sitz {_in_state(f.state)}", f"based in {tr(STATES[f.state], 'en')}")
     names_en = ", ".join(tr(STATES[s], "en") for s in states)
     if f.state is None:
         names_de = ", ".join(tr(STATES[s], "de") for s in states)
@@ -251,7 +251,7 @@ def _finance_ok(limits: tuple[float | None, float | None], f: Facts) -> bool:
 def _finance_word(limits: tuple[float | None, float | None], f: Facts, ok: bool) -> Text:
     max_t, max_b = limits
     # only the figures a ceiling applies to: (value, ceiling, noun de, noun en)
-    figures = [
+    figures: list[tuple[float | None, float, str, str]] = [
         (value, limit, de, en)
         for value, limit, de, en in (
             (f.turnover_eur, max_t, "Umsatz", "turnover"),
@@ -259,15 +259,15 @@ def _finance_word(limits: tuple[float | None, float | None], f: Facts, ok: bool)
         )
         if limit is not None
     ]
-    known = [x for x in figures if x[0] is not None]
+    known = [(value, de, en) for value, _, de, en in figures if value is not None]
     if not known:
         missing_de = " oder ".join("Jahresumsatz" if x[2] == "Umsatz" else x[2] for x in figures)
         missing_en = " or ".join(f"annual {x[3]}" if x[3] == "turnover" else x[3] for x in figures)
         return _t(f"{missing_de} fehlt", f"{missing_en} missing")
     rule_de = " oder ".join(f"{_money(limit)[0]} {de}" for _, limit, de, _ in figures)
     rule_en = " or ".join(f"{_money(limit)[1]} {en}" for _, limit, _, en in figures)
-    here_de = " und ".join(f"{_money(value)[0]} {de}" for value, _, de, _ in known)
-    here_en = " and ".join(f"{_money(value)[1]} {en}" for value, _, _, en in known)
+    here_de = " und ".join(f"{_money(value)[0]} {de}" for value, de, _ in known)
+    here_en = " and ".join(f"{_money(value)[1]} {en}" for value, _, en in known)
     if ok:
         return _t(f"{here_de} (erlaubt: bis {rule_de})", f"{here_en} (allowed: up to {rule_en})")
     return _t(f"nur bis {rule_de}; hier {here_de}", f"only up to {rule_en}; here {here_en}")

@@ -60,7 +60,8 @@ def check_relevance(r: Reader, qr: QuestionReader, qmap: dict[str, Question]) ->
 
 def signal_refs() -> dict[str, tuple[str, ...]]:
     """The ids a signal of each kind may name (barriers, AI Act items, facts)."""
-    from ki_check.advice.content import load_ai_act, load_barriers
+    from ki_check.advice.ai_act import load_ai_act
+    from ki_check.advice.content import load_barriers
 
     return {
         "barrier": tuple(load_barriers()),

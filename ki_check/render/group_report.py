@@ -62,7 +62,7 @@ def group_view(
                 {
                     "label": tr(sc.stage.label, lang),
                     "range": row["range"],
-                    "count": fill(t["grp_of"], count=sc.count, n=n),
+                    "count": fill(t["grp_of"], count=sc.companies, n=n),
                 }
                 for sc, row in zip(s.stages, stage_rows(q, lang, t), strict=True)
             ],
@@ -114,7 +114,7 @@ def _stage_chart(s: GroupSummary, lang: str, t: dict[str, str], colours: dict[st
     """How many companies reached each stage (and how many have no score), as bars."""
     n = s.companies
     bars = [
-        Bar(tr(sc.stage.label, lang), sc.count, fill(t["grp_of"], count=sc.count, n=n))
+        Bar(tr(sc.stage.label, lang), sc.companies, fill(t["grp_of"], count=sc.companies, n=n))
         for sc in s.stages
     ]
     if s.unscored:
@@ -142,7 +142,7 @@ def _gaps_view(
                 "number": q.questions.index(question) + 1,
                 "question": tr(question.text, lang),
                 "dimension": tr(dimensions[g.dimension].label, lang),
-                "count": fill(t["grp_of"], count=g.count, n=s.companies),
+                "count": fill(t["grp_of"], count=g.companies, n=s.companies),
             }
         )
     return out
@@ -154,7 +154,7 @@ def _funding_view(s: GroupSummary, lang: str, t: dict[str, str]) -> list[dict[st
             "name": tr(pc.programme.name, lang),
             "kind": cap(tr(KIND_TEXT[pc.programme.kind], lang)),
             "level": level_text(pc.programme, t),
-            "count": fill(t["grp_of"], count=pc.count, n=s.companies),
+            "count": fill(t["grp_of"], count=pc.companies, n=s.companies),
         }
         for pc in s.funding
     ]

@@ -297,7 +297,7 @@ def _unclosed_flow(text: str) -> tuple[Bi, Any] | None:
     return stack[-1] if stack else None
 
 
-class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
+class _StrictLoader(_Base):  # type: ignore[misc]
     """The C loader with constructors that report instead of hiding or crashing."""
 
     doc: YamlDoc
