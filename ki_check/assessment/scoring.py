@@ -1,4 +1,4 @@
-"""Scoring: a pure function from questionnaire + answers to scores, stage and position.
+"""Scoring: from questionnaire + answers (+ baselines, day) to scores, stage and position.
 
 The rules (also in ``docs/scoring.md``):
 
@@ -276,7 +276,11 @@ def score(
     baselines: BaselineSet | None = None,
     as_of: dt.date | None = None,
 ) -> ScoreResult:
-    """Score one company (pure: no funding, no advice — see :func:`.assess.assess`).
+    """Score one company: no funding, no advice (see :func:`.assess.assess`).
+
+    The same inputs always give the same result. The only file it reads is the
+    bundled baseline catalogue (through the cache), and only when ``baselines``
+    is not given: pass it for a computation that touches no file.
 
     ``baseline`` picks a baseline id (default: the data file's default);
     ``baselines`` replaces the bundled baseline data; ``as_of`` (default today)
