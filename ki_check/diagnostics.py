@@ -789,6 +789,11 @@ def has_errors(issues: Iterable[Issue]) -> bool:
     return any(i.severity == "error" for i in issues)
 
 
+def clip(text: str, limit: int = 60) -> str:
+    """A user's text for a message: at most ``limit`` characters, ``…`` where cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def join_ids(ids: Iterable[object], limit: int = 12) -> str:
     """``a, b, c`` – at most ``limit`` ids, then ``…``."""
     items = [str(i) for i in ids]
