@@ -28,7 +28,9 @@ def _given(call: ast.Call) -> set[str] | None:
     """The parameter names a call passes, or None if they cannot be read off the call."""
     if any(k.arg is None for k in call.keywords):  # **params
         return None
-    names = {k.arg for k in call.keywords if k.arg not in NOT_PARAMS}
+    # SomeError.coded(code, where, **params): every keyword but `where` is a parameter
+    coded = isinstance(call.func, ast.Attribute) and call.func.attr == "coded"
+    names = {k.arg for k in call.keywords if k.arg not in ({"where"} if coded else NOT_PARAMS)}
     # Issue(code, file, line, col, params, path): params as a dict literal
     params = next((k.value for k in call.keywords if k.arg == "params"), None)
     name = call.func.id if isinstance(call.func, ast.Name) else ""

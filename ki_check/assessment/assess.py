@@ -17,7 +17,14 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from ki_check.advice.actions import ActionData, load_actions
-from ki_check.advice.ai_act import ActStatus, ClarifyRule, act_role, act_statuses, clarify_points
+from ki_check.advice.ai_act import (
+    ActStatus,
+    ClarifyRule,
+    act_role,
+    act_statuses,
+    clarify_points,
+    load_ai_act,
+)
 from ki_check.advice.content import (
     Barrier,
     FirstStop,
@@ -25,7 +32,6 @@ from ki_check.advice.content import (
     UseCase,
     barriers_for,
     first_stops_for,
-    load_ai_act,
     load_steps,
     use_cases_for,
 )

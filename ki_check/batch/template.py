@@ -19,7 +19,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ki_check.assessment.answers import COMPANY_KEYS
 from ki_check.assessment.profile import SECTORS, STATES
@@ -246,7 +246,7 @@ def _xlsx(q: Questionnaire, lang: str) -> bytes:
     cols = columns(q, lang)
     header = [c[0] for c in cols]
     wb = Workbook()
-    sheet = wb.active
+    sheet = wb.worksheets[0]  # the one a new workbook has (wb.active, typed as maybe none)
     sheet.title = pick(lang, "Unternehmen", "Companies")
     sheet.append(safe_row([_mark(q, lang)]))
     sheet.append(safe_row(header))
@@ -362,7 +362,7 @@ def _validations(q: Questionnaire, sheet: Any, lists: Any, header: list[str], la
         validate(name, dv, error)
 
     def number(name: str, whole: bool, lo: float | None, hi: float | None) -> None:
-        kind = "whole" if whole else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if whole else "decimal"
         low = 0 if lo is None else lo
         dv = DataValidation(type=kind, operator="between", allow_blank=True)
         dv.formula1 = f"{low:g}"

@@ -20,7 +20,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any, NamedTuple
 
-Task = Callable[[Any], tuple[bool, str]]
+Task = Callable[[Any], tuple[bool, object]]  # ok, and a text or a picklable finding
 
 
 class WorkerError(RuntimeError):
