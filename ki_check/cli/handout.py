@@ -13,7 +13,7 @@ from ki_check.i18n import pick, plural
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ki_check.assessment.group import Skipped
+    from ki_check.assessment.group import GroupSummary, Skipped
 
 # Library modules are imported inside the command: ``--help`` stays fast.
 
@@ -118,6 +118,11 @@ def handout(
         _print_skipped(exc.skipped, lang)
         raise
     _print_skipped(summary.skipped, lang)
+    _print_group_written(summary, output, lang)
+
+
+def _print_group_written(summary: GroupSummary, output: Path, lang: str) -> None:
+    """``Gruppenauswertung geschrieben: … (5 von 7 Antwortdateien ausgewertet)``."""
     used, total = summary.companies, summary.files
     rows = summary.unit == "rows"
     counted_de = (

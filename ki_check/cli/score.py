@@ -93,27 +93,11 @@ def _bar(value: float | None, width: int = 20) -> Text:
 
 def print_assessment(a: Assessment, lang: str) -> None:
     """The scores as a table, then the advice: actions, light, programmes, the advisor's word."""
-    from rich.table import Table
-
     from ki_check import fmt
     from ki_check.assessment.explain import baseline_comparison, overall_line, position_text
 
-    result, q = a.result, a.questionnaire
-    company = a.answers.company.name
-    title = tr(q.title, lang)
-    table = Table(title=f"{title} · {company}" if company else title, title_justify="left")
-    table.add_column("Dimension")
-    table.add_column(pick(lang, "Punkte", "Score"), justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column(pick(lang, "beantwortet", "answered"), justify="right")
-    for d in result.dimensions:
-        value = (
-            fmt.number(d.score, lang)
-            if d.score is not None
-            else pick(lang, "keine Angabe", "no answers")
-        )
-        table.add_row(tr(d.label, lang), value, _bar(d.score), f"{d.answered}/{d.total}")
-    out.print(table)
+    result = a.result
+    _print_dimensions(a, lang)
     out.print(overall_line(result, lang, a.provisional), markup=False)
     if a.provisional:
         share = fmt.percent(result.coverage, lang)
@@ -154,6 +138,29 @@ def print_assessment(a: Assessment, lang: str) -> None:
                 pick(lang, "Nachprüfung: ", "Re-check: ") + fmt.date(a.follow_up, lang),
                 markup=False,
             )
+
+
+def _print_dimensions(a: Assessment, lang: str) -> None:
+    """The table of dimensions: score, a bar and how many questions were answered."""
+    from rich.table import Table
+
+    from ki_check import fmt
+
+    company = a.answers.company.name
+    title = tr(a.questionnaire.title, lang)
+    table = Table(title=f"{title} · {company}" if company else title, title_justify="left")
+    table.add_column("Dimension")
+    table.add_column(pick(lang, "Punkte", "Score"), justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column(pick(lang, "beantwortet", "answered"), justify="right")
+    for d in a.result.dimensions:
+        value = (
+            fmt.number(d.score, lang)
+            if d.score is not None
+            else pick(lang, "keine Angabe", "no answers")
+        )
+        table.add_row(tr(d.label, lang), value, _bar(d.score), f"{d.answered}/{d.total}")
+    out.print(table)
 
 
 HORIZON_WORDS = {
