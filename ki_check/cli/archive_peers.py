@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ki_check.cli.archive_options import DbOption, JsonOption, print_json
-from ki_check.cli.common import LangOption, SinceOption, err, handle_errors, out, parse_date
+from ki_check.cli.common import (
+    ForceOption,
+    LangOption,
+    SinceOption,
+    err,
+    handle_errors,
+    out,
+    parse_date,
+)
 from ki_check.errors import KiCheckError
 from ki_check.i18n import pick, plural, tr
 
@@ -140,7 +148,7 @@ def export(
         bool,
         typer.Option("--pseudonymise", help="Ohne Namen, Schlüssel, Berater und Freitext."),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+    force: ForceOption = False,
     db: DbOption = None,
     lang: LangOption = "de",
 ) -> None:

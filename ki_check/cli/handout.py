@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, parse_as_of
+from ki_check.cli.common import (
+    AsOfOption,
+    BrandOption,
+    ForceOption,
+    LangOption,
+    err,
+    handle_errors,
+    parse_as_of,
+)
 from ki_check.i18n import pick, plural
 
 if TYPE_CHECKING:
@@ -53,11 +61,9 @@ def handout(
             help="Kurzfassung des Fragebogens: ohne Förderlandschaft und Anlaufstellen.",
         ),
     ] = False,
-    brand: Annotated[
-        Path | None, typer.Option("--brand", help="Markendatei (YAML): Logo, Farben, Organisation.")
-    ] = None,
+    brand: BrandOption = None,
     as_of: AsOfOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+    force: ForceOption = False,
     lang: LangOption = "de",
 ) -> None:
     """Handout für Workshops: Fragebogen zum Ausfüllen oder Gruppenauswertung als PDF.

@@ -10,6 +10,7 @@ import typer
 
 from ki_check.cli.common import (
     AsOfOption,
+    BaselineOption,
     LangOption,
     err,
     handle_errors,
@@ -33,14 +34,7 @@ def score(
     as_json: Annotated[
         bool, typer.Option("--json", help="Ergebnis als ein JSON-Objekt ausgeben.")
     ] = False,
-    baseline: Annotated[
-        str | None,
-        typer.Option(
-            "--baseline",
-            help="Vergleichszahl, z. B. destatis-2024 (Standard: bmwi-2019).",
-            metavar="ID",
-        ),
-    ] = None,
+    baseline: BaselineOption = None,
     as_of: AsOfOption = None,
     questionnaire: Annotated[
         Path | None,
