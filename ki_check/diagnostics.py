@@ -623,12 +623,12 @@ class Issue(NamedTuple):
     def message(self, lang: str = "de") -> str:
         """The message text, without position and fix."""
         c = CODES[self.code]
-        return _fill(c.en if lang == "en" else c.de, self.params, lang)
+        return _fill(self.code, c.en if lang == "en" else c.de, self.params, lang)
 
     def fix(self, lang: str = "de") -> str:
         """How to fix it."""
         c = CODES[self.code]
-        return _fill(c.fix_en if lang == "en" else c.fix_de, self.params, lang)
+        return _fill(self.code, c.fix_en if lang == "en" else c.fix_de, self.params, lang)
 
     def location(self) -> str:
         """``file:line:col`` (or less where the position is unknown)."""
@@ -653,15 +653,20 @@ class Issue(NamedTuple):
         return head
 
 
-class _Defaults(dict):
-    def __missing__(self, key: str) -> str:
-        return "?"
+class MessageParameterMissing(Exception):
+    """A finding whose code's message needs a parameter the finding does not carry.
+
+    A bug in the code that made the finding, never the user's input: it is not a
+    :class:`~ki_check.errors.KiCheckError`, so it is not dressed up as a message
+    about the user's file. ``tests/test_diagnostics.py`` checks every call that
+    makes a finding, so this should only ever be seen in development.
+    """
 
 
-def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
-    values = _Defaults(
-        {k: (v.en if lang == "en" else v.de) if isinstance(v, Bi) else v for k, v in params.items()}
-    )
+def _fill(code: str, template: str, params: Mapping[str, object], lang: str) -> str:
+    values = {
+        k: (v.en if lang == "en" else v.de) if isinstance(v, Bi) else v for k, v in params.items()
+    }
     best = params.get("suggestion")
     if best:
         values["suggestion"] = (
@@ -669,7 +674,13 @@ def _fill(template: str, params: Mapping[str, object], lang: str) -> str:
         )
     else:
         values["suggestion"] = ""
-    return template.format_map(values)
+    try:
+        return template.format_map(values)
+    except KeyError as exc:
+        given = ", ".join(sorted(params)) or "none"
+        raise MessageParameterMissing(
+            f"{code}: the message needs the parameter {exc.args[0]!r} (given: {given})"
+        ) from None
 
 
 class Suggestion:
@@ -733,7 +744,7 @@ class _More:
         return f"{self.n:,}".replace(",", ".")
 
 
-class Findings(list):
+class Findings(list[Issue]):
     """The findings of one file, listing at most ``limit`` of them.
 
     Beyond the limit a finding is counted, not kept — unless it is the first
@@ -760,7 +771,7 @@ class Findings(list):
         self._more.n += 1
         return True
 
-    def append(self, issue: Issue) -> None:  # type: ignore[override]
+    def append(self, issue: Issue) -> None:
         error = issue.severity == "error"
         if len(self) < self.limit or (error and not self.errors):
             self.errors += error
@@ -776,6 +787,11 @@ class Findings(list):
 def has_errors(issues: Iterable[Issue]) -> bool:
     """True if any issue is an error (warnings alone do not fail validation)."""
     return any(i.severity == "error" for i in issues)
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """A user's text for a message: at most ``limit`` characters, ``…`` where cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def join_ids(ids: Iterable[object], limit: int = 12) -> str:

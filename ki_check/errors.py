@@ -109,6 +109,11 @@ class LockedError(KiCheckError):
     """A file is being edited by another process (an interview holds its lock)."""
 
 
+class InputError(KiCheckError):
+    """What was typed at a prompt (or into a cell) does not fit: not a number, a
+    date or an option. The message says what to type; the interview asks again."""
+
+
 class ValidationError(KiCheckError):
     """A questionnaire or answer file with errors; :attr:`issues` lists all of them."""
 

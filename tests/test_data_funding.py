@@ -5,6 +5,10 @@ They check the shipped files ``ki_check/data/funding.yaml`` and
 programmes really ended and never recommended, Land codes valid, ids unique,
 every Land with a free first stop, and enough open programmes. The reference
 day is the research date of the catalogue, 2026-11-24.
+
+Nothing is loaded at import: the parameters are the ids in the raw YAML (read
+with PyYAML alone), and the checked catalogue is loaded once per module by a
+fixture, into a cache folder of the tests' own, never the developer's.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ import yaml
 from ki_check.advice.content import STOP_KINDS, first_stops_for, load_first_stops
 from ki_check.assessment.answers import Company
 from ki_check.assessment.profile import SECTORS, STATES
-from ki_check.funding.match import KINDS, LEVELS, SIZES, STATUSES, load_funding, match_funding
+from ki_check.funding.match import (
+    KINDS,
+    LEVELS,
+    SIZES,
+    STATUSES,
+    Programme,
+    load_funding,
+    match_funding,
+)
 from ki_check.util.resources import data_file
 
 AS_OF = dt.date(2026, 11, 24)
@@ -32,10 +44,31 @@ def _raw(name: str) -> dict:
         return yaml.safe_load(fh)
 
 
-PROGRAMMES = load_funding()
-STOPS = load_first_stops()
 RAW_PROGRAMMES = _raw("funding.yaml")["programmes"]
 RAW_STOPS = _raw("first_stops.yaml")["stops"]
+PROGRAMME_IDS = [r["id"] for r in RAW_PROGRAMMES]
+STOP_IDS = [r["id"] for r in RAW_STOPS]
+
+
+@pytest.fixture(scope="module")
+def own_cache(tmp_path_factory):
+    """The loaders' disk cache in a folder of this module (the autouse isolation of
+    conftest starts per test, after module fixtures)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
+@pytest.fixture(scope="module")
+def programmes(own_cache) -> dict[str, Programme]:
+    """The checked catalogue by id."""
+    return {p.id: p for p in load_funding()}
+
+
+@pytest.fixture(scope="module")
+def stops(own_cache):
+    """The checked free first stops."""
+    return load_first_stops()
 
 
 def _companies() -> list[Company]:
@@ -74,9 +107,9 @@ def _companies() -> list[Company]:
 
 
 # --- programmes: sources, dates, codes ------------------------------------------------
-def test_catalogue_loads_and_ids_are_unique():
-    ids = [p.id for p in PROGRAMMES]
-    assert len(ids) == len(RAW_PROGRAMMES)
+def test_catalogue_loads_and_ids_are_unique(programmes):
+    ids = PROGRAMME_IDS
+    assert len(programmes) == len(RAW_PROGRAMMES)
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
 
 
@@ -137,8 +170,9 @@ def test_a_newer_last_verified_is_refused_with_file_and_line(tmp_path):
     assert "2021-01-01" in issue.message("de")  # the newest source of Transfer BONUS
 
 
-@pytest.mark.parametrize("p", PROGRAMMES, ids=lambda p: p.id)
-def test_programme_codes_are_valid(p):
+@pytest.mark.parametrize("pid", PROGRAMME_IDS)
+def test_programme_codes_are_valid(programmes, pid):
+    p = programmes[pid]
     assert p.level in LEVELS
     assert p.kind in KINDS
     assert p.status in STATUSES
@@ -154,17 +188,20 @@ def test_programme_codes_are_valid(p):
     assert p.max_eur is None or p.max_eur > 0
 
 
-@pytest.mark.parametrize("p", PROGRAMMES, ids=lambda p: p.id)
-def test_unconfirmed_entries_say_so(p):
+@pytest.mark.parametrize("pid", PROGRAMME_IDS)
+def test_unconfirmed_entries_say_so(programmes, pid):
     """An open entry whose newest source is over a year old, or without an open call, says why."""
+    p = programmes[pid]
     stale = (AS_OF - p.last_verified).days > STALE_DAYS
     if (p.status == "open" and stale) or p.status == "closed_call":
         assert p.note, "say in the note what could not be confirmed"
 
 
-@pytest.mark.parametrize("p", [p for p in PROGRAMMES if p.amounts], ids=lambda p: p.id)
-def test_amounts_agree_with_the_stated_maximum(p):
+@pytest.mark.parametrize("pid", [r["id"] for r in RAW_PROGRAMMES if r.get("amounts")])
+def test_amounts_agree_with_the_stated_maximum(programmes, pid):
     """The largest amount is the maximum ``funding list`` shows; every eligible size has one."""
+    p = programmes[pid]
+    assert p.amounts
     assert p.max_eur == max(a.maximum for a in p.amounts)
     covered = {s for a in p.amounts for s in a.sizes}
     assert any(not a.sizes for a in p.amounts) or set(p.eligibility.sizes or SIZES) <= covered
@@ -172,63 +209,74 @@ def test_amounts_agree_with_the_stated_maximum(p):
 
 
 # --- ended programmes -----------------------------------------------------------------
-ENDED = [p for p in PROGRAMMES if p.status == "ended"]
+ENDED_IDS = [r["id"] for r in RAW_PROGRAMMES if r.get("status") == "ended"]
 
 
-def test_catalogue_keeps_ended_programmes():
-    ids = {p.id for p in ENDED}
+@pytest.fixture(scope="module")
+def ended(programmes) -> list[Programme]:
+    return [p for p in programmes.values() if p.status == "ended"]
+
+
+def test_catalogue_keeps_ended_programmes(ended):
+    ids = {p.id for p in ended}
+    assert ids == set(ENDED_IDS)
     assert {"go-digital", "digital-jetzt", "gaia-x-foerderwettbewerb"} <= ids
     assert {"ki-innovationswettbewerb", "bw-digitalisierungspraemie-plus-zuschuss"} <= ids
     assert "nrw-mid-analyse-innovation" in ids
 
 
-@pytest.mark.parametrize("p", ENDED, ids=lambda p: p.id)
-def test_ended_programmes_have_an_end_date_in_the_past(p):
+@pytest.mark.parametrize("pid", ENDED_IDS)
+def test_ended_programmes_have_an_end_date_in_the_past(programmes, pid):
+    p = programmes[pid]
     assert p.ended_on is not None
     assert p.ended_on < AS_OF
     assert p.valid_until is None or p.valid_until <= AS_OF
 
 
-def test_ended_programmes_never_match_any_company():
+def test_ended_programmes_never_match_any_company(ended):
     for company in _companies():
-        for m in match_funding(company, AS_OF, programmes=ENDED):
+        for m in match_funding(company, AS_OF, programmes=ended):
             assert not m.match, (m.programme.id, company.name)
             assert "beendet" in m.reason_text("de")
 
 
-def test_closed_calls_never_match_any_company():
-    closed = [p for p in PROGRAMMES if p.status == "closed_call"]
+def test_closed_calls_never_match_any_company(programmes):
+    closed = [p for p in programmes.values() if p.status == "closed_call"]
+    assert closed
     for company in _companies():
         assert not any(m.match for m in match_funding(company, AS_OF, programmes=closed))
 
 
 # --- open programmes -----------------------------------------------------------------
-OPEN = [
-    p
-    for p in PROGRAMMES
-    if p.status == "open" and (p.valid_until is None or p.valid_until >= AS_OF)
-]
+@pytest.fixture(scope="module")
+def open_programmes(programmes) -> list[Programme]:
+    return [
+        p
+        for p in programmes.values()
+        if p.status == "open" and (p.valid_until is None or p.valid_until >= AS_OF)
+    ]
 
 
-def test_at_least_twenty_open_programmes():
-    assert len(OPEN) >= 20, [p.id for p in OPEN]
+def test_at_least_twenty_open_programmes(open_programmes):
+    assert len(open_programmes) >= 20, [p.id for p in open_programmes]
 
 
-def test_open_programmes_cover_federal_eu_and_laender():
-    levels = {p.level for p in OPEN}
+def test_open_programmes_cover_federal_eu_and_laender(open_programmes):
+    levels = {p.level for p in open_programmes}
     assert levels == {"bund", "eu", "land"}
-    assert len({s for p in OPEN if p.level == "land" for s in p.states}) >= 10
+    assert len({s for p in open_programmes if p.level == "land" for s in p.states}) >= 10
 
 
-def test_every_company_gets_an_open_programme():
+def test_every_company_gets_an_open_programme(open_programmes):
     """Nobody leaves empty-handed: the free offers fit any SME profile."""
     for company in _companies()[:-1]:
         if company.employees and company.employees >= 250:
             continue
-        assert any(m.match for m in match_funding(company, AS_OF, programmes=OPEN)), company
+        matches = match_funding(company, AS_OF, programmes=open_programmes)
+        assert any(m.match for m in matches), company
 
 
-def test_muster_gmbh_bavaria_small_metalworking():
+def test_muster_gmbh_bavaria_small_metalworking(own_cache):
     company = Company(
         name="Muster Metallbau GmbH",
         state="BY",
@@ -249,14 +297,15 @@ def test_muster_gmbh_bavaria_small_metalworking():
 
 
 # --- first stops ---------------------------------------------------------------------
-def test_first_stop_ids_are_unique():
-    ids = [s.id for s in STOPS]
-    assert len(ids) == len(RAW_STOPS)
+def test_first_stop_ids_are_unique(stops):
+    ids = [s.id for s in stops]
+    assert ids == STOP_IDS
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("s", STOPS, ids=lambda s: s.id)
-def test_every_first_stop_has_source_checked_date_and_valid_codes(s):
+@pytest.mark.parametrize("sid", STOP_IDS)
+def test_every_first_stop_has_source_checked_date_and_valid_codes(stops, sid):
+    s = next(s for s in stops if s.id == sid)
     assert s.source.strip()
     assert ISO_DATE.match(s.checked)
     assert dt.date.fromisoformat(s.checked) <= AS_OF
@@ -276,11 +325,11 @@ def test_every_land_has_a_mittelstand_digital_stop(state):
     assert any(s.kind == "edih" for s in stops), "regional EDIH or the EU catalogue"
 
 
-def test_nationwide_stops_exist():
-    nationwide = {s.id for s in STOPS if "*" in s.states}
+def test_nationwide_stops_exist(stops):
+    nationwide = {s.id for s in stops if "*" in s.states}
     assert {"mittelstand-digital-netzwerk", "bnetza-ki-service-desk"} <= nationwide
 
 
-def test_regional_zentren_cover_most_laender():
-    covered = {st for s in STOPS if s.kind == "mittelstand_digital" for st in s.states if st != "*"}
+def test_regional_zentren_cover_most_laender(stops):
+    covered = {st for s in stops if s.kind == "mittelstand_digital" for st in s.states if st != "*"}
     assert len(covered) >= 13, sorted(set(STATES) - covered)

@@ -220,20 +220,6 @@ def test_sectors(rule, sector, match):
     assert verdict(programme(**rule), company(sector=sector)).match is match
 
 
-def test_no_readiness_decoration():
-    """No programme has a readiness rule, so the stage never appears as a reason."""
-    (m,) = match_funding(
-        company(),
-        DAY,
-        position="early",
-        stage_label={"de": "Am Anfang", "en": "Early"},
-        programmes=[programme()],
-    )
-    assert m.match
-    assert "Phase" not in m.reason_text("de")
-    assert m.reasons == verdict(programme(), company()).reasons
-
-
 def test_stale_entry_is_flagged_but_still_matches():
     p = programme()._replace(last_verified=DAY - dt.timedelta(days=366))
     m = verdict(p, company())

@@ -13,8 +13,8 @@ import pytest
 from conftest import QDATA, ROOT
 
 from ki_check.assessment.answers import AnswerFile, Company, load_answers
+from ki_check.errors import InputError
 from ki_check.interview.machine import (
-    InputError,
     InterviewState,
     Item,
     parse_answer,

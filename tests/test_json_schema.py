@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from ki_check.assessment.answers import open_answers
 from ki_check.errors import ValidationError
 from ki_check.interchange.json_schema import NOT_IN_SCHEMA, answers_schema, questionnaire_schema
-from ki_check.questionnaire.build import QUESTION_KEYS, TOP_KEYS
+from ki_check.questionnaire.keys import QUESTION_KEYS, TOP_KEYS
 from ki_check.questionnaire.load import load_questionnaire, validate_questionnaire
 from ki_check.util.resources import bundled_questionnaires
 

@@ -64,6 +64,20 @@ def test_all_errors_are_collected_not_just_the_first(tmp_path, cli):
         assert f" {code} " in result.stderr
 
 
+def test_key_another_type_takes_names_the_type_and_every_key_it_takes(cli):
+    # a scale has no unit (numbers do): the fix lists all 14 keys a scale may have
+    path = QDATA / "q-key-not-for-type.yaml"
+    result = cli("questionnaires", "validate", path)
+    assert result.exit_code == 2
+    text = " ".join(result.stderr.split())
+    head = f"{path}:20:9: KEY_001 Unbekannter Schlüssel 'unit' in einer Frage vom Typ scale."
+    assert head in text
+    assert (
+        "Erlaubt sind: id, type, text, hint, guidance, weight, required, allow_not_relevant,"
+        " scored, min, max, labels, show_if, relevance_question." in text
+    )
+
+
 def test_missing_translation_is_a_warning_not_an_error(cli):
     path = QDATA / "q-missing-translation.yaml"
     result = cli("questionnaires", "validate", path)

@@ -113,7 +113,7 @@ def _build(r: Reader, doc: YamlDoc) -> ActionData | None:
         for topic, value in (tm or {}).items():
             if topic in TOPICS:
                 needs[kind][topic] = _ids(r, value, (*p, topic), NEED_IDS)
-    words = _texts(r, m["fact_words"], ("fact_words",), FACTS)
+    words = _texts(r, m["fact_words"], ("fact_words",), tuple(FACTS))
     om = r.mapping(m["owners"], ("owners",), Bi("'owners'", "'owners'"), ("micro",), ("micro",))
     micro = r.text((om or {}).get("micro"), ("owners", "micro")) if om else None
     variants: dict[str, dict[str, dict[str, Text]]] = {}
@@ -122,10 +122,10 @@ def _build(r: Reader, doc: YamlDoc) -> ActionData | None:
         r.wrong_type(sm, ("step_variants",), Bi("eine Zuordnung", "a mapping"))
         sm = {}
     for step_id, value in sm.items():
-        p: Path_ = ("step_variants", step_id)
-        vm = r.mapping(value, p, Bi("einer Variante", "a variant"), COUNCIL, COUNCIL)
+        vp: Path_ = ("step_variants", step_id)
+        vm = r.mapping(value, vp, Bi("einer Variante", "a variant"), COUNCIL, COUNCIL)
         variants[step_id] = {
-            case: _texts(r, vm[case], (*p, case), ("who", "what"), ("who", "what"))
+            case: _texts(r, vm[case], (*vp, case), ("who", "what"), ("who", "what"))
             for case in COUNCIL
             if vm and case in vm
         }

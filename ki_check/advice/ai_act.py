@@ -217,8 +217,9 @@ def _pending(item: ActItem, rules: ActRules) -> tuple[Text, ...]:
                 what = pick(lang, "ab ", "from ") + fmt.date(day, lang)
                 if change is not None and change.note:
                     what += "; " + change.note.get(lang, change.note.get("de", ""))
-            else:
-                what = (change.note or {}).get(lang, (change.note or {}).get("de", ""))
+            else:  # no date under that regime (or the same): its note says what changes
+                note = (change.note if change is not None else None) or {}
+                what = note.get(lang, note.get("de", ""))
             text[lang] = f"{regime.short.get(lang, regime.short.get('de', rid))} ({head}): {what}"
         out.append(text)
     return tuple(out)
@@ -233,11 +234,6 @@ def clarify_points(facts: Iterable[str], rules: ActRules | None = None) -> tuple
     rules = rules or load_ai_act()
     found = set(facts)
     return tuple(c for c in rules.clarify if set(c.facts) <= found)
-
-
-def act_date(item: ActItem, rules: ActRules) -> dt.date | None:
-    """When the item applies under the active regime (``None``: no duty under it)."""
-    return _day(item.applies_from.get(rules.regime))
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -16,7 +16,6 @@ from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exporte
     LEVEL_ORDER,
     ActItem,
     ActRules,
-    act_date,
     load_ai_act,
 )
 from ki_check.assessment.profile import SECTORS, STATES
@@ -259,6 +258,19 @@ def load_use_cases(path: Path | None = None) -> tuple[UseCase, ...]:
     return _load("use_cases.yaml", _build_use_cases, path)
 
 
+_USE_CASE_REQUIRED = (
+    "id",
+    "sectors",
+    "min_readiness",
+    "title",
+    "description",
+    "needs",
+    "effort",
+    "benefit",
+)
+_USE_CASE_KEYS = (*_USE_CASE_REQUIRED[:2], "questionnaires", *_USE_CASE_REQUIRED[2:], "gaps")
+
+
 def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
     m = r.mapping(
         doc.data,
@@ -268,31 +280,10 @@ def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
         ("use_cases",),
     )
     out = []
-    keys = (
-        "id",
-        "sectors",
-        "questionnaires",
-        "min_readiness",
-        "title",
-        "description",
-        "needs",
-        "effort",
-        "benefit",
-        "gaps",
-    )
-    required = (
-        "id",
-        "sectors",
-        "min_readiness",
-        "title",
-        "description",
-        "needs",
-        "effort",
-        "benefit",
-    )
+    required = _USE_CASE_REQUIRED
     for i, item in enumerate(r.seq((m or {}).get("use_cases"), ("use_cases",)) or []):
         p: Path_ = ("use_cases", i)
-        u = r.mapping(item, p, Bi("einem Anwendungsfall", "a use case"), keys, required)
+        u = r.mapping(item, p, Bi("einem Anwendungsfall", "a use case"), _USE_CASE_KEYS, required)
         if u is None or any(k not in u for k in required):
             continue
         needs = (
@@ -306,25 +297,26 @@ def _build_use_cases(r: Reader, doc: YamlDoc) -> tuple[UseCase, ...] | None:
             or {}
         )
         t = _texts(r, u, p, ("title", "description", "benefit"))
-        values = (
-            r.ident(u["id"], (*p, "id")),
-            _ids(r, u["sectors"], (*p, "sectors"), (*SECTORS, "*")),
-            _ids(r, u.get("questionnaires", []), (*p, "questionnaires")),
-            r.choice(u["min_readiness"], (*p, "min_readiness"), READINESS),
-        )
+        uid = r.ident(u["id"], (*p, "id"))
+        sectors = _ids(r, u["sectors"], (*p, "sectors"), (*SECTORS, "*"))
+        qids = _ids(r, u.get("questionnaires", []), (*p, "questionnaires"))
+        readiness = r.choice(u["min_readiness"], (*p, "min_readiness"), READINESS)
         effort = r.choice(u["effort"], (*p, "effort"), EFFORTS)
         data_need = r.text(needs.get("data"), (*p, "needs", "data")) if "data" in needs else None
         skills = r.text(needs.get("skills"), (*p, "needs", "skills")) if "skills" in needs else None
         gaps = _ids(r, u.get("gaps", []), (*p, "gaps"))
-        if None not in (*values, effort, data_need, skills):
+        if uid and readiness and effort and data_need is not None and skills is not None:
             out.append(
                 UseCase(
-                    *values,  # type: ignore[arg-type]
+                    uid,
+                    sectors,
+                    qids,
+                    readiness,
                     t["title"],
                     t["description"],
                     data_need,
                     skills,
-                    effort,  # type: ignore[arg-type]
+                    effort,
                     t["benefit"],
                     gaps,
                 )

@@ -45,7 +45,8 @@ from typing import Any, NamedTuple
 
 from ki_check import fmt
 from ki_check.advice.actions import ActionData, ActionText
-from ki_check.advice.content import Step, load_ai_act
+from ki_check.advice.ai_act import load_ai_act
+from ki_check.advice.content import Step
 from ki_check.assessment.profile import size_class
 from ki_check.assessment.scoring import DimensionResult, ScoreResult
 from ki_check.i18n import Text, tr

@@ -135,8 +135,9 @@ class Export:
             values = [r.get(c) for c in self.columns]
             if "coverage" in self.columns:
                 i = self.columns.index("coverage")
-                if values[i] is not None:
-                    values[i] = round(values[i] * 100, 1)
+                share = values[i]
+                if isinstance(share, int | float):
+                    values[i] = round(share * 100, 1)
             yield values
 
 

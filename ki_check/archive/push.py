@@ -67,7 +67,7 @@ def _links(archive: Archive) -> list[tuple[str, str]]:
         return [
             tuple(r)
             for r in conn.execute(sa.select(company_links.c.key, company_links.c.canonical))
-        ]  # type: ignore[misc]
+        ]
 
 
 def _push_links(archive: Archive, links: list[tuple[str, str]]) -> int:

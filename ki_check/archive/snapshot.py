@@ -19,8 +19,14 @@ from ki_check.assessment.scoring import round1
 
 if TYPE_CHECKING:
     from ki_check.assessment.assess import Assessment
+    from ki_check.questionnaire.model import Questionnaire
 
 FORMAT = 1
+
+
+def _question_text(q: Questionnaire, question_id: str) -> dict[str, str]:
+    question = q.question(question_id)
+    return _text(question.text) if question is not None else {}
 
 
 def _text(value: Mapping[str, str] | None) -> dict[str, str]:
@@ -66,7 +72,7 @@ def snapshot(assessment: Assessment) -> dict[str, Any]:
             {
                 "question": g.question,
                 "dimension": g.dimension,
-                "text": _text(q.question(g.question).text) if q.question(g.question) else {},
+                "text": _question_text(q, g.question),
                 "gap": round(g.size, 4),
             }
             for g in result.gaps

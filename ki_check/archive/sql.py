@@ -73,10 +73,12 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 def insert_stmt(conn: Connection, table: sa.Table) -> Any:
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 
 def row_values(record: NewRecord, stamp: dt.datetime) -> dict[str, Any]:
@@ -219,7 +221,7 @@ def recompute_latest(conn: Connection, companies: set[str]) -> None:
                 assessments.c.id,
             ).where(assessments.c.company_key.in_(keys), assessments.c.status == "complete")
         ).all()
-        advance_latest(conn, [tuple(r) for r in rows])  # type: ignore[misc]
+        advance_latest(conn, [tuple(r) for r in rows])
 
 
 def delete_where(conn: Connection, condition: Any) -> int:

@@ -12,6 +12,7 @@ that lost a race with another process is run again. Every method raises
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import datetime as dt
 import functools
@@ -347,7 +348,7 @@ class Archive:
         return None if row is None else self.get(row)
 
     @_guard
-    def journal(self) -> list[dict[str, Any]]:
+    def journal(self) -> builtins.list[dict[str, Any]]:  # `list` here is the method
         """What forget, purge and link did: time (UTC), action, count, detail."""
         with self.reading() as conn:
             if conn is None:

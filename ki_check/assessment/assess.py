@@ -17,7 +17,14 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from ki_check.advice.actions import ActionData, load_actions
-from ki_check.advice.ai_act import ActStatus, ClarifyRule, act_role, act_statuses, clarify_points
+from ki_check.advice.ai_act import (
+    ActStatus,
+    ClarifyRule,
+    act_role,
+    act_statuses,
+    clarify_points,
+    load_ai_act,
+)
 from ki_check.advice.content import (
     Barrier,
     FirstStop,
@@ -25,7 +32,6 @@ from ki_check.advice.content import (
     UseCase,
     barriers_for,
     first_stops_for,
-    load_ai_act,
     load_steps,
     use_cases_for,
 )
@@ -253,13 +259,7 @@ def assess(
         steps=steps if steps is not None else load_steps(),
         gaps=gaps,
     )
-    matches = match_funding(
-        company,
-        result.as_of,
-        position=position,
-        stage_label=result.stage.label if result.stage else None,
-        programmes=programmes,
-    )
+    matches = match_funding(company, result.as_of, programmes=programmes)
     verdicts = tier_funding(
         matches,
         plan,

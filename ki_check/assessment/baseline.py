@@ -210,7 +210,6 @@ class BaselineResult(NamedTuple):
     size_share: float | None = None
     size_year: int | None = None
     size_baseline: str | None = None
-    size_label: Text | None = None
     # today's figure for the company (size class, headcount band or newest overall;
     # size_* above repeat its share, year and source) and what the chosen figure
     # stands for beyond its year
@@ -254,7 +253,6 @@ def compare(
         size_share=figure.share if figure else None,
         size_year=figure.baseline.year if figure else None,
         size_baseline=figure.baseline.id if figure else None,
-        size_label=figure.baseline.label if figure else None,
         current=figure,
         role=chosen.role,
     )

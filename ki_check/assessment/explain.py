@@ -10,8 +10,8 @@ from ki_check.assessment.profile import SIZE_CLASSES
 from ki_check.i18n import pick, plural, tr
 
 if TYPE_CHECKING:  # words results, never computes them
-    from ki_check.assessment.baseline import Baseline, BaselineSet
-    from ki_check.assessment.scoring import BaselineResult, ScoreResult
+    from ki_check.assessment.baseline import Baseline, BaselineResult, BaselineSet
+    from ki_check.assessment.scoring import ScoreResult
 
 _REGION = {"DE": ("in Deutschland", "in Germany"), "EU": ("in der EU", "in the EU")}
 

@@ -90,7 +90,7 @@ class StageCount(NamedTuple):
     """How many companies reached a stage."""
 
     stage: Stage
-    count: int
+    companies: int  # how many (not `count`: that is a tuple method)
 
 
 class GapCount(NamedTuple):
@@ -98,14 +98,14 @@ class GapCount(NamedTuple):
 
     question: str
     dimension: str
-    count: int
+    companies: int  # how many (not `count`: that is a tuple method)
 
 
 class ProgrammeCount(NamedTuple):
     """How many companies a funding programme fits."""
 
     programme: Programme
-    count: int
+    companies: int  # how many (not `count`: that is a tuple method)
 
 
 class Member(NamedTuple):
@@ -194,7 +194,7 @@ def summarise(
             programmes[v.programme.id] = v.programme
     funding = sorted(
         (ProgrammeCount(programmes[pid], n) for pid, n in funding_counts.items()),
-        key=lambda pc: (-pc.count, _LEVEL[pc.programme.level], pc.programme.id),
+        key=lambda pc: (-pc.companies, _LEVEL[pc.programme.level], pc.programme.id),
     )
     return GroupSummary(
         questionnaire=q.id,
@@ -242,4 +242,4 @@ def gap_counts(q: Questionnaire, results: Sequence[ScoreResult]) -> tuple[GapCou
             if (qr.id in gapped) if qr.id in paired else qr.value <= LOW + 1e-9:
                 counts[qr.id] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], q.question(kv[0]).position))  # type: ignore[union-attr]
-    return tuple(GapCount(qid, q.question(qid).dimension, n) for qid, n in ranked)  # type: ignore[union-attr]
+    return tuple(GapCount(qid, q.question_map[qid].dimension, n) for qid, n in ranked)

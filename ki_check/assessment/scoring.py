@@ -1,4 +1,4 @@
-"""Scoring: a pure function from questionnaire + answers to scores, stage and position.
+"""Scoring: from questionnaire + answers (+ baselines, day) to scores, stage and position.
 
 The rules (also in ``docs/scoring.md``):
 
@@ -107,7 +107,6 @@ class ScoreResult(NamedTuple):
 
     def to_json(self, lang: str = "de") -> dict[str, Any]:
         """Plain data for ``score --json`` (labels in ``lang``, numbers unformatted)."""
-        b = self.baseline
         return {
             "questionnaire": {"id": self.questionnaire, "version": self.version},
             "as_of": self.as_of.isoformat(),
@@ -133,38 +132,7 @@ class ScoreResult(NamedTuple):
                 }
                 for d in self.dimensions
             ],
-            "baseline": None
-            if b is None
-            else {
-                "id": b.id,
-                "label": tr(b.label, lang),
-                "region": b.region,
-                "share": b.share,
-                "year": b.year,
-                "source": b.source,
-                "url": b.url,
-                "population": tr(b.population, lang),
-                "position": b.position,
-                "position_label": tr(b.position_label, lang),
-                "adopter": b.adopter,
-                "size_class": None
-                if b.size_class is None
-                else {
-                    "id": b.size_class,
-                    "label": tr(SIZE_CLASSES[b.size_class], lang),
-                    "share": b.size_share,
-                    "year": b.size_year,
-                    "baseline": b.size_baseline,
-                },
-                "current": None
-                if b.size_share is None
-                else {
-                    "share": b.size_share,
-                    "period": b.current.baseline.when if b.current else None,
-                    "baseline": b.size_baseline,
-                    "group": tr(b.current.group, lang) if b.current and b.current.group else None,
-                },
-            },
+            "baseline": None if self.baseline is None else _baseline_json(self.baseline, lang),
             "gaps": [
                 {
                     "question": g.question,
@@ -191,6 +159,40 @@ class ScoreResult(NamedTuple):
         }
 
 
+def _baseline_json(b: BaselineResult, lang: str) -> dict[str, Any]:
+    """The comparison with the baseline in ``score --json``."""
+    return {
+        "id": b.id,
+        "label": tr(b.label, lang),
+        "region": b.region,
+        "share": b.share,
+        "year": b.year,
+        "source": b.source,
+        "url": b.url,
+        "population": tr(b.population, lang),
+        "position": b.position,
+        "position_label": tr(b.position_label, lang),
+        "adopter": b.adopter,
+        "size_class": None
+        if b.size_class is None
+        else {
+            "id": b.size_class,
+            "label": tr(SIZE_CLASSES[b.size_class], lang),
+            "share": b.size_share,
+            "year": b.size_year,
+            "baseline": b.size_baseline,
+        },
+        "current": None
+        if b.size_share is None
+        else {
+            "share": b.size_share,
+            "period": b.current.baseline.when if b.current else None,
+            "baseline": b.size_baseline,
+            "group": tr(b.current.group, lang) if b.current and b.current.group else None,
+        },
+    }
+
+
 def round0(x: float) -> float:
     """Round half-up to whole points (``25.5`` → ``26.0``), as the EU DMA shows its score."""
     return float(Decimal(repr(x)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
@@ -202,21 +204,26 @@ def round1(x: float) -> float:
 
 
 def normalise(q: Question, answer: Answer) -> float:
-    """The 0–1 value of a real (not special) answer to a scored question."""
-    if q.type in ("single_choice", "yes_no"):
-        return _points(q, answer)  # type: ignore[arg-type]
-    if q.type == "multiple_choice":
-        chosen = sum(q.option_map[o].points for o in answer)  # type: ignore[union-attr]
+    """The 0–1 value of a real (not special) answer to a scored question.
+
+    Raises ``ValueError`` for an answer of the wrong shape (the answer checker lets
+    none through) or a question type that is not scored.
+    """
+    if q.type in ("single_choice", "yes_no") and isinstance(answer, str):
+        return _points(q, answer)
+    if q.type == "multiple_choice" and isinstance(answer, list):
+        chosen = sum(q.option_map[o].points for o in answer)
         total = q.max_points or sum(o.points for o in q.options)
         return min(chosen / total, 1.0)
-    if q.type == "scale":
-        return (float(answer) - q.min) / (q.max - q.min)  # type: ignore[arg-type, operator]
-    if q.type == "number":
-        for band in q.bands:
-            if band.min <= answer <= band.max:  # type: ignore[operator]
-                return band.points / q.top_points
-        return 0.0
-    raise ValueError(f"question type {q.type} is not scored")  # pragma: no cover
+    if isinstance(answer, int | float) and not isinstance(answer, bool):
+        if q.type == "scale" and q.min is not None and q.max is not None:
+            return (answer - q.min) / (q.max - q.min)
+        if q.type == "number":
+            for band in q.bands:
+                if band.min <= answer <= band.max:
+                    return band.points / q.top_points
+            return 0.0
+    raise ValueError(f"no value for {answer!r} to a {q.type} question")  # pragma: no cover
 
 
 def _points(q: Question, option_id: str) -> float:
@@ -269,7 +276,11 @@ def score(
     baselines: BaselineSet | None = None,
     as_of: dt.date | None = None,
 ) -> ScoreResult:
-    """Score one company (pure: no funding, no advice — see :func:`.assess.assess`).
+    """Score one company: no funding, no advice (see :func:`.assess.assess`).
+
+    The same inputs always give the same result. The only file it reads is the
+    bundled baseline catalogue (through the cache), and only when ``baselines``
+    is not given: pass it for a computation that touches no file.
 
     ``baseline`` picks a baseline id (default: the data file's default);
     ``baselines`` replaces the bundled baseline data; ``as_of`` (default today)
@@ -306,12 +317,11 @@ def score_shown(
     dims = tuple(
         _dimension(d.id, d.label, d.weight, by_dim.get(d.id, []), zero) for d in q.dimensions
     )
-    scored = [d for d in dims if d.score is not None]
+    scored = [(d.weight, d.score) for d in dims if d.score is not None]
     overall = None
     stage = None
     if scored:
-        total_weight = sum(d.weight for d in scored)
-        mean = sum(d.weight * d.score for d in scored) / total_weight  # type: ignore[operator]
+        mean = sum(w * s for w, s in scored) / sum(w for w, _ in scored)
         overall = round0(mean) if q.scoring.rounding == "whole" else round1(mean)
         stage = q.stage_for(overall)
     answered = sum(d.answered for d in dims)
@@ -361,10 +371,10 @@ def _gaps(
         if question.relevance_question is None:
             continue
         use = by_id[question.id].value
-        rel = _relevance(q.question(question.relevance_question), shown)  # type: ignore[arg-type]
+        rel = _relevance(q.question_map[question.relevance_question], shown)
         if use is not None and rel is not None and rel > use:
             gaps.append(Gap(question.id, question.dimension, rel, use))
-    return tuple(sorted(gaps, key=lambda g: (-g.size, q.question(g.question).position)))
+    return tuple(sorted(gaps, key=lambda g: (-g.size, q.question_map[g.question].position)))
 
 
 _LEVEL = {"green": 0, "amber": 1, "red": 2}

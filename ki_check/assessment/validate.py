@@ -64,12 +64,12 @@ def validate_file(path: Path) -> FileReport:
         report.issues = _sorted(doc.issues)
         report.detail = q.ref
         return report
-    q = build_questionnaire(doc, path)
-    report = FileReport(path, "questionnaire" if q or isinstance(doc.data, dict) else "unknown")
+    built = build_questionnaire(doc, path)
+    report = FileReport(path, "questionnaire" if built or isinstance(doc.data, dict) else "unknown")
     report.issues = _sorted(doc.issues)
-    if q is not None:
-        report.detail = f"{q.id} {q.version}"
-        report.questions = len(q.questions)
+    if built is not None:
+        report.detail = f"{built.id} {built.version}"
+        report.questions = len(built.questions)
     return report
 
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from ki_check.assessment.answers import COMPANY_KEYS
 from ki_check.diagnostics import Issue
+from ki_check.errors import InputError
 from ki_check.i18n import LANGUAGES, tr
-from ki_check.interview.machine import InputError, parse_number
+from ki_check.interview.machine import parse_number
 from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.questionnaire.model import Question, Questionnaire
 

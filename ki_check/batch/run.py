@@ -133,8 +133,9 @@ def run_batch(
         assert pool is not None
         for outcome in pool.collect(block):
             key = outcome.key
-            place, target, made_from = pending.pop(key)  # type: ignore[arg-type]
-            report = key[1] == "report"  # type: ignore[index]
+            assert isinstance(key, tuple)  # (source, "report") or (file, "portfolio")
+            place, target, made_from = pending.pop(key)
+            report = key[1] == "report"
             if outcome.ok:
                 if report:
                     summary.reports += 1
@@ -174,12 +175,12 @@ def run_batch(
                 continue
             seen[key] = record.source
             if scored is None:
-                assessment = assess(
-                    record.questionnaire, record.answers, baseline=baseline, as_of=day
-                )
+                answers = record.answers
+                assert answers is not None  # skipped above when neither is there
+                assessment = assess(record.questionnaire, answers, baseline=baseline, as_of=day)
                 if on_scored is not None:
                     on_scored(assessment, record.source)
-                name = record.answers.company.name
+                name = answers.company.name
                 scored = score_row(row_json(assessment, lang), record.source, record.key, name)
             outputs.score(scored, record.questionnaire)
             portfolio.add(scored, record.questionnaire)
@@ -277,7 +278,7 @@ def _init_worker(lang: str, brand: str | None) -> None:
     _WORKER.update(lang=lang, brand=load_brand(brand), fonts=FontConfiguration())
 
 
-def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
+def _render_report(task: dict[str, Any]) -> tuple[bool, str | Issue]:
     """In a worker: check, assess and render one company's report; ``(ok, message)``."""
     from ki_check.assessment.answers import check_answers
     from ki_check.questionnaire.load import load_questionnaire
@@ -295,7 +296,7 @@ def _render_report(task: dict[str, Any]) -> tuple[bool, str]:
         return False, _failure(exc)
 
 
-def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str]:
+def _render_portfolio(task: dict[str, Any]) -> tuple[bool, str | Issue]:
     """In a worker: the portfolio overview PDF, with the catalogues it compares and names."""
     from ki_check.assessment.baseline import load_baselines
     from ki_check.funding.catalogue import load_funding

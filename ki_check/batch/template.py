@@ -19,7 +19,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ki_check.assessment.answers import COMPANY_KEYS
 from ki_check.assessment.profile import SECTORS, STATES
@@ -246,7 +246,7 @@ def _xlsx(q: Questionnaire, lang: str) -> bytes:
     cols = columns(q, lang)
     header = [c[0] for c in cols]
     wb = Workbook()
-    sheet = wb.active
+    sheet = wb.worksheets[0]  # the one a new workbook has (wb.active, typed as maybe none)
     sheet.title = pick(lang, "Unternehmen", "Companies")
     sheet.append(safe_row([_mark(q, lang)]))
     sheet.append(safe_row(header))
@@ -324,26 +324,67 @@ def _validations(q: Questionnaire, sheet: Any, lists: Any, header: list[str], la
 
     Titles, input messages and error messages are in ``lang``: German by default.
     """
-    from openpyxl.worksheet.datavalidation import DataValidation
+    v = _Validations(q, sheet, lists, header, lang)
+    v.choice(
+        "questionnaire",
+        [q.ref],
+        error=pick(
+            lang,
+            f"Erlaubt: {q.ref} oder leer (der Fragebogen dieser Vorlage).",
+            f"Allowed: {q.ref} or empty (this template's questionnaire).",
+        ),
+    )
+    v.choice("state", [_state_entry(k, lang) for k in STATES])
+    v.choice("sector", [_sector_entry(k, lang) for k in SECTORS])
+    for flag in ("startup", "university_spinoff"):
+        v.choice(flag, [pick(lang, "ja", "yes"), pick(lang, "nein", "no")])
+    v.number("employees", True, 0, None)
+    v.number("founded", True, 1000, dt.date.today().year)
+    v.number("turnover_eur", False, 0, None)
+    v.number("balance_sheet_eur", False, 0, None)
+    for question in q.questions:
+        labels = [tr(o.label, lang) for o in question.options]
+        specials = [SPECIAL_LABELS[s][lang if lang == "en" else "de"] for s in _specials(question)]
+        if question.type == "matrix":
+            for row in question.rows:
+                v.choice(f"{question.id}.{row.id}", labels + specials)
+        elif question.type in ("single_choice", "yes_no"):
+            v.choice(question.id, labels + specials)
+        elif question.type == "multiple_choice":
+            v.choice(question.id, labels + specials, strict=False)  # several: typed with ;
+        elif question.type == "scale":
+            v.number(question.id, True, question.min, question.max)
+        elif question.type == "number":
+            v.number(question.id, question.integer, question.min, question.max)
 
-    cols = {c[0]: c for c in columns(q, lang)}
-    list_col = 0
 
-    def add_list(values: list[str]) -> str:
-        nonlocal list_col
-        letter = column_letter(list_col)
+class _Validations:
+    """Adds the drop-down lists and number checks of one template sheet."""
+
+    def __init__(
+        self, q: Questionnaire, sheet: Any, lists: Any, header: list[str], lang: str
+    ) -> None:
+        self.q, self.sheet, self.lists, self.header, self.lang = q, sheet, lists, header, lang
+        self.cols = {c[0]: c for c in columns(q, lang)}
+        self.list_col = 0
+
+    def add_list(self, values: list[str]) -> str:
+        """The values in the next column of the hidden sheet; returns their range."""
+        letter = column_letter(self.list_col)
         for row, value in enumerate(values, start=1):
-            lists.cell(row, list_col + 1, safe_cell(value))
-        list_col += 1
-        return f"'{lists.title}'!${letter}$1:${letter}${len(values)}"
+            self.lists.cell(row, self.list_col + 1, safe_cell(value))
+        self.list_col += 1
+        return f"'{self.lists.title}'!${letter}$1:${letter}${len(values)}"
 
-    def validate(name: str, dv: DataValidation, error: str = "") -> None:
-        letter = column_letter(header.index(name))
-        text = f"{cols[name][1]}"
-        allowed = cols[name][2]
+    def validate(self, name: str, dv: Any, error: str = "") -> None:
+        """Give ``dv`` the column's title, input message and error, and add it to the sheet."""
+        lang = self.lang
+        letter = column_letter(self.header.index(name))
+        text = f"{self.cols[name][1]}"
+        allowed = self.cols[name][2]
         if allowed:
             text += f" — {allowed}"
-        dv.promptTitle, dv.prompt = column_title(q, name, lang), text[:250]
+        dv.promptTitle, dv.prompt = column_title(self.q, name, lang), text[:250]
         dv.showInputMessage = True
         dv.errorTitle = pick(lang, "Wert prüfen", "Check the value")[:32]
         dv.error = error or pick(
@@ -353,58 +394,32 @@ def _validations(q: Questionnaire, sheet: Any, lists: Any, header: list[str], la
         ) + (allowed or pick(lang, "siehe Blatt Anleitung", "see the Guide sheet"))
         dv.error = dv.error[:250]
         dv.add(f"{letter}4:{letter}{LAST_ROW}")
-        sheet.add_data_validation(dv)
+        self.sheet.add_data_validation(dv)
 
-    def choice(name: str, values: list[str], strict: bool = True, error: str = "") -> None:
-        dv = DataValidation(type="list", formula1=add_list(values), allow_blank=True)
+    def choice(self, name: str, values: list[str], strict: bool = True, error: str = "") -> None:
+        """A drop-down list; ``strict`` refuses other values (a warning: ids typed are fine)."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        dv = DataValidation(type="list", formula1=self.add_list(values), allow_blank=True)
         dv.errorStyle = "warning"  # an option id typed by hand is fine too
         dv.showErrorMessage = strict
-        validate(name, dv, error)
+        self.validate(name, dv, error)
 
-    def number(name: str, whole: bool, lo: float | None, hi: float | None) -> None:
-        kind = "whole" if whole else "decimal"
+    def number(self, name: str, whole: bool, lo: float | None, hi: float | None) -> None:
+        """A (whole) number from ``lo`` (default 0) to ``hi`` (default none)."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        kind: Literal["whole", "decimal"] = "whole" if whole else "decimal"
         low = 0 if lo is None else lo
         dv = DataValidation(type=kind, operator="between", allow_blank=True)
         dv.formula1 = f"{low:g}"
         dv.formula2 = f"{hi:g}" if hi is not None else "1E+15"
         dv.errorStyle = "stop"
         dv.showErrorMessage = True
-        span = _range(low, hi, lang)
+        span = _range(low, hi, self.lang)
         error = pick(
-            lang,
+            self.lang,
             f"Bitte eine {'ganze ' if whole else ''}Zahl {span} eingeben.",
             f"Please enter a {'whole ' if whole else ''}number {span}.",
         )
-        validate(name, dv, error)
-
-    choice(
-        "questionnaire",
-        [q.ref],
-        error=pick(
-            lang,
-            f"Erlaubt: {q.ref} oder leer (der Fragebogen dieser Vorlage).",
-            f"Allowed: {q.ref} or empty (this template's questionnaire).",
-        ),
-    )
-    choice("state", [_state_entry(k, lang) for k in STATES])
-    choice("sector", [_sector_entry(k, lang) for k in SECTORS])
-    for flag in ("startup", "university_spinoff"):
-        choice(flag, [pick(lang, "ja", "yes"), pick(lang, "nein", "no")])
-    number("employees", True, 0, None)
-    number("founded", True, 1000, dt.date.today().year)
-    number("turnover_eur", False, 0, None)
-    number("balance_sheet_eur", False, 0, None)
-    for question in q.questions:
-        labels = [tr(o.label, lang) for o in question.options]
-        specials = [SPECIAL_LABELS[s][lang if lang == "en" else "de"] for s in _specials(question)]
-        if question.type == "matrix":
-            for row in question.rows:
-                choice(f"{question.id}.{row.id}", labels + specials)
-        elif question.type in ("single_choice", "yes_no"):
-            choice(question.id, labels + specials)
-        elif question.type == "multiple_choice":
-            choice(question.id, labels + specials, strict=False)  # several: typed with ;
-        elif question.type == "scale":
-            number(question.id, True, question.min, question.max)
-        elif question.type == "number":
-            number(question.id, question.integer, question.min, question.max)
+        self.validate(name, dv, error)

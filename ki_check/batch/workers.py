@@ -20,7 +20,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any, NamedTuple
 
-Task = Callable[[Any], tuple[bool, str]]
+Task = Callable[[Any], tuple[bool, object]]  # ok, and a text or a picklable finding
 
 
 class WorkerError(RuntimeError):
@@ -147,7 +147,7 @@ class Pool:
                 if item in conns:
                     self._receive(conns[item], outcomes)
             for item in ready:
-                worker = sentinels.get(item)  # type: ignore[call-overload]
+                worker = sentinels.get(item)
                 if worker is not None and worker in self._workers and not worker.conn.poll():
                     self._lost(worker, outcomes)
             now = time.monotonic()

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ki_check.cli.archive_options import DbOption, JsonOption, print_json
-from ki_check.cli.common import LangOption, SinceOption, err, handle_errors, out, parse_date
+from ki_check.cli.common import (
+    ForceOption,
+    LangOption,
+    SinceOption,
+    err,
+    handle_errors,
+    out,
+    parse_date,
+)
 from ki_check.errors import KiCheckError
 from ki_check.i18n import pick, plural, tr
+
+if TYPE_CHECKING:
+    from ki_check.archive.queries import PeerGroup
 
 
 @handle_errors
@@ -68,6 +79,11 @@ def benchmark(
     if as_json:
         print_json(group.to_json())
         return
+    _print_group(group, lang)
+
+
+def _print_group(group: PeerGroup, lang: str) -> None:
+    """The peer group's size and filters; its medians and quartiles when it is large enough."""
     from ki_check import fmt
 
     filters = ", ".join(f"{k}={v}" for k, v in group.filters.items() if v) or pick(
@@ -132,7 +148,7 @@ def export(
         bool,
         typer.Option("--pseudonymise", help="Ohne Namen, Schlüssel, Berater und Freitext."),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+    force: ForceOption = False,
     db: DbOption = None,
     lang: LangOption = "de",
 ) -> None:

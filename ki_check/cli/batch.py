@@ -9,6 +9,8 @@ import typer
 
 from ki_check.cli.common import (
     AsOfOption,
+    BaselineOption,
+    BrandOption,
     LangOption,
     err,
     handle_errors,
@@ -48,12 +50,8 @@ def batch(
         ),
     ] = None,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Nur Tabellen, keine PDFs.")] = False,
-    brand: Annotated[
-        Path | None, typer.Option("--brand", help="Markendatei für die Berichte.")
-    ] = None,
-    baseline: Annotated[
-        str | None, typer.Option("--baseline", help="Vergleichszahl.", metavar="ID")
-    ] = None,
+    brand: BrandOption = None,
+    baseline: BaselineOption = None,
     use_questionnaire: Annotated[
         str | None,
         typer.Option(
@@ -81,6 +79,7 @@ def batch(
             min=1,
         ),
     ] = 120,
+    # not ForceOption: in a batch --force also makes reports that are up to date again
     force: Annotated[
         bool, typer.Option("--force", help="Berichte neu erzeugen, auch wenn aktuell.")
     ] = False,

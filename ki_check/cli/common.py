@@ -8,6 +8,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -134,6 +135,21 @@ SinceOption = Annotated[
         "--since",
         help="Erst ab diesem Tag: JJJJ-MM-TT oder TT.MM.JJJJ.",
         metavar="DATUM",
+    ),
+]
+
+# Options several commands share, declared once so that name, help and type agree.
+BrandOption = Annotated[
+    Path | None,
+    typer.Option("--brand", help="Markendatei (YAML): Logo, Farben, Organisation."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")]
+BaselineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--baseline",
+        help="Vergleichszahl, z. B. destatis-2024 (Standard: bmwi-2019).",
+        metavar="ID",
     ),
 ]
 

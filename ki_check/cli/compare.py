@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ki_check.cli.common import LangOption, handle_errors, out
 from ki_check.i18n import pick, tr
+
+if TYPE_CHECKING:
+    from ki_check.archive.compare import Comparison
 
 
 @handle_errors
@@ -37,7 +40,6 @@ def compare(
     Beispiel: ki-check compare muster-2025.yaml muster-2026.yaml
     Beispiel: ki-check compare 12 31 --json   (Nummern aus 'ki-check archive list')
     """
-    from ki_check import fmt
     from ki_check.archive.compare import compare_refs
 
     c = compare_refs(old, new, db)
@@ -47,6 +49,16 @@ def compare(
         )
         return
 
+    _print_comparison(c, lang)
+
+
+def _print_comparison(c: Comparison, lang: str) -> None:
+    """The table of dimensions before and after, the stages, and what changed."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ki_check import fmt
+
     def num(x: float | None) -> str:
         return "–" if x is None else fmt.number(x, lang)
 
@@ -54,8 +66,6 @@ def compare(
         if x is None:
             return "–"
         return ("+" if x > 0 else "±" if x == 0 else "−") + fmt.number(abs(x), lang)
-
-    from rich.table import Table
 
     day_before = fmt.date(c.before.as_of, lang, "medium")
     day_after = fmt.date(c.after.as_of, lang, "medium")
@@ -74,8 +84,6 @@ def compare(
         if c.before.company == c.after.company
         else f"{c.before.company} ({day_before}) → {c.after.company} ({day_after})"
     )
-    from rich.text import Text
-
     table = Table(title=Text(title), title_justify="left")  # company names: never markup
     table.add_column("Dimension")
     table.add_column(pick(lang, "vorher", "before"), justify="right")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ki_check.cli.common import LangOption, handle_errors
+from ki_check.cli.common import ForceOption, LangOption, handle_errors
 from ki_check.i18n import pick
 
 app = typer.Typer(
@@ -28,7 +28,7 @@ def xlsform(
         ),
     ],
     output: Annotated[Path, typer.Option("--out", "-o", help="Ziel, z. B. formular.xlsx.")],
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+    force: ForceOption = False,
     lang: LangOption = "de",
 ) -> None:
     """Den Fragebogen als XLSForm (.xlsx) schreiben: für ODK Collect, KoboToolbox, ODK Central.

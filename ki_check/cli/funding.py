@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ki_check.cli.common import AsOfOption, LangOption, handle_errors, out, parse_as_of
 from ki_check.i18n import pick, tr
+
+if TYPE_CHECKING:
+    from ki_check.funding.model import Programme
 
 app = typer.Typer(
     help="Förderprogramme auflisten, anzeigen und für ein Unternehmen prüfen.",
@@ -121,14 +124,14 @@ def show(
         out.print(f"    – {source.text(lang)}", markup=False, soft_wrap=True)
 
 
-def _newest(p, lang: str) -> str:
+def _newest(p: Programme, lang: str) -> str:
     from ki_check import fmt
 
     newest = p.newest_source()
     return newest.date_text(lang) if newest else fmt.date(p.last_verified, lang)
 
 
-def _status(p, lang: str) -> str:
+def _status(p: Programme, lang: str) -> str:
     from ki_check import fmt
 
     if p.status == "ended":

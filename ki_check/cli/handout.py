@@ -7,13 +7,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ki_check.cli.common import AsOfOption, LangOption, err, handle_errors, parse_as_of
+from ki_check.cli.common import (
+    AsOfOption,
+    BrandOption,
+    ForceOption,
+    LangOption,
+    err,
+    handle_errors,
+    parse_as_of,
+)
 from ki_check.i18n import pick, plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ki_check.assessment.group import Skipped
+    from ki_check.assessment.group import GroupSummary, Skipped
 
 # Library modules are imported inside the command: ``--help`` stays fast.
 
@@ -53,11 +61,9 @@ def handout(
             help="Kurzfassung des Fragebogens: ohne Förderlandschaft und Anlaufstellen.",
         ),
     ] = False,
-    brand: Annotated[
-        Path | None, typer.Option("--brand", help="Markendatei (YAML): Logo, Farben, Organisation.")
-    ] = None,
+    brand: BrandOption = None,
     as_of: AsOfOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+    force: ForceOption = False,
     lang: LangOption = "de",
 ) -> None:
     """Handout für Workshops: Fragebogen zum Ausfüllen oder Gruppenauswertung als PDF.
@@ -118,6 +124,11 @@ def handout(
         _print_skipped(exc.skipped, lang)
         raise
     _print_skipped(summary.skipped, lang)
+    _print_group_written(summary, output, lang)
+
+
+def _print_group_written(summary: GroupSummary, output: Path, lang: str) -> None:
+    """``Gruppenauswertung geschrieben: … (5 von 7 Antwortdateien ausgewertet)``."""
     used, total = summary.companies, summary.files
     rows = summary.unit == "rows"
     counted_de = (

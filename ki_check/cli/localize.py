@@ -110,8 +110,9 @@ class KiContext(_click.Context):
     def get_help(self) -> str:
         if current_lang() == "de":  # option help is wrapped with the page: translate it first
             for param in self.command.get_params(self):
-                if getattr(param, "help", None):
-                    param.help = translate(param.help, "de")
+                text = getattr(param, "help", None)  # options and typer's arguments have help
+                if text:
+                    setattr(param, "help", translate(text, "de"))  # noqa: B010
         return translate(super().get_help())
 
     def get_usage(self) -> str:
@@ -140,6 +141,7 @@ class KiGroup(TyperGroup):
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
@@ -151,6 +153,7 @@ class KiGroup(TyperGroup):
                 prog_name=prog_name,
                 complete_var=complete_var,
                 standalone_mode=False,
+                windows_expand_args=windows_expand_args,
                 **extra,
             )
         except _click.exceptions.ClickException as exc:

@@ -93,7 +93,7 @@ def show(
 def _print_question(q: Question, lang: str) -> None:
     from ki_check.questionnaire.conditions import describe
 
-    flags = [q.type]
+    flags: list[str] = [q.type]
     if q.weight != 1:
         flags.append(f"×{q.weight:g}")
     if q.required:

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ki_check.cli.common import AsOfOption, LangOption, handle_errors, parse_as_of
+from ki_check.cli.common import (
+    AsOfOption,
+    BaselineOption,
+    BrandOption,
+    ForceOption,
+    LangOption,
+    handle_errors,
+    parse_as_of,
+)
 from ki_check.i18n import pick
 
 if TYPE_CHECKING:
@@ -20,18 +28,13 @@ VARIANT_HELP = "PDF-Variante: pdf/ua-1 (barrierefrei, Standard), pdf/a-3u (Archi
 def report(
     answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
     output: Annotated[Path, typer.Option("--out", "-o", help="Ziel-PDF, z. B. bericht.pdf.")],
-    brand: Annotated[
-        Path | None, typer.Option("--brand", help="Markendatei (YAML): Logo, Farben, Organisation.")
-    ] = None,
-    baseline: Annotated[
-        str | None,
-        typer.Option("--baseline", help="Vergleichszahl (Standard: bmwi-2019).", metavar="ID"),
-    ] = None,
+    brand: BrandOption = None,
+    baseline: BaselineOption = None,
     as_of: AsOfOption = None,
     variant: Annotated[
         str, typer.Option("--pdf-variant", help=VARIANT_HELP, metavar="VARIANTE")
     ] = "pdf/ua-1",
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+    force: ForceOption = False,
     full: Annotated[
         bool,
         typer.Option(

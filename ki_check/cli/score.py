@@ -10,6 +10,7 @@ import typer
 
 from ki_check.cli.common import (
     AsOfOption,
+    BaselineOption,
     LangOption,
     err,
     handle_errors,
@@ -33,14 +34,7 @@ def score(
     as_json: Annotated[
         bool, typer.Option("--json", help="Ergebnis als ein JSON-Objekt ausgeben.")
     ] = False,
-    baseline: Annotated[
-        str | None,
-        typer.Option(
-            "--baseline",
-            help="Vergleichszahl, z. B. destatis-2024 (Standard: bmwi-2019).",
-            metavar="ID",
-        ),
-    ] = None,
+    baseline: BaselineOption = None,
     as_of: AsOfOption = None,
     questionnaire: Annotated[
         Path | None,
@@ -93,27 +87,11 @@ def _bar(value: float | None, width: int = 20) -> Text:
 
 def print_assessment(a: Assessment, lang: str) -> None:
     """The scores as a table, then the advice: actions, light, programmes, the advisor's word."""
-    from rich.table import Table
-
     from ki_check import fmt
     from ki_check.assessment.explain import baseline_comparison, overall_line, position_text
 
-    result, q = a.result, a.questionnaire
-    company = a.answers.company.name
-    title = tr(q.title, lang)
-    table = Table(title=f"{title} · {company}" if company else title, title_justify="left")
-    table.add_column("Dimension")
-    table.add_column(pick(lang, "Punkte", "Score"), justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column(pick(lang, "beantwortet", "answered"), justify="right")
-    for d in result.dimensions:
-        value = (
-            fmt.number(d.score, lang)
-            if d.score is not None
-            else pick(lang, "keine Angabe", "no answers")
-        )
-        table.add_row(tr(d.label, lang), value, _bar(d.score), f"{d.answered}/{d.total}")
-    out.print(table)
+    result = a.result
+    _print_dimensions(a, lang)
     out.print(overall_line(result, lang, a.provisional), markup=False)
     if a.provisional:
         share = fmt.percent(result.coverage, lang)
@@ -154,6 +132,29 @@ def print_assessment(a: Assessment, lang: str) -> None:
                 pick(lang, "Nachprüfung: ", "Re-check: ") + fmt.date(a.follow_up, lang),
                 markup=False,
             )
+
+
+def _print_dimensions(a: Assessment, lang: str) -> None:
+    """The table of dimensions: score, a bar and how many questions were answered."""
+    from rich.table import Table
+
+    from ki_check import fmt
+
+    company = a.answers.company.name
+    title = tr(a.questionnaire.title, lang)
+    table = Table(title=f"{title} · {company}" if company else title, title_justify="left")
+    table.add_column("Dimension")
+    table.add_column(pick(lang, "Punkte", "Score"), justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column(pick(lang, "beantwortet", "answered"), justify="right")
+    for d in a.result.dimensions:
+        value = (
+            fmt.number(d.score, lang)
+            if d.score is not None
+            else pick(lang, "keine Angabe", "no answers")
+        )
+        table.add_row(tr(d.label, lang), value, _bar(d.score), f"{d.answered}/{d.total}")
+    out.print(table)
 
 
 HORIZON_WORDS = {

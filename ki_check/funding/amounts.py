@@ -12,21 +12,24 @@ its condition. The rule is documented in ``docs/funding-catalogue.md``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ki_check import fmt
 from ki_check.assessment.profile import STATES
 from ki_check.funding.model import Amount, Programme, eu_size_class, size_words
 from ki_check.i18n import Text, tr
 
+if TYPE_CHECKING:
+    from ki_check.assessment.answers import Company
+    from ki_check.funding.rules import Facts
+
 _SME = ("micro", "small", "medium")
 
 
-def amount_for(programme: Programme, company: Any) -> Text | None:
+def amount_for(programme: Programme, company: Company | Facts) -> Text | None:
     """The rate and maximum that apply to ``company``, in German and English.
 
-    ``company`` is an :class:`~ki_check.assessment.answers.Company` (or anything with its
-    ``state``, ``employees``, ``turnover_eur`` and ``balance_sheet_eur``).
+    ``company`` is the profile, or the facts worked out from it (which carry the size).
     Returns ``None`` when the catalogue gives no amounts for the programme (its
     general ``rate`` text then stands) or none applies to the company.
     """

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ki_check.assessment.profile import SECTORS, STATES
 from ki_check.diagnostics import Bi, has_errors
@@ -30,6 +30,7 @@ from ki_check.funding.model import (
     Source,
     earliest_day,
 )
+from ki_check.i18n import Text
 from ki_check.questionnaire.model import FACTS
 from ki_check.util.cache import cached
 from ki_check.util.readers import SLUG_RE, Path_, Reader
@@ -155,31 +156,36 @@ def _programme(r: Reader, item: Any, p: Path_) -> Programme | None:
         r.number(m["max_eur"], (*p, "max_eur"), minimum=0) if m.get("max_eur") is not None else None
     )
     sources = _sources(r, m["sources"], (*p, "sources"))
-    values = {
-        "id": r.ident(m["id"], (*p, "id"), SLUG_RE),
-        "name": r.text(m["name"], (*p, "name")),
-        "provider": r.text(m["provider"], (*p, "provider")),
-        "level": r.choice(m["level"], (*p, "level"), LEVELS),
-        "kind": r.choice(m["kind"], (*p, "kind"), KINDS),
-        "status": status,
-        "funds": r.text(m["funds"], (*p, "funds")),
-        "rate": r.text(m["rate"], (*p, "rate")),
-        "url": r.string(m["url"], (*p, "url")),
-        "last_verified": last_verified,
-        "valid_until": valid_until,
-        "sources": sources,
-    }
+    head = _head(r, m, p)
     eligibility = _eligibility(r, m.get("eligibility", {}), (*p, "eligibility"))
     amounts = _amounts(r, m["amounts"], (*p, "amounts")) if "amounts" in m else ()
     note = r.text(m["note"], (*p, "note")) if "note" in m else None
     serves = _choices(r, m["serves"], (*p, "serves"), tuple(NEEDS))
     requires = _choices(r, m.get("requires", []), (*p, "requires"), tuple(FACTS), nonempty=False)
-    if any(v is None for v in values.values()) or eligibility is None or amounts is None:
+    if (
+        head is None
+        or status is None
+        or not isinstance(last_verified, dt.date)
+        or valid_until is None
+        or sources is None
+        or eligibility is None
+        or amounts is None
+    ):
         return None
-    _check_last_verified(r, last_verified, sources, (*p, "last_verified"))  # type: ignore[arg-type]
-    values["valid_until"] = None if valid_until == "open" else valid_until
+    _check_last_verified(r, last_verified, sources, (*p, "last_verified"))
     return Programme(
-        **values,
+        id=head.id,
+        name=head.name,
+        provider=head.provider,
+        level=head.level,
+        kind=head.kind,
+        status=status,
+        funds=head.funds,
+        rate=head.rate,
+        url=head.url,
+        last_verified=last_verified,
+        valid_until=valid_until if isinstance(valid_until, dt.date) else None,  # "open"
+        sources=sources,
         states=states,
         max_eur=max_eur,
         eligibility=eligibility,
@@ -189,6 +195,35 @@ def _programme(r: Reader, item: Any, p: Path_) -> Programme | None:
         requires=requires,
         amounts=amounts,
     )
+
+
+class _Head(NamedTuple):
+    """What a programme is and who offers it (the entry's texts and codes)."""
+
+    id: str
+    name: Text
+    provider: Text
+    level: str
+    kind: str
+    funds: Text
+    rate: Text
+    url: str
+
+
+def _head(r: Reader, m: dict[str, Any], p: Path_) -> _Head | None:
+    pid = r.ident(m["id"], (*p, "id"), SLUG_RE)
+    name = r.text(m["name"], (*p, "name"))
+    provider = r.text(m["provider"], (*p, "provider"))
+    level = r.choice(m["level"], (*p, "level"), LEVELS)
+    kind = r.choice(m["kind"], (*p, "kind"), KINDS)
+    funds = r.text(m["funds"], (*p, "funds"))
+    rate = r.text(m["rate"], (*p, "rate"))
+    url = r.string(m["url"], (*p, "url"))
+    if pid is None or name is None or provider is None or level is None or kind is None:
+        return None
+    if funds is None or rate is None or url is None:
+        return None
+    return _Head(pid, name, provider, level, kind, funds, rate, url)
 
 
 def _check_last_verified(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ki_check import fmt
 from ki_check.funding.amounts import amount_for, amount_lines, amount_text
@@ -53,6 +53,9 @@ from ki_check.funding.rules import (
     reasons,
 )
 from ki_check.i18n import Text, tr
+
+if TYPE_CHECKING:
+    from ki_check.assessment.answers import Company
 
 __all__ = [
     "KINDS",
@@ -162,20 +165,16 @@ _LEVEL_ORDER = {"land": 0, "bund": 1, "eu": 2}
 
 
 def match_funding(
-    company: Any,
+    company: Company,
     as_of: dt.date,
     *,
-    position: str | None = None,
-    stage_label: Text | None = None,
     programmes: Iterable[Programme] | None = None,
 ) -> list[FundingMatch]:
     """Every programme, matched or not, with reasons; matches first, then Land, Bund, EU.
 
-    ``company`` is an :class:`~ki_check.assessment.answers.Company` (only the profile is
-    needed, so this works on an interview that has just started).
-    ``programmes`` replaces the bundled catalogue. ``position`` and
-    ``stage_label`` are accepted for callers written for readiness rules; no
-    programme has one, so they change nothing.
+    Only the company's profile is needed, so this works on an interview that has
+    just started. ``programmes`` replaces the bundled catalogue. No programme
+    depends on the readiness stage, so the score is not asked for.
     """
     facts = facts_of(company, as_of)
     if programmes is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ki_check import fmt
 from ki_check.assessment.profile import SECTORS, STATES
@@ -25,6 +25,9 @@ from ki_check.funding.model import (
     size_words,
 )
 from ki_check.i18n import Text, tr
+
+if TYPE_CHECKING:
+    from ki_check.assessment.answers import Company
 
 
 class Facts(NamedTuple):
@@ -47,7 +50,7 @@ class Facts(NamedTuple):
     as_of: dt.date
 
 
-def facts_of(company: Any, as_of: dt.date) -> Facts:
+def facts_of(company: Company, as_of: dt.date) -> Facts:
     """The facts of a company profile (an answers ``Company``) on ``as_of``."""
     size, headcount_only = eu_size_class(
         company.employees, company.turnover_eur, company.balance_sheet_eur
@@ -139,8 +142,8 @@ def _in_state(code: str) -> str:
 
 
 def _state_word(states: tuple[str, ...], f: Facts, ok: bool) -> Text:
-    if ok:
-        return _t(f"Sitz {_in_state(f.state)}", f"based in {tr(STATES[f.state], 'en')}")  # type: ignore[arg-type]
+    if ok and f.state is not None:  # a state rule holds only for a known state
+        return _t(f"Sitz {_in_state(f.state)}", f"based in {tr(STATES[f.state], 'en')}")
     names_en = ", ".join(tr(STATES[s], "en") for s in states)
     if f.state is None:
         names_de = ", ".join(tr(STATES[s], "de") for s in states)
@@ -248,7 +251,7 @@ def _finance_ok(limits: tuple[float | None, float | None], f: Facts) -> bool:
 def _finance_word(limits: tuple[float | None, float | None], f: Facts, ok: bool) -> Text:
     max_t, max_b = limits
     # only the figures a ceiling applies to: (value, ceiling, noun de, noun en)
-    figures = [
+    figures: list[tuple[float | None, float, str, str]] = [
         (value, limit, de, en)
         for value, limit, de, en in (
             (f.turnover_eur, max_t, "Umsatz", "turnover"),
@@ -256,15 +259,15 @@ def _finance_word(limits: tuple[float | None, float | None], f: Facts, ok: bool)
         )
         if limit is not None
     ]
-    known = [x for x in figures if x[0] is not None]
+    known = [(value, de, en) for value, _, de, en in figures if value is not None]
     if not known:
         missing_de = " oder ".join("Jahresumsatz" if x[2] == "Umsatz" else x[2] for x in figures)
         missing_en = " or ".join(f"annual {x[3]}" if x[3] == "turnover" else x[3] for x in figures)
         return _t(f"{missing_de} fehlt", f"{missing_en} missing")
     rule_de = " oder ".join(f"{_money(limit)[0]} {de}" for _, limit, de, _ in figures)
     rule_en = " or ".join(f"{_money(limit)[1]} {en}" for _, limit, _, en in figures)
-    here_de = " und ".join(f"{_money(value)[0]} {de}" for value, _, de, _ in known)
-    here_en = " and ".join(f"{_money(value)[1]} {en}" for value, _, _, en in known)
+    here_de = " und ".join(f"{_money(value)[0]} {de}" for value, de, _ in known)
+    here_en = " and ".join(f"{_money(value)[1]} {en}" for value, _, en in known)
     if ok:
         return _t(f"{here_de} (erlaubt: bis {rule_de})", f"{here_en} (allowed: up to {rule_en})")
     return _t(f"nur bis {rule_de}; hier {here_de}", f"only up to {rule_en}; here {here_en}")
@@ -420,11 +423,6 @@ def checks(p: Programme) -> tuple[Check, ...]:
         _COMPILED.clear()
     _COMPILED[id(p)] = (p, out)  # holds ``p``, so its id is not reused while cached
     return out
-
-
-def eligible(p: Programme, f: Facts) -> bool:
-    """Whether the company may apply: every rule that applies to ``p`` holds."""
-    return holds(checks(p), f)
 
 
 def holds(found: tuple[Check, ...], f: Facts) -> bool:

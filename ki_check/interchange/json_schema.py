@@ -43,7 +43,8 @@ from ki_check.limits import (
     MAX_WEIGHT,
 )
 from ki_check.questionnaire import model
-from ki_check.questionnaire.build import (
+from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT, Condition
+from ki_check.questionnaire.keys import (
     ADOPTION_KEYS,
     BAND_KEYS,
     DIMENSION_KEYS,
@@ -59,7 +60,6 @@ from ki_check.questionnaire.build import (
     STAGE_KEYS,
     TOP_KEYS,
 )
-from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT
 from ki_check.questionnaire.model import (
     FACTS,
     LEVELS,
@@ -200,7 +200,7 @@ def _from_hint(hint: Any) -> dict[str, Any]:
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(hint))}
     if origin in (typing.Union, types.UnionType):
-        if set(args) == set(typing.get_args(model.Condition)):
+        if set(args) == set(typing.get_args(Condition)):
             return dict(CONDITION)
         return _from_hint(args[0]) if len(args) == 1 else {"anyOf": [_from_hint(a) for a in args]}
     if origin is tuple and args and args[-1] is Ellipsis:
@@ -241,7 +241,8 @@ def _part(part: str) -> dict[str, Any]:
 
 
 def _refs(kind: str) -> list[str]:
-    from ki_check.advice.content import load_ai_act, load_barriers
+    from ki_check.advice.ai_act import load_ai_act
+    from ki_check.advice.content import load_barriers
 
     if kind == "barrier":
         return list(load_barriers())

@@ -45,8 +45,10 @@ ID_COLUMNS = ("KEY", "meta/instanceID", "meta-instanceID", "meta.instanceID", "i
 DATE_COLUMNS = ("start", "_submission_time", "SubmissionDate", "end")
 # Who submitted: the app user or account (the advisor when an advisor filled it in).
 ADVISOR_COLUMNS = ("SubmitterName", "_submitted_by")
-OTHER_META = ("_id", "_index", "__version__", "_status", "_validation_status", "_notes", "_tags")
-OTHER_META += ("meta/rootUuid", "SubmitterID", "ReviewState", "Status", "DeviceID", "FormVersion")
+OTHER_META: tuple[str, ...] = (
+    *("_id", "_index", "__version__", "_status", "_validation_status", "_notes", "_tags"),
+    *("meta/rootUuid", "SubmitterID", "ReviewState", "Status", "DeviceID", "FormVersion"),
+)
 META_COLUMNS = frozenset((*ID_COLUMNS, *DATE_COLUMNS, *ADVISOR_COLUMNS, *OTHER_META))
 # start/end could also be question ids of a portfolio sheet: they do not mark an export
 EXPORT_MARKS = META_COLUMNS - {"start", "end"}
@@ -98,8 +100,8 @@ def column_map(header: Iterable[str], q: Questionnaire) -> ColumnMap:
     for h in header:
         parts = _SEPARATORS.split(h)
         if len(parts) >= 2 and parts[-2] in multiple and parts[-1] in multiple[parts[-2]].choices:
-            field = multiple[parts[-2]]
-            out.setdefault(field.name, []).append(Column(h, field, parts[-1]))
+            chosen = multiple[parts[-2]]
+            out.setdefault(chosen.name, []).append(Column(h, chosen, parts[-1]))
             continue
         field = by_name.get(parts[-1])
         if field is None:

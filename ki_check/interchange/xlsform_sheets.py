@@ -176,29 +176,15 @@ class _Layout:
         self.survey.append({"type": "end_group", "name": COMPANY_GROUP})
 
     def question(self, question: Question, fields: list[FormField]) -> None:
+        """The survey rows (and choice lists) of one question."""
         common = {
             **self.texts("hint", question.hint),
             **self.texts("guidance_hint", question.guidance),
         }
         rel = relevant(self.q, question)
-        required = {"required": "yes", **self.texts("required_message", REQUIRED_MESSAGE)}
         extra = [(s, SPECIAL_LABELS[s]) for s in specials(question)]
         if question.type == "matrix":
-            self.add_list(question.id, [(o.id, o.label) for o in question.options] + extra)
-            self.survey.append(
-                {
-                    "type": "begin_group",
-                    "name": question.id,
-                    "appearance": "table-list",
-                    **self.texts("label", question.text),
-                    **common,
-                    **({"relevant": rel} if rel else {}),
-                }
-            )
-            for f, row in zip(fields, question.rows, strict=True):
-                cells = {"type": f.xls_type, "name": f.name, **self.texts("label", row.label)}
-                self.survey.append({**cells, **(required if question.required else {})})
-            self.survey.append({"type": "end_group", "name": question.id})
+            self.matrix(question, fields, common, rel, extra)
             return
         main = {
             "type": fields[0].xls_type,
@@ -211,18 +197,7 @@ class _Layout:
         if question.type == "number":
             main.update(self.number_constraint(question))
             self.survey.append(main)
-            special = fields[1]
-            self.add_list(special.name, extra)
-            only_empty = f"${{{question.id}}} = ''"
-            self.survey.append(
-                {
-                    "type": special.xls_type,
-                    "name": special.name,
-                    **self.texts("label", NO_NUMBER_LABEL),
-                    "relevant": f"({rel}) and {only_empty}" if rel else only_empty,
-                    **(required if question.required else {}),
-                }
-            )
+            self.no_number(question, fields[1], rel, extra)
             return
         if question.type != "text":
             if question.type == "scale":
@@ -234,11 +209,61 @@ class _Layout:
             self.add_list(question.id, items + extra)
         else:
             main["appearance"] = "multiline"
-        if question.required:
-            main.update(required)
+        main.update(self.required(question))
         if question.type == "multiple_choice":
             main.update(self.exclusive_constraint(question))
         self.survey.append(main)
+
+    def required(self, question: Question) -> dict[str, str]:
+        """``required: yes`` with its message, for a required question (else nothing)."""
+        if not question.required:
+            return {}
+        return {"required": "yes", **self.texts("required_message", REQUIRED_MESSAGE)}
+
+    def matrix(
+        self,
+        question: Question,
+        fields: list[FormField],
+        common: dict[str, str],
+        rel: str | None,
+        extra: list[tuple[str, Text]],
+    ) -> None:
+        """A matrix question: a table-list group with one row per matrix row."""
+        self.add_list(question.id, [(o.id, o.label) for o in question.options] + extra)
+        self.survey.append(
+            {
+                "type": "begin_group",
+                "name": question.id,
+                "appearance": "table-list",
+                **self.texts("label", question.text),
+                **common,
+                **({"relevant": rel} if rel else {}),
+            }
+        )
+        for f, row in zip(fields, question.rows, strict=True):
+            cells = {"type": f.xls_type, "name": f.name, **self.texts("label", row.label)}
+            self.survey.append({**cells, **self.required(question)})
+        self.survey.append({"type": "end_group", "name": question.id})
+
+    def no_number(
+        self,
+        question: Question,
+        special: FormField,
+        rel: str | None,
+        extra: list[tuple[str, Text]],
+    ) -> None:
+        """Beside a number question: "weiß nicht" / "trifft nicht zu", asked while it is empty."""
+        self.add_list(special.name, extra)
+        only_empty = f"${{{question.id}}} = ''"
+        self.survey.append(
+            {
+                "type": special.xls_type,
+                "name": special.name,
+                **self.texts("label", NO_NUMBER_LABEL),
+                "relevant": f"({rel}) and {only_empty}" if rel else only_empty,
+                **self.required(question),
+            }
+        )
 
     def number_constraint(self, q: Question) -> dict[str, str]:
         parts = []

@@ -17,6 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 from ki_check.assessment.answers import COMPANY_KEYS, Answer, AnswerFile
 from ki_check.assessment.profile import SECTORS, STATES
+from ki_check.errors import InputError
 from ki_check.limits import MAX_NUMBER
 from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT, visible
 from ki_check.questionnaire.model import Question, Questionnaire
@@ -31,17 +32,6 @@ class Item(NamedTuple):
     kind: Literal["profile", "question"]
     key: str
     row: str | None = None
-
-
-class InputError(ValueError):
-    """Typed input that does not fit; the message says why (German and English)."""
-
-    def __init__(self, de: str, en: str) -> None:
-        super().__init__(de)
-        self.de, self.en = de, en
-
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.de
 
 
 class InterviewState:
@@ -222,7 +212,7 @@ _FACTORS = {
 def parse_number(text: str, *, integer: bool = False) -> float | int:
     """A German number: ``1.500.000``, ``1,5 Mio``, ``800 Tsd``, ``42``; English ``1.5`` too.
 
-    Raises :class:`InputError` with a message that says what to type.
+    Raises :class:`~ki_check.errors.InputError` with a message that says what to type.
     """
     s = text.strip()
     m = _AMOUNT.match(s)
@@ -261,7 +251,7 @@ def parse_number(text: str, *, integer: bool = False) -> float | int:
 def parse_date(text: str, *, not_before: dt.date | None = None) -> dt.date:
     """A date typed as ``2027-05-20`` or ``20.05.2027``, not before ``not_before``.
 
-    Raises :class:`InputError` with a message that says what to type.
+    Raises :class:`~ki_check.errors.InputError` with a message that says what to type.
     """
     s = text.strip()
     day: dt.date | None = None

@@ -16,11 +16,10 @@ from typing import Any
 
 from ki_check.assessment.answers import AnswerFile, save_answers
 from ki_check.assessment.profile import SECTORS, STATES
-from ki_check.errors import LockedError, OutputError
+from ki_check.errors import InputError, LockedError, OutputError
 from ki_check.i18n import pick, tr
 from ki_check.interview.machine import (
     OPTIONAL_FIELDS,
-    InputError,
     InterviewState,
     Item,
     parse_answer,

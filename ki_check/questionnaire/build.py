@@ -1,151 +1,66 @@
 """Reading a questionnaire's YAML into the model, collecting every finding on the way.
 
 :func:`build_questionnaire` is the one entry point; :mod:`ki_check.questionnaire.load`
-finds files and decides what a finding means for the caller.
+finds files and decides what a finding means for the caller. This module reads the
+questionnaire's own parts (sources, choice lists, dimensions, stages, signals,
+adoption, recommendations, scoring rules) and checks what spans the file: skip
+conditions and relevance references against the questions before them, stages that
+cover 0–100 without gap or overlap, signals against the catalogues. One question is
+read by :mod:`ki_check.questionnaire.question`; the key tables are in
+:mod:`ki_check.questionnaire.keys`.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from ki_check.diagnostics import Bi, Issue, has_errors, join_ids, suggest
 from ki_check.i18n import LANGUAGES
-from ki_check.limits import MAX_POINTS, MAX_SCALE_STEPS
-from ki_check.questionnaire.conditions import SPECIAL, Condition, check_condition, parse_condition
+from ki_check.questionnaire.checks import (
+    check_conditions,
+    check_relevance,
+    check_signal_ref,
+    check_stage_coverage,
+    question_order,
+    signal_refs,
+)
+from ki_check.questionnaire.conditions import check_condition, parse_condition
+from ki_check.questionnaire.keys import (
+    ADOPTION_KEYS,
+    DIMENSION_KEYS,
+    RECOMMENDATION_KEYS,
+    REQUIRED,
+    SCORING_KEYS,
+    SIGNAL_KEYS,
+    SOURCE_KEYS,
+    STAGE_KEYS,
+    TOP_KEYS,
+)
 from ki_check.questionnaire.model import (
     CHOICE_TYPES,
-    FACTS,
     LEVELS,
-    QUESTION_TYPES,
     READINESS,
     ROUNDINGS,
     SIGNAL_KINDS,
     TOPICS,
     UNANSWERED_RULES,
     Adoption,
-    Band,
     Dimension,
     Option,
     Question,
     Questionnaire,
     RangeRecommendation,
-    Row,
     ScoringRules,
     Signal,
     Source,
     Stage,
 )
-from ki_check.util.readers import SLUG_RE, Path_, Reader, dotted
-from ki_check.util.resources import data_file
+from ki_check.questionnaire.question import QuestionReader
+from ki_check.util.readers import SLUG_RE, Path_, Reader
 from ki_check.util.yamlsrc import YamlDoc, kind_of
 
-TOP_KEYS = (
-    "id",
-    "version",
-    "title",
-    "description",
-    "default_language",
-    "languages",
-    "updated",
-    "sources",
-    "choice_lists",
-    "dimensions",
-    "stages",
-    "adoption",
-    "recommendations",
-    "signals",
-    "scoring",
-)
-DIMENSION_KEYS = ("id", "label", "description", "weight", "topic", "optional", "questions")
-SIGNAL_KEYS = ("id", "kind", "ref", "level", "when")
-QUESTION_KEYS = (
-    "id",
-    "type",
-    "text",
-    "hint",
-    "guidance",
-    "weight",
-    "required",
-    "allow_not_relevant",
-    "scored",
-    "options",
-    "rows",
-    "min",
-    "max",
-    "integer",
-    "unit",
-    "labels",
-    "bands",
-    "max_points",
-    "show_if",
-    "relevance_question",
-    "goal",
-)
-OPTION_KEYS = ("id", "label", "points", "exclusive", "recommendation")
-STAGE_KEYS = ("id", "label", "description", "min", "max", "readiness")
-SOURCE_KEYS = ("title", "url", "checked")
-ROW_KEYS = ("id", "label")
-BAND_KEYS = ("min", "max", "points")
-ADOPTION_KEYS = ("question", "adopter_options")
-RECOMMENDATION_KEYS = ("id", "dimension", "min", "max", "text")
-SCORING_KEYS = ("unanswered", "rounding", "comparable_with")
-# Question keys that do not fit a type (KEY_001 "in a question of type …").
-# "goal" (the company states its own goal in its words) belongs to free-text questions only.
-KEYS_NOT_ALLOWED: dict[str, tuple[str, ...]] = {
-    "single_choice": (
-        "rows",
-        "min",
-        "max",
-        "integer",
-        "unit",
-        "labels",
-        "bands",
-        "max_points",
-        "goal",
-    ),
-    "multiple_choice": ("rows", "min", "max", "integer", "unit", "labels", "bands", "goal"),
-    "yes_no": ("rows", "min", "max", "integer", "unit", "labels", "bands", "max_points", "goal"),
-    "matrix": ("min", "max", "integer", "unit", "labels", "bands", "max_points", "goal"),
-    "scale": ("options", "rows", "integer", "unit", "bands", "max_points", "goal"),
-    "number": ("options", "rows", "labels", "max_points", "goal"),
-    "text": (
-        "options",
-        "rows",
-        "min",
-        "max",
-        "integer",
-        "unit",
-        "labels",
-        "bands",
-        "max_points",
-    ),
-}
-# The keys each part must have (ki_check.interchange.json_schema reads these too).
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "questionnaire": ("id", "version", "title", "dimensions", "stages"),
-    "source": ("title",),
-    "dimension": ("id", "label", "questions"),
-    "question": ("id", "type", "text"),
-    "option": ("id", "label"),
-    "row": ("id", "label"),
-    "band": ("points",),
-    "signal": ("id", "kind", "ref", "when"),
-    "stage": ("id", "label", "min", "max", "readiness"),
-    "adoption": ("question", "adopter_options"),
-    "recommendation": ("id", "min", "max", "text"),
-}
-
-YES_NO_DEFAULT = (
-    Option("ja", {"de": "Ja", "en": "Yes"}, 1.0),
-    Option("nein", {"de": "Nein", "en": "No"}, 0.0),
-)
-
 _Q = Bi("dem Fragebogen", "the questionnaire")
-
-# The catalogues signals are checked against: a cached questionnaire depends on them.
-SIGNAL_CATALOGUES = (data_file("barriers.yaml"), data_file("ai_act.yaml"))
 
 
 def build_questionnaire(doc: YamlDoc, path: Path | None = None) -> Questionnaire | None:
@@ -174,29 +89,9 @@ class _Builder:
         default = data.get("default_language", "de")
         self.default_lang = default if isinstance(default, str) else "de"
         self.r = Reader(doc, self.languages)
-        self.question_ids: dict[str, Path_] = {}
-        self.conditions: list[tuple[str, Condition, Path_]] = []
-        self.relevance: list[tuple[str, str, Path_]] = []
-        # set when a points value was refused: "no answer gives points" would then be
-        # a consequence of that finding, not a finding of its own
-        self.bad_points = False
-
-    # -- helpers ------------------------------------------------------------------
-    def text(self, m: dict[str, Any], key: str, path: Path_) -> dict | None:
-        if key not in m:
-            return None
-        return self.r.text(m[key], (*path, key), self.default_lang)
-
-    def unique(self, seen: dict[str, Path_], ident: str | None, path: Path_) -> None:
-        if ident is None:
-            return
-        if ident in SPECIAL:
-            self.r.add("ID_003", path, id=ident)
-        if ident in seen:
-            first = self.doc.position(seen[ident])[0]
-            self.r.add("ID_002", path, id=ident, first=first or "?")
-        else:
-            seen[ident] = path
+        self.q = QuestionReader(self.r, self.default_lang)
+        self.text = self.q.text
+        self.unique = self.q.unique
 
     # -- top level ----------------------------------------------------------------
     def build(self) -> Questionnaire | None:
@@ -220,8 +115,8 @@ class _Builder:
         stages = self.stages(m.get("stages"))
         questions = tuple(q for d in dimensions for q in d.questions)
         qmap = {q.id: q for q in questions}
-        self.check_conditions(qmap)
-        self.check_relevance(qmap)
+        check_conditions(self.r, self.q, qmap)
+        check_relevance(self.r, self.q, qmap)
         signals = self.signals(m.get("signals"), qmap) if "signals" in m else ()
         adoption = self.adoption(m.get("adoption"), qmap) if "adoption" in m else None
         recs = self.recommendations(m.get("recommendations"), dimensions)
@@ -294,39 +189,8 @@ class _Builder:
             path: Path_ = ("choice_lists", name)
             if self.r.ident(name, path) is None:
                 continue
-            lists[name] = self.options(options, path)
+            lists[name] = self.q.options(options, path)
         return lists
-
-    def options(self, value: Any, path: Path_) -> tuple[Option, ...]:
-        items = self.r.seq(value, path)
-        out: list[Option] = []
-        seen: dict[str, Path_] = {}
-        for i, item in enumerate(items or []):
-            p: Path_ = (*path, i)
-            m = self.r.mapping(
-                item, p, Bi("einer Option", "an option"), OPTION_KEYS, REQUIRED["option"]
-            )
-            if m is None:
-                continue
-            oid = self.r.ident(m["id"], (*p, "id")) if "id" in m else None
-            self.unique(seen, oid, (*p, "id"))
-            label = self.text(m, "label", p)
-            points = 0.0
-            if "points" in m:
-                n = self.r.number(m["points"], (*p, "points"), maximum=MAX_POINTS)
-                self.bad_points |= n is None
-                if n is not None and n < 0:
-                    self.r.add("SCORE_002", (*p, "points"), value=n)
-                points = float(n) if n is not None and n >= 0 else 0.0
-            exclusive = (
-                bool(self.r.boolean(m["exclusive"], (*p, "exclusive")))
-                if "exclusive" in m
-                else False
-            )
-            rec = self.text(m, "recommendation", p)
-            if oid and label:
-                out.append(Option(oid, label, points, exclusive, rec))
-        return tuple(out)
 
     # -- dimensions and questions ---------------------------------------------------
     def dimensions(self, value: Any, lists: dict[str, tuple[Option, ...]]) -> tuple[Dimension, ...]:
@@ -359,7 +223,7 @@ class _Builder:
                 optional = bool(self.r.boolean(m["optional"], (*path, "optional")))
             questions: list[Question] = []
             for j, qv in enumerate(self.r.seq(m.get("questions"), (*path, "questions")) or []):
-                q = self.question(qv, (*path, "questions", j), did or "?", index, lists)
+                q = self.q.question(qv, (*path, "questions", j), did or "?", index, lists)
                 index += 1
                 if q is not None:
                     questions.append(q)
@@ -377,311 +241,9 @@ class _Builder:
                 )
         return tuple(out)
 
-    def question(
-        self,
-        value: Any,
-        path: Path_,
-        dimension: str,
-        index: int,
-        lists: dict[str, tuple[Option, ...]],
-    ) -> Question | None:
-        r = self.r
-        m = r.mapping(
-            value, path, Bi("einer Frage", "a question"), QUESTION_KEYS, REQUIRED["question"]
-        )
-        if m is None:
-            return None
-        qid = r.ident(m["id"], (*path, "id")) if "id" in m else None
-        self.unique(self.question_ids, qid, (*path, "id"))
-        qtype = r.choice(m["type"], (*path, "type"), QUESTION_TYPES) if "type" in m else None
-        text = self.text(m, "text", path)
-        hint = self.text(m, "hint", path)
-        guidance = self.text(m, "guidance", path)
-        weight = r.weight(m["weight"], (*path, "weight")) if "weight" in m else 1.0
-        flags = {}
-        for key in ("required", "allow_not_relevant", "integer", "goal"):
-            flags[key] = bool(r.boolean(m[key], (*path, key))) if key in m else False
-        if qtype is None or qid is None:
-            return None
-        self.bad_points = False
-        wrong = [k for k in self.type_keys_not_allowed(qtype) if k in m]
-        for key in wrong:
-            r.add(
-                "KEY_001",
-                (*path, key),
-                at_key=True,
-                key=key,
-                where=Bi(f"einer Frage vom Typ {qtype}", f"a question of type {qtype}"),
-                allowed=join_ids(
-                    k for k in QUESTION_KEYS if k not in self.type_keys_not_allowed(qtype)
-                ),
-                suggestion="",
-            )
-        options: tuple[Option, ...] = ()
-        if qtype in ("single_choice", "multiple_choice", "matrix"):
-            options = self.question_options(m, path, lists)
-        elif qtype == "yes_no":
-            options = self.yes_no_options(m, path, lists)
-        rows: tuple[Row, ...] = ()
-        if qtype == "matrix":
-            rows = self.rows(m, path)
-        lo = hi = None
-        labels: tuple[tuple[int, dict], ...] = ()
-        if qtype == "scale":
-            lo = r.number(m.get("min"), (*path, "min"), integer=True) if "min" in m else None
-            hi = r.number(m.get("max"), (*path, "max"), integer=True) if "max" in m else None
-            for key in ("min", "max"):
-                if key not in m:
-                    r.add("KEY_002", path, at_key=True, key=key, where=Bi("einer Skala", "a scale"))
-            if lo is not None and hi is not None and not lo < hi <= lo + MAX_SCALE_STEPS:
-                r.add(
-                    "VALUE_002",
-                    (*path, "max"),
-                    field=dotted((*path, "max")),
-                    min=lo + 1,
-                    max=lo + MAX_SCALE_STEPS,
-                    value=hi,
-                )
-                hi = None
-            labels = self.scale_labels(m.get("labels"), (*path, "labels"), lo, hi)
-        elif qtype == "number":
-            lo = r.number(m["min"], (*path, "min")) if "min" in m else None
-            hi = r.number(m["max"], (*path, "max")) if "max" in m else None
-        bands = self.bands(m.get("bands"), (*path, "bands")) if "bands" in m else ()
-        max_points = None
-        if "max_points" in m:
-            mp = r.number(m["max_points"], (*path, "max_points"), maximum=MAX_POINTS)
-            if mp is not None and mp <= 0:
-                r.add(
-                    "WEIGHT_001",
-                    (*path, "max_points"),
-                    field=dotted((*path, "max_points")),
-                    value=mp,
-                )
-            max_points = float(mp) if mp and mp > 0 else None
-        default_scored = qtype not in ("text", "number") or bool(bands)
-        scored = default_scored
-        if "scored" in m:
-            s = r.boolean(m["scored"], (*path, "scored"))
-            scored = default_scored if s is None else s
-        complete = not isinstance(m.get("options"), list) or len(options) == len(m["options"])
-        complete = complete and not self.bad_points
-        if scored and complete and self.cannot_score(qtype, options, bands):
-            r.add("SCORE_001", (*path, "id"), id=qid)
-        relevance = None
-        if "relevance_question" in m:
-            relevance = r.string(m["relevance_question"], (*path, "relevance_question"))
-            if relevance is not None:
-                self.relevance.append((qid, relevance, (*path, "relevance_question")))
-        show_if = None
-        if "show_if" in m:
-            show_if = parse_condition(r, m["show_if"], (*path, "show_if"))
-            if show_if is not None:
-                self.conditions.append((qid, show_if, (*path, "show_if")))
-        if text is None:
-            return None
-        return Question(
-            id=qid,
-            type=qtype,  # type: ignore[arg-type]
-            text=text,
-            dimension=dimension,
-            position=index,
-            hint=hint,
-            guidance=guidance,
-            weight=weight or 1.0,
-            required=flags["required"],
-            allow_not_relevant=flags["allow_not_relevant"],
-            scored=scored,
-            options=options,
-            rows=rows,
-            min=lo,
-            max=hi,
-            integer=flags["integer"],
-            unit=self.text(m, "unit", path),
-            scale_labels=labels,
-            bands=bands,
-            max_points=max_points,
-            show_if=show_if,
-            option_map={o.id: o for o in options},
-            top_points=max([o.points for o in options] + [b.points for b in bands] + [0.0]),
-            relevance_question=relevance,
-            goal=flags["goal"],
-        )
-
-    @staticmethod
-    def type_keys_not_allowed(qtype: str) -> tuple[str, ...]:
-        return KEYS_NOT_ALLOWED[qtype]
-
-    @staticmethod
-    def cannot_score(qtype: str, options: tuple[Option, ...], bands: tuple[Band, ...]) -> bool:
-        if qtype == "text":
-            return True
-        if qtype == "number":
-            return not any(b.points > 0 for b in bands)
-        if qtype in ("single_choice", "multiple_choice", "yes_no", "matrix"):
-            return bool(options) and not any(o.points > 0 for o in options)
-        return False
-
-    def question_options(
-        self, m: dict[str, Any], path: Path_, lists: dict[str, tuple[Option, ...]]
-    ) -> tuple[Option, ...]:
-        if "options" not in m:
-            self.r.add(
-                "KEY_002",
-                path,
-                at_key=True,
-                key="options",
-                where=Bi("einer Auswahlfrage", "a choice question"),
-            )
-            return ()
-        value = m["options"]
-        if isinstance(value, str):
-            if value not in lists:
-                self.r.add(
-                    "VALUE_001",
-                    (*path, "options"),
-                    value=value,
-                    field=dotted((*path, "options")),
-                    allowed=join_ids(lists) or "—",
-                    suggestion=suggest(value, lists),
-                )
-                return ()
-            return lists[value]
-        return self.options(value, (*path, "options"))
-
-    def yes_no_options(
-        self, m: dict[str, Any], path: Path_, lists: dict[str, tuple[Option, ...]]
-    ) -> tuple[Option, ...]:
-        if "options" not in m:
-            return YES_NO_DEFAULT
-        options = self.question_options(m, path, lists)
-        ids = sorted(o.id for o in options)
-        if options and ids != ["ja", "nein"]:
-            self.r.add("ID_004", (*path, "options"), found=join_ids(ids))
-        return options
-
-    def rows(self, m: dict[str, Any], path: Path_) -> tuple[Row, ...]:
-        if "rows" not in m:
-            self.r.add(
-                "KEY_002",
-                path,
-                at_key=True,
-                key="rows",
-                where=Bi("einer Matrixfrage", "a matrix question"),
-            )
-            return ()
-        out = []
-        seen: dict[str, Path_] = {}
-        for i, item in enumerate(self.r.seq(m["rows"], (*path, "rows")) or []):
-            p: Path_ = (*path, "rows", i)
-            rm = self.r.mapping(
-                item, p, Bi("einer Matrixzeile", "a matrix row"), ROW_KEYS, REQUIRED["row"]
-            )
-            if rm is None:
-                continue
-            rid = self.r.ident(rm["id"], (*p, "id")) if "id" in rm else None
-            self.unique(seen, rid, (*p, "id"))
-            label = self.text(rm, "label", p)
-            if rid and label:
-                out.append(Row(rid, label))
-        return tuple(out)
-
-    def scale_labels(
-        self, value: Any, path: Path_, lo: float | None, hi: float | None
-    ) -> tuple[tuple[int, dict], ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, dict):
-            self.r.wrong_type(
-                value, path, Bi("eine Zuordnung Wert → Text", "a mapping value → text")
-            )
-            return ()
-        out = []
-        for key, text in value.items():
-            try:
-                point = int(key)
-            except ValueError:
-                self.r.add(
-                    "VALUE_001",
-                    (*path, key),
-                    at_key=True,
-                    value=key,
-                    field=dotted(path),
-                    allowed=f"{lo}…{hi}",
-                    suggestion="",
-                )
-                continue
-            if lo is not None and hi is not None and not lo <= point <= hi:
-                self.r.add(
-                    "VALUE_002",
-                    (*path, key),
-                    at_key=True,
-                    field=dotted(path),
-                    min=lo,
-                    max=hi,
-                    value=point,
-                )
-                continue
-            t = self.r.text(text, (*path, key), self.default_lang)
-            if t:
-                out.append((point, t))
-        return tuple(sorted(out, key=lambda item: item[0]))
-
-    def bands(self, value: Any, path: Path_) -> tuple[Band, ...]:
-        out = []
-        for i, item in enumerate(self.r.seq(value, path) or []):
-            p: Path_ = (*path, i)
-            bm = self.r.mapping(
-                item,
-                p,
-                Bi("einer Punktespanne", "a points band"),
-                BAND_KEYS,
-                REQUIRED["band"],
-            )
-            if bm is None or "points" not in bm:
-                continue
-            lo = self.r.number(bm["min"], (*p, "min")) if "min" in bm else float("-inf")
-            hi = self.r.number(bm["max"], (*p, "max")) if "max" in bm else float("inf")
-            pts = self.r.number(bm["points"], (*p, "points"), minimum=0, maximum=MAX_POINTS)
-            self.bad_points |= pts is None
-            if lo is not None and hi is not None and pts is not None:
-                out.append(Band(float(lo), float(hi), float(pts)))
-        return tuple(out)
-
-    # -- cross references -------------------------------------------------------------
-    def check_conditions(self, qmap: dict[str, Question]) -> None:
-        order = {qid: i for i, qid in enumerate(self.question_ids)}
-        kinds = {q.id: (q.type, frozenset(q.option_map)) for q in qmap.values()}
-        for qid in order:
-            kinds.setdefault(qid, ("?", frozenset()))
-        for owner, cond, path in self.conditions:
-            check_condition(self.r, cond, path, owner, order, kinds)
-
-    def check_relevance(self, qmap: dict[str, Question]) -> None:
-        order = {qid: i for i, qid in enumerate(self.question_ids)}
-        for owner, ref, path in self.relevance:
-            problem = None
-            if ref not in order:
-                problem = Bi("die es nicht gibt", "which does not exist")
-            elif order[ref] >= order[owner]:
-                problem = Bi("die nicht vorher kommt", "which does not come earlier")
-            elif ref in qmap and qmap[ref].top_points <= 0 and qmap[ref].type != "scale":
-                problem = Bi("die keine Punkte vergibt", "which gives no points")
-            if problem is not None:
-                self.r.add("REL_001", path, question=owner, ref=ref, problem=problem)
-
     def signals(self, value: Any, qmap: dict[str, Question]) -> tuple[Signal, ...]:
-        from ki_check.advice.content import load_ai_act, load_barriers
-
-        refs = {
-            "barrier": tuple(load_barriers()),
-            "ai_act": tuple(i.id for i in load_ai_act().items),
-            "fact": tuple(FACTS),
-        }
-        order = {qid: i for i, qid in enumerate(self.question_ids)}
-        kinds = {q.id: (q.type, frozenset(q.option_map)) for q in qmap.values()}
-        for qid in order:
-            kinds.setdefault(qid, ("?", frozenset()))
+        refs = signal_refs()
+        order, kinds = question_order(self.q, qmap)
         order["__end__"] = len(order)  # signals are read after every question
         out = []
         seen: dict[str, Path_] = {}
@@ -704,29 +266,7 @@ class _Builder:
             when = parse_condition(self.r, m["when"], (*path, "when"))
             if when is not None:
                 check_condition(self.r, when, (*path, "when"), "__end__", order, kinds)
-            if kind and ref and ref not in refs[kind]:
-                self.r.add(
-                    "SIGNAL_001",
-                    (*path, "ref"),
-                    id=sid,
-                    ref=ref,
-                    kind=kind,
-                    allowed=join_ids(refs[kind]),
-                    suggestion=suggest(ref, refs[kind]),
-                )
-                continue
-            if kind == "ai_act" and "level" not in m:
-                self.r.add(
-                    "SIGNAL_002", path, id=sid, problem=Bi("'level' fehlt", "'level' is missing")
-                )
-                continue
-            if kind in ("barrier", "fact") and "level" in m:
-                self.r.add(
-                    "SIGNAL_002",
-                    (*path, "level"),
-                    id=sid,
-                    problem=Bi("'level' gilt nur für ai_act", "'level' is for ai_act only"),
-                )
+            if not check_signal_ref(self.r, m, path, sid, kind, ref, refs):
                 continue
             if sid and kind and ref and when is not None:
                 out.append(Signal(sid, kind, ref, when, level))
@@ -773,40 +313,7 @@ class _Builder:
                 out.append(Stage(sid, label, float(lo), float(hi), readiness, description))  # type: ignore[arg-type]
         if len(out) != len(items):
             return ()
-        if out and out[0].min != 0:
-            self.r.add(
-                "STAGE_001",
-                ("stages", 0, "min"),
-                problem=Bi(
-                    f"die erste Stufe beginnt bei {_num(out[0].min)}",
-                    f"the first stage starts at {_num(out[0].min)}",
-                ),
-            )
-        if out and out[-1].max != 100:
-            self.r.add(
-                "STAGE_001",
-                ("stages", len(out) - 1, "max"),
-                problem=Bi(
-                    f"die letzte Stufe endet bei {_num(out[-1].max)}",
-                    f"the last stage ends at {_num(out[-1].max)}",
-                ),
-            )
-        for i, (a, b) in enumerate(pairwise(out)):
-            if a.max != b.min:
-                kind = (
-                    Bi("eine Lücke", "a gap")
-                    if b.min > a.max
-                    else Bi("eine Überschneidung", "an overlap")
-                )
-                self.r.add(
-                    "STAGE_002",
-                    ("stages", i + 1, "min"),
-                    a=a.id,
-                    b=b.id,
-                    a_max=_num(a.max),
-                    b_min=_num(b.min),
-                    kind=kind,
-                )
+        check_stage_coverage(self.r, out)
         return tuple(out)
 
     def adoption(self, value: Any, qmap: dict[str, Question]) -> Adoption | None:
@@ -907,7 +414,3 @@ class _Builder:
             if rid and text and lo is not None and hi is not None:
                 out.append(RangeRecommendation(rid, dim, float(lo), float(hi), text))
         return tuple(out)
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)

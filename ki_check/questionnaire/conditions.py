@@ -195,8 +195,11 @@ def evaluate(cond: Condition, answers: Mapping[str, Any]) -> bool:
 
 
 class _HasCondition(Protocol):
-    id: str
-    show_if: Condition | None
+    # read-only, so that a question (a NamedTuple) fits
+    @property
+    def id(self) -> str: ...
+    @property
+    def show_if(self) -> Condition | None: ...
 
 
 def visible(questions: Iterable[_HasCondition], answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from ki_check.diagnostics import Issue, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.limits import MAX_PATH_CHARS
-from ki_check.questionnaire.build import SIGNAL_CATALOGUES, build_questionnaire
+from ki_check.questionnaire.build import build_questionnaire
+from ki_check.questionnaire.checks import SIGNAL_CATALOGUES
 from ki_check.questionnaire.model import Questionnaire
 from ki_check.util.cache import cached
 from ki_check.util.resources import bundled_questionnaires

@@ -63,48 +63,44 @@ def load_brand(path: str | Path | None) -> Brand:
         if "templates" in m:
             out["templates"] = _inside(r, m["templates"], ("templates",), root, file=False)
         if "colours" in m:
-            colours = dict(DEFAULT_COLOURS)
-            cm = (
-                r.mapping(
-                    m["colours"], ("colours",), Bi("'colours'", "'colours'"), tuple(DEFAULT_COLOURS)
-                )
-                or {}
-            )
-            for key, value in cm.items():
-                s = r.string(value, ("colours", key))
-                if s is not None and not COLOUR_RE.match(s):
-                    r.add(
-                        "VALUE_001",
-                        ("colours", key),
-                        value=s,
-                        field=f"colours.{key}",
-                        allowed=Bi(
-                            "eine Farbe #RRGGBB, z. B. #004a8f", "a colour #RRGGBB, e.g. #004a8f"
-                        ),
-                        suggestion="",
-                    )
-                elif s is not None:
-                    colours[key] = s.lower()
-            out["colours"] = colours
+            out["colours"] = _colours(r, m["colours"])
         if "contact" in m:
-            contact = {}
-            cm = (
-                r.mapping(
-                    m["contact"],
-                    ("contact",),
-                    Bi("'contact'", "'contact'"),
-                    ("name", "email", "phone", "web"),
-                )
-                or {}
-            )
-            for key, value in cm.items():
-                s = r.string(value, ("contact", key))
-                if s is not None:
-                    contact[key] = s
-            out["contact"] = contact
+            out["contact"] = _contact(r, m["contact"])
     if doc.data is None or has_errors(doc.issues):
         raise ValidationError(doc.issues)
     return Brand(**out)
+
+
+def _colours(r: Reader, value: Any) -> dict[str, str]:
+    """The default colours with those the brand file sets (``#RRGGBB`` each)."""
+    colours = dict(DEFAULT_COLOURS)
+    where = Bi("'colours'", "'colours'")
+    for key, item in (r.mapping(value, ("colours",), where, tuple(DEFAULT_COLOURS)) or {}).items():
+        s = r.string(item, ("colours", key))
+        if s is not None and not COLOUR_RE.match(s):
+            r.add(
+                "VALUE_001",
+                ("colours", key),
+                value=s,
+                field=f"colours.{key}",
+                allowed=Bi("eine Farbe #RRGGBB, z. B. #004a8f", "a colour #RRGGBB, e.g. #004a8f"),
+                suggestion="",
+            )
+        elif s is not None:
+            colours[key] = s.lower()
+    return colours
+
+
+def _contact(r: Reader, value: Any) -> dict[str, str]:
+    """The contact lines (name, email, phone, web) the brand file gives."""
+    keys = ("name", "email", "phone", "web")
+    given = r.mapping(value, ("contact",), Bi("'contact'", "'contact'"), keys) or {}
+    contact = {}
+    for key, item in given.items():
+        s = r.string(item, ("contact", key))
+        if s is not None:
+            contact[key] = s
+    return contact
 
 
 def _inside(r: Reader, value: Any, path: Path_, root: Path, file: bool) -> Path | None:

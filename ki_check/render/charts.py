@@ -66,7 +66,7 @@ def bar_chart(
             f" {FONT}>{escape(bar.label)}</text>"
             f'<rect x="{x0}" y="{y + 6}" width="{plot}" height="{row - 12}" rx="3" fill="#eef1f5"/>'
         )
-        tx = x0 + 6
+        tx: float = x0 + 6
         if bar.value is not None:
             w = max(plot * min(bar.value, maximum) / maximum, 2.0)
             parts.append(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from ki_check import fmt
-from ki_check.assessment.group import MIN_ANSWERS, GroupSummary, Spread
+from ki_check.assessment.group import MIN_ANSWERS, DimensionSpread, GroupSummary, Spread
 from ki_check.funding.model import KIND_TEXT
 from ki_check.i18n import fill, tr
 from ki_check.questionnaire.model import Questionnaire
@@ -60,54 +60,25 @@ def group_view(
     """
     t = labels
     s = summary
-    title = f"{t['grp_title']} – {tr(q.title, lang)}"
-    context = page(title, lang, t, brand)
     n = s.companies
-    colours = brand.colours
-    stage_bars = [
-        Bar(tr(sc.stage.label, lang), sc.count, fill(t["grp_of"], count=sc.count, n=n))
-        for sc in s.stages
-    ]
-    if s.unscored:
-        stage_bars.append(
-            Bar(t["grp_no_score"], s.unscored, fill(t["grp_of"], count=s.unscored, n=n))
-        )
-    stage_chart = bar_chart(
-        stage_bars,
-        uid="stages",
-        title=t["grp_stages"],
-        description="; ".join(f"{b.label}: {b.value_text}" for b in stage_bars),
-        maximum=float(max(n, 1)),
-        colour=colours["primary"],
-        highlight=colours["accent"],
-    )
-    figures = adoption_figures(baselines, s.as_of, lang, t, colours)
-    rows = "_rows" if s.unit == "rows" else ""  # a sheet counts rows, a folder files
+    context = page(f"{t['grp_title']} – {tr(q.title, lang)}", lang, t, brand)
+    figures = adoption_figures(baselines, s.as_of, lang, t, brand.colours)
     context.update(
         {
             "named": named,
-            "cover": {
-                "title": t["grp_title"],
-                "questionnaire": f"{tr(q.title, lang)} · {t['version']} {q.version}",
-                "organisation": brand.organisation,
-                "logo_url": logo_url,
-                "date": fmt.date(s.as_of, lang),
-                "used": fill(t[f"grp_used{rows}"], used=n, files=s.files),
-                "skipped": fill(t[f"grp_skipped{rows}"], count=len(s.skipped)) if s.skipped else "",
-                "privacy": t["grp_named"] if named else fill(t["grp_anonymous"], min=MIN_ANSWERS),
-            },
+            "cover": _cover(q, s, lang, t, brand, named, logo_url),
             "overall": _spread_view(s.overall, lang, t),
-            "stage_chart": stage_chart,
+            "stage_chart": _stage_chart(s, lang, t, brand.colours),
             "stages": [
                 {
                     "label": tr(sc.stage.label, lang),
                     "range": row["range"],
-                    "count": fill(t["grp_of"], count=sc.count, n=n),
+                    "count": fill(t["grp_of"], count=sc.companies, n=n),
                 }
                 for sc, row in zip(s.stages, stage_rows(q, lang, t), strict=True)
             ],
             "unscored": fill(t["grp_of"], count=s.unscored, n=n) if s.unscored else "",
-            "range_chart": range_chart(s, q, lang, t, colours["primary"]),
+            "range_chart": range_chart(s, q, lang, t, brand.colours["primary"]),
             "dimensions": [
                 {
                     "label": tr(d.label, lang),
@@ -116,41 +87,99 @@ def group_view(
                 }
                 for d in s.dimensions
             ],
-            "adoption": _adoption_view(s, figures, baselines, lang, t, colours),
+            "adoption": _adoption_view(s, figures, baselines, lang, t, brand.colours),
             "figures": figures,
-            "gaps": [
-                {
-                    "number": q.questions.index(q.question(g.question)) + 1,  # type: ignore[arg-type]
-                    "question": tr(q.question(g.question).text, lang),  # type: ignore[union-attr]
-                    "dimension": tr(q.dimension(g.dimension).label, lang),  # type: ignore[union-attr]
-                    "count": fill(t["grp_of"], count=g.count, n=n),
-                }
-                for g in s.gaps
-            ],
+            "gaps": _gaps_view(q, s, lang, t),
             "barriers": _barriers_view(s, barriers, lang, t),
-            "funding": [
-                {
-                    "name": tr(pc.programme.name, lang),
-                    "kind": cap(tr(KIND_TEXT[pc.programme.kind], lang)),
-                    "level": level_text(pc.programme, t),
-                    "count": fill(t["grp_of"], count=pc.count, n=n),
-                }
-                for pc in s.funding
-            ],
-            "members": [
-                {
-                    "name": m.name or fill(t["grp_participant"], number=m.number),
-                    "overall": fmt.number(m.overall, lang) if m.overall is not None else "–",
-                    "stage": tr(m.stage.label, lang) if m.stage else t["grp_no_score"],
-                }
-                for m in s.members
-            ]
-            if named
-            else [],
+            "funding": _funding_view(s, lang, t),
+            "members": _members_view(s, lang, t) if named else [],
             "skipped_files": [sk.path.name for sk in s.skipped] if named else [],
         }
     )
     return context
+
+
+def _cover(
+    q: Questionnaire,
+    s: GroupSummary,
+    lang: str,
+    t: dict[str, str],
+    brand: Brand,
+    named: bool,
+    logo_url: str | None,
+) -> dict[str, Any]:
+    rows = "_rows" if s.unit == "rows" else ""  # a sheet counts rows, a folder files
+    return {
+        "title": t["grp_title"],
+        "questionnaire": f"{tr(q.title, lang)} · {t['version']} {q.version}",
+        "organisation": brand.organisation,
+        "logo_url": logo_url,
+        "date": fmt.date(s.as_of, lang),
+        "used": fill(t[f"grp_used{rows}"], used=s.companies, files=s.files),
+        "skipped": fill(t[f"grp_skipped{rows}"], count=len(s.skipped)) if s.skipped else "",
+        "privacy": t["grp_named"] if named else fill(t["grp_anonymous"], min=MIN_ANSWERS),
+    }
+
+
+def _stage_chart(s: GroupSummary, lang: str, t: dict[str, str], colours: dict[str, str]) -> Markup:
+    """How many companies reached each stage (and how many have no score), as bars."""
+    n = s.companies
+    bars = [
+        Bar(tr(sc.stage.label, lang), sc.companies, fill(t["grp_of"], count=sc.companies, n=n))
+        for sc in s.stages
+    ]
+    if s.unscored:
+        bars.append(Bar(t["grp_no_score"], s.unscored, fill(t["grp_of"], count=s.unscored, n=n)))
+    return bar_chart(
+        bars,
+        uid="stages",
+        title=t["grp_stages"],
+        description="; ".join(f"{b.label}: {b.value_text}" for b in bars),
+        maximum=float(max(n, 1)),
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
+
+
+def _gaps_view(
+    q: Questionnaire, s: GroupSummary, lang: str, t: dict[str, str]
+) -> list[dict[str, Any]]:
+    dimensions = {d.id: d for d in q.dimensions}
+    out = []
+    for g in s.gaps:
+        question = q.question_map[g.question]
+        out.append(
+            {
+                "number": q.questions.index(question) + 1,
+                "question": tr(question.text, lang),
+                "dimension": tr(dimensions[g.dimension].label, lang),
+                "count": fill(t["grp_of"], count=g.companies, n=s.companies),
+            }
+        )
+    return out
+
+
+def _funding_view(s: GroupSummary, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": tr(pc.programme.name, lang),
+            "kind": cap(tr(KIND_TEXT[pc.programme.kind], lang)),
+            "level": level_text(pc.programme, t),
+            "count": fill(t["grp_of"], count=pc.companies, n=s.companies),
+        }
+        for pc in s.funding
+    ]
+
+
+def _members_view(s: GroupSummary, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": m.name or fill(t["grp_participant"], number=m.number),
+            "overall": fmt.number(m.overall, lang) if m.overall is not None else "–",
+            "stage": tr(m.stage.label, lang) if m.stage else t["grp_no_score"],
+        }
+        for m in s.members
+    ]
 
 
 def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:
@@ -266,38 +295,7 @@ def range_chart(
             ' stroke-width="1" stroke-dasharray="3 3"/>'
         )
     for i, d in enumerate(s.dimensions):
-        y = top + i * row
-        parts.append(
-            f'<text x="{x0 - 8}" y="{y + row * 0.55:.1f}" text-anchor="end" font-size="12"'
-            f' fill="#1b1b1b" {FONT}>{escape(tr(d.label, lang))}</text>'
-            f'<rect x="{x0}" y="{y + 5}" width="{plot}" height="12" fill="#f1f1f1"'
-            ' stroke="#9a9a9a" stroke-width="0.6"/>'
-        )
-        sp = d.spread
-        if sp.shown:
-            mean_x = x0 + plot * sp.mean / 100  # type: ignore[operator]
-            lo_x, hi_x = x0 + plot * sp.min / 100, x0 + plot * sp.max / 100  # type: ignore[operator]
-            ly = y + 23
-            parts.append(
-                f'<rect x="{x0}" y="{y + 5}" width="{max(mean_x - x0, 1.5):.1f}" height="12"'
-                f' fill="{colour}"/>'
-                f'<line x1="{lo_x:.1f}" y1="{ly}" x2="{hi_x:.1f}" y2="{ly}" stroke="#000"'
-                ' stroke-width="1.6"/>'
-                f'<line x1="{lo_x:.1f}" y1="{ly - 4}" x2="{lo_x:.1f}" y2="{ly + 4}" stroke="#000"'
-                ' stroke-width="1.6"/>'
-                f'<line x1="{hi_x:.1f}" y1="{ly - 4}" x2="{hi_x:.1f}" y2="{ly + 4}" stroke="#000"'
-                ' stroke-width="1.6"/>'
-            )
-            value = (
-                f"Ø {fmt.number(sp.mean, lang)} "  # type: ignore[arg-type]
-                f"({fmt.number(sp.min, lang)}–{fmt.number(sp.max, lang)})"  # type: ignore[arg-type]
-            )
-        else:
-            value = f"{t['grp_hidden']} (n = {sp.n})"
-        parts.append(
-            f'<text x="{x0 + plot + 8}" y="{y + row * 0.55:.1f}" font-size="11" font-weight="600"'
-            f' fill="#1b1b1b" {FONT}>{escape(value)}</text>'
-        )
+        parts.append(_range_row(d, top + i * row, x0, plot, row, lang, t, colour))
     for v in (0, *bands, 100):
         x = x0 + plot * v / 100
         parts.append(
@@ -306,6 +304,51 @@ def range_chart(
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _range_row(
+    d: DimensionSpread,
+    y: float,
+    x0: float,
+    plot: float,
+    row: float,
+    lang: str,
+    t: dict[str, str],
+    colour: str,
+) -> str:
+    """One dimension of the range chart: its label, the mean's bar, the min–max line."""
+    parts = [
+        f'<text x="{x0 - 8}" y="{y + row * 0.55:.1f}" text-anchor="end" font-size="12"'
+        f' fill="#1b1b1b" {FONT}>{escape(tr(d.label, lang))}</text>'
+        f'<rect x="{x0}" y="{y + 5}" width="{plot}" height="12" fill="#f1f1f1"'
+        ' stroke="#9a9a9a" stroke-width="0.6"/>'
+    ]
+    sp = d.spread
+    if sp.shown:
+        mean_x = x0 + plot * sp.mean / 100  # type: ignore[operator]
+        lo_x, hi_x = x0 + plot * sp.min / 100, x0 + plot * sp.max / 100  # type: ignore[operator]
+        ly = y + 23
+        parts.append(
+            f'<rect x="{x0}" y="{y + 5}" width="{max(mean_x - x0, 1.5):.1f}" height="12"'
+            f' fill="{colour}"/>'
+            f'<line x1="{lo_x:.1f}" y1="{ly}" x2="{hi_x:.1f}" y2="{ly}" stroke="#000"'
+            ' stroke-width="1.6"/>'
+            f'<line x1="{lo_x:.1f}" y1="{ly - 4}" x2="{lo_x:.1f}" y2="{ly + 4}" stroke="#000"'
+            ' stroke-width="1.6"/>'
+            f'<line x1="{hi_x:.1f}" y1="{ly - 4}" x2="{hi_x:.1f}" y2="{ly + 4}" stroke="#000"'
+            ' stroke-width="1.6"/>'
+        )
+        value = (
+            f"Ø {fmt.number(sp.mean, lang)} "  # type: ignore[arg-type]
+            f"({fmt.number(sp.min, lang)}–{fmt.number(sp.max, lang)})"  # type: ignore[arg-type]
+        )
+    else:
+        value = f"{t['grp_hidden']} (n = {sp.n})"
+    parts.append(
+        f'<text x="{x0 + plot + 8}" y="{y + row * 0.55:.1f}" font-size="11" font-weight="600"'
+        f' fill="#1b1b1b" {FONT}>{escape(value)}</text>'
+    )
+    return "".join(parts)
 
 
 def group_html_for(

@@ -131,7 +131,7 @@ def document_html(kind: str, view: Any, *, lang: str, brand: Brand, **options: A
 
     _, module, name = KINDS[kind]
     build = getattr(importlib.import_module(module), name)
-    return build(view, lang=lang, brand=brand, **options)  # type: ignore[no-any-return]
+    return build(view, lang=lang, brand=brand, **options)
 
 
 def write_pdf(

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from ki_check import fmt
 from ki_check.assessment.explain import portfolio_baseline_sentences
 from ki_check.i18n import fill, tr
@@ -78,20 +80,8 @@ def _section(
     baseline, as_of = compared
     count = s["count"]
     colours = brand.colours
-    dims = s["dimensions"]
     names = s.get("labels", {})
-    bars = [
-        Bar(tr(names.get(k), lang) or k, v, fmt.number(v, lang))
-        for k, v in sorted(dims.items(), key=lambda kv: -kv[1])
-    ]
-    profile = bar_chart(
-        bars,
-        uid=f"portfolio-{index}",
-        title=t["portfolio_profile"],
-        description="; ".join(f"{b.label}: {b.value_text}" for b in bars),
-        colour=colours["primary"],
-        highlight=colours["accent"],
-    )
+    profile = _profile_chart(s["dimensions"], names, index, lang, t, colours)
     adopters = s["positions"].get("adopter", 0)
     share = adopters / count if count else 0.0
     base = baselines.get(baseline)
@@ -142,6 +132,29 @@ def _section(
         ],
         "ranking_cut": len(ranking) > RANKING_ROWS,
     }
+
+
+def _profile_chart(
+    dims: dict[str, float],
+    names: dict[str, Any],
+    index: int,
+    lang: str,
+    t: dict[str, str],
+    colours: dict[str, str],
+) -> Markup:
+    """The questionnaire's mean score per dimension, highest first, as bars."""
+    bars = [
+        Bar(tr(names.get(k), lang) or k, v, fmt.number(v, lang))
+        for k, v in sorted(dims.items(), key=lambda kv: -kv[1])
+    ]
+    return bar_chart(
+        bars,
+        uid=f"portfolio-{index}",
+        title=t["portfolio_profile"],
+        description="; ".join(f"{b.label}: {b.value_text}" for b in bars),
+        colour=colours["primary"],
+        highlight=colours["accent"],
+    )
 
 
 def heat_map(s: dict[str, Any], lang: str, colour: str) -> dict[str, Any]:

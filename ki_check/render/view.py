@@ -13,6 +13,7 @@ verdict in the appendix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -36,6 +37,7 @@ from ki_check.render.view_funding import (
 from ki_check.render.view_history import development_line, development_view, peers_view
 
 if TYPE_CHECKING:
+    from ki_check.advice.priorities import Action
     from ki_check.archive.history import ReportHistory
     from ki_check.archive.queries import PeerChoice
     from ki_check.assessment.assess import Assessment
@@ -172,18 +174,7 @@ def _summary(
             for x in a.act_items
             if x.level == "red"
         ],
-        "actions": [
-            {
-                "number": i,
-                "title": tr(x.title, lang),
-                "when": t["horizon_now"] if x.kind == "legal" else t[f"horizon_{x.horizon}"],
-                "urgent": x.kind == "legal",
-                "owner": tr(x.owner, lang),
-                "duration": tr(x.duration, lang) if x.duration else "",
-                "why": tr(x.why, lang),
-            }
-            for i, x in enumerate(actions, start=1)
-        ],
+        "actions": _first_steps(actions, lang, t),
         "more_actions": count_text(t, "more_actions", len(a.actions) - len(actions)),
         "shortlist": shortlist(a, lang, t),
         "check_first": check_first(a, lang, t),
@@ -200,6 +191,22 @@ def _summary(
         "conclusion": a.conclusion or "",
         "follow_up": fmt.date(a.follow_up, lang) if a.follow_up else "",
     }
+
+
+def _first_steps(actions: Sequence[Action], lang: str, t: dict) -> list[dict[str, Any]]:
+    """The summary's first steps, numbered; a legal one is due now."""
+    return [
+        {
+            "number": i,
+            "title": tr(x.title, lang),
+            "when": t["horizon_now"] if x.kind == "legal" else t[f"horizon_{x.horizon}"],
+            "urgent": x.kind == "legal",
+            "owner": tr(x.owner, lang),
+            "duration": tr(x.duration, lang) if x.duration else "",
+            "why": tr(x.why, lang),
+        }
+        for i, x in enumerate(actions, start=1)
+    ]
 
 
 def _stage(a: Assessment, lang: str, t: dict) -> str | None:

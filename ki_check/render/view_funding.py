@@ -10,6 +10,7 @@ unless ``full``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
@@ -136,7 +137,7 @@ def funding_verdicts(a: Assessment, lang: str, t: dict, *, full: bool) -> dict[s
         if full or v.programme.level != "land" or (state and state in v.programme.states)
     ]
     ended = [v for v in shown if _ended(v, a)]
-    groups = []
+    groups: list[tuple[str, Sequence[FundingVerdict]]] = []
     if full:
         groups.append((t["tier_recommended_plural"], a.tier("recommended")))
     groups.append((t["tier_possible_plural"], [v for v in a.tier("possible") if not v.stale]))

@@ -15,7 +15,7 @@ is changed, so a company literally named ``-1`` appears as ``'-1``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,8 +34,3 @@ def safe_cell(value: Any) -> Any:
 def safe_row(values: Iterable[Any]) -> list[Any]:
     """Every cell of a row through :func:`safe_cell`."""
     return [safe_cell(v) for v in values]
-
-
-def safe_mapping(row: Mapping[str, Any]) -> dict[str, Any]:
-    """Every value of a ``csv.DictWriter`` row through :func:`safe_cell`."""
-    return {k: safe_cell(v) for k, v in row.items()}

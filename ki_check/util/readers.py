@@ -27,7 +27,6 @@ from ki_check.util.yamlsrc import YamlDoc, describe
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # ids of files and catalogue entries may also contain "-" (kmu-basis, destatis-2024)
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
-BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 MAPPING = Bi("eine Zuordnung (Schlüssel: Wert)", "a mapping (key: value)")
 LIST = Bi("eine Liste", "a list")

@@ -117,11 +117,6 @@ class YamlDoc:
         node = self._node(path, key=False)
         return node.value if isinstance(node, ScalarNode) else None
 
-    def is_quoted(self, path: Sequence[str | int]) -> bool:
-        """True if the scalar at ``path`` was written in quotes."""
-        node = self._node(path, key=False)
-        return isinstance(node, ScalarNode) and node.style in ("'", '"')
-
     def issue(
         self, code: str, path: Sequence[str | int], at_key: bool = False, **params: object
     ) -> Issue:
@@ -307,7 +302,7 @@ class _Unusual(Exception):
     """A node :meth:`_StrictLoader.construct_tree` leaves to PyYAML's constructor."""
 
 
-class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
+class _StrictLoader(_Base):  # type: ignore[misc]
     """The C loader with constructors that report instead of hiding or crashing."""
 
     doc: YamlDoc
@@ -487,7 +482,7 @@ def _remembered_resolve(kind: Any, value: Any, implicit: Any) -> str:
     return _resolve(_StrictLoader, kind, value, implicit)
 
 
-_StrictLoader.resolve = staticmethod(_remembered_resolve)  # type: ignore[assignment]
+_StrictLoader.resolve = staticmethod(_remembered_resolve)
 
 
 def describe(value: object) -> str:
