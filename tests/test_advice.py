@@ -52,12 +52,19 @@ CASES = [
     ),
     (
         # 45 staff, Bavaria: no red light; lead gap Anwendungsfelder (23.3, cost
-        # 1.5 × 26.7 × 2 = 80); no one in charge; R&D comes fourth, so R&D money is
-        # possible only; the loan waits for a tested project (position emerging)
+        # 1.5 × 26.7 × 2 = 80); no one in charge; R&D comes fourth, and step 4 "get
+        # the development funded" counts wherever it stands: the Forschungszulage is
+        # recommended; ZIM, EIC and the KfW loan are not (old data; a loan waits for a
+        # tested project, position emerging)
         "maschinenbau-bayern",
         ["prozesse_early_90d", "named_person", "strategie_emerging_90d"],
-        {"digitalbonus-bayern", "mittelstand-digital-zentren", "bafa-unternehmensberatung"},
-        RND_PROGRAMMES | {"kfw-erp-digitalisierung"},
+        {
+            "digitalbonus-bayern",
+            "mittelstand-digital-zentren",
+            "bafa-unternehmensberatung",
+            "forschungszulage",
+        },
+        (RND_PROGRAMMES - {"forschungszulage"}) | {"kfw-erp-digitalisierung"},
         "deployer",
     ),
     (
@@ -263,6 +270,34 @@ def test_painter_matches_the_worked_example_in_the_docs():
     doc = (ROOT / "docs" / "advice.md").read_text("utf-8")
     assert "**11.0**" in doc
     assert "| KI-Einsatz | 1.5 × (25 − 0) × 1 | 37.5 |" in doc
+
+
+def test_manufacturers_development_step_is_paid_for_wherever_it_stands():
+    """Huber Sondermaschinen: step 4 "Eigene Entwicklung fördern lassen" (fact rnd).
+
+    Its need is rnd; the Forschungszulage serves rnd, requires rnd (shown: entwicklung
+    forschung) and its newest source is younger than 12 months: recommended, paying for
+    step 4. ZIM serves rnd too but its newest source is of 20.01.2025: possible, check
+    first. docs/advice.md, worked example "Huber Sondermaschinen".
+    """
+    a = assessed(COMPANIES / "maschinenbau-bayern.yaml")
+    assert [x.id for x in a.actions].index("fund_development") == 3
+    fz = next(v for v in a.funding if v.programme.id == "forschungszulage")
+    assert (fz.tier, fz.action) == ("recommended", 4)
+    assert tr(fz.reasons[0], "de") == (
+        "bezahlt Schritt 4 „Eigene Entwicklung fördern lassen“: eigene Forschung und"
+        " Entwicklung, KI in eigenen Produkten"
+    )
+    zim = next(v for v in a.funding if v.programme.id == "zim")
+    assert zim.tier == "possible"
+    assert tr(zim.reasons[0], "de") == "Angaben älter als 12 Monate – vor einem Antrag prüfen"
+    # the shortlist: free first stop, the grant for step 1, then by step
+    assert [v.programme.id for v in a.shortlist] == [
+        "mittelstand-digital-zentren",
+        "digitalbonus-bayern",
+        "bafa-unternehmensberatung",
+        "forschungszulage",
+    ]
 
 
 def test_bakery_without_data_answers_ties_the_lead_to_its_own_goal():

@@ -110,6 +110,12 @@ SUMMARIES = [
             MDZ,
             ("Digitalbonus Bayern", "bis 50 % der förderfähigen Ausgaben; höchstens 30.000 €"),
             BAFA,
+            # pays for step 4 "Eigene Entwicklung fördern lassen" (docs/advice.md)
+            (
+                "Forschungszulage (steuerliche FuE-Förderung)",
+                "35 % von höchstens 12.000.000 € förderfähigen Aufwendungen je Jahr"
+                " (max. 4.200.000 €)",
+            ),
         ],
         None,
         id="manufacturer",

@@ -4,8 +4,10 @@ Every programme gets one tier, each with at least one reason in plain words:
 
 * ``recommended`` — eligible, its data confirmed within the last 12 months, the
   facts it requires are in the answers, it pays for what one of the company's first
-  three actions needs, and it is not a loan for a company that has not yet tested
-  AI or has fewer than ten staff (loans pay for sizeable projects).
+  three actions needs — or what a plan step that is itself about getting money
+  needs, wherever it stands (kind ``development``: *Eigene Entwicklung fördern
+  lassen*) — and it is not a loan for a company that has not yet tested AI or has
+  fewer than ten staff (loans pay for sizeable projects).
 * ``possible`` — eligible, but one of those conditions does not hold; the reason
   says which.
 * ``not_matching`` — not eligible; the reasons are the eligibility rules that fail.
@@ -35,6 +37,8 @@ from ki_check.i18n import Text, tr
 
 TIERS = ("recommended", "possible", "not_matching")
 TOP_ACTIONS = 3
+# a plan step whose whole content is getting money counts wherever it stands
+FUNDING_KINDS = ("development",)
 SHORTLIST = 5
 CHECK_FIRST = 3
 # a loan pays for sizeable investments: only once the company is ready or uses AI,
@@ -141,7 +145,7 @@ def tier_funding(
     ``matches`` are the eligibility verdicts of :func:`ki_check.funding.match.match_funding`;
     ``position`` is the company's place against the baseline (``None`` if unknown).
     """
-    top = list(actions[:TOP_ACTIONS])
+    top = funded_actions(actions)
     out: list[FundingVerdict] = []
     for m in matches:
         p = m.programme
@@ -171,10 +175,24 @@ def tier_funding(
     )
 
 
+def funded_actions(actions: Sequence[Action]) -> list[tuple[int, Action]]:
+    """The actions funding is matched against, with their 1-based number in the plan.
+
+    The first :data:`TOP_ACTIONS` actions, and every later one of a kind in
+    :data:`FUNDING_KINDS` (a step that asks for money for own development): the
+    programmes it asks for are the point of the step, wherever it stands.
+    """
+    return [
+        (i, a)
+        for i, a in enumerate(actions, start=1)
+        if i <= TOP_ACTIONS or a.kind in FUNDING_KINDS
+    ]
+
+
 def _tier(
     p: Any,
     stale: bool,
-    top: list[Action],
+    top: list[tuple[int, Action]],
     facts: frozenset[str],
     position: str | None,
     micro: bool,
@@ -200,7 +218,7 @@ def _tier(
             ),
             None,
         )
-    for i, a in enumerate(top, start=1):
+    for i, a in top:
         need = next((n for n in a.needs if n in p.serves), None)
         if need is None:
             continue
