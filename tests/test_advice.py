@@ -358,7 +358,26 @@ def test_score_json_carries_the_advice_and_the_advisors_word(cli, tmp_path):
     assert data["actions"][0]["id"] == "clarify_high_risk"
     assert data["actions"][0]["horizon"] == "90d"
     assert data["ai_act"]["role"] == "deployer"
-    assert {"id": "high_risk", "level": "red"} in data["ai_act"]["items"]
+    # every item with its level and its dated wording, as of 24 Nov 2026
+    items = {x["id"]: x for x in data["ai_act"]["items"]}
+    assert list(items) == ["literacy", "prohibited", "high_risk", "transparency"]
+    high_risk = items["high_risk"]
+    assert (high_risk["level"], high_risk["date"], high_risk["in_force"]) == (
+        "red",
+        "2026-08-02",
+        True,
+    )
+    assert high_risk["status"] == "gilt seit 2. August 2026"
+    assert high_risk["title"] == "Hochrisiko-Anwendungen (Anhang III)"
+    assert items["literacy"]["status"] == "gilt seit 2. Februar 2025"
+    # AI in HR with a works council: both points to clarify, with their source
+    assert [(c["id"], c["source"]) for c in data["ai_act"]["clarify"]] == [
+        ("mitbestimmung", "Betriebsverfassungsgesetz (BetrVG) § 87 Abs. 1 Nr. 6"),
+        (
+            "automatisierte_entscheidung",
+            "Verordnung (EU) 2016/679 (Datenschutz-Grundverordnung) Art. 22",
+        ),
+    ]
     assert data["conclusion"] == "Erst die Bewerbungs-KI klären."
     assert data["follow_up"] == "2027-05-14"
     assert len(data["funding_shortlist"]) <= 5

@@ -41,6 +41,7 @@ and "if there is one" is said only where they do not say.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ki_check import fmt
@@ -148,15 +149,19 @@ def prioritise(
     data: ActionData,
     steps: tuple[Step, ...],
     gaps: tuple[DimensionGap, ...] | None = None,
+    levels: Mapping[str, str] | None = None,
 ) -> tuple[Action, ...]:
     """The actions in priority order (rules in the module docstring and ``docs/advice.md``).
 
     ``founding`` says the profile is a start-up or a university spin-off; ``goal``
     is the company's own stated goal (a ``goal`` question's answer), if any;
-    ``gaps`` are :func:`dimension_gaps` if already computed. A provisional result
-    (:func:`is_provisional`) gets no step chosen from scores or stages.
+    ``gaps`` are :func:`dimension_gaps` if already computed; ``levels`` the AI Act
+    levels as the assessment shows them (default: the answers' own levels). A
+    provisional result (:func:`is_provisional`) gets no step chosen from scores or
+    stages.
     """
     plan = _Plan(q, result, employees, founding, data, steps)
+    plan.levels = dict(result.ai_act if levels is None else levels)
     plan.legal()
     if "ai_product" in result.facts:
         plan.add_text("provider_duties", "role", _why_provider())
@@ -243,13 +248,14 @@ class _Plan:
         self.covered: set[str] = set()
         self.dimensions: set[str] = set()
         self.lead_step: tuple[str, str] | None = None
+        self.levels: dict[str, str] = dict(result.ai_act)
 
     def ids(self) -> set[str]:
         return {a.id for a in self.actions}
 
     # --- actions from data/actions.yaml -------------------------------------------------
     def legal(self) -> None:
-        levels = self.result.ai_act
+        levels = self.levels
         rules = load_ai_act()
         fired: list[tuple[str, Text]] = []
         for item_id in LEGAL_ORDER:

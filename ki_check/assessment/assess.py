@@ -17,7 +17,14 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from ki_check.advice.actions import ActionData, load_actions
-from ki_check.advice.ai_act import ActStatus, ClarifyRule, act_role, act_statuses, clarify_points
+from ki_check.advice.ai_act import (
+    ActStatus,
+    ClarifyRule,
+    act_role,
+    act_statuses,
+    clarify_points,
+    load_ai_act,
+)
 from ki_check.advice.content import (
     Barrier,
     FirstStop,
@@ -25,7 +32,6 @@ from ki_check.advice.content import (
     UseCase,
     barriers_for,
     first_stops_for,
-    load_ai_act,
     load_steps,
     use_cases_for,
 )
@@ -68,6 +74,9 @@ class Assessment(NamedTuple):
     is resolved here, once). ``provisional``: fewer than
     :data:`~ki_check.advice.priorities.PROVISIONAL_BELOW` of the applicable questions
     are answered, so stage and gaps are provisional (``docs/advice.md``).
+    ``act_items`` are the EU AI Act items that apply to the company as of the
+    assessment's day, with level and dated wording ("gilt seit …"), and ``clarify``
+    the legal points to clarify: computed here once, every output reads them.
     """
 
     questionnaire: Questionnaire
@@ -77,6 +86,8 @@ class Assessment(NamedTuple):
     funding: tuple[FundingVerdict, ...]
     shortlist: tuple[FundingVerdict, ...]
     role: str
+    act_items: tuple[ActStatus, ...]
+    clarify: tuple[ClarifyRule, ...]
     use_cases: tuple[UseCase, ...]
     first_stops: tuple[FirstStop, ...]
     strengths: tuple[DimensionResult, ...]
@@ -105,8 +116,12 @@ class Assessment(NamedTuple):
 
     @property
     def ai_act(self) -> dict[str, str]:
-        """The level (``red``, ``amber``, ``green``) of each AI Act item the answers decide."""
-        return self.result.ai_act
+        """The level (``red``, ``amber``, ``green``) of each AI Act item that has one.
+
+        As :attr:`act_items` show it: the answers' level, an item's default level for
+        the company's role, capped where the active date regime sets a ceiling.
+        """
+        return {s.id: s.level for s in self.act_items if s.level}
 
     @property
     def conclusion(self) -> str | None:
@@ -117,16 +132,6 @@ class Assessment(NamedTuple):
     def follow_up(self) -> str | None:
         """The date of the planned re-check (``YYYY-MM-DD``), from the answer file."""
         return self.answers.interview.follow_up
-
-    @property
-    def act_items(self) -> tuple[ActStatus, ...]:
-        """The AI Act items that apply, with level and dated wording as of :attr:`as_of`."""
-        return act_statuses(self.ai_act, self.facts, self.as_of, load_ai_act())
-
-    @property
-    def clarify(self) -> tuple[ClarifyRule, ...]:
-        """The legal points to clarify that the answers' facts call for."""
-        return clarify_points(self.facts, load_ai_act())
 
     @property
     def act_regime(self) -> Text:
@@ -171,7 +176,6 @@ class Assessment(NamedTuple):
         """``score --json``: the score result's keys plus the advice (issue 10's contract)."""
         data = self.result.to_json(lang)
         data["provisional"] = self.provisional
-        rules = load_ai_act()
         data["actions"] = [action_json(a, lang) for a in self.actions]
         data["funding"] = [v.to_json(lang) for v in self.funding if v.tier != "not_matching"]
         data["funding_shortlist"] = [v.programme.id for v in self.shortlist]
@@ -193,14 +197,7 @@ class Assessment(NamedTuple):
             }
             for v in self.tier("not_matching")
         ]
-        data["ai_act"] = {
-            "role": self.role,
-            "items": [
-                {"id": item.id, "level": self.ai_act[item.id]}
-                for item in rules.items
-                if item.id in self.ai_act
-            ],
-        }
+        data["ai_act"] = ai_act_json(self, lang)
         data["strengths"] = [d.id for d in self.strengths]
         data["use_cases"] = [u.id for u in self.use_cases]
         data["first_stops"] = [s.id for s in self.first_stops]
@@ -235,6 +232,8 @@ def assess(
     if provisional:
         result = _provisional(result, baselines or load_baselines())
     data = actions or load_actions()
+    rules = load_ai_act()
+    act_items = act_statuses(result.ai_act, result.facts, result.as_of, rules)
     company = af.company
     b = result.baseline
     position = None if b is None or b.position == "unknown" else b.position
@@ -252,6 +251,7 @@ def assess(
         data=data,
         steps=steps if steps is not None else load_steps(),
         gaps=gaps,
+        levels={s.id: s.level for s in act_items if s.level},
     )
     matches = match_funding(
         company,
@@ -276,6 +276,8 @@ def assess(
         funding=verdicts,
         shortlist=shortlist(verdicts),
         role=role(result.facts),
+        act_items=act_items,
+        clarify=clarify_points(result.facts, rules),
         use_cases=tuple(
             use_cases_for(
                 company.sector, readiness, q.id, gaps=[g.question for g in result.gaps[:3]]
@@ -312,6 +314,37 @@ def _provisional(result: ScoreResult, data: BaselineSet) -> ScoreResult:
         r for r in result.recommendations if not (r.kind == "range" and r.dimension is None)
     )
     return result._replace(baseline=b, recommendations=recs)
+
+
+def ai_act_json(a: Assessment, lang: str) -> dict[str, Any]:
+    """``ai_act`` of ``score --json``: the role, every item with its level and dated
+    wording, and the points to clarify."""
+    return {
+        "role": a.role,
+        "items": [
+            {
+                "id": s.id,
+                "level": s.level,
+                "title": tr(s.title, lang),
+                "article": s.article,
+                "status": tr(s.when, lang),
+                "date": s.date.isoformat() if s.date else None,
+                "in_force": s.in_force,
+                "text": tr(s.text, lang),
+            }
+            for s in a.act_items
+        ],
+        "clarify": [
+            {
+                "id": c.id,
+                "title": tr(c.title, lang),
+                "text": tr(c.text, lang),
+                "source": c.source,
+                "url": c.url,
+            }
+            for c in a.clarify
+        ],
+    }
 
 
 def role(facts: frozenset[str]) -> str:

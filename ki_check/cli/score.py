@@ -196,7 +196,6 @@ ROLE_WORDS = {
 
 def _print_findings(a: Assessment, lang: str) -> None:
     """Strengths, gaps, barriers, the AI Act light and the funding, one short block each."""
-    from ki_check.advice.ai_act import act_statuses, clarify_points
     from ki_check.advice.content import load_barriers
 
     result, q = a.result, a.questionnaire
@@ -223,9 +222,8 @@ def _print_findings(a: Assessment, lang: str) -> None:
         barriers = load_barriers()
         labels = ", ".join(tr(barriers[b].label, lang) for b in result.barriers)
         out.print(pick(lang, "Hürden: ", "Barriers: ") + labels, markup=False)
-    statuses = act_statuses(result.ai_act, result.facts, result.as_of)
     parts = [
-        f"{tr(s.title, lang)}: {pick(lang, *LEVEL_WORDS[s.level])}" for s in statuses if s.level
+        f"{tr(s.title, lang)}: {pick(lang, *LEVEL_WORDS[s.level])}" for s in a.act_items if s.level
     ]
     role = pick(lang, *ROLE_WORDS[a.role])
     if a.provisional and a.role == "none":
@@ -235,7 +233,7 @@ def _print_findings(a: Assessment, lang: str) -> None:
         + (" · ".join(parts) or pick(lang, "keine Angaben", "no answers")),
         markup=False,
     )
-    for c in clarify_points(result.facts):
+    for c in a.clarify:
         out.print(pick(lang, "Zu klären: ", "To clarify: ") + tr(c.title, lang), markup=False)
     if a.shortlist:
         names = ", ".join(tr(v.programme.name, lang) for v in a.shortlist)
