@@ -101,6 +101,17 @@ CASES = [
         RND_PROGRAMMES,
         "deployer",
     ),
+    (
+        # a draft: 3 of 33 questions (9 %), strategy only. Strategie (2/3·2 + 3/4 +
+        # 2/3) ÷ 4 = 68.75 is "ready", whose step measures the AI in use – but no answer
+        # shows any, nor that there is none: the entry step of the theme, and the role
+        # is unknown, not "none"
+        "ingenieurbuero-entwurf",
+        ["strategie_early_90d", "named_person", "strategie_early_12m"],
+        {"mittelstand-digital-zentren"},
+        RND_PROGRAMMES,
+        "unknown",
+    ),
 ]
 
 
@@ -183,6 +194,53 @@ def test_rules_that_hold_for_every_company(path):
         assert x.horizon in ("90d", "6m", "12m")
     # a strength is never also worked on
     assert not {d.id for d in a.strengths} & {x.dimension for x in a.actions}
+    # no step works on AI the answers do not show in use
+    if not {"uses_ai", "shadow_ai", "ai_product"} & a.facts:
+        assert not [x.id for x in a.actions if x.id in AI_USE_STEPS]
+
+
+# steps of next_steps.yaml marked assumes_ai_use: they work on AI already in use
+AI_USE_STEPS = {
+    "strategie_emerging_90d",  # Laufende KI-Versuche sichten
+    "strategie_ready_90d",  # Nutzen der KI-Anwendungen messen
+    "prozesse_ready_90d",  # Kennzahlen der KI-gestützten Abläufe verfolgen
+    "ki_einsatz_emerging_90d",  # KI-Verzeichnis anlegen
+    "ki_einsatz_ready_90d",  # Qualität der KI-Ergebnisse überwachen
+    "kompetenzen_ready_90d",  # Wirksamkeit der Schulungen prüfen
+    "recht_ready_90d",  # Rolle nach der KI-Verordnung klären (für jedes KI-System)
+    "ressourcen_emerging_90d",  # Kosten und Nutzen der Versuche beziffern
+    "ressourcen_ready_90d",  # KI-Kosten laufend steuern
+    "infrastruktur_ready_12m",  # Den Betrieb der KI absichern
+}
+
+
+def test_steps_that_assume_ai_in_use_are_marked_in_the_data():
+    from ki_check.advice.content import load_steps
+
+    assert {s.id for s in load_steps() if s.assumes_ai_use} == AI_USE_STEPS
+
+
+def test_draft_says_the_role_is_unknown_and_assumes_no_ai_use(cli):
+    """Ingenieurbüro Lang & Partner: interview stopped after three strategy questions."""
+    path = COMPANIES / "ingenieurbuero-entwurf.yaml"
+    a = assessed(path)
+    assert (a.result.answered, a.result.applicable) == (3, 33)  # 9 %
+    # ki_stand, eigennutzung and entwicklung are shown but unanswered
+    assert {"uses_ai", "shadow_ai", "ai_product", "rnd"} <= a.result.open_facts
+    assert a.facts == frozenset()
+    assert a.role == "unknown"
+    lead = a.actions[0]
+    assert tr(lead.title, "de") == "Zwei Abläufe für den KI-Einstieg auswählen"
+    assert tr(lead.why, "de").endswith(
+        "Ihre Antworten zeigen keinen KI-Einsatz; deshalb ein Schritt, der keinen voraussetzt."
+    )
+    text = " ".join(cli("score", path, "--as-of", "2026-11-24").stdout.split())
+    assert "EU-KI-Verordnung, Rolle unbekannt – noch nicht erfragt: keine Angaben" in text
+    assert "Nutzen der KI-Anwendungen messen" not in text
+    assert "nutzt keine KI" not in text
+    data = json.loads(cli("score", path, "--json", "--as-of", "2026-11-24").stdout)
+    assert data["ai_act"]["role"] == "unknown"
+    assert "uses_ai" in data["open_facts"]
 
 
 def test_micro_business_owners_never_delegate():
@@ -329,6 +387,26 @@ def test_prohibited_practice_comes_first_with_the_works_council():
 )
 def test_role_from_facts(facts, expected):
     assert role(frozenset(facts)) == expected
+
+
+@pytest.mark.parametrize(
+    ("facts", "open_facts", "expected"),
+    [
+        (set(), {"uses_ai"}, "unknown"),  # the AI question is unanswered
+        (set(), {"ai_product"}, "unknown"),  # development not asked yet
+        (set(), {"works_council", "rnd"}, "none"),  # open, but none decides the role
+        ({"uses_ai"}, {"ai_product"}, "deployer"),  # what the answers show already
+        ({"ai_product"}, {"shadow_ai"}, "provider"),
+    ],
+)
+def test_role_is_unknown_while_a_question_that_decides_it_is_open(facts, open_facts, expected):
+    assert role(frozenset(facts), frozenset(open_facts)) == expected
+
+
+def test_dma_questionnaire_asks_nothing_about_the_role():
+    # eu-dma has no fact signals: whether the firm uses or offers AI is never asked
+    a = assessed(ROOT / "examples" / "eu-dma-beispiel.yaml")
+    assert a.role == "unknown"
 
 
 def test_strengths_need_the_ready_stage_and_half_the_answers():

@@ -69,7 +69,12 @@ class Barrier(NamedTuple):
 
 
 class Step(NamedTuple):
-    """A concrete next step for one topic at one readiness level and horizon."""
+    """A concrete next step for one topic at one readiness level and horizon.
+
+    ``assumes_ai_use``: the step works on AI the company already uses (e.g.
+    "measure what the AI applications deliver"); the plan takes it only where the
+    answers show AI use (docs/advice.md).
+    """
 
     id: str
     topic: str
@@ -80,6 +85,7 @@ class Step(NamedTuple):
     who: Text
     duration: Text
     free_help: tuple[str, ...]
+    assumes_ai_use: bool = False
 
 
 class UseCase(NamedTuple):
@@ -228,11 +234,12 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         doc.data, (), Bi("der Schritte-Datei", "the steps file"), ("checked", "steps"), ("steps",)
     )
     out = []
-    keys = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration", "free_help")
+    need = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration")
+    keys = (*need, "free_help", "assumes_ai_use")
     for i, item in enumerate(r.seq((m or {}).get("steps"), ("steps",)) or []):
         p: Path_ = ("steps", i)
-        s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, keys[:-1])
-        if s is None or any(k not in s for k in keys[:-1]):
+        s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, need)
+        if s is None or any(k not in s for k in need):
             continue
         values = (
             r.ident(s["id"], (*p, "id")),
@@ -242,8 +249,11 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         )
         t = _texts(r, s, p, ("title", "what", "who", "duration"))
         helps = _ids(r, s.get("free_help", []), (*p, "free_help"), STOP_KINDS)
+        assumes = r.boolean(s.get("assumes_ai_use", False), (*p, "assumes_ai_use"))
         if None not in values:
-            out.append(Step(*values, t["title"], t["what"], t["who"], t["duration"], helps))  # type: ignore[arg-type]
+            out.append(
+                Step(*values, t["title"], t["what"], t["who"], t["duration"], helps, bool(assumes))  # type: ignore[arg-type]
+            )
     return tuple(out)
 
 

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from ki_check.advice.actions import ActionData, load_actions
 from ki_check.advice.ai_act import (
+    ROLE_FACTS,
     ActStatus,
     ClarifyRule,
     act_role,
@@ -54,7 +55,7 @@ from ki_check.i18n import Text, tr
 from ki_check.questionnaire.conditions import SPECIAL, visible
 from ki_check.questionnaire.model import Questionnaire
 
-ROLES = ("none", "deployer", "provider")
+ROLES = ("none", "deployer", "provider", "unknown")
 __all__ = ["PROVISIONAL_BELOW", "Assessment", "assess", "role", "stated_goal", "strengths"]
 # A strength: the dimension's own score lies in a stage with this readiness (50 or more
 # in every bundled questionnaire) and at least half its questions were answered.
@@ -275,7 +276,7 @@ def assess(
         actions=plan,
         funding=verdicts,
         shortlist=shortlist(verdicts),
-        role=role(result.facts),
+        role=role(result.facts, undecided_facts(q, result)),
         act_items=act_items,
         clarify=clarify_points(result.facts, rules),
         use_cases=tuple(
@@ -347,12 +348,20 @@ def ai_act_json(a: Assessment, lang: str) -> dict[str, Any]:
     }
 
 
-def role(facts: frozenset[str]) -> str:
-    """The company's role under the EU AI Act: ``provider``, ``deployer`` or ``none``.
+def undecided_facts(q: Questionnaire, result: ScoreResult) -> frozenset[str]:
+    """Facts the answers leave open: a question that could set them is unanswered, or
+    the questionnaire asks nothing that could (e.g. ``eu-dma`` and the AI Act role)."""
+    asked = {s.ref for s in q.signals if s.kind == "fact"}
+    return result.open_facts | frozenset(f for f in ROLE_FACTS if f not in asked)
 
-    One rule for the whole tool: :func:`ki_check.advice.ai_act.act_role`.
+
+def role(facts: frozenset[str], open_facts: frozenset[str] = frozenset()) -> str:
+    """The company's role under the EU AI Act: ``provider``, ``deployer``, ``none``, ``unknown``.
+
+    ``unknown`` while no answer shows a role and a question that could is still
+    unanswered. One rule for the whole tool: :func:`ki_check.advice.ai_act.act_role`.
     """
-    return act_role(facts)
+    return act_role(facts, open_facts)
 
 
 def strengths(

@@ -191,6 +191,7 @@ ROLE_WORDS = {
     "none": ("keine (nutzt keine KI)", "none (uses no AI)"),
     "deployer": ("Betreiber (nutzt KI anderer)", "deployer (uses the AI of others)"),
     "provider": ("Anbieter (KI unter eigenem Namen)", "provider (AI under its own name)"),
+    "unknown": ("unbekannt – noch nicht erfragt", "unknown – not asked yet"),
 }
 
 
