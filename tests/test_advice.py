@@ -636,4 +636,45 @@ def test_check_first_is_stale_fitting_and_at_most_three_for_every_company(path):
         assert v.match.match
         assert v.stale
         assert v.tier == "possible"
-        assert 1 <= v.fresh_action <= 3
+        # one of the first three steps, or the development step wherever it stands
+        step = a.actions[v.fresh_action - 1]
+        assert v.fresh_action <= 3 or "rnd" in step.needs
+
+
+def test_manufacturers_old_data_programmes_include_the_one_for_step_4():
+    """Huber Sondermaschinen (docs/advice.md): INQA-Coaching (Bund, consulting) and
+    the EDIH (EU, orientation) would pay for step 1, ZIM (serves and requires rnd,
+    not a loan) for step 4 "Eigene Entwicklung fördern lassen"; their newest sources
+    are of 17.06.2024, 12/2022 and 20.01.2025.
+    The EIC Accelerator would fit step 4 as well but is the fourth: at most three."""
+    a = assessed(COMPANIES / "maschinenbau-bayern.yaml")
+    got = [(v.programme.id, v.fresh_action) for v in a.check_first]
+    assert got == [("inqa-coaching", 1), ("edih-netzwerk", 1), ("zim", 4)]
+    eic = next(v for v in a.funding if v.programme.id == "eic-accelerator")
+    assert (eic.tier, eic.fresh_action) == ("possible", 4)
+
+
+# The Forschungszulage (serves and requires rnd, newest source within 12 months) for
+# each company: recommended only where the plan has the development step (need rnd,
+# wherever it stands) and the answers show rnd; otherwise possible, with the reason.
+NO_RND = "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine"
+DEVELOPMENT_CASES = [
+    # 6 staff, no R&D answered: no development step, no rnd fact
+    ("malerbetrieb-thueringen", "possible", None, NO_RND),
+    # entwicklung: forschung → rnd; the development step is fourth
+    ("maschinenbau-bayern", "recommended", 4, "bezahlt Schritt 4"),
+    # builds AI into its product (ai_product, rnd): provider duties, then step 2
+    ("ki-startup-berlin", "recommended", 2, "bezahlt Schritt 2"),
+    # uses AI of others only: no development step
+    ("logistik-nrw", "possible", None, NO_RND),
+]
+
+
+@pytest.mark.parametrize(("company", "tier", "step", "reason"), DEVELOPMENT_CASES)
+def test_rnd_money_follows_the_development_step_wherever_it_stands(company, tier, step, reason):
+    a = assessed(COMPANIES / f"{company}.yaml")
+    fz = next(v for v in a.funding if v.programme.id == "forschungszulage")
+    assert (fz.tier, fz.action) == (tier, step)
+    assert tr(fz.reasons[0], "de").startswith(reason)
+    if step is not None:
+        assert a.actions[step - 1].id == "fund_development"

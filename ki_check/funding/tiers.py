@@ -4,10 +4,10 @@ Every programme gets one tier, each with at least one reason in plain words:
 
 * ``recommended`` — eligible, its data confirmed within the last 12 months, the
   facts it requires are in the answers, it pays for what one of the company's first
-  three actions needs — or what a plan step that is itself about getting money
-  needs, wherever it stands (kind ``development``: *Eigene Entwicklung fördern
-  lassen*) — and it is not a loan for a company that has not yet tested AI or has
-  fewer than ten staff (loans pay for sizeable projects).
+  three actions needs — or what a plan step that funds own development needs,
+  wherever it stands (need ``rnd``: *Eigene Entwicklung fördern lassen*) — and it
+  is not a loan for a company that has not yet tested AI or has fewer than ten
+  staff (loans pay for sizeable projects).
 * ``possible`` — eligible, but one of those conditions does not hold; the reason
   says which.
 * ``not_matching`` — not eligible; the reasons are the eligibility rules that fail.
@@ -19,7 +19,7 @@ federal before EU).
 
 *Check first* (:func:`check_first`): at most three programmes that would be
 recommended but for their data being older than 12 months — eligible, fitting
-the first three actions and the company's situation — named under the shortlist
+the actions that count (above) and the company's situation — named under the shortlist
 with their amount and the date of their newest source, never recommended.
 """
 
@@ -37,8 +37,8 @@ from ki_check.i18n import Text, tr
 
 TIERS = ("recommended", "possible", "not_matching")
 TOP_ACTIONS = 3
-# a plan step whose whole content is getting money counts wherever it stands
-FUNDING_KINDS = ("development",)
+# a plan step that funds own development counts wherever it stands in the plan
+FUNDING_NEEDS = frozenset({"rnd"})
 SHORTLIST = 5
 CHECK_FIRST = 3
 # a loan pays for sizeable investments: only once the company is ready or uses AI,
@@ -178,14 +178,14 @@ def tier_funding(
 def funded_actions(actions: Sequence[Action]) -> list[tuple[int, Action]]:
     """The actions funding is matched against, with their 1-based number in the plan.
 
-    The first :data:`TOP_ACTIONS` actions, and every later one of a kind in
-    :data:`FUNDING_KINDS` (a step that asks for money for own development): the
+    The first :data:`TOP_ACTIONS` actions, and every later one with a need in
+    :data:`FUNDING_NEEDS` (a step that asks for money for own development): the
     programmes it asks for are the point of the step, wherever it stands.
     """
     return [
         (i, a)
         for i, a in enumerate(actions, start=1)
-        if i <= TOP_ACTIONS or a.kind in FUNDING_KINDS
+        if i <= TOP_ACTIONS or FUNDING_NEEDS.intersection(a.needs)
     ]
 
 
