@@ -31,11 +31,13 @@ from typing import Any
 from ki_check import fmt
 from ki_check.advice.priorities import Action
 from ki_check.assessment.profile import size_class
-from ki_check.funding.match import NEEDS
+from ki_check.funding.match import NEEDS, stale_reason
 from ki_check.funding.match import amount_for as resolve_amount
 from ki_check.i18n import Text, tr
 
 TIERS = ("recommended", "possible", "not_matching")
+# the tier of an eligible programme where only the profile is known: no advice yet
+ELIGIBLE = "eligible"
 TOP_ACTIONS = 3
 # a plan step that funds own development counts wherever it stands in the plan
 FUNDING_NEEDS = frozenset({"rnd"})
@@ -106,6 +108,24 @@ class FundingVerdict:
             "stale": self.stale,
             "action": self.action,
         }
+
+
+def eligibility_only(matches: Sequence[Any], company: Any) -> tuple[FundingVerdict, ...]:
+    """Verdicts from the profile alone: ``eligible`` or ``not_matching``, no advice.
+
+    Without answers there are no actions to pay for, so nothing is ``recommended``;
+    an eligible programme gets the amount that applies to the company and, if its
+    data is older than 12 months, the dated note to check it first. Eligible first,
+    in the catalogue's order.
+    """
+    out = []
+    for m in matches:
+        if not m.match:
+            out.append(FundingVerdict(m, "not_matching", None, None, None))
+            continue
+        note = stale_reason(m.programme) if m.stale else None
+        out.append(FundingVerdict(m, ELIGIBLE, note, None, amount_for(m.programme, company)))
+    return tuple(sorted(out, key=lambda v: v.tier == "not_matching"))
 
 
 def amount_for(programme: Any, company: Any) -> Text | None:
