@@ -284,7 +284,7 @@ def assess(
                 company.sector, readiness, q.id, gaps=[g.question for g in result.gaps[:3]]
             )
         ),
-        first_stops=tuple(first_stops_for(company.state)),
+        first_stops=tuple(first_stops_for(company.state, q.id, company.sector)),
         strengths=strengths(q, result, plan, gaps),
         gaps=gaps,
         unanswered=tuple(d for d in result.dimensions if d.score is None),
