@@ -140,8 +140,9 @@ def print_assessment(a: Assessment, lang: str) -> None:
     if result.recommendations:
         out.print()
         out.print(pick(lang, "Empfehlungen:", "Recommendations:"), style="bold")
-        for rec in result.recommendations:
-            out.print(f"• {tr(rec.text, lang)}", markup=False)
+        # one bullet per text: two answers may recommend the same step
+        for text in dict.fromkeys(tr(rec.text, lang) for rec in result.recommendations):
+            out.print(f"• {text}", markup=False)
     if a.conclusion or a.follow_up:
         out.print()
         if a.conclusion:

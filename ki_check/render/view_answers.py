@@ -137,8 +137,14 @@ def appendix_answers(a: Assessment, lang: str, t: dict, *, full: bool) -> list[d
             for x in dim.questions
             if by_id[x.id].status != "hidden"
         ]
+        # one bullet per text: two answers (or an answer and the score range) may
+        # recommend the same step
         recs = (
-            [tr(r.text, lang) for r in result.recommendations if r.dimension == d.id]
+            list(
+                dict.fromkeys(
+                    tr(r.text, lang) for r in result.recommendations if r.dimension == d.id
+                )
+            )
             if full
             else []
         )
