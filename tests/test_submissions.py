@@ -261,10 +261,10 @@ def test_batch_scores_an_export_of_five_companies_like_their_yaml_files(cli, tmp
 
 BAD_CELLS = {  # row → (column, words in the message)
     2: ("strategie/ki_ziele", "ANS_011 Frage 'ki_ziele' hat keine Option 'vielleicht'"),
-    3: ("company/employees", "PROFILE_003 'employees' muss eine Zahl"),
+    3: ("company/employees", "PROFILE_003 Angabe „Beschäftigte“ muss eine ganze Zahl"),
     4: ("recht/ki_anwendungen", "ANS_016 Option 'keine'"),
     5: ("prozesse/routine_relevant", "ANS_014 Antwort 7"),
-    6: ("questionnaire", "liegt in Version 1.0 vor, nicht 9.9"),
+    6: ("questionnaire", "BATCH_007 Spalte „questionnaire“: Fragebogen 'kurzcheck' liegt in"),
 }
 
 
@@ -283,6 +283,12 @@ def test_a_bad_cell_is_an_error_with_row_and_column(cli, tmp_path):
         got_column, message = errors[f"{bad.name}:{n}"]
         assert got_column == column
         assert words in message
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as fh:
+        fixes = {r["Zeile"]: r["Lösung"] for r in csv.DictReader(fh, delimiter=";")}
+    # the questionnaire cell: say what to enter, not just "check the input"
+    assert fixes["6"].startswith(
+        "In die Spalte einen vorhandenen Fragebogen eintragen (ki-check questionnaires list)"
+    )
     assert [r["name"] for r in json.loads((out / "scores.json").read_text("utf-8"))] == [
         "Weißnicht & Co. KG"
     ]

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from ki_check.assessment.profile import SECTORS, STATES
+from ki_check.assessment.profile import FIGURE_LABELS, SECTORS, STATES
 from ki_check.diagnostics import Bi, Issue, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.i18n import LANGUAGES, tr
@@ -36,7 +36,7 @@ from ki_check.questionnaire.load import load_questionnaire
 from ki_check.questionnaire.model import Question, Questionnaire
 from ki_check.util.readers import Path_, Reader
 from ki_check.util.resources import bundled_questionnaires
-from ki_check.util.yamlsrc import YamlDoc, describe, kind_of, load_yaml, parse_yaml
+from ki_check.util.yamlsrc import YamlDoc, describe, found_as, kind_of, load_yaml, parse_yaml
 
 TOP_KEYS = ("questionnaire", "company", "interview", "answers", "notes")
 COMPANY_KEYS = (
@@ -394,7 +394,14 @@ class _Checker:
             ok = value.is_integer() or not math.isfinite(value)
         if not ok:
             example = _german_number_example(value) or ("42" if integer else "1500000")
-            self.r.add("PROFILE_003", path, field=path[-1], found=describe(value), example=example)
+            self.r.add(
+                "PROFILE_003",
+                path,
+                field=_figure_label(path[-1]),
+                expected=WHOLE_NUMBER if integer else AMOUNT,
+                found=found_as(value),
+                example=example,
+            )
             return None
         limit = MAX_EMPLOYEES if integer else MAX_EUR
         if not value <= limit:  # also .inf and integers too long to compute with
@@ -740,3 +747,13 @@ def save_answers(af: AnswerFile, path: str | Path) -> None:
     from ki_check.util.fsutil import atomic_write_text  # not loaded by reading commands
 
     atomic_write_text(Path(path), dump_answers(af))
+
+
+WHOLE_NUMBER = Bi("eine ganze Zahl ≥ 0", "a whole number ≥ 0")
+AMOUNT = Bi("ein Betrag ≥ 0", "an amount ≥ 0")
+
+
+def _figure_label(key: str | int) -> Bi | str:
+    """The German and English label of a profile figure (``employees`` → Beschäftigte)."""
+    label = FIGURE_LABELS.get(str(key))
+    return Bi(label["de"], label["en"]) if label else str(key)
