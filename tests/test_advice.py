@@ -274,9 +274,12 @@ def test_spin_off_develops_ai_so_rnd_and_founding_money_fit():
     # loans are too large for three people, however ready they are
     loan = next(v for v in a.funding if v.programme.id == "kfw-erp-innovation")
     assert loan.tier == "possible"
-    first = tr(loan.reasons[0], "de")
-    # old data is said first (docs/advice.md); the micro-loan rule is on funding-tiers.yaml
-    assert first.startswith("Angaben älter") if loan.stale else "Kleinstunternehmen" in first
+    reasons = [tr(r, "de") for r in loan.reasons]
+    # the fit is said first; old data comes first only where the programme would
+    # otherwise be recommended (docs/advice.md)
+    assert "Kleinstunternehmen" in reasons[0]
+    assert loan.fresh_action is None
+    assert ("Angaben zudem älter als 12 Monate" in reasons) is loan.stale
     assert tier_of(a, "htgf") == "possible"  # last verified 2023: check before applying
 
 
@@ -287,12 +290,20 @@ def test_painter_gets_no_rnd_money_and_says_why():
     for pid in RND_PROGRAMMES:
         verdict = next(v for v in a.funding if v.programme.id == pid)
         assert verdict.tier == "possible"
-        # the checks run in the order of docs/advice.md: old data is said first
-        assert tr(verdict.reasons[0], "de") == (old_data if verdict.stale else no_rnd)
-    fresh = next(v for v in a.funding if v.programme.id == "forschungszulage")
-    assert tr(fresh.reasons[0], "de") == no_rnd
+        # no R&D is the reason, old data or not: nothing to check before applying
+        assert tr(verdict.reasons[0], "de") == no_rnd
+        assert verdict.fresh_action is None
+    # ZIM's newest source is of 20.01.2025: said after the fit
+    zim = next(v for v in a.funding if v.programme.id == "zim")
+    assert tr(zim.reasons[1], "de") == "Angaben zudem älter als 12 Monate"
+    # the EDIHs would pay for step 1 (orientation), but their newest source is of 12/2022
     stale = next(v for v in a.funding if v.programme.id == "edih-netzwerk")
-    assert tr(stale.reasons[0], "de") == old_data
+    assert stale.fresh_action == 1
+    assert [tr(r, "de") for r in stale.reasons[:2]] == [
+        old_data,
+        "bezahlt Schritt 1 „Datenbestände erfassen“: Orientierung, erster Anwendungsfall,"
+        " Ausprobieren vor dem Investieren",
+    ]
     # the federal AI service centres' funding ran to autumn 2025: not open any more
     ended = next(v for v in a.funding if v.programme.id == "ki-servicezentren")
     assert ended.tier == "not_matching"
@@ -546,7 +557,7 @@ TIER_CASES = [
     ("grant-impl", "recommended", "bezahlt Schritt 1 „Datenbestände erfassen“: Kauf und"),
     ("grant-stale", "possible", "Angaben älter als 12 Monate – vor einem Antrag prüfen"),
     ("grant-rnd", "possible", "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen"),
-    ("loan-impl", "possible", "Darlehen für größere Investitionen – für ein Kleinstunternehmen"),
+    ("loan-impl", "possible", "Darlehen für große Investitionen – für ein Kleinstunternehmen"),
     ("grant-people", "possible", "fördert Arbeitsorganisation, Kompetenzen und Weiterbildung –"),
     ("grant-by", "not_matching", "nur für Unternehmen mit Sitz in Bayern"),
 ]
@@ -628,6 +639,34 @@ def test_check_first_rule_on_a_catalogue_made_for_it(programme, listed):
     assert "recommended" not in {v.tier for v in a.check_first}
 
 
+# Old data decides "check first" only where the programme would otherwise be
+# recommended; one that does not fit anyway says why first (docs/advice.md).
+OLD_DATA_CASES = [
+    (
+        "stale-land-impl",
+        "Angaben älter als 12 Monate – vor einem Antrag prüfen",
+        "bezahlt Schritt 1",
+    ),
+    ("stale-people", "fördert Arbeitsorganisation", "Angaben zudem älter als 12 Monate"),
+    ("stale-rnd", "fördert eigene Forschung und Entwicklung", "Angaben zudem älter als 12 Monate"),
+    ("stale-loan", "Darlehen für große Investitionen", "Angaben zudem älter als 12 Monate"),
+]
+
+
+@pytest.mark.parametrize(("programme", "first", "second"), OLD_DATA_CASES)
+def test_old_data_is_said_first_only_where_the_programme_would_fit(programme, first, second):
+    from ki_check.funding.match import load_funding
+
+    q, af = open_answers(COMPANIES / "malerbetrieb-thueringen.yaml")
+    catalogue = load_funding(DATA / "funding-check-first.yaml")
+    a = assess(q, af, as_of=AS_OF, programmes=catalogue)
+    v = next(v for v in a.funding if v.programme.id == programme)
+    assert v.tier == "possible"
+    reasons = [tr(r, "de") for r in v.reasons]
+    assert reasons[0].startswith(first)
+    assert reasons[1].startswith(second)
+
+
 @pytest.mark.parametrize("path", ALL_FILES, ids=[p.stem for p in ALL_FILES])
 def test_check_first_is_stale_fitting_and_at_most_three_for_every_company(path):
     a = assessed(path)
@@ -644,14 +683,14 @@ def test_check_first_is_stale_fitting_and_at_most_three_for_every_company(path):
 def test_manufacturers_old_data_programmes_include_the_one_for_step_4():
     """Huber Sondermaschinen (docs/advice.md): INQA-Coaching (Bund, consulting) and
     the EDIH (EU, orientation) would pay for step 1, ZIM (serves and requires rnd,
-    not a loan) for step 4 "Eigene Entwicklung fördern lassen"; their newest sources
-    are of 17.06.2024, 12/2022 and 20.01.2025.
-    The EIC Accelerator would fit step 4 as well but is the fourth: at most three."""
+    not a loan) and the EIC Accelerator for step 4 "Eigene Entwicklung fördern
+    lassen"; their newest sources are older than 12 months. The summary names at most
+    five programmes: four on the shortlist leave room for one, INQA (step 1, Bund)."""
     a = assessed(COMPANIES / "maschinenbau-bayern.yaml")
-    got = [(v.programme.id, v.fresh_action) for v in a.check_first]
-    assert got == [("inqa-coaching", 1), ("edih-netzwerk", 1), ("zim", 4)]
-    eic = next(v for v in a.funding if v.programme.id == "eic-accelerator")
-    assert (eic.tier, eic.fresh_action) == ("possible", 4)
+    assert len(a.shortlist) == 4
+    assert [(v.programme.id, v.fresh_action) for v in a.check_first] == [("inqa-coaching", 1)]
+    fresh = {v.programme.id: v.fresh_action for v in a.tier("possible") if v.fresh_action}
+    assert fresh == {"inqa-coaching": 1, "edih-netzwerk": 1, "zim": 4, "eic-accelerator": 4}
 
 
 # The Forschungszulage (serves and requires rnd, newest source within 12 months) for

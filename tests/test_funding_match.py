@@ -29,15 +29,17 @@ def test_painter_gets_the_assessments_tiers(cli):
     text = _flat(result.stdout)
     assert "Empfohlen (1): ✓ Mittelstand-Digital Zentren (mittelstand-digital-zentren)" in text
     assert "bezahlt Schritt 1 „Datenbestände erfassen“: Orientierung" in text
-    # current data, but not what the first three steps need / no R&D shown
-    assert "Möglich (2): ○ Förderung von Unternehmensberatungen für KMU (BAFA)" in text
+    # not what the first three steps need, no R&D shown, a loan for six people
+    assert "Möglich (7): ○ Förderung von Unternehmensberatungen für KMU (BAFA)" in text
     assert "Betrag: 80 % von höchstens 3.500 € Beratungskosten (max. 2.800 €)" in text
     assert "○ Forschungszulage (steuerliche FuE-Förderung) (forschungszulage)" in text
-    # the seven eligible entries whose newest source is older than 12 months
-    assert "Vor einem Antrag prüfen (7): ! Digitalbonus Thüringen (th-digitalbonus)" in text
     for rnd in ("Zentrales Innovationsprogramm", "EIC Accelerator", "ERP-Förderkredit Innovation"):
-        assert f"! {rnd}" in text
+        assert f"○ {rnd}" in text  # possible for want of R&D, not to be checked first
         assert f"✓ {rnd}" not in text
+    assert "Ihre Antworten zeigen keine; Angaben zudem älter als 12 Monate" in text
+    # Digitalbonus Thüringen and the EDIHs would pay for step 1, but their data is old
+    assert "Vor einem Antrag prüfen (2): ! Digitalbonus Thüringen (th-digitalbonus)" in text
+    assert "! European Digital Innovation Hubs (EDIH) (edih-netzwerk)" in text
     assert "Passt nicht (32): ✗" in text
     assert "Nur Förderfähigkeit" not in text
 

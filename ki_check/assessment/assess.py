@@ -50,7 +50,14 @@ from ki_check.assessment.baseline import Baseline, BaselineSet, load_baselines
 from ki_check.assessment.scoring import DimensionResult, ScoreResult, score_shown
 from ki_check.funding.match import match_funding
 from ki_check.funding.model import source_date
-from ki_check.funding.tiers import FundingVerdict, check_first, shortlist, tier_funding
+from ki_check.funding.tiers import (
+    CHECK_FIRST,
+    SHORTLIST,
+    FundingVerdict,
+    check_first,
+    shortlist,
+    tier_funding,
+)
 from ki_check.i18n import Text, tr
 from ki_check.questionnaire.conditions import SPECIAL, visible
 from ki_check.questionnaire.model import Questionnaire
@@ -269,13 +276,14 @@ def assess(
         company=company,
         fact_words=data.fact_words,
     )
+    short = shortlist(verdicts)
     return Assessment(
         questionnaire=q,
         answers=af,
         result=result,
         actions=plan,
         funding=verdicts,
-        shortlist=shortlist(verdicts),
+        shortlist=short,
         role=role(result.facts, undecided_facts(q, result)),
         act_items=act_items,
         clarify=clarify_points(result.facts, rules),
@@ -291,7 +299,8 @@ def assess(
         position=position,
         readiness=readiness,
         goal=goal,
-        check_first=check_first(verdicts),
+        # the summary names at most five programmes: the shortlist, then these
+        check_first=check_first(verdicts, min(CHECK_FIRST, SHORTLIST - len(short))),
         provisional=provisional,
     )
 

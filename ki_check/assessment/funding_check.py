@@ -39,16 +39,16 @@ class FundingCheck(NamedTuple):
     def groups(self) -> list[tuple[str, tuple[FundingVerdict, ...]]]:
         """The non-empty groups of :data:`GROUPS` with their verdicts.
 
-        As the report's appendix groups them: ``possible`` holds the eligible
-        programmes with current data, ``check_first`` the possible ones whose newest
-        source is older than 12 months ("vor einem Antrag prüfen").
+        As the report's appendix groups them: ``check_first`` holds the programmes
+        that would be recommended but whose newest source is older than 12 months
+        ("vor einem Antrag prüfen"), ``possible`` the other possible ones.
         """
         out = []
         for name in GROUPS:
             if name == "possible":
-                rows = tuple(v for v in self.verdicts if v.tier == name and not v.stale)
+                rows = tuple(v for v in self.verdicts if v.tier == name and not v.fresh_action)
             elif name == "check_first":
-                rows = tuple(v for v in self.verdicts if v.tier == "possible" and v.stale)
+                rows = tuple(v for v in self.verdicts if v.tier == "possible" and v.fresh_action)
             else:
                 rows = tuple(v for v in self.verdicts if v.tier == name)
             if rows:

@@ -33,6 +33,7 @@ from ki_check.advice.priorities import Action
 from ki_check.assessment.profile import size_class
 from ki_check.funding.match import NEEDS, stale_reason
 from ki_check.funding.match import amount_for as resolve_amount
+from ki_check.funding.model import STALE, STALE_NOTE
 from ki_check.i18n import Text, tr
 
 TIERS = ("recommended", "possible", "not_matching")
@@ -64,7 +65,7 @@ class FundingVerdict:
         self,
         match: Any,
         tier: str,
-        extra: Text | None,
+        extra: Text | tuple[Text, ...] | None,
         action: int | None,
         amount: Text | None,
         fresh_action: int | None = None,
@@ -72,7 +73,7 @@ class FundingVerdict:
         self.match = match
         self.programme = match.programme
         self.tier = tier
-        self._extra = extra
+        self._extra = (extra,) if isinstance(extra, dict) else tuple(extra or ())
         self.action = action
         self.amount = amount
         self.fresh_action = fresh_action
@@ -83,12 +84,15 @@ class FundingVerdict:
         return bool(self.match.stale)
 
     @property
+    def fit(self) -> tuple[Text, ...]:
+        """The reasons of the fit alone (what it pays for, or what keeps it possible)."""
+        return self._extra
+
+    @property
     def reasons(self) -> tuple[Text, ...]:
         """Why this tier: the fit (or what is missing) first, then the eligibility rules."""
-        head = (self._extra,) if self._extra else ()
-        # the tier already says when the data is stale; the rules alone follow
-        rules = tuple(self.match.rule_reasons)
-        out = head + rules
+        # the fit (and, for old data, that it must be checked) first, then the rules
+        out = self._extra + tuple(self.match.rule_reasons)
         if not out:  # a verdict is never without a reason
             out = (
                 {"de": "alle Voraussetzungen erfüllt", "en": "all conditions met"}
@@ -174,12 +178,13 @@ def tier_funding(
             continue
         amount = amount_for(p, company)
         micro = size_class(company.employees) == "micro"
-        tier, extra, action = _tier(p, m.stale, top, facts, position, micro, fact_words)
-        fresh_action = None
-        if m.stale:  # what the verdict would be with current data: for check_first()
-            fresh, _, fresh_action = _tier(p, False, top, facts, position, micro, fact_words)
-            fresh_action = fresh_action if fresh == "recommended" else None
-        out.append(FundingVerdict(m, tier, extra, action, amount, fresh_action))
+        tier, extra, action = _tier(p, top, facts, position, micro, fact_words)
+        if m.stale and tier == "recommended":  # would fit: check the data first
+            out.append(FundingVerdict(m, "possible", (STALE, extra), None, amount, action))
+        elif m.stale:  # does not fit anyway: say why, then that the data is old too
+            out.append(FundingVerdict(m, tier, (extra, STALE_NOTE), None, amount))
+        else:
+            out.append(FundingVerdict(m, tier, extra, action, amount))
     rank = {t: i for i, t in enumerate(TIERS)}
     return tuple(
         sorted(
@@ -211,22 +216,16 @@ def funded_actions(actions: Sequence[Action]) -> list[tuple[int, Action]]:
 
 def _tier(
     p: Any,
-    stale: bool,
     top: list[tuple[int, Action]],
     facts: frozenset[str],
     position: str | None,
     micro: bool,
     fact_words: dict[str, Text],
 ) -> tuple[str, Text, int | None]:
-    if stale:
-        return (
-            "possible",
-            _t(
-                "Angaben älter als 12 Monate – vor einem Antrag prüfen",
-                "data older than 12 months – check before applying",
-            ),
-            None,
-        )
+    """The tier the programme's fit gives, its first reason and the action it pays for.
+
+    The age of the data is judged by the caller: old data is never recommended.
+    """
     missing = [f for f in p.requires if f not in facts]
     if missing:
         words = fact_words.get(missing[0], {"de": missing[0], "en": missing[0]})
@@ -246,7 +245,7 @@ def _tier(
             return (
                 "possible",
                 _t(
-                    "Darlehen für größere Investitionen – für ein Kleinstunternehmen meist zu groß",
+                    "Darlehen für große Investitionen – für ein Kleinstunternehmen meist zu groß",
                     "loan for sizeable investments – usually too large for a micro business",
                 ),
                 None,
@@ -255,7 +254,7 @@ def _tier(
             return (
                 "possible",
                 _t(
-                    "Darlehen für größere Investitionen – erst nach einem erprobten Vorhaben",
+                    "Darlehen für große Investitionen – erst nach einem erprobten Vorhaben",
                     "loan for sizeable investments – only after a tested project",
                 ),
                 None,
