@@ -1,10 +1,10 @@
 """``funding match``: the funding verdicts for one answer file, from the assessment.
 
 With answers, the verdicts are the assessment's own (:func:`ki_check.assessment.assess.assess`):
-recommended, possible (those with old data to check before applying) and not
-matching, each with
-its reasons and the amount for this company — the same tiers ``score`` and the
-report show, computed once. A file that holds only the company profile gets the
+recommended, possible (apart from them those that would be recommended but for
+old data: check before applying) and not matching, each with its reasons and the
+amount for this company — the same tiers ``score`` and the report show, computed
+once. A file that holds only the company profile gets the
 eligibility check alone (tier ``eligible``): without answers there are no next
 steps a programme could pay for, so nothing is recommended, and the output says so.
 """
