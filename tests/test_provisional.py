@@ -67,7 +67,8 @@ def test_threshold(coverage, provisional):
 
 def test_complete_companies_are_not_provisional():
     for path in sorted((DATA / "companies").glob("*.yaml")):
-        if path == DRAFT:
+        # the drafts: the printer's first talk, the engineers' interview stopped early
+        if path in (DRAFT, DATA / "companies" / "ingenieurbuero-entwurf.yaml"):
             continue
         q, af = open_answers(path)
         assert assess(q, af, as_of=AS_OF).provisional is False, path.name
