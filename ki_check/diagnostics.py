@@ -129,10 +129,10 @@ CODES: dict[str, Code] = {
         "Give just one of them.",
     ),
     "TYPE_001": Code(
-        "'{field}' muss {expected} sein, gefunden: {found}.",
-        "'{field}' must be {expected}, found: {found}.",
-        "Wert korrigieren.",
-        "Correct the value.",
+        "'{field}' muss {expected} sein; gefunden wurde {found}.",
+        "'{field}' must be {expected}; found {found}.",
+        "Den Wert ändern; erwartet wird {expected}.",
+        "Change the value to {expected}.",
     ),
     "VALUE_001": Code(
         "'{value}' ist für '{field}' nicht erlaubt.",
@@ -416,10 +416,10 @@ CODES: dict[str, Code] = {
         "Give one letter from A to U (e.g. C = manufacturing, F = construction).",
     ),
     "PROFILE_003": Code(
-        "'{field}' muss eine Zahl ≥ 0 sein, gefunden: {found}.",
-        "'{field}' must be a number ≥ 0, found: {found}.",
-        "Ohne Tausenderpunkte schreiben, z. B. {example}.",
-        "Write it without thousands separators, e.g. {example}.",
+        "Angabe „{field}“ muss {expected} sein; gefunden wurde {found}.",
+        "'{field}' must be {expected}; found {found}.",
+        "Als Ziffern ohne Tausenderpunkte schreiben, z. B. {example}.",
+        "Write it in digits without thousands separators, e.g. {example}.",
     ),
     "PROFILE_005": Code(
         "'{field}' muss zwischen 0 und {max} liegen, gefunden: {found}.",
@@ -578,10 +578,10 @@ CODES: dict[str, Code] = {
         "The other results are complete; running again makes only the missing reports.",
     ),
     "BATCH_007": Code(
-        "{reason}",
-        "{reason}",
-        "Eingabe prüfen und den Lauf wiederholen.",
-        "Check the input and run again.",
+        "{in_column}{reason}",
+        "{in_column}{reason}",
+        "{fix}",
+        "{fix}",
     ),
     "BATCH_008": Code(
         "Die Zeile nennt keinen Fragebogen.",

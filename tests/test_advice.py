@@ -52,12 +52,19 @@ CASES = [
     ),
     (
         # 45 staff, Bavaria: no red light; lead gap Anwendungsfelder (23.3, cost
-        # 1.5 × 26.7 × 2 = 80); no one in charge; R&D comes fourth, so R&D money is
-        # possible only; the loan waits for a tested project (position emerging)
+        # 1.5 × 26.7 × 2 = 80); no one in charge; R&D comes fourth, and step 4 "get
+        # the development funded" counts wherever it stands: the Forschungszulage is
+        # recommended; ZIM, EIC and the KfW loan are not (old data; a loan waits for a
+        # tested project, position emerging)
         "maschinenbau-bayern",
         ["prozesse_early_90d", "named_person", "strategie_emerging_90d"],
-        {"digitalbonus-bayern", "mittelstand-digital-zentren", "bafa-unternehmensberatung"},
-        RND_PROGRAMMES | {"kfw-erp-digitalisierung"},
+        {
+            "digitalbonus-bayern",
+            "mittelstand-digital-zentren",
+            "bafa-unternehmensberatung",
+            "forschungszulage",
+        },
+        (RND_PROGRAMMES - {"forschungszulage"}) | {"kfw-erp-digitalisierung"},
         "deployer",
     ),
     (
@@ -93,6 +100,17 @@ CASES = [
         {"mittelstand-digital-zentren"},
         RND_PROGRAMMES,
         "deployer",
+    ),
+    (
+        # Ingenieurbüro Lang & Partner: a draft, 3 of 33 questions (9 %) – below 60 %
+        # the result is provisional (docs/advice.md): complete the check first, then
+        # name a person (not answered); no step from scores or stages, so no step that
+        # assumes AI use, and the role is unknown, not "none"
+        "ingenieurbuero-entwurf",
+        ["complete_check", "named_person"],
+        {"mittelstand-digital-zentren"},
+        RND_PROGRAMMES,
+        "unknown",
     ),
 ]
 
@@ -176,6 +194,51 @@ def test_rules_that_hold_for_every_company(path):
         assert x.horizon in ("90d", "6m", "12m")
     # a strength is never also worked on
     assert not {d.id for d in a.strengths} & {x.dimension for x in a.actions}
+    # no step works on AI the answers do not show in use
+    if not {"uses_ai", "shadow_ai", "ai_product"} & a.facts:
+        assert not [x.id for x in a.actions if x.id in AI_USE_STEPS]
+
+
+# steps of next_steps.yaml marked assumes_ai_use: they work on AI already in use
+AI_USE_STEPS = {
+    "strategie_emerging_90d",  # Laufende KI-Versuche sichten
+    "strategie_ready_90d",  # Nutzen der KI-Anwendungen messen
+    "prozesse_ready_90d",  # Kennzahlen der KI-gestützten Abläufe verfolgen
+    "ki_einsatz_emerging_90d",  # KI-Verzeichnis anlegen
+    "ki_einsatz_ready_90d",  # Qualität der KI-Ergebnisse überwachen
+    "kompetenzen_ready_90d",  # Wirksamkeit der Schulungen prüfen
+    "recht_ready_90d",  # Rolle nach der KI-Verordnung klären (für jedes KI-System)
+    "ressourcen_emerging_90d",  # Kosten und Nutzen der Versuche beziffern
+    "ressourcen_ready_90d",  # KI-Kosten laufend steuern
+    "infrastruktur_ready_12m",  # Den Betrieb der KI absichern
+}
+
+
+def test_steps_that_assume_ai_in_use_are_marked_in_the_data():
+    from ki_check.advice.content import load_steps
+
+    assert {s.id for s in load_steps() if s.assumes_ai_use} == AI_USE_STEPS
+
+
+def test_draft_says_the_role_is_unknown_and_assumes_no_ai_use(cli):
+    """Ingenieurbüro Lang & Partner: interview stopped after three strategy questions."""
+    path = COMPANIES / "ingenieurbuero-entwurf.yaml"
+    a = assessed(path)
+    assert (a.result.answered, a.result.applicable) == (3, 33)  # 9 %
+    # ki_stand, eigennutzung and entwicklung are shown but unanswered
+    assert {"uses_ai", "shadow_ai", "ai_product", "rnd"} <= a.result.open_facts
+    assert a.facts == frozenset()
+    assert a.role == "unknown"
+    # 9 % answered: provisional, the check is completed first (docs/advice.md)
+    assert a.provisional
+    assert [x.id for x in a.actions] == ["complete_check", "named_person"]
+    text = " ".join(cli("score", path, "--as-of", "2026-11-24").stdout.split())
+    assert "EU-KI-Verordnung, Rolle unbekannt – noch nicht erfragt: keine Angaben" in text
+    assert "Nutzen der KI-Anwendungen messen" not in text
+    assert "nutzt keine KI" not in text
+    data = json.loads(cli("score", path, "--json", "--as-of", "2026-11-24").stdout)
+    assert data["ai_act"]["role"] == "unknown"
+    assert "uses_ai" in data["open_facts"]
 
 
 def test_micro_business_owners_never_delegate():
@@ -209,9 +272,12 @@ def test_spin_off_develops_ai_so_rnd_and_founding_money_fit():
     # loans are too large for three people, however ready they are
     loan = next(v for v in a.funding if v.programme.id == "kfw-erp-innovation")
     assert loan.tier == "possible"
-    first = tr(loan.reasons[0], "de")
-    # old data is said first (docs/advice.md); the micro-loan rule is on funding-tiers.yaml
-    assert first.startswith("Angaben älter") if loan.stale else "Kleinstunternehmen" in first
+    reasons = [tr(r, "de") for r in loan.reasons]
+    # the fit is said first; old data comes first only where the programme would
+    # otherwise be recommended (docs/advice.md)
+    assert "Kleinstunternehmen" in reasons[0]
+    assert loan.fresh_action is None
+    assert ("Angaben zudem älter als 12 Monate" in reasons) is loan.stale
     assert tier_of(a, "htgf") == "possible"  # last verified 2023: check before applying
 
 
@@ -222,12 +288,20 @@ def test_painter_gets_no_rnd_money_and_says_why():
     for pid in RND_PROGRAMMES:
         verdict = next(v for v in a.funding if v.programme.id == pid)
         assert verdict.tier == "possible"
-        # the checks run in the order of docs/advice.md: old data is said first
-        assert tr(verdict.reasons[0], "de") == (old_data if verdict.stale else no_rnd)
-    fresh = next(v for v in a.funding if v.programme.id == "forschungszulage")
-    assert tr(fresh.reasons[0], "de") == no_rnd
+        # no R&D is the reason, old data or not: nothing to check before applying
+        assert tr(verdict.reasons[0], "de") == no_rnd
+        assert verdict.fresh_action is None
+    # ZIM's newest source is of 20.01.2025: said after the fit
+    zim = next(v for v in a.funding if v.programme.id == "zim")
+    assert tr(zim.reasons[1], "de") == "Angaben zudem älter als 12 Monate"
+    # the EDIHs would pay for step 1 (orientation), but their newest source is of 12/2022
     stale = next(v for v in a.funding if v.programme.id == "edih-netzwerk")
-    assert tr(stale.reasons[0], "de") == old_data
+    assert stale.fresh_action == 1
+    assert [tr(r, "de") for r in stale.reasons[:2]] == [
+        old_data,
+        "bezahlt Schritt 1 „Datenbestände erfassen“: Orientierung, erster Anwendungsfall,"
+        " Ausprobieren vor dem Investieren",
+    ]
     # the federal AI service centres' funding ran to autumn 2025: not open any more
     ended = next(v for v in a.funding if v.programme.id == "ki-servicezentren")
     assert ended.tier == "not_matching"
@@ -265,6 +339,34 @@ def test_painter_matches_the_worked_example_in_the_docs():
     assert "| KI-Einsatz | 1.5 × (25 − 0) × 1 | 37.5 |" in doc
 
 
+def test_manufacturers_development_step_is_paid_for_wherever_it_stands():
+    """Huber Sondermaschinen: step 4 "Eigene Entwicklung fördern lassen" (fact rnd).
+
+    Its need is rnd; the Forschungszulage serves rnd, requires rnd (shown: entwicklung
+    forschung) and its newest source is younger than 12 months: recommended, paying for
+    step 4. ZIM serves rnd too but its newest source is of 20.01.2025: possible, check
+    first. docs/advice.md, worked example "Huber Sondermaschinen".
+    """
+    a = assessed(COMPANIES / "maschinenbau-bayern.yaml")
+    assert [x.id for x in a.actions].index("fund_development") == 3
+    fz = next(v for v in a.funding if v.programme.id == "forschungszulage")
+    assert (fz.tier, fz.action) == ("recommended", 4)
+    assert tr(fz.reasons[0], "de") == (
+        "bezahlt Schritt 4 „Eigene Entwicklung fördern lassen“: eigene Forschung und"
+        " Entwicklung, KI in eigenen Produkten"
+    )
+    zim = next(v for v in a.funding if v.programme.id == "zim")
+    assert zim.tier == "possible"
+    assert tr(zim.reasons[0], "de") == "Angaben älter als 12 Monate – vor einem Antrag prüfen"
+    # the shortlist: free first stop, the grant for step 1, then by step
+    assert [v.programme.id for v in a.shortlist] == [
+        "mittelstand-digital-zentren",
+        "digitalbonus-bayern",
+        "bafa-unternehmensberatung",
+        "forschungszulage",
+    ]
+
+
 def test_bakery_without_data_answers_ties_the_lead_to_its_own_goal():
     a = assessed(COMPANIES / "baeckerei-ohne-datenangaben.yaml")
     assert [d.id for d in a.unanswered] == ["daten"]
@@ -296,6 +398,26 @@ def test_role_from_facts(facts, expected):
     assert role(frozenset(facts)) == expected
 
 
+@pytest.mark.parametrize(
+    ("facts", "open_facts", "expected"),
+    [
+        (set(), {"uses_ai"}, "unknown"),  # the AI question is unanswered
+        (set(), {"ai_product"}, "unknown"),  # development not asked yet
+        (set(), {"works_council", "rnd"}, "none"),  # open, but none decides the role
+        ({"uses_ai"}, {"ai_product"}, "deployer"),  # what the answers show already
+        ({"ai_product"}, {"shadow_ai"}, "provider"),
+    ],
+)
+def test_role_is_unknown_while_a_question_that_decides_it_is_open(facts, open_facts, expected):
+    assert role(frozenset(facts), frozenset(open_facts)) == expected
+
+
+def test_dma_questionnaire_asks_nothing_about_the_role():
+    # eu-dma has no fact signals: whether the firm uses or offers AI is never asked
+    a = assessed(ROOT / "examples" / "eu-dma-beispiel.yaml")
+    assert a.role == "unknown"
+
+
 def test_strengths_need_the_ready_stage_and_half_the_answers():
     q, af = open_answers(ROOT / "examples" / "muster-gmbh.yaml")
     a = assess(q, af, as_of=AS_OF)
@@ -323,7 +445,26 @@ def test_score_json_carries_the_advice_and_the_advisors_word(cli, tmp_path):
     assert data["actions"][0]["id"] == "clarify_high_risk"
     assert data["actions"][0]["horizon"] == "90d"
     assert data["ai_act"]["role"] == "deployer"
-    assert {"id": "high_risk", "level": "red"} in data["ai_act"]["items"]
+    # every item with its level and its dated wording, as of 24 Nov 2026
+    items = {x["id"]: x for x in data["ai_act"]["items"]}
+    assert list(items) == ["literacy", "prohibited", "high_risk", "transparency"]
+    high_risk = items["high_risk"]
+    assert (high_risk["level"], high_risk["date"], high_risk["in_force"]) == (
+        "red",
+        "2026-08-02",
+        True,
+    )
+    assert high_risk["status"] == "gilt seit 2. August 2026"
+    assert high_risk["title"] == "Hochrisiko-Anwendungen (Anhang III)"
+    assert items["literacy"]["status"] == "gilt seit 2. Februar 2025"
+    # AI in HR with a works council: both points to clarify, with their source
+    assert [(c["id"], c["source"]) for c in data["ai_act"]["clarify"]] == [
+        ("mitbestimmung", "Betriebsverfassungsgesetz (BetrVG) § 87 Abs. 1 Nr. 6"),
+        (
+            "automatisierte_entscheidung",
+            "Verordnung (EU) 2016/679 (Datenschutz-Grundverordnung) Art. 22",
+        ),
+    ]
     assert data["conclusion"] == "Erst die Bewerbungs-KI klären."
     assert data["follow_up"] == "2027-05-14"
     assert len(data["funding_shortlist"]) <= 5
@@ -414,7 +555,7 @@ TIER_CASES = [
     ("grant-impl", "recommended", "bezahlt Schritt 1 „Datenbestände erfassen“: Kauf und"),
     ("grant-stale", "possible", "Angaben älter als 12 Monate – vor einem Antrag prüfen"),
     ("grant-rnd", "possible", "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen"),
-    ("loan-impl", "possible", "Darlehen für größere Investitionen – für ein Kleinstunternehmen"),
+    ("loan-impl", "possible", "Darlehen für große Investitionen – für ein Kleinstunternehmen"),
     ("grant-people", "possible", "fördert Arbeitsorganisation, Kompetenzen und Weiterbildung –"),
     ("grant-by", "not_matching", "nur für Unternehmen mit Sitz in Bayern"),
 ]
@@ -496,6 +637,34 @@ def test_check_first_rule_on_a_catalogue_made_for_it(programme, listed):
     assert "recommended" not in {v.tier for v in a.check_first}
 
 
+# Old data decides "check first" only where the programme would otherwise be
+# recommended; one that does not fit anyway says why first (docs/advice.md).
+OLD_DATA_CASES = [
+    (
+        "stale-land-impl",
+        "Angaben älter als 12 Monate – vor einem Antrag prüfen",
+        "bezahlt Schritt 1",
+    ),
+    ("stale-people", "fördert Arbeitsorganisation", "Angaben zudem älter als 12 Monate"),
+    ("stale-rnd", "fördert eigene Forschung und Entwicklung", "Angaben zudem älter als 12 Monate"),
+    ("stale-loan", "Darlehen für große Investitionen", "Angaben zudem älter als 12 Monate"),
+]
+
+
+@pytest.mark.parametrize(("programme", "first", "second"), OLD_DATA_CASES)
+def test_old_data_is_said_first_only_where_the_programme_would_fit(programme, first, second):
+    from ki_check.funding.match import load_funding
+
+    q, af = open_answers(COMPANIES / "malerbetrieb-thueringen.yaml")
+    catalogue = load_funding(DATA / "funding-check-first.yaml")
+    a = assess(q, af, as_of=AS_OF, programmes=catalogue)
+    v = next(v for v in a.funding if v.programme.id == programme)
+    assert v.tier == "possible"
+    reasons = [tr(r, "de") for r in v.reasons]
+    assert reasons[0].startswith(first)
+    assert reasons[1].startswith(second)
+
+
 @pytest.mark.parametrize("path", ALL_FILES, ids=[p.stem for p in ALL_FILES])
 def test_check_first_is_stale_fitting_and_at_most_three_for_every_company(path):
     a = assessed(path)
@@ -504,4 +673,45 @@ def test_check_first_is_stale_fitting_and_at_most_three_for_every_company(path):
         assert v.match.match
         assert v.stale
         assert v.tier == "possible"
-        assert 1 <= v.fresh_action <= 3
+        # one of the first three steps, or the development step wherever it stands
+        step = a.actions[v.fresh_action - 1]
+        assert v.fresh_action <= 3 or "rnd" in step.needs
+
+
+def test_manufacturers_old_data_programmes_include_the_one_for_step_4():
+    """Huber Sondermaschinen (docs/advice.md): INQA-Coaching (Bund, consulting) and
+    the EDIH (EU, orientation) would pay for step 1, ZIM (serves and requires rnd,
+    not a loan) and the EIC Accelerator for step 4 "Eigene Entwicklung fördern
+    lassen"; their newest sources are older than 12 months. The summary names at most
+    five programmes: four on the shortlist leave room for one, INQA (step 1, Bund)."""
+    a = assessed(COMPANIES / "maschinenbau-bayern.yaml")
+    assert len(a.shortlist) == 4
+    assert [(v.programme.id, v.fresh_action) for v in a.check_first] == [("inqa-coaching", 1)]
+    fresh = {v.programme.id: v.fresh_action for v in a.tier("possible") if v.fresh_action}
+    assert fresh == {"inqa-coaching": 1, "edih-netzwerk": 1, "zim": 4, "eic-accelerator": 4}
+
+
+# The Forschungszulage (serves and requires rnd, newest source within 12 months) for
+# each company: recommended only where the plan has the development step (need rnd,
+# wherever it stands) and the answers show rnd; otherwise possible, with the reason.
+NO_RND = "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine"
+DEVELOPMENT_CASES = [
+    # 6 staff, no R&D answered: no development step, no rnd fact
+    ("malerbetrieb-thueringen", "possible", None, NO_RND),
+    # entwicklung: forschung → rnd; the development step is fourth
+    ("maschinenbau-bayern", "recommended", 4, "bezahlt Schritt 4"),
+    # builds AI into its product (ai_product, rnd): provider duties, then step 2
+    ("ki-startup-berlin", "recommended", 2, "bezahlt Schritt 2"),
+    # uses AI of others only: no development step
+    ("logistik-nrw", "possible", None, NO_RND),
+]
+
+
+@pytest.mark.parametrize(("company", "tier", "step", "reason"), DEVELOPMENT_CASES)
+def test_rnd_money_follows_the_development_step_wherever_it_stands(company, tier, step, reason):
+    a = assessed(COMPANIES / f"{company}.yaml")
+    fz = next(v for v in a.funding if v.programme.id == "forschungszulage")
+    assert (fz.tier, fz.action) == (tier, step)
+    assert tr(fz.reasons[0], "de").startswith(reason)
+    if step is not None:
+        assert a.actions[step - 1].id == "fund_development"

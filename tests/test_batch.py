@@ -17,7 +17,7 @@ FOLDER = PORTFOLIO / "folder"
 GOOD = {"K1": "k1.yaml", "K2": "k2.yaml", "K6": "k6.yaml", "K7": "k7.yaml"}
 BAD_ROWS = {  # row number in clients.csv → (column, code, words in the message)
     4: ("ki_ziele", "ANS_011", "keine Option 'vielleicht'"),
-    5: ("employees", "PROFILE_003", 'gefunden: "viele"'),
+    5: ("employees", "PROFILE_003", "Angabe „Beschäftigte“ muss eine ganze Zahl ≥ 0 sein"),
     6: ("", "BATCH_001", "Leere Zeile"),
     7: ("id", "BATCH_003", "'K1' kommt doppelt vor (zuerst in clients.csv:2)"),
     8: ("name", "BATCH_004", "Name des Unternehmens fehlt"),

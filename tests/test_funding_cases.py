@@ -127,8 +127,12 @@ def test_verdict_at_each_limit(cli, company, programme, match, reason):
         # 28 staff but €80.6m turnover and no balance sheet: a large firm by the EU definition
         ("zulieferer-28-80mio-umsatz.yaml", "forschungszulage", FZ_LARGE),
         ("zulieferer-28-80mio-umsatz-43mio-bilanz.yaml", "forschungszulage", FZ_SME),
-        # no amounts in the catalogue: the general rate text stands
-        ("hersteller-45-bayern.yaml", "digitalbonus-bayern", None),
+        # no amounts to resolve in the catalogue: its rate and maximum (max_eur 30000)
+        (
+            "hersteller-45-bayern.yaml",
+            "digitalbonus-bayern",
+            "bis 50 % der förderfähigen Ausgaben; höchstens 30.000 €",
+        ),
     ],
 )
 def test_amount_that_applies_to_the_company(cli, company, programme, amount):

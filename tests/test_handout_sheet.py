@@ -103,7 +103,10 @@ def test_a_skipped_row_lists_every_error_like_batch(cli, tmp_path):
         "workshop.xlsx, Zeile 5, Zelle E5 (employees) · Bergmann Logistik KG:"
     )
     assert heads[0].endswith("PROFILE_001 'XX' ist kein Bundesland-Kürzel.")
-    assert "PROFILE_003 'employees' muss eine Zahl ≥ 0 sein, gefunden: \"viele\"." in heads[1]
+    assert (
+        "PROFILE_003 Angabe „Beschäftigte“ muss eine ganze Zahl ≥ 0 sein; gefunden wurde"
+        ' ein Text ("viele").' in heads[1]
+    )
     assert sum(1 for x in lines if x.strip().startswith("Lösung:")) == 2
     # the batch reports the same row with the same two errors
     batch = cli("batch", sheet, "--out", tmp_path / "out", "--no-pdf", *AS_OF)

@@ -150,7 +150,7 @@ def test_unclosed_bracket_says_where_it_opens_and_where_it_was_noticed(cli):
 
 def test_binary_is_not_called_a_date(cli):
     result = cli("score", ADATA / "a-binary-company-name.yaml")
-    assert "!!binary (42 bytes)" in result.stderr
+    assert "gefunden wurde ein Binärwert mit 42 Bytes (!!binary)" in result.stderr
     assert "Datum" not in result.stderr
 
 

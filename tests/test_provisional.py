@@ -67,7 +67,8 @@ def test_threshold(coverage, provisional):
 
 def test_complete_companies_are_not_provisional():
     for path in sorted((DATA / "companies").glob("*.yaml")):
-        if path == DRAFT:
+        # the drafts: the printer's first talk, the engineers' interview stopped early
+        if path in (DRAFT, DATA / "companies" / "ingenieurbuero-entwurf.yaml"):
             continue
         q, af = open_answers(path)
         assert assess(q, af, as_of=AS_OF).provisional is False, path.name
@@ -107,7 +108,8 @@ def test_report_says_provisional(cli, tmp_path):
     assert "Nutzen der KI-Anwendungen messen" not in summary
     assert "Noch nicht bestimmbar" in summary  # no ranked gaps
     assert "KI ist fest im Betrieb verankert" not in summary  # no stage description
-    # AI use was not asked yet: the role is not stated as a fact
+    # AI use was not asked yet: the role is unknown, not stated as a fact (docs/advice.md:
+    # the role stays unknown while the questions that decide it are open)
     text = " ".join(pdf_text(out))
-    assert "Ihre Rolle nach der KI-Verordnung: keine erkennbar – nach den bisherigen" in text
+    assert "Ihre Rolle nach der KI-Verordnung: unbekannt – noch nicht erfragt" in text
     assert "nutzt nach seinen Angaben keine KI" not in text

@@ -346,3 +346,23 @@ def test_table_headings_and_light_labels_are_not_hyphenated(tmp_path):
     raw = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(out).pages)
     assert "Handlungsbedarf" in raw
     assert not re.search("Handlungs(be)?[-\u00ad\u2010]\n", raw)
+
+
+def test_a_drafts_open_questions_stand_in_one_line_per_dimension():
+    """Ingenieurbüro Lang & Partner (draft, 3 of 33 questions): the appendix names the
+    three open questions of "Digitale Basis" in one line, not as three rows of
+    "nicht beantwortet"; answered questions keep their row."""
+    from ki_check.documents.report import report_html
+
+    path = Path(__file__).parent / "data" / "companies" / "ingenieurbuero-entwurf.yaml"
+    html = report_html(path, as_of=dt.date(2026, 11, 24)).html
+    appendix = html[html.index("Anhang: alle Antworten") :]
+    block = appendix.split("Digitale Basis und IT-Sicherheit", 1)[1].split("</div>", 1)[0]
+    assert re.findall(r'<p class="item open"><em>Nicht beantwortet:</em> ([^<]*)</p>', block) == [
+        "Welche Geschäftssoftware setzen Sie ein? · Wie häufig nutzen Sie Cloud-Dienste? ·"
+        " Gibt es ein IT-Sicherheitskonzept (Zugriffsrechte, Datensicherungen, Notfallplan)?"
+    ]
+    assert '<span class="a">nicht beantwortet</span>' not in appendix
+    assert 'Wie stark unterstützt die Geschäftsleitung KI-Vorhaben? <span class="a">4 von 5' in (
+        appendix
+    )

@@ -110,6 +110,12 @@ SUMMARIES = [
             MDZ,
             ("Digitalbonus Bayern", "bis 50 % der förderfähigen Ausgaben; höchstens 30.000 €"),
             BAFA,
+            # pays for step 4 "Eigene Entwicklung fördern lassen" (docs/advice.md)
+            (
+                "Forschungszulage (steuerliche FuE-Förderung)",
+                "35 % von höchstens 12.000.000 € förderfähigen Aufwendungen je Jahr"
+                " (max. 4.200.000 €)",
+            ),
         ],
         None,
         id="manufacturer",
@@ -260,9 +266,11 @@ def test_verdicts_by_tier_with_reasons_on_a_catalogue_made_for_it():
     assert "Alter Zuschuss" not in details
     check = appendix[appendix.index("Vor einem Antrag prüfen") :]
     assert "Alter Zuschuss" in check
-    # the heading says why; the row gives the conditions it meets, not the heading again
+    # the heading says why, the summary names the step; the row gives the conditions
+    # it meets, not the heading again
     assert "<li><strong>Alter Zuschuss</strong> – offen für Unternehmen jeder Größe" in check
     assert "Angaben älter als 12 Monate" not in check
+    assert "bezahlt Schritt" not in check
     assert "Forschungszuschuss" in appendix  # possible, with its reason
     assert "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine" in appendix
     assert "Bayern-Bonus" not in html  # a Land programme of another Land: only counted

@@ -29,12 +29,22 @@ EXCEPTIONS: dict[str, tuple[int | None, str]] = {
         " code; the code that uses it is 200 lines",
     ),
     "ki_check/advice/priorities.py": (
-        557,
+        589,
         "the advice rules that order the actions; the advice work is changing it now, to be"
         " split (rules and their table apart) once that has landed",
     ),
+    "ki_check/assessment/scoring.py": (
+        516,
+        "scoring grew the batch's once-per-questionnaire tables (score_shown); to be split"
+        " (the tables apart from the rule)",
+    ),
+    "ki_check/assessment/assess.py:assess": (
+        64,
+        "one assessment: score, provisional rule, plan, funding tiers, AI Act; to be split"
+        " into the advice part and the funding part",
+    ),
     "ki_check/util/yamlsrc.py": (
-        515,
+        545,
         "the YAML boundary grew the batch's fast path (plain answer files built from"
         " libyaml's events); to be moved into a module of its own",
     ),

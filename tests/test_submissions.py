@@ -261,10 +261,10 @@ def test_batch_scores_an_export_of_five_companies_like_their_yaml_files(cli, tmp
 
 BAD_CELLS = {  # row → (column, words in the message)
     2: ("strategie/ki_ziele", "ANS_011 Frage 'ki_ziele' hat keine Option 'vielleicht'"),
-    3: ("company/employees", "PROFILE_003 'employees' muss eine Zahl"),
+    3: ("company/employees", "PROFILE_003 Angabe „Beschäftigte“ muss eine ganze Zahl"),
     4: ("recht/ki_anwendungen", "ANS_016 Option 'keine'"),
     5: ("prozesse/routine_relevant", "ANS_014 Antwort 7"),
-    6: ("questionnaire", "liegt in Version 1.0 vor, nicht 9.9"),
+    6: ("questionnaire", "REF_002 Fragebogen 'kurzcheck' liegt in Version 1.0 vor, nicht 9.9"),
 }
 
 
@@ -395,3 +395,20 @@ def test_a_submission_without_company_name_is_an_error_naming_the_column(tmp_pat
     )
     assert error.cell.endswith("4")  # the row of the third submission
     assert [bool(r.errors) for r in records] == [False, False, True, False, False]
+
+
+def test_an_uncoded_problem_in_a_column_names_the_column_and_the_fix():
+    """BATCH_007 wraps a message without a code of its own: it names the column and
+    says what to do there, not only "check the input"."""
+    from ki_check.batch.row_errors import QUESTIONNAIRE_FIX, Place, text_error
+    from ki_check.diagnostics import Bi
+
+    place = Place("formular.csv", 6, {"questionnaire": 2})
+    why = Bi("Fragebogen nicht lesbar.", "Questionnaire not readable.")
+    error = text_error(why, place, "de", "questionnaire", QUESTIONNAIRE_FIX)
+    assert (error.code, error.cell) == ("BATCH_007", "C6")
+    assert error.message == "Spalte „questionnaire“: Fragebogen nicht lesbar."
+    assert error.fix.startswith("In die Spalte einen vorhandenen Fragebogen eintragen")
+    plain = text_error(why, place, "en", "questionnaire")
+    assert plain.message == "Column 'questionnaire': Questionnaire not readable."
+    assert plain.fix == "Correct the value in column 'questionnaire' and run again."

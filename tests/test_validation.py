@@ -199,3 +199,58 @@ def test_no_message_code_is_defined_twice():
     ]
     assert len(codes) > 50
     assert [code for code, n in Counter(codes).items() if n > 1] == []
+
+
+# The messages a company or advisor reads, word for word: the field by its German
+# label (PROFILE_003), the type expected and the kind found (TYPE_001). Worked out by
+# hand from the fixture's line.
+MESSAGE_CASES = [
+    (
+        "a-text-for-employees",  # employees: zwölf
+        "de",
+        "PROFILE_003 Angabe „Beschäftigte“ muss eine ganze Zahl ≥ 0 sein; gefunden wurde"
+        ' ein Text ("zwölf").',
+        "Lösung: Als Ziffern ohne Tausenderpunkte schreiben, z. B. 42.",
+    ),
+    (
+        "a-german-number-turnover",  # turnover_eur: "1.500.000"
+        "de",
+        "PROFILE_003 Angabe „Jahresumsatz in Euro“ muss ein Betrag ≥ 0 sein; gefunden wurde"
+        ' ein Text ("1.500.000").',
+        "Lösung: Als Ziffern ohne Tausenderpunkte schreiben, z. B. 1500000.",
+    ),
+    (
+        "a-text-for-employees",
+        "en",
+        "PROFILE_003 'Employees' must be a whole number ≥ 0; found a text (\"zwölf\").",
+        "Fix: Write it in digits without thousands separators, e.g. 42.",
+    ),
+    (
+        "a-follow-up-not-a-date",  # follow_up: in sechs Monaten
+        "de",
+        "TYPE_001 'interview.follow_up' muss ein Datum JJJJ-MM-TT sein; gefunden wurde ein"
+        ' Text ("in sechs Monaten").',
+        "Lösung: Den Wert ändern; erwartet wird ein Datum JJJJ-MM-TT.",
+    ),
+    (
+        "a-conclusion-not-text",  # conclusion: [erst, die, Daten]
+        "de",
+        "TYPE_001 'interview.conclusion' muss ein Text sein; gefunden wurde eine Liste.",
+        "Lösung: Den Wert ändern; erwartet wird ein Text.",
+    ),
+    (
+        "a-conclusion-not-text",
+        "en",
+        "TYPE_001 'interview.conclusion' must be a text; found a list.",
+        "Fix: Change the value to a text.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "message", "fix"), MESSAGE_CASES)
+def test_profile_and_type_messages_in_plain_words(cli, name, lang, message, fix):
+    result = cli("score", ADATA / f"{name}.yaml", "--lang", lang)
+    assert result.exit_code == 2
+    text = " ".join(result.stderr.split())
+    assert message in text
+    assert fix in text

@@ -29,6 +29,9 @@ from ki_check.util.yamlsrc import YamlDoc, load_yaml
 
 LEVEL_ORDER = {"green": 0, "amber": 1, "red": 2}
 ROLES = ("none", "deployer", "provider")
+# the role when no answer shows one and a question that could is still unanswered
+UNKNOWN_ROLE = "unknown"
+ROLE_FACTS = ("ai_product", "uses_ai", "shadow_ai")
 _DATE = Bi("ein Datum JJJJ-MM-TT oder leer (keine Pflicht)", "a date YYYY-MM-DD or empty (no duty)")
 
 
@@ -115,19 +118,23 @@ class ActStatus(NamedTuple):
 
 
 # --- pure functions -----------------------------------------------------------------
-def act_role(facts: Iterable[str]) -> str:
-    """The company's AI Act role from its facts: ``provider``, ``deployer`` or ``none``.
+def act_role(facts: Iterable[str], open_facts: Iterable[str] = ()) -> str:
+    """The company's AI Act role: ``provider``, ``deployer``, ``none`` or ``unknown``.
 
     ``ai_product`` (AI in products it sells, or an AI system under its own name)
     makes it a provider; ``uses_ai`` (AI systems of others, experiments included)
     or ``shadow_ai`` (staff use AI tools for work on their own) a deployer. A
-    provider usually deploys as well; the stricter role is named.
+    provider usually deploys as well; the stricter role is named. *None* needs the
+    answers to say so: while one of these facts is open (``open_facts``: a
+    question that could set it is shown but unanswered) the role is ``unknown``.
     """
     found = set(facts)
     if "ai_product" in found:
         return "provider"
     if "uses_ai" in found or "shadow_ai" in found:
         return "deployer"
+    if set(open_facts) & set(ROLE_FACTS):
+        return UNKNOWN_ROLE
     return "none"
 
 

@@ -68,7 +68,12 @@ class Barrier(NamedTuple):
 
 
 class Step(NamedTuple):
-    """A concrete next step for one topic at one readiness level and horizon."""
+    """A concrete next step for one topic at one readiness level and horizon.
+
+    ``assumes_ai_use``: the step works on AI the company already uses (e.g.
+    "measure what the AI applications deliver"); the plan takes it only where the
+    answers show AI use (docs/advice.md).
+    """
 
     id: str
     topic: str
@@ -79,6 +84,7 @@ class Step(NamedTuple):
     who: Text
     duration: Text
     free_help: tuple[str, ...]
+    assumes_ai_use: bool = False
 
 
 class UseCase(NamedTuple):
@@ -98,7 +104,12 @@ class UseCase(NamedTuple):
 
 
 class FirstStop(NamedTuple):
-    """A free first point of contact (Mittelstand-Digital Zentrum, EDIH, …)."""
+    """A free first point of contact (Mittelstand-Digital Zentrum, EDIH, …).
+
+    ``questionnaires`` and ``sectors`` name the companies a nationwide stop is made
+    for (the Zentrum Handwerk: firms interviewed with ``handwerk``); empty for a
+    stop open to every company.
+    """
 
     id: str
     kind: str
@@ -108,6 +119,19 @@ class FirstStop(NamedTuple):
     url: str
     checked: str
     source: str
+    questionnaires: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+
+    @property
+    def specialised(self) -> bool:
+        """Whether the stop is made for some companies only (a sector or trade)."""
+        return bool(self.questionnaires or self.sectors)
+
+    def fits(self, questionnaire: str | None, sector: str | None) -> bool:
+        """Whether a specialised stop is made for this company (by questionnaire or sector)."""
+        return (bool(self.questionnaires) and questionnaire in self.questionnaires) or (
+            bool(self.sectors) and sector in self.sectors
+        )
 
 
 def _load(name: str, build: Any, path: Path | None = None) -> Any:
@@ -227,11 +251,12 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         doc.data, (), Bi("der Schritte-Datei", "the steps file"), ("checked", "steps"), ("steps",)
     )
     out = []
-    keys = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration", "free_help")
+    need = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration")
+    keys = (*need, "free_help", "assumes_ai_use")
     for i, item in enumerate(r.seq((m or {}).get("steps"), ("steps",)) or []):
         p: Path_ = ("steps", i)
-        s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, keys[:-1])
-        if s is None or any(k not in s for k in keys[:-1]):
+        s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, need)
+        if s is None or any(k not in s for k in need):
             continue
         values = (
             r.ident(s["id"], (*p, "id")),
@@ -241,8 +266,11 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         )
         t = _texts(r, s, p, ("title", "what", "who", "duration"))
         helps = _ids(r, s.get("free_help", []), (*p, "free_help"), STOP_KINDS)
+        assumes = r.boolean(s.get("assumes_ai_use", False), (*p, "assumes_ai_use"))
         if None not in values:
-            out.append(Step(*values, t["title"], t["what"], t["who"], t["duration"], helps))  # type: ignore[arg-type]
+            out.append(
+                Step(*values, t["title"], t["what"], t["who"], t["duration"], helps, bool(assumes))  # type: ignore[arg-type]
+            )
     return tuple(out)
 
 
@@ -386,9 +414,10 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
     )
     out = []
     keys = ("id", "kind", "name", "states", "focus", "url", "checked", "source")
+    optional = ("questionnaires", "sectors")
     for i, item in enumerate(r.seq((m or {}).get("stops"), ("stops",)) or []):
         p: Path_ = ("stops", i)
-        s = r.mapping(item, p, Bi("einer Anlaufstelle", "a first stop"), keys, keys)
+        s = r.mapping(item, p, Bi("einer Anlaufstelle", "a first stop"), keys + optional, keys)
         if s is None or any(k not in s for k in keys):
             continue
         values = (
@@ -400,18 +429,32 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
             r.string(s["url"], (*p, "url")),
             r.string(s["checked"], (*p, "checked")),
             r.string(s["source"], (*p, "source")),
+            _ids(r, s.get("questionnaires", []), (*p, "questionnaires")),
+            _ids(r, s.get("sectors", []), (*p, "sectors"), tuple(SECTORS)),
         )
         if None not in values:
             out.append(FirstStop(*values))  # type: ignore[arg-type]
     return tuple(out)
 
 
-def first_stops_for(state: str | None) -> list[FirstStop]:
-    """The stops serving ``state`` first, then nationwide ones; Zentren before EDIHs."""
-    stops = load_first_stops()
-    local = [s for s in stops if state and state in s.states]
-    national = [s for s in stops if "*" in s.states]
+def first_stops_for(
+    state: str | None, questionnaire: str | None = None, sector: str | None = None
+) -> list[FirstStop]:
+    """The company's first stops, nearest first (rule in ``docs/advice.md``).
+
+    Those serving ``state``, then the nationwide ones made for the company's trade
+    or sector (``questionnaire``, WZ ``sector``), then the nationwide ones for every
+    company, then those made for other trades; within each group Zentren before
+    EDIHs before other stops, in the file's order.
+    """
     order = {k: i for i, k in enumerate(STOP_KINDS)}
-    return sorted(local, key=lambda s: order[s.kind]) + sorted(
-        national, key=lambda s: order[s.kind]
-    )
+
+    def group(s: FirstStop) -> int:
+        if state and state in s.states:
+            return 0
+        if not s.specialised:
+            return 2
+        return 1 if s.fits(questionnaire, sector) else 3
+
+    stops = [s for s in load_first_stops() if "*" in s.states or (state and state in s.states)]
+    return sorted(stops, key=lambda s: (group(s), order[s.kind]))

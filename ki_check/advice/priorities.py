@@ -41,6 +41,7 @@ and "if there is one" is said only where they do not say.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ki_check import fmt
@@ -65,6 +66,9 @@ FOUNDATIONS = ("daten", "infrastruktur")
 PROVISIONAL_BELOW = 0.6
 # a dimension with less than this share of its questions answered counts as open
 OPEN_DIMENSION = 0.5
+READINESS_ORDER = ("early", "emerging", "ready")
+# the facts that show the company uses AI (of others, on its own, or in what it sells)
+AI_USE_FACTS = frozenset({"uses_ai", "shadow_ai", "ai_product"})
 USE_CASE_TOPICS = ("prozesse", "ki_einsatz")  # in order of preference for a stated goal
 
 
@@ -149,15 +153,19 @@ def prioritise(
     data: ActionData,
     steps: tuple[Step, ...],
     gaps: tuple[DimensionGap, ...] | None = None,
+    levels: Mapping[str, str] | None = None,
 ) -> tuple[Action, ...]:
     """The actions in priority order (rules in the module docstring and ``docs/advice.md``).
 
     ``founding`` says the profile is a start-up or a university spin-off; ``goal``
     is the company's own stated goal (a ``goal`` question's answer), if any;
-    ``gaps`` are :func:`dimension_gaps` if already computed. A provisional result
-    (:func:`is_provisional`) gets no step chosen from scores or stages.
+    ``gaps`` are :func:`dimension_gaps` if already computed; ``levels`` the AI Act
+    levels as the assessment shows them (default: the answers' own levels). A
+    provisional result (:func:`is_provisional`) gets no step chosen from scores or
+    stages.
     """
     plan = _Plan(q, result, employees, founding, data, steps)
+    plan.levels = dict(result.ai_act if levels is None else levels)
     plan.legal()
     if "ai_product" in result.facts:
         plan.add_text("provider_duties", "role", _why_provider())
@@ -244,13 +252,15 @@ class _Plan:
         self.covered: set[str] = set()
         self.dimensions: set[str] = set()
         self.lead_step: tuple[str, str] | None = None
+        self.uses_ai = bool(AI_USE_FACTS & result.facts)
+        self.levels: dict[str, str] = dict(result.ai_act)
 
     def ids(self) -> set[str]:
         return {a.id for a in self.actions}
 
     # --- actions from data/actions.yaml -------------------------------------------------
     def legal(self) -> None:
-        levels = self.result.ai_act
+        levels = self.levels
         rules = load_ai_act()
         fired: list[tuple[str, Text]] = []
         for item_id in LEGAL_ORDER:
@@ -322,12 +332,14 @@ class _Plan:
         """Add the first step for gap ``g``; ``False`` if it is taken, covered or missing."""
         if g.dimension.id in self.dimensions:
             return False
-        readiness = self.q.stage_for(g.dimension.score).readiness  # type: ignore[arg-type]
-        step = self.steps.get((g.topic, readiness, "90d"))
+        readiness: str = self.q.stage_for(g.dimension.score).readiness  # type: ignore[arg-type]
+        step, readiness = self._step(g.topic, readiness, "90d")
         if step is None or step.id in self.ids() or step.id in self.covered:
             return False
         text: Text = self._variant(step, "what", step.what)
         why = _why_gap(self.q, g, kind)
+        if readiness != self.q.stage_for(g.dimension.score).readiness:  # type: ignore[arg-type]
+            why = _join(why, " ", _why_no_ai_use())
         if goal:
             text = _join(
                 text,
@@ -365,7 +377,7 @@ class _Plan:
     def scale(self, lead: DimensionGap) -> None:
         if self.lead_step is None:
             return
-        step = self.steps.get((*self.lead_step, "12m"))
+        step, _ = self._step(*self.lead_step, "12m")
         if step is None or step.id in self.ids() or step.id in self.covered:
             return
         label = self.q.dimension(lead.dimension.id).label  # type: ignore[union-attr]
@@ -389,6 +401,19 @@ class _Plan:
                 duration=step.duration,
             )
         )
+
+    def _step(self, topic: str, readiness: str, horizon: str) -> tuple[Step | None, str]:
+        """The step of a theme at a readiness and horizon, with the readiness used.
+
+        A step that assumes AI in use is taken only where the answers show AI use;
+        otherwise the theme's step one readiness lower (and so on) that does not.
+        """
+        level = READINESS_ORDER.index(readiness) if readiness in READINESS_ORDER else 0
+        for r in reversed(READINESS_ORDER[: level + 1]):
+            step = self.steps.get((topic, r, horizon))
+            if step is not None and (self.uses_ai or not step.assumes_ai_use):
+                return step, r
+        return None, readiness
 
     def _variant(self, step: Step, field: str, own: Text) -> Text:
         """The step's words for the works-council situation the answers show, else its own."""
@@ -464,6 +489,13 @@ def _why_gap(q: Questionnaire, g: DimensionGap, kind: str) -> Text:
         return text
 
     return {"de": words("de"), "en": words("en")}
+
+
+def _why_no_ai_use() -> Text:
+    return _t(
+        "Ihre Antworten zeigen keinen KI-Einsatz; deshalb ein Schritt, der keinen voraussetzt.",
+        "Your answers show no AI in use; so a step that does not assume any.",
+    )
 
 
 def _why_shadow() -> Text:

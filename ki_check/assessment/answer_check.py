@@ -24,14 +24,14 @@ from ki_check.assessment.answers import (
     Company,
     Interview,
 )
-from ki_check.assessment.profile import SECTORS, STATES
+from ki_check.assessment.profile import FIGURE_LABELS, SECTORS, STATES
 from ki_check.diagnostics import Bi, Issue, clip, join_ids, suggest
 from ki_check.i18n import LANGUAGES, tr
 from ki_check.limits import MAX_EMPLOYEES, MAX_EUR, MAX_NUMBER, MAX_REF_CHARS
 from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT, SPECIAL, visible
 from ki_check.questionnaire.model import Question, Questionnaire
 from ki_check.util.readers import Path_, Reader
-from ki_check.util.yamlsrc import YamlDoc, describe, kind_of
+from ki_check.util.yamlsrc import YamlDoc, describe, found_as, kind_of
 
 
 def check(doc: YamlDoc, q: Questionnaire, *, today: dt.date | None = None) -> AnswerFile | None:
@@ -168,7 +168,14 @@ class _Checker:
             ok = value.is_integer() or not math.isfinite(value)
         if not ok:
             example = _german_number_example(value) or ("42" if integer else "1500000")
-            self.r.add("PROFILE_003", path, field=path[-1], found=describe(value), example=example)
+            self.r.add(
+                "PROFILE_003",
+                path,
+                field=_figure_label(path[-1]),
+                expected=WHOLE_NUMBER if integer else AMOUNT,
+                found=found_as(value),
+                example=example,
+            )
             return None
         limit = MAX_EMPLOYEES if integer else MAX_EUR
         if not value <= limit:  # also .inf and integers too long to compute with
@@ -474,3 +481,13 @@ def _german_number_example(value: Any) -> str | None:
     except ValueError:
         return None
     return str(int(n)) if n.is_integer() else str(n)
+
+
+WHOLE_NUMBER = Bi("eine ganze Zahl ≥ 0", "a whole number ≥ 0")
+AMOUNT = Bi("ein Betrag ≥ 0", "an amount ≥ 0")
+
+
+def _figure_label(key: str | int) -> Bi | str:
+    """The German and English label of a profile figure (``employees`` → Beschäftigte)."""
+    label = FIGURE_LABELS.get(str(key))
+    return Bi(label["de"], label["en"]) if label else str(key)

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from ki_check.advice.actions import ActionData, load_actions
 from ki_check.advice.ai_act import (
+    ROLE_FACTS,
     ActStatus,
     ClarifyRule,
     act_role,
@@ -49,12 +50,19 @@ from ki_check.assessment.baseline import Baseline, BaselineSet, load_baselines
 from ki_check.assessment.scoring import DimensionResult, ScoreResult, score_shown
 from ki_check.funding.match import match_funding
 from ki_check.funding.model import source_date
-from ki_check.funding.tiers import FundingVerdict, check_first, shortlist, tier_funding
+from ki_check.funding.tiers import (
+    CHECK_FIRST,
+    SHORTLIST,
+    FundingVerdict,
+    check_first,
+    shortlist,
+    tier_funding,
+)
 from ki_check.i18n import Text, tr
 from ki_check.questionnaire.conditions import SPECIAL, visible
 from ki_check.questionnaire.model import Questionnaire
 
-ROLES = ("none", "deployer", "provider")
+ROLES = ("none", "deployer", "provider", "unknown")
 __all__ = ["PROVISIONAL_BELOW", "Assessment", "assess", "role", "stated_goal", "strengths"]
 # A strength: the dimension's own score lies in a stage with this readiness (50 or more
 # in every bundled questionnaire) and at least half its questions were answered.
@@ -74,6 +82,9 @@ class Assessment(NamedTuple):
     is resolved here, once). ``provisional``: fewer than
     :data:`~ki_check.advice.priorities.PROVISIONAL_BELOW` of the applicable questions
     are answered, so stage and gaps are provisional (``docs/advice.md``).
+    ``act_items`` are the EU AI Act items that apply to the company as of the
+    assessment's day, with level and dated wording ("gilt seit …"), and ``clarify``
+    the legal points to clarify: computed here once, every output reads them.
     """
 
     questionnaire: Questionnaire
@@ -83,6 +94,8 @@ class Assessment(NamedTuple):
     funding: tuple[FundingVerdict, ...]
     shortlist: tuple[FundingVerdict, ...]
     role: str
+    act_items: tuple[ActStatus, ...]
+    clarify: tuple[ClarifyRule, ...]
     use_cases: tuple[UseCase, ...]
     first_stops: tuple[FirstStop, ...]
     strengths: tuple[DimensionResult, ...]
@@ -111,8 +124,12 @@ class Assessment(NamedTuple):
 
     @property
     def ai_act(self) -> dict[str, str]:
-        """The level (``red``, ``amber``, ``green``) of each AI Act item the answers decide."""
-        return self.result.ai_act
+        """The level (``red``, ``amber``, ``green``) of each AI Act item that has one.
+
+        As :attr:`act_items` show it: the answers' level, an item's default level for
+        the company's role, capped where the active date regime sets a ceiling.
+        """
+        return {s.id: s.level for s in self.act_items if s.level}
 
     @property
     def conclusion(self) -> str | None:
@@ -123,16 +140,6 @@ class Assessment(NamedTuple):
     def follow_up(self) -> str | None:
         """The date of the planned re-check (``YYYY-MM-DD``), from the answer file."""
         return self.answers.interview.follow_up
-
-    @property
-    def act_items(self) -> tuple[ActStatus, ...]:
-        """The AI Act items that apply, with level and dated wording as of :attr:`as_of`."""
-        return act_statuses(self.ai_act, self.facts, self.as_of, load_ai_act())
-
-    @property
-    def clarify(self) -> tuple[ClarifyRule, ...]:
-        """The legal points to clarify that the answers' facts call for."""
-        return clarify_points(self.facts, load_ai_act())
 
     @property
     def act_regime(self) -> Text:
@@ -177,7 +184,6 @@ class Assessment(NamedTuple):
         """``score --json``: the score result's keys plus the advice (issue 10's contract)."""
         data = self.result.to_json(lang)
         data["provisional"] = self.provisional
-        rules = load_ai_act()
         data["actions"] = [action_json(a, lang) for a in self.actions]
         data["funding"] = [v.to_json(lang) for v in self.funding if v.tier != "not_matching"]
         data["funding_shortlist"] = [v.programme.id for v in self.shortlist]
@@ -199,14 +205,7 @@ class Assessment(NamedTuple):
             }
             for v in self.tier("not_matching")
         ]
-        data["ai_act"] = {
-            "role": self.role,
-            "items": [
-                {"id": item.id, "level": self.ai_act[item.id]}
-                for item in rules.items
-                if item.id in self.ai_act
-            ],
-        }
+        data["ai_act"] = ai_act_json(self, lang)
         data["strengths"] = [d.id for d in self.strengths]
         data["use_cases"] = [u.id for u in self.use_cases]
         data["first_stops"] = [s.id for s in self.first_stops]
@@ -241,6 +240,8 @@ def assess(
     if provisional:
         result = _provisional(result, baselines or load_baselines())
     data = actions or load_actions()
+    rules = load_ai_act()
+    act_items = act_statuses(result.ai_act, result.facts, result.as_of, rules)
     company = af.company
     b = result.baseline
     position = None if b is None or b.position == "unknown" else b.position
@@ -258,6 +259,7 @@ def assess(
         data=data,
         steps=steps if steps is not None else load_steps(),
         gaps=gaps,
+        levels={s.id: s.level for s in act_items if s.level},
     )
     matches = match_funding(company, result.as_of, programmes=programmes)
     verdicts = tier_funding(
@@ -268,27 +270,31 @@ def assess(
         company=company,
         fact_words=data.fact_words,
     )
+    short = shortlist(verdicts)
     return Assessment(
         questionnaire=q,
         answers=af,
         result=result,
         actions=plan,
         funding=verdicts,
-        shortlist=shortlist(verdicts),
-        role=role(result.facts),
+        shortlist=short,
+        role=role(result.facts, undecided_facts(q, result)),
+        act_items=act_items,
+        clarify=clarify_points(result.facts, rules),
         use_cases=tuple(
             use_cases_for(
                 company.sector, readiness, q.id, gaps=[g.question for g in result.gaps[:3]]
             )
         ),
-        first_stops=tuple(first_stops_for(company.state)),
+        first_stops=tuple(first_stops_for(company.state, q.id, company.sector)),
         strengths=strengths(q, result, plan, gaps),
         gaps=gaps,
         unanswered=tuple(d for d in result.dimensions if d.score is None),
         position=position,
         readiness=readiness,
         goal=goal,
-        check_first=check_first(verdicts),
+        # the summary names at most five programmes: the shortlist, then these
+        check_first=check_first(verdicts, min(CHECK_FIRST, SHORTLIST - len(short))),
         provisional=provisional,
     )
 
@@ -314,12 +320,51 @@ def _provisional(result: ScoreResult, data: BaselineSet) -> ScoreResult:
     return result._replace(baseline=b, recommendations=recs)
 
 
-def role(facts: frozenset[str]) -> str:
-    """The company's role under the EU AI Act: ``provider``, ``deployer`` or ``none``.
+def ai_act_json(a: Assessment, lang: str) -> dict[str, Any]:
+    """``ai_act`` of ``score --json``: the role, every item with its level and dated
+    wording, and the points to clarify."""
+    return {
+        "role": a.role,
+        "items": [
+            {
+                "id": s.id,
+                "level": s.level,
+                "title": tr(s.title, lang),
+                "article": s.article,
+                "status": tr(s.when, lang),
+                "date": s.date.isoformat() if s.date else None,
+                "in_force": s.in_force,
+                "text": tr(s.text, lang),
+            }
+            for s in a.act_items
+        ],
+        "clarify": [
+            {
+                "id": c.id,
+                "title": tr(c.title, lang),
+                "text": tr(c.text, lang),
+                "source": c.source,
+                "url": c.url,
+            }
+            for c in a.clarify
+        ],
+    }
 
-    One rule for the whole tool: :func:`ki_check.advice.ai_act.act_role`.
+
+def undecided_facts(q: Questionnaire, result: ScoreResult) -> frozenset[str]:
+    """Facts the answers leave open: a question that could set them is unanswered, or
+    the questionnaire asks nothing that could (e.g. ``eu-dma`` and the AI Act role)."""
+    asked = {s.ref for s in q.signals if s.kind == "fact"}
+    return result.open_facts | frozenset(f for f in ROLE_FACTS if f not in asked)
+
+
+def role(facts: frozenset[str], open_facts: frozenset[str] = frozenset()) -> str:
+    """The company's role under the EU AI Act: ``provider``, ``deployer``, ``none``, ``unknown``.
+
+    ``unknown`` while no answer shows a role and a question that could is still
+    unanswered. One rule for the whole tool: :func:`ki_check.advice.ai_act.act_role`.
     """
-    return act_role(facts)
+    return act_role(facts, open_facts)
 
 
 def strengths(

@@ -78,6 +78,13 @@ SECTORS: dict[str, Text] = {
     },
 }
 
+# The profile's figures as a reader knows them: messages name these, not the keys.
+FIGURE_LABELS: dict[str, Text] = {
+    "employees": {"de": "Beschäftigte", "en": "Employees"},
+    "turnover_eur": {"de": "Jahresumsatz in Euro", "en": "Annual turnover in euros"},
+    "balance_sheet_eur": {"de": "Bilanzsumme in Euro", "en": "Balance sheet total in euros"},
+}
+
 SizeClass = Literal["micro", "small", "medium", "large"]
 
 SIZE_CLASSES: dict[str, Text] = {

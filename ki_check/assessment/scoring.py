@@ -31,7 +31,13 @@ from ki_check.assessment.baseline import BaselineResult, BaselineSet, compare, l
 from ki_check.assessment.comparability import comparability
 from ki_check.assessment.profile import SIZE_CLASSES
 from ki_check.i18n import Text, tr
-from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT, evaluate, visible
+from ki_check.questionnaire.conditions import (
+    DONT_KNOW,
+    NOT_RELEVANT,
+    evaluate,
+    references,
+    visible,
+)
 from ki_check.questionnaire.model import Question, Questionnaire, Stage
 
 Status = Literal["answered", "dont_know", "not_relevant", "unanswered", "hidden", "unscored"]
@@ -101,6 +107,9 @@ class ScoreResult(NamedTuple):
     barriers: tuple[str, ...] = ()
     ai_act: dict[str, str] = {}  # noqa: RUF012 - never mutated
     facts: frozenset[str] = frozenset()
+    # facts no answer decides yet: a signal could set them, but a question it reads is
+    # shown and still unanswered (docs/advice.md, "Facts and role")
+    open_facts: frozenset[str] = frozenset()
     # why the result is not comparable with the method the questionnaire reproduces
     comparability: Text | None = None
     decimals: int = 1  # of the overall score (0 with ``scoring: {rounding: whole}``)
@@ -146,6 +155,7 @@ class ScoreResult(NamedTuple):
             "barriers": list(self.barriers),
             "ai_act": dict(self.ai_act),
             "facts": sorted(self.facts),
+            "open_facts": sorted(self.open_facts),
             "recommendations": [
                 {
                     "id": r.id,
@@ -348,6 +358,7 @@ def score_shown(
         barriers=barriers,
         ai_act=ai_act,
         facts=facts,
+        open_facts=open_facts(q, shown, facts),
         comparability=comparability(q, results, shown),
         decimals=0 if q.scoring.rounding == "whole" else 1,
     )
@@ -378,6 +389,24 @@ def _gaps(
 
 
 _LEVEL = {"green": 0, "amber": 1, "red": 2}
+
+
+def open_facts(q: Questionnaire, shown: dict[str, Any], facts: frozenset[str]) -> frozenset[str]:
+    """Facts not set whose signals read a shown question that is still unanswered.
+
+    A hidden question counts as decided (the skip logic did not ask it); "weiß
+    nicht" is an answer. Such a fact is unknown, not absent: a rule that needs its
+    absence (e.g. the role *none*) must not fire.
+    """
+    out = set()
+    for signal in q.signals:
+        if signal.kind != "fact" or signal.ref in facts or signal.ref in out:
+            continue
+        if any(
+            ref.question in shown and shown[ref.question] is None for ref in references(signal.when)
+        ):
+            out.add(signal.ref)
+    return frozenset(out)
 
 
 def _signals(

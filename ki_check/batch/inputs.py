@@ -26,6 +26,7 @@ from ki_check.assessment.answers import (
     questionnaire_ref,
 )
 from ki_check.batch.row_errors import (
+    QUESTIONNAIRE_FIX,
     Place,
     RowError,
     column_of,
@@ -322,7 +323,7 @@ def _row_record(
     try:
         q = default_q or loaded.get(ref) or loaded.setdefault(ref, load_questionnaire(ref))
     except KiCheckError as exc:
-        error = error_of(exc, place, lang, "questionnaire")
+        error = error_of(exc, place, lang, "questionnaire", QUESTIONNAIRE_FIX)
         return Record(source, key, None, None, (error,), place)
     data, issues = row_to_data(row, q, source, name_required=name_required)
     doc = YamlDoc(source, data)

@@ -126,16 +126,44 @@ def row_error(
     return from_issue(Issue(code, place.source, None, None, params, path), place, lang)
 
 
-def text_error(message: Bi, place: Place, lang: str, column: str = "") -> RowError:
-    """A problem that has only a message (a questionnaire that cannot be loaded, …)."""
-    issue = Issue("BATCH_007", place.source, None, None, {"reason": message})
+# the fix of a problem in a column where the caller knows none more precise
+CHECK_INPUT = Bi("Eingabe prüfen und den Lauf wiederholen.", "Check the input and run again.")
+# a questionnaire column that names no questionnaire ki-check has
+QUESTIONNAIRE_FIX = Bi(
+    "In die Spalte einen vorhandenen Fragebogen eintragen (ki-check questionnaires list),"
+    " z. B. kurzcheck oder kmu-basis, ohne Version oder mit der genannten, und den Lauf"
+    " wiederholen.",
+    "Enter a questionnaire ki-check has (ki-check questionnaires list), e.g. kurzcheck or"
+    " kmu-basis, without a version or with the one named, and run again.",
+)
+
+
+def text_error(
+    message: Bi, place: Place, lang: str, column: str = "", fix: Bi | None = None
+) -> RowError:
+    """A problem that has only a message (a questionnaire that cannot be loaded, …).
+
+    The message names ``column`` where there is one; ``fix`` says how to mend it
+    (default: correct the value in that column, or check the input).
+    """
+    if column:
+        where = Bi(f"Spalte „{column}“: ", f"Column '{column}': ")
+        fix = fix or Bi(
+            f"Den Wert in Spalte „{column}“ korrigieren und den Lauf wiederholen.",
+            f"Correct the value in column '{column}' and run again.",
+        )
+    params = {"reason": message, "in_column": where if column else "", "fix": fix or CHECK_INPUT}
+    issue = Issue("BATCH_007", place.source, None, None, params)
     return from_issue(issue, place, lang, column)
 
 
-def error_of(exc: KiCheckError, place: Place, lang: str, column: str = "") -> RowError:
+def error_of(
+    exc: KiCheckError, place: Place, lang: str, column: str = "", fix: Bi | None = None
+) -> RowError:
     """An error met while reading a row as a row error: its own code, message and fix
-    when it is coded (``REF_001`` for an unknown questionnaire), else ``BATCH_007``."""
+    when it is coded (``REF_001`` for an unknown questionnaire), else ``BATCH_007``
+    naming ``column`` with ``fix`` (see :func:`text_error`)."""
     issues = getattr(exc, "issues", None) or []
     if exc.code and len(issues) == 1:
         return from_issue(issues[0], place, lang, column)
-    return text_error(Bi(exc.message("de"), exc.message("en")), place, lang, column)
+    return text_error(Bi(exc.message("de"), exc.message("en")), place, lang, column, fix)

@@ -12,6 +12,7 @@ from ki_check.cli.common import AsOfOption, LangOption, handle_errors, out, pars
 from ki_check.i18n import pick, tr
 
 if TYPE_CHECKING:
+    from ki_check.assessment.funding_check import FundingCheck
     from ki_check.funding.model import Programme
 
 app = typer.Typer(
@@ -157,42 +158,58 @@ def match(
     as_of: AsOfOption = None,
     lang: LangOption = "de",
 ) -> None:
-    """Alle Förderprogramme für ein Unternehmen prüfen: passt / passt nicht, mit Gründen.
+    """Förderprogramme für ein Unternehmen: empfohlen, möglich, vorher prüfen, passt nicht.
 
     Beispiel: ki-check funding match examples/muster-gmbh.yaml
-    Braucht nur das Firmenprofil und funktioniert daher schon zu Beginn eines Interviews.
+    Mit Antworten dieselben Empfehlungen wie score und report, mit Gründen und Betrag.
+    Enthält die Datei nur das Firmenprofil: nur Förderfähigkeit, keine Empfehlung.
     """
-    import datetime as dt
+    from ki_check.assessment.funding_check import check_funding
 
-    from ki_check.assessment.answers import open_answers
-    from ki_check.funding.match import match_funding
-
-    day = parse_as_of(as_of) or dt.date.today()
-    _, af = open_answers(answers)
-    matches = match_funding(af.company, day)
+    check = check_funding(answers, as_of=parse_as_of(as_of))
     if as_json:
-        data = [
-            {
-                "id": m.programme.id,
-                "name": tr(m.programme.name, lang),
-                "match": m.match,
-                "reasons": [tr(r, lang) for r in m.reasons],
-                "amount": tr(m.amount, lang) if m.match and m.amount else None,
-                "stale": m.stale,
-            }
-            for m in matches
-        ]
+        data = check.to_json(lang)
         out.file.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         return
-    name = af.company.name or str(answers)
+    _print_check(check, str(answers), lang)
+
+
+# group → (German heading, English heading, mark, style)
+GROUP_WORDS = {
+    "recommended": ("Empfohlen", "Recommended", "✓", "green"),
+    "possible": ("Möglich", "Possible", "○", ""),
+    "check_first": ("Vor einem Antrag prüfen", "Check before applying", "!", "yellow"),
+    "eligible": ("Förderfähig", "Eligible", "✓", "green"),
+    "not_matching": ("Passt nicht", "Does not fit", "✗", "dim"),
+}
+
+
+def _print_check(check: FundingCheck, display: str, lang: str) -> None:
+    """The verdicts by group, each with its reasons and, where eligible, the amount."""
+    name = check.answers.company.name or display
     out.print(f"{pick(lang, 'Förderprogramme für', 'Funding programmes for')} {name}", style="bold")
-    for m in matches:
-        mark = "✓" if m.match else "✗"
-        style = "green" if m.match else "dim"
+    if not check.advised:
         out.print(
-            f"{mark} {tr(m.programme.name, lang)} ({m.programme.id})", style=style, markup=False
+            pick(
+                lang,
+                "Nur Förderfähigkeit, keine Empfehlung: Die Antwortdatei enthält nur das"
+                " Firmenprofil. Mit Antworten zeigt ki-check, welche Programme die nächsten"
+                " Schritte bezahlen.",
+                "Eligibility only, no recommendation: the answer file holds only the company"
+                " profile. With answers, ki-check shows which programmes pay for the next steps.",
+            ),
+            style="yellow",
+            markup=False,
         )
-        out.print(f"    {m.reason_text(lang)}", markup=False, soft_wrap=True)
-        if m.match and m.amount:
-            label = pick(lang, "Betrag", "Amount")
-            out.print(f"    {label}: {tr(m.amount, lang)}", markup=False, soft_wrap=True)
+    for group, verdicts in check.groups():
+        de, en, mark, style = GROUP_WORDS[group]
+        out.print(f"{pick(lang, de, en)} ({len(verdicts)}):", style="bold", markup=False)
+        for v in verdicts:
+            out.print(
+                f"{mark} {tr(v.programme.name, lang)} ({v.programme.id})", style=style, markup=False
+            )
+            reasons = "; ".join(tr(r, lang) for r in v.reasons)
+            out.print(f"    {reasons}", markup=False, soft_wrap=True)
+            if v.amount and v.tier != "not_matching":
+                label = pick(lang, "Betrag", "Amount")
+                out.print(f"    {label}: {tr(v.amount, lang)}", markup=False, soft_wrap=True)

@@ -118,8 +118,9 @@ def print_assessment(a: Assessment, lang: str) -> None:
     if result.recommendations:
         out.print()
         out.print(pick(lang, "Empfehlungen:", "Recommendations:"), style="bold")
-        for rec in result.recommendations:
-            out.print(f"• {tr(rec.text, lang)}", markup=False)
+        # one bullet per text: two answers may recommend the same step
+        for text in dict.fromkeys(tr(rec.text, lang) for rec in result.recommendations):
+            out.print(f"• {text}", markup=False)
     if a.conclusion or a.follow_up:
         out.print()
         if a.conclusion:
@@ -192,12 +193,12 @@ ROLE_WORDS = {
     "none": ("keine (nutzt keine KI)", "none (uses no AI)"),
     "deployer": ("Betreiber (nutzt KI anderer)", "deployer (uses the AI of others)"),
     "provider": ("Anbieter (KI unter eigenem Namen)", "provider (AI under its own name)"),
+    "unknown": ("unbekannt – noch nicht erfragt", "unknown – not asked yet"),
 }
 
 
 def _print_findings(a: Assessment, lang: str) -> None:
     """Strengths, gaps, barriers, the AI Act light and the funding, one short block each."""
-    from ki_check.advice.ai_act import act_statuses, clarify_points
     from ki_check.advice.content import load_barriers
 
     result, q = a.result, a.questionnaire
@@ -224,9 +225,8 @@ def _print_findings(a: Assessment, lang: str) -> None:
         barriers = load_barriers()
         labels = ", ".join(tr(barriers[b].label, lang) for b in result.barriers)
         out.print(pick(lang, "Hürden: ", "Barriers: ") + labels, markup=False)
-    statuses = act_statuses(result.ai_act, result.facts, result.as_of)
     parts = [
-        f"{tr(s.title, lang)}: {pick(lang, *LEVEL_WORDS[s.level])}" for s in statuses if s.level
+        f"{tr(s.title, lang)}: {pick(lang, *LEVEL_WORDS[s.level])}" for s in a.act_items if s.level
     ]
     role = pick(lang, *ROLE_WORDS[a.role])
     if a.provisional and a.role == "none":
@@ -236,7 +236,7 @@ def _print_findings(a: Assessment, lang: str) -> None:
         + (" · ".join(parts) or pick(lang, "keine Angaben", "no answers")),
         markup=False,
     )
-    for c in clarify_points(result.facts):
+    for c in a.clarify:
         out.print(pick(lang, "Zu klären: ", "To clarify: ") + tr(c.title, lang), markup=False)
     if a.shortlist:
         names = ", ".join(tr(v.programme.name, lang) for v in a.shortlist)

@@ -312,3 +312,16 @@ def source_date(p: Programme, lang: str = "de") -> str:
     """The newest source's date as written (``12/2025``, ``frühestens 06.11.2025``)."""
     newest = p.newest_source()
     return newest.date_text(lang) if newest else fmt.date(p.last_verified, lang, "medium")
+
+
+# The tiers' words for old data (docs/advice.md, "Funding tiers"): the first reason of
+# a programme that would be recommended but whose newest source is older than 12
+# months, and the note after the fit reason of one that does not fit anyway.
+STALE: Text = {
+    "de": "Angaben älter als 12 Monate – vor einem Antrag prüfen",
+    "en": "data older than 12 months – check before applying",
+}
+STALE_NOTE: Text = {
+    "de": "Angaben zudem älter als 12 Monate",
+    "en": "data also older than 12 months",
+}

@@ -4,8 +4,10 @@ Every programme gets one tier, each with at least one reason in plain words:
 
 * ``recommended`` — eligible, its data confirmed within the last 12 months, the
   facts it requires are in the answers, it pays for what one of the company's first
-  three actions needs, and it is not a loan for a company that has not yet tested
-  AI or has fewer than ten staff (loans pay for sizeable projects).
+  three actions needs — or what a plan step that funds own development needs,
+  wherever it stands (need ``rnd``: *Eigene Entwicklung fördern lassen*) — and it
+  is not a loan for a company that has not yet tested AI or has fewer than ten
+  staff (loans pay for sizeable projects).
 * ``possible`` — eligible, but one of those conditions does not hold; the reason
   says which.
 * ``not_matching`` — not eligible; the reasons are the eligibility rules that fail.
@@ -17,7 +19,7 @@ federal before EU).
 
 *Check first* (:func:`check_first`): at most three programmes that would be
 recommended but for their data being older than 12 months — eligible, fitting
-the first three actions and the company's situation — named under the shortlist
+the actions that count (above) and the company's situation — named under the shortlist
 with their amount and the date of their newest source, never recommended.
 """
 
@@ -29,12 +31,17 @@ from typing import Any
 from ki_check import fmt
 from ki_check.advice.priorities import Action
 from ki_check.assessment.profile import size_class
-from ki_check.funding.match import NEEDS
+from ki_check.funding.match import NEEDS, stale_reason
 from ki_check.funding.match import amount_for as resolve_amount
+from ki_check.funding.model import STALE, STALE_NOTE
 from ki_check.i18n import Text, tr
 
 TIERS = ("recommended", "possible", "not_matching")
+# the tier of an eligible programme where only the profile is known: no advice yet
+ELIGIBLE = "eligible"
 TOP_ACTIONS = 3
+# a plan step that funds own development counts wherever it stands in the plan
+FUNDING_NEEDS = frozenset({"rnd"})
 SHORTLIST = 5
 CHECK_FIRST = 3
 # a loan pays for sizeable investments: only once the company is ready or uses AI,
@@ -58,7 +65,7 @@ class FundingVerdict:
         self,
         match: Any,
         tier: str,
-        extra: Text | None,
+        extra: Text | tuple[Text, ...] | None,
         action: int | None,
         amount: Text | None,
         fresh_action: int | None = None,
@@ -66,7 +73,12 @@ class FundingVerdict:
         self.match = match
         self.programme = match.programme
         self.tier = tier
-        self._extra = extra
+        if extra is None:
+            self._extra: tuple[Text, ...] = ()
+        elif isinstance(extra, tuple):
+            self._extra = extra
+        else:
+            self._extra = (extra,)
         self.action = action
         self.amount = amount
         self.fresh_action = fresh_action
@@ -77,12 +89,15 @@ class FundingVerdict:
         return bool(self.match.stale)
 
     @property
+    def fit(self) -> tuple[Text, ...]:
+        """The reasons of the fit alone (what it pays for, or what keeps it possible)."""
+        return self._extra
+
+    @property
     def reasons(self) -> tuple[Text, ...]:
         """Why this tier: the fit (or what is missing) first, then the eligibility rules."""
-        head = (self._extra,) if self._extra else ()
-        # the tier already says when the data is stale; the rules alone follow
-        rules = tuple(self.match.rule_reasons)
-        out = head + rules
+        # the fit (and, for old data, that it must be checked) first, then the rules
+        out = self._extra + tuple(self.match.rule_reasons)
         if not out:  # a verdict is never without a reason
             out = (
                 {"de": "alle Voraussetzungen erfüllt", "en": "all conditions met"}
@@ -102,6 +117,24 @@ class FundingVerdict:
             "stale": self.stale,
             "action": self.action,
         }
+
+
+def eligibility_only(matches: Sequence[Any], company: Any) -> tuple[FundingVerdict, ...]:
+    """Verdicts from the profile alone: ``eligible`` or ``not_matching``, no advice.
+
+    Without answers there are no actions to pay for, so nothing is ``recommended``;
+    an eligible programme gets the amount that applies to the company and, if its
+    data is older than 12 months, the dated note to check it first. Eligible first,
+    in the catalogue's order.
+    """
+    out = []
+    for m in matches:
+        if not m.match:
+            out.append(FundingVerdict(m, "not_matching", None, None, None))
+            continue
+        note = stale_reason(m.programme) if m.stale else None
+        out.append(FundingVerdict(m, ELIGIBLE, note, None, amount_for(m.programme, company)))
+    return tuple(sorted(out, key=lambda v: v.tier == "not_matching"))
 
 
 def amount_for(programme: Any, company: Any) -> Text | None:
@@ -141,7 +174,7 @@ def tier_funding(
     ``matches`` are the eligibility verdicts of :func:`ki_check.funding.match.match_funding`;
     ``position`` is the company's place against the baseline (``None`` if unknown).
     """
-    top = list(actions[:TOP_ACTIONS])
+    top = funded_actions(actions)
     out: list[FundingVerdict] = []
     for m in matches:
         p = m.programme
@@ -150,12 +183,13 @@ def tier_funding(
             continue
         amount = amount_for(p, company)
         micro = size_class(company.employees) == "micro"
-        tier, extra, action = _tier(p, m.stale, top, facts, position, micro, fact_words)
-        fresh_action = None
-        if m.stale:  # what the verdict would be with current data: for check_first()
-            fresh, _, fresh_action = _tier(p, False, top, facts, position, micro, fact_words)
-            fresh_action = fresh_action if fresh == "recommended" else None
-        out.append(FundingVerdict(m, tier, extra, action, amount, fresh_action))
+        tier, extra, action = _tier(p, top, facts, position, micro, fact_words)
+        if m.stale and tier == "recommended":  # would fit: check the data first
+            out.append(FundingVerdict(m, "possible", (STALE, extra), None, amount, action))
+        elif m.stale:  # does not fit anyway: say why, then that the data is old too
+            out.append(FundingVerdict(m, tier, (extra, STALE_NOTE), None, amount))
+        else:
+            out.append(FundingVerdict(m, tier, extra, action, amount))
     rank = {t: i for i, t in enumerate(TIERS)}
     return tuple(
         sorted(
@@ -171,24 +205,32 @@ def tier_funding(
     )
 
 
+def funded_actions(actions: Sequence[Action]) -> list[tuple[int, Action]]:
+    """The actions funding is matched against, with their 1-based number in the plan.
+
+    The first :data:`TOP_ACTIONS` actions, and every later one with a need in
+    :data:`FUNDING_NEEDS` (a step that asks for money for own development): the
+    programmes it asks for are the point of the step, wherever it stands.
+    """
+    return [
+        (i, a)
+        for i, a in enumerate(actions, start=1)
+        if i <= TOP_ACTIONS or FUNDING_NEEDS.intersection(a.needs)
+    ]
+
+
 def _tier(
     p: Any,
-    stale: bool,
-    top: list[Action],
+    top: list[tuple[int, Action]],
     facts: frozenset[str],
     position: str | None,
     micro: bool,
     fact_words: dict[str, Text],
 ) -> tuple[str, Text, int | None]:
-    if stale:
-        return (
-            "possible",
-            _t(
-                "Angaben älter als 12 Monate – vor einem Antrag prüfen",
-                "data older than 12 months – check before applying",
-            ),
-            None,
-        )
+    """The tier the programme's fit gives, its first reason and the action it pays for.
+
+    The age of the data is judged by the caller: old data is never recommended.
+    """
     missing = [f for f in p.requires if f not in facts]
     if missing:
         words = fact_words.get(missing[0], {"de": missing[0], "en": missing[0]})
@@ -200,7 +242,7 @@ def _tier(
             ),
             None,
         )
-    for i, a in enumerate(top, start=1):
+    for i, a in top:
         need = next((n for n in a.needs if n in p.serves), None)
         if need is None:
             continue
@@ -208,7 +250,7 @@ def _tier(
             return (
                 "possible",
                 _t(
-                    "Darlehen für größere Investitionen – für ein Kleinstunternehmen meist zu groß",
+                    "Darlehen für große Investitionen – für ein Kleinstunternehmen meist zu groß",
                     "loan for sizeable investments – usually too large for a micro business",
                 ),
                 None,
@@ -217,7 +259,7 @@ def _tier(
             return (
                 "possible",
                 _t(
-                    "Darlehen für größere Investitionen – erst nach einem erprobten Vorhaben",
+                    "Darlehen für große Investitionen – erst nach einem erprobten Vorhaben",
                     "loan for sizeable investments – only after a tested project",
                 ),
                 None,

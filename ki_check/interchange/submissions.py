@@ -29,7 +29,14 @@ from typing import Any, NamedTuple
 
 from ki_check.assessment.answers import check_answers
 from ki_check.batch.inputs import Record
-from ki_check.batch.row_errors import Place, RowError, error_of, from_issue, row_error
+from ki_check.batch.row_errors import (
+    QUESTIONNAIRE_FIX,
+    Place,
+    RowError,
+    error_of,
+    from_issue,
+    row_error,
+)
 from ki_check.diagnostics import Issue
 from ki_check.errors import KiCheckError, OutputError
 from ki_check.i18n import pick
@@ -152,7 +159,7 @@ def read_submissions(
             q = default or load_questionnaire(ref or "?")
         except KiCheckError as exc:
             column = _questionnaire_column(row) or QUESTIONNAIRE_FIELD
-            error = error_of(exc, place, lang, column)
+            error = error_of(exc, place, lang, column, QUESTIONNAIRE_FIX)
             yield Record(source, key, None, None, (error,), place)
             continue
         if q.ref not in maps:

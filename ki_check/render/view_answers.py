@@ -125,24 +125,38 @@ def _answer(question: Question, r: QuestionResult, a: Assessment, lang: str, t: 
 
 
 def appendix_answers(a: Assessment, lang: str, t: dict, *, full: bool) -> list[dict[str, Any]]:
-    """Every shown answer by dimension; with ``full`` the recommendations of each too."""
+    """Every shown answer by dimension, the questions left open in one line each; with
+    ``full`` the recommendations of each too."""
     q, result = a.questionnaire, a.result
     by_id = {r.id: r for r in result.questions}
     out = []
     for d in result.dimensions:
         dim = q.dimension(d.id)
         assert dim is not None
-        rows = [
-            _answer(x, by_id[x.id], a, lang, t)
-            for x in dim.questions
-            if by_id[x.id].status != "hidden"
-        ]
+        shown = [x for x in dim.questions if by_id[x.id].status != "hidden"]
+        # the open questions in one line: a draft has thirty of them
+        given = a.answers.answers
+        rows = [_answer(x, by_id[x.id], a, lang, t) for x in shown if given.get(x.id) is not None]
+        unanswered = [tr(x.text, lang) for x in shown if given.get(x.id) is None]
+        # one bullet per text: two answers (or an answer and the score range) may
+        # recommend the same step
         recs = (
-            [tr(r.text, lang) for r in result.recommendations if r.dimension == d.id]
+            list(
+                dict.fromkeys(
+                    tr(r.text, lang) for r in result.recommendations if r.dimension == d.id
+                )
+            )
             if full
             else []
         )
-        out.append({**_head(q, d, lang, t), "answers": rows, "recommendations": recs})
+        out.append(
+            {
+                **_head(q, d, lang, t),
+                "answers": rows,
+                "unanswered": unanswered,
+                "recommendations": recs,
+            }
+        )
     return out
 
 

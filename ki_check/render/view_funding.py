@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
-from ki_check.funding.model import source_date
+from ki_check.funding.model import STALE_NOTE, source_date
 from ki_check.i18n import tr
 
 if TYPE_CHECKING:
@@ -140,12 +140,14 @@ def funding_verdicts(a: Assessment, lang: str, t: dict, *, full: bool) -> dict[s
     groups: list[tuple[str, Sequence[FundingVerdict]]] = []
     if full:
         groups.append((t["tier_recommended_plural"], a.tier("recommended")))
-    groups.append((t["tier_possible_plural"], [v for v in a.tier("possible") if not v.stale]))
-    groups.append((t["check_first"], [v for v in a.tier("possible") if v.stale]))
+    # "check first": would be recommended but for old data (fresh_action set)
+    possible = a.tier("possible")
+    groups.append((t["tier_possible_plural"], [v for v in possible if not v.fresh_action]))
+    groups.append((t["check_first"], [v for v in possible if v.fresh_action]))
     groups.append((t["not_matching"], [v for v in shown if v not in ended]))
     return {
         "groups": [
-            {"title": title, "rows": [_verdict(v, lang, t) for v in rows]}
+            {"title": title, "rows": [_verdict(v, lang, t, full=full) for v in rows]}
             for title, rows in groups
             if rows
         ],
@@ -163,11 +165,19 @@ def _ended(v: FundingVerdict, a: Assessment) -> bool:
     return p.status == "ended" or (p.ended_on is not None and p.ended_on < a.as_of)
 
 
-def _verdict(v: FundingVerdict, lang: str, t: dict) -> dict[str, str]:
+def _verdict(v: FundingVerdict, lang: str, t: dict, *, full: bool = False) -> dict[str, str]:
+    """One row of the appendix: name, reasons, newest source (docs/report.md).
+
+    A programme to check first gives the conditions it meets (the heading says why,
+    the summary names the step); a possible one its fit alone unless ``full`` (the
+    row ends with the date of its newest source, so no "data also old" note).
+    """
     p = v.programme
     reasons = v.reasons
-    if v.stale and v.tier == "possible" and len(reasons) > 1:
-        reasons = reasons[1:]  # "older than 12 months – check first" is the group's heading
+    if v.tier == "possible" and v.fresh_action:
+        reasons = tuple(v.match.rule_reasons) or reasons[1:]
+    elif v.tier == "possible" and not full:
+        reasons = tuple(r for r in v.fit if r != STALE_NOTE) or reasons
     return {
         "name": tr(p.name, lang),
         "provider": tr(p.provider, lang),

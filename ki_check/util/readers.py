@@ -22,7 +22,7 @@ from typing import Any
 from ki_check.diagnostics import Bi, Findings, Issue, join_ids, suggest
 from ki_check.i18n import LANGUAGES
 from ki_check.limits import MAX_NUMBER, MAX_WEIGHT
-from ki_check.util.yamlsrc import YamlDoc, describe
+from ki_check.util.yamlsrc import YamlDoc, describe, found_as
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # ids of files and catalogue entries may also contain "-" (kmu-basis, destatis-2024)
@@ -76,7 +76,7 @@ class Reader:
         issues.append(self.doc.issue(code, path, at_key, **params))
 
     def wrong_type(self, value: Any, path: Path_, expected: Bi) -> None:
-        self.add("TYPE_001", path, field=dotted(path), expected=expected, found=describe(value))
+        self.add("TYPE_001", path, field=dotted(path), expected=expected, found=found_as(value))
 
     # --- containers ----------------------------------------------------------
     def mapping(

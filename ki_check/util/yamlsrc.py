@@ -485,6 +485,36 @@ def _remembered_resolve(kind: Any, value: Any, implicit: Any) -> str:
 _StrictLoader.resolve = staticmethod(_remembered_resolve)
 
 
+def found_as(value: object) -> Bi:
+    """What was found where another kind of value was expected, in plain words: the
+    kind and, for a single value, the value itself (``eine Zahl (42)``)."""
+    shown = describe(value)
+    if value is None:
+        return Bi("nichts (leerer Wert)", "nothing (an empty value)")
+    if isinstance(value, bool):
+        return Bi(f"ein Ja/Nein-Wert ({shown})", f"a yes/no value ({shown})")
+    if isinstance(value, int | float):
+        return Bi(f"eine Zahl ({shown})", f"a number ({shown})")
+    if isinstance(value, str):
+        return Bi(f"ein Text ({shown})", f"a text ({shown})")
+    if isinstance(value, list | tuple):
+        return Bi("eine Liste", "a list")
+    if isinstance(value, dict):
+        return Bi("eine Zuordnung (Schlüssel: Wert)", "a mapping (key: value)")
+    if isinstance(value, bytes | bytearray):
+        n = len(value)
+        return Bi(
+            f"ein Binärwert mit {n} Bytes (!!binary)", f"a binary value of {n} bytes (!!binary)"
+        )
+    if isinstance(value, dt.datetime):
+        return Bi(f"ein Zeitpunkt ({shown})", f"a point in time ({shown})")
+    if isinstance(value, dt.date):
+        return Bi(f"ein Datum ({shown})", f"a date ({shown})")
+    if isinstance(value, set | frozenset):
+        return Bi("eine Menge (!!set)", "a set (!!set)")
+    return Bi(f"ein Wert vom Typ {shown}", f"a value of type {shown}")
+
+
 def describe(value: object) -> str:
     """A short, language-neutral rendering of a YAML value for messages.
 
