@@ -258,7 +258,17 @@ def test_works_council_and_hr_ai_are_named_in_the_first_action():
     assert "BetrVG § 87 Abs. 1 Nr. 6" in text
     assert "DSGVO Art. 22" in text
     assert first.horizon == "90d"
+    assert first.when == "now"  # a legal red flag starts now, in the report and in `score`
     assert "Tourenplanung mit KI verbessern" in tr(a.actions[1].why, "de")
+
+
+def test_logistics_terminal_says_start_now_like_the_report(cli):
+    """Rhein-Ruhr Logistik: the report's summary says "sofort" for the high-risk step;
+    the terminal said "90 Tage" for the same step."""
+    result = cli("score", COMPANIES / "logistik-nrw.yaml", "--as-of", "2026-11-24")
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "1. Pflichten beim Hochrisiko-Einsatz klären, bevor er weiterläuft (sofort ·" in said
 
 
 def test_spin_off_develops_ai_so_rnd_and_founding_money_fit():
@@ -444,6 +454,8 @@ def test_score_json_carries_the_advice_and_the_advisors_word(cli, tmp_path):
     data = json.loads(result.stdout)
     assert data["actions"][0]["id"] == "clarify_high_risk"
     assert data["actions"][0]["horizon"] == "90d"
+    assert data["actions"][0]["when"] == "now"
+    assert data["actions"][1]["when"] == data["actions"][1]["horizon"]
     assert data["ai_act"]["role"] == "deployer"
     # every item with its level and its dated wording, as of 24 Nov 2026
     items = {x["id"]: x for x in data["ai_act"]["items"]}

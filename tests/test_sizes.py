@@ -29,7 +29,7 @@ EXCEPTIONS: dict[str, tuple[int | None, str]] = {
         " code; the code that uses it is 200 lines",
     ),
     "ki_check/advice/priorities.py": (
-        589,
+        595,
         "the advice rules that order the actions; the advice work is changing it now, to be"
         " split (rules and their table apart) once that has landed",
     ),

@@ -93,6 +93,11 @@ class Action(NamedTuple):
     goal: str | None = None
     duration: Text | None = None
 
+    @property
+    def when(self) -> str:
+        """``now`` for a legal red flag (docs/advice.md, rule 1), else the horizon."""
+        return "now" if self.kind == "legal" else self.horizon
+
 
 class DimensionGap(NamedTuple):
     """A scored dimension below the company's next stage, with what it costs."""
@@ -582,6 +587,7 @@ def action_json(a: Action, lang: str) -> dict[str, Any]:
         "details": tr(a.text, lang),
         "dimension": a.dimension,
         "horizon": a.horizon,
+        "when": a.when,
         "owner": tr(a.owner, lang),
         "why": tr(a.why, lang),
         "needs": list(a.needs),

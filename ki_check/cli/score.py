@@ -159,6 +159,7 @@ def _print_dimensions(a: Assessment, lang: str) -> None:
 
 
 HORIZON_WORDS = {
+    "now": ("sofort", "now"),
     "90d": ("90 Tage", "90 days"),
     "6m": ("6 Monate", "6 months"),
     "12m": ("12 Monate", "12 months"),
@@ -175,7 +176,7 @@ def _print_actions(a: Assessment, lang: str) -> None:
         style="bold",
     )
     for i, action in enumerate(a.actions, start=1):
-        horizon = pick(lang, *HORIZON_WORDS[action.horizon])
+        horizon = pick(lang, *HORIZON_WORDS[action.when])
         out.print(
             f"{i}. {tr(action.title, lang)} ({horizon} · {tr(action.owner, lang)})", markup=False
         )

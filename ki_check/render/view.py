@@ -199,7 +199,7 @@ def _first_steps(actions: Sequence[Action], lang: str, t: dict) -> list[dict[str
         {
             "number": i,
             "title": tr(x.title, lang),
-            "when": t["horizon_now"] if x.kind == "legal" else t[f"horizon_{x.horizon}"],
+            "when": t[f"horizon_{x.when}"],
             "urgent": x.kind == "legal",
             "owner": tr(x.owner, lang),
             "duration": tr(x.duration, lang) if x.duration else "",
