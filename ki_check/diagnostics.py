@@ -598,6 +598,12 @@ CODES: dict[str, Code] = {
         "Free some space (or choose another place with --out) and run again; the tables are"
         " complete, the new run makes only the missing reports.",
     ),
+    "BATCH_010": Code(
+        "Die Zeile enthält keine einzige Antwort: nicht bewertet.",
+        "The row holds no answer at all: not scored.",
+        "Die Antworten in die Fragenspalten eintragen oder die Zeile löschen.",
+        "Fill in the answers in the question columns or delete the row.",
+    ),
 }
 # the command line's own codes (names, inputs, outputs, options): ki_check/command_codes.py
 CODES.update({code: Code(*texts) for code, texts in COMMAND_CODES.items()})

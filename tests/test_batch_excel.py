@@ -48,6 +48,18 @@ def test_scores_csv_opens_in_german_excel(cli, tmp_path):
     assert {e["Code"] for e in errors} >= {"ANS_011", "PROFILE_003", "BATCH_001", "BATCH_003"}
 
 
+def test_a_row_with_only_a_name_is_reported_not_scored(cli, tmp_path):
+    """Hofbäckerei Stein (row 3): name, Land, staff and sector, not one answer. It was
+    counted as scored with coverage 0 and a first step; now it is BATCH_010."""
+    out = tmp_path / "out"
+    result = batch(cli, PORTFOLIO / "hofbaeckerei-nur-name.csv", out)
+    assert result.exit_code == 1
+    assert [r["Kennung"] for r in read_csv(out / "scores.csv")] == ["K1"]
+    errors = read_csv(out / "errors.csv")
+    assert [(e["Code"], e["Zeile"]) for e in errors] == [("BATCH_010", "3")]
+    assert "keine einzige Antwort" in " ".join(result.stderr.split())
+
+
 def test_plain_dialect_has_commas_and_points(cli, tmp_path):
     out = tmp_path / "out"
     assert batch(cli, CLIENTS, out, "--csv-dialect", "plain").exit_code == 1
@@ -526,7 +538,7 @@ def test_no_cell_starts_a_formula(cli, tmp_path):
 
 def test_a_row_without_questionnaire_says_where_to_name_it(cli, tmp_path):
     path = tmp_path / "kunden.csv"
-    path.write_text("id;questionnaire;name\nK1;;Alpha GmbH\n", "utf-8")
+    path.write_text("id;questionnaire;name;ki_ziele\nK1;;Alpha GmbH;ideen\n", "utf-8")
     out = tmp_path / "out"
     assert batch(cli, path, out).exit_code == 1
     (error,) = read_csv(out / "errors.csv")

@@ -334,6 +334,8 @@ def _row_record(
         return Record(
             source, key, None, q, tuple(from_issue(i, place, lang) for i in ordered), place
         )
+    if not af.answers:  # a name (and a profile) only: nothing to score, never "bewertet"
+        return Record(source, key, None, q, (row_error("BATCH_010", place, lang),), place)
     return Record(source, key, af, q, (), place)
 
 
