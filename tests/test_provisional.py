@@ -103,6 +103,7 @@ def test_report_says_provisional(cli, tmp_path):
     assert r.exit_code == 0, r.output
     summary = pdf_text(out)[1]
     assert "Stufe: Vorreiter (vorläufig)" in summary
+    assert "93,8von 100 Punkten (vorläufig)" in summary  # the big number too (pypdf joins it)
     assert "Vorläufig: Erst 9,1 % der Fragen sind beantwortet, weniger als 60 %" in summary
     assert "Den Check vervollständigen" in summary
     assert "Nutzen der KI-Anwendungen messen" not in summary
@@ -113,3 +114,71 @@ def test_report_says_provisional(cli, tmp_path):
     text = " ".join(pdf_text(out))
     assert "Ihre Rolle nach der KI-Verordnung: unbekannt – noch nicht erfragt" in text
     assert "nutzt nach seinen Angaben keine KI" not in text
+
+
+# --- portfolios and workshops: a provisional result is never counted as a final one -----
+# Five kmu-basis companies: four complete ones and the printer's draft (3 of 33 answered,
+# 93.8, "Vorreiter (vorläufig)"). Without the rule the draft would top the ranking.
+FIRM = (
+    "baeckerei-ohne-datenangaben.yaml",
+    "callcenter-emotionserkennung.yaml",
+    "ki-startup-berlin.yaml",
+    "logistik-nrw.yaml",
+)
+
+
+@pytest.fixture
+def five(tmp_path):
+    folder = tmp_path / "kunden"
+    folder.mkdir()
+    for name in (*FIRM, DRAFT.name):
+        (folder / name).write_bytes((DATA / "companies" / name).read_bytes())
+    return folder
+
+
+def test_batch_tables_mark_the_draft(cli, five, tmp_path):
+    out = tmp_path / "out"
+    r = cli("batch", five, "--out", out, "--no-pdf", "--as-of", "2026-11-24")
+    assert r.exit_code == 0, r.output
+    rows = json.loads((out / "scores.json").read_text("utf-8"))
+    flags = {row["source"].rsplit("/", 1)[-1]: row["provisional"] for row in rows}
+    assert flags == {**dict.fromkeys(FIRM, False), DRAFT.name: True}
+    csv_text = (out / "scores.csv").read_text("utf-8-sig")
+    draft_line = next(line for line in csv_text.splitlines() if DRAFT.name in line)
+    assert ";93,8;Vorreiter (vorläufig);" in draft_line
+    assert "(vorläufig)" not in csv_text.replace(draft_line, "")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "scores.xlsx", read_only=True)["kmu-basis"]
+    stages = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert stages.count("Vorreiter (vorläufig)") == 1
+
+
+def test_portfolio_counts_the_draft_apart(cli, five, tmp_path):
+    out = tmp_path / "out"
+    r = cli("batch", five, "--out", out, "--as-of", "2026-11-24")
+    assert r.exit_code == 0, r.output
+    text = " ".join(pdf_text(out / "portfolio.pdf"))
+    assert "vorläufig (zu wenige Antworten für eine Stufe) 1 20 %" in text
+    assert (
+        "1 Ergebnis ist vorläufig: weniger als 60 % der Fragen beantwortet. Es zählt zu"
+        " keiner Stufe und fehlt in Profil, Verteilung und Rangliste." in text
+    )
+    ranking = text[text.index("Unternehmen nach Gesamtergebnis") :]
+    assert "Druckerei Hahn" not in ranking
+    assert "93,8" not in ranking
+
+
+def test_group_summary_counts_the_draft_apart(cli, five, tmp_path):
+    out = tmp_path / "gruppe.pdf"
+    r = cli("handout", "kmu-basis", "--results", five, "--out", out, "--named")
+    assert r.exit_code == 0, r.output
+    text = " ".join(pdf_text(out))
+    assert "vorläufig (zu wenige Antworten) 1 von 5" in text
+    assert (
+        "1 Ergebnis ist vorläufig (weniger als 60 % der Fragen beantwortet) und zählt weder"
+        " bei den Stufen noch bei Gesamtergebnis, Dimensionen und Lücken." in text
+    )
+    assert "Vorreiter (vorläufig)" in text  # the named list says it of the printer
+    # the group's overall result: the four complete companies only (Antworten: 4)
+    assert "Antworten: 4" in text

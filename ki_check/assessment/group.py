@@ -14,6 +14,11 @@ What counts as a *gap* of a company (``GapCount``):
 - for a use question paired with a relevance question: use below relevance.
 
 Relevance questions themselves are never gaps: little need is no weakness.
+
+A *provisional* result (fewer than 60 % of the questions answered, ``docs/advice.md``)
+counts apart (``GroupSummary.provisional``): not in the stages, the overall and
+dimension spreads or the gaps, whose numbers it would bend with a few answers; its
+AI use, position, barriers and programmes still count, they are answers, not scores.
 """
 
 from __future__ import annotations
@@ -120,6 +125,7 @@ class Member(NamedTuple):
     overall: float | None
     stage: Stage | None
     number: int = 0
+    provisional: bool = False  # too few answers: the stage is not final
 
 
 class GroupSummary(NamedTuple):
@@ -133,6 +139,7 @@ class GroupSummary(NamedTuple):
     overall: Spread
     stages: tuple[StageCount, ...]
     unscored: int
+    provisional: int  # scored, but on too few answers to count (the module docstring)
     dimensions: tuple[DimensionSpread, ...]
     adopters: int
     adoption_known: int
@@ -143,6 +150,12 @@ class GroupSummary(NamedTuple):
     members: tuple[Member, ...]
     as_of: dt.date
     unit: str = "files"  # what was counted: answer "files" or "rows" of a sheet
+    provisional_below: float = 0.0  # the share of answers a result needs (from the assessments)
+
+    @property
+    def firm(self) -> int:
+        """The companies whose scores count: all but the provisional ones."""
+        return self.companies - self.provisional
 
     @property
     def adoption_shown(self) -> bool:
@@ -173,14 +186,12 @@ def summarise(
     """
     results = [p.result for p in participants]
     day = as_of or (results[0].as_of if results else dt.date.today())
-    stage_counts = Counter(r.stage.id for r in results if r.stage is not None)
+    firm = [p.result for p in participants if not _provisional(p)]
+    stage_counts = Counter(r.stage.id for r in firm if r.stage is not None)
     dims = []
     for d in q.dimensions:
         values = [
-            dr.score
-            for r in results
-            for dr in r.dimensions
-            if dr.id == d.id and dr.score is not None
+            dr.score for r in firm for dr in r.dimensions if dr.id == d.id and dr.score is not None
         ]
         dims.append(DimensionSpread(d.id, d.label, d.weight, spread(values)))
     known = [r.baseline.adopter for r in results if r.baseline and r.baseline.adopter is not None]
@@ -202,20 +213,21 @@ def summarise(
         companies=len(results),
         files=len(results) + len(skipped),
         skipped=tuple(skipped),
-        overall=spread([r.overall for r in results if r.overall is not None]),
+        overall=spread([r.overall for r in firm if r.overall is not None]),
         stages=tuple(StageCount(s, stage_counts.get(s.id, 0)) for s in q.stages),
         unscored=sum(1 for r in results if r.stage is None),
+        provisional=sum(1 for p in participants if _provisional(p)),
         dimensions=tuple(dims),
         adopters=sum(1 for a in known if a),
         adoption_known=len(known),
         positions=dict(positions),
-        gaps=gap_counts(q, results)[:top],
+        gaps=gap_counts(q, firm)[:top],
         barriers=tuple(sorted(barrier_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         funding=tuple(funding[:top]),
         members=tuple(
             sorted(
                 (
-                    Member(p.name or "", p.result.overall, p.result.stage, number)
+                    Member(p.name or "", p.result.overall, p.result.stage, number, _provisional(p))
                     for number, p in enumerate(participants, start=1)
                 ),
                 key=lambda m: (not m.name, m.name.casefold(), m.number),  # nameless last
@@ -223,10 +235,17 @@ def summarise(
         ),
         as_of=day,
         unit=unit,
+        provisional_below=participants[0].assessment.provisional_below if participants else 0.0,
     )
 
 
 _LEVEL = {"eu": 2, "bund": 1, "land": 0}
+
+
+def _provisional(p: Participant) -> bool:
+    """A scored company whose stage rests on too few answers (a company with no score
+    at all is ``unscored``, not provisional)."""
+    return p.assessment.provisional and p.result.stage is not None
 
 
 def gap_counts(q: Questionnaire, results: Sequence[ScoreResult]) -> tuple[GapCount, ...]:

@@ -68,6 +68,7 @@ def score_row(score_json: dict[str, Any], source: str, key: str, name: str) -> S
     """A company's row from the object ``ki-check score --json`` prints for it.
 
     ``data``: source, id, name, questionnaire, overall, stage, coverage,
+    provisional (too few answers for the stage to stand, ``docs/advice.md``),
     position, ``dim_<id>`` per dimension, the first action's id and the ids of
     the recommended programmes; ``labels``: the stage, position, first action
     and programme names.
@@ -84,6 +85,7 @@ def score_row(score_json: dict[str, Any], source: str, key: str, name: str) -> S
         "overall": j["overall"],
         "stage": stage.get("id"),
         "coverage": j["coverage"],
+        "provisional": bool(j.get("provisional")),
         "position": base.get("position"),
     }
     for d in j["dimensions"]:
@@ -231,6 +233,11 @@ class Outputs:
         data, labels = row.data, row.labels
         dims = [data.get(f"dim_{i}") for i, _ in group.dims]
         funding = "; ".join(labels["funding"])
+        if data["provisional"] and labels["stage"]:  # never read as a final stage
+            labels = {
+                **labels,
+                "stage": f"{labels['stage']} ({pick(self.lang, 'vorläufig', 'provisional')})",
+            }
         num = self._number
         group.writer.writerow(
             [

@@ -6,6 +6,11 @@ ranking. Memory is constant per company (the ranking keeps the best and the
 weakest few hundred). The heat map counts, per dimension, how many companies
 score in each band of :data:`BANDS` (0–20, 20–40, …, 80–100; 100 belongs to the
 last band), so its size does not grow with the portfolio.
+
+A provisional result (too few answers, ``docs/advice.md``) is counted apart from
+the stages and left out of the ranking, the dimension means and the heat map: its
+numbers rest on a few answers and would read as a company's standing. Its position
+and its programmes still count.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ki_check.advice.priorities import PROVISIONAL_BELOW
 from ki_check.batch.output import ScoreRow
 from ki_check.questionnaire.model import Questionnaire
 
@@ -50,9 +56,14 @@ class Section:
         """Count one company."""
         data = row.data
         self.count += 1
-        self.stages[data["stage"] or "none"] += 1
         if data["position"]:
             self.positions[data["position"]] += 1
+        for pid in data["funding"]:
+            self.funding[pid] += 1
+        if data.get("provisional") and data["stage"]:
+            self.stages["provisional"] += 1
+            return
+        self.stages[data["stage"] or "none"] += 1
         for did in self.dimensions:
             value = data.get(f"dim_{did}")
             if value is None:
@@ -60,8 +71,6 @@ class Section:
             self.dim_sum[did] = self.dim_sum.get(did, 0.0) + value
             self.dim_n[did] = self.dim_n.get(did, 0) + 1
             self.heat.setdefault(did, [0] * (len(BANDS) - 1))[band(value)] += 1
-        for pid in data["funding"]:
-            self.funding[pid] += 1
         if data["overall"] is not None:
             self.ranking.append((data["overall"], data["name"] or data["id"]))
             if len(self.ranking) > 4 * self.keep:  # keep the best and the weakest only
@@ -74,7 +83,9 @@ class Section:
             "ref": self.ref,
             "title": self.title,
             "count": self.count,
-            "stages": {k: self.stages.get(k, 0) for k in [*self.stage_order, "none"]},
+            "stages": {
+                k: self.stages.get(k, 0) for k in [*self.stage_order, "provisional", "none"]
+            },
             "positions": dict(self.positions),
             "dimensions": {k: self.dim_sum[k] / self.dim_n[k] for k in self.dim_sum},
             "dimension_n": dict(self.dim_n),
@@ -82,6 +93,7 @@ class Section:
             "bands": list(BANDS),
             "funding": self.funding.most_common(10),
             "ranking": sorted(self.ranking, reverse=True),
+            "provisional_below": PROVISIONAL_BELOW,
             "labels": self.labels,
         }
 

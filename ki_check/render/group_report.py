@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from ki_check import fmt
-from ki_check.assessment.group import MIN_ANSWERS, DimensionSpread, GroupSummary, Spread
+from ki_check.assessment.group import (
+    MIN_ANSWERS,
+    DimensionSpread,
+    GroupSummary,
+    Member,
+    Spread,
+)
 from ki_check.funding.model import KIND_TEXT
 from ki_check.i18n import fill, tr
 from ki_check.questionnaire.model import Questionnaire
@@ -78,6 +84,14 @@ def group_view(
                 for sc, row in zip(s.stages, stage_rows(q, lang, t), strict=True)
             ],
             "unscored": fill(t["grp_of"], count=s.unscored, n=n) if s.unscored else "",
+            "provisional": fill(t["grp_of"], count=s.provisional, n=n) if s.provisional else "",
+            "provisional_note": fill(
+                t["grp_provisional_note"],
+                count=s.provisional,
+                limit=fmt.percent(s.provisional_below, lang, decimals=0),
+            )
+            if s.provisional
+            else "",
             "range_chart": range_chart(s, q, lang, t, brand.colours["primary"]),
             "dimensions": [
                 {
@@ -128,6 +142,9 @@ def _stage_chart(s: GroupSummary, lang: str, t: dict[str, str], colours: dict[st
         Bar(tr(sc.stage.label, lang), sc.companies, fill(t["grp_of"], count=sc.companies, n=n))
         for sc in s.stages
     ]
+    if s.provisional:
+        text = fill(t["grp_of"], count=s.provisional, n=n)
+        bars.append(Bar(t["grp_provisional"], s.provisional, text))
     if s.unscored:
         bars.append(Bar(t["grp_no_score"], s.unscored, fill(t["grp_of"], count=s.unscored, n=n)))
     return bar_chart(
@@ -153,7 +170,7 @@ def _gaps_view(
                 "number": q.questions.index(question) + 1,
                 "question": tr(question.text, lang),
                 "dimension": tr(dimensions[g.dimension].label, lang),
-                "count": fill(t["grp_of"], count=g.companies, n=s.companies),
+                "count": fill(t["grp_of"], count=g.companies, n=s.firm),
             }
         )
     return out
@@ -176,10 +193,17 @@ def _members_view(s: GroupSummary, lang: str, t: dict[str, str]) -> list[dict[st
         {
             "name": m.name or fill(t["grp_participant"], number=m.number),
             "overall": fmt.number(m.overall, lang) if m.overall is not None else "–",
-            "stage": tr(m.stage.label, lang) if m.stage else t["grp_no_score"],
+            "stage": _member_stage(m, lang, t),
         }
         for m in s.members
     ]
+
+
+def _member_stage(m: Member, lang: str, t: dict[str, str]) -> str:
+    if m.stage is None:
+        return t["grp_no_score"]
+    label = tr(m.stage.label, lang)
+    return f"{label} ({t['provisional']})" if m.provisional else label
 
 
 def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:

@@ -105,19 +105,29 @@ def _section(
         highlight=colours["accent"],
     )
     ranking = s["ranking"]
+    provisional = s["stages"].get("provisional", 0)
     return {
         "title": tr(s["title"], lang),
         "ref": s["ref"],
         "count": fmt.number(count, lang, 0),
         "stages": [
             {
-                "id": tr(names.get(f"stage:{k}"), lang) or t["portfolio_no_stage"],
+                "id": tr(names.get(f"stage:{k}"), lang)
+                or t[_STAGE_ROWS.get(k, "portfolio_no_stage")],
                 "count": v,
                 "share": fmt.percent(v / count, lang, 0) if count else "",
             }
             for k, v in s["stages"].items()
-            if v or k != "none"
+            if v or k not in _STAGE_ROWS
         ],
+        "provisional": fill(
+            t["portfolio_provisional_note"],
+            count=fmt.number(provisional, lang, 0),
+            n=provisional,
+            limit=fmt.percent(s["provisional_below"], lang, decimals=0),
+        )
+        if provisional
+        else "",
         "profile": profile,
         "compare": compare,
         "framing": framing,
@@ -132,6 +142,10 @@ def _section(
         ],
         "ranking_cut": len(ranking) > RANKING_ROWS,
     }
+
+
+# the rows of the stage table that are no stage, each with its label (shown only when used)
+_STAGE_ROWS = {"provisional": "portfolio_provisional_stage", "none": "portfolio_no_stage"}
 
 
 def _profile_chart(

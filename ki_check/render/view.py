@@ -149,6 +149,7 @@ def _summary(
         "overall": fmt.number(result.overall, lang, result.decimals)
         if result.overall is not None
         else None,
+        "provisional": a.provisional,  # the big number is marked, not only the stage
         "comparability": tr(result.comparability, lang) if result.comparability else "",
         "stage": _stage(a, lang, t),
         "stage_description": tr(result.stage.description, lang)
