@@ -112,3 +112,20 @@ def test_a_skipped_row_lists_every_error_like_batch(cli, tmp_path):
     batch = cli("batch", sheet, "--out", tmp_path / "out", "--no-pdf", *AS_OF)
     batch_heads = [x for x in batch.stderr.splitlines() if x.startswith("workshop.xlsx")]
     assert batch_heads == heads
+
+
+def test_a_company_twice_counts_once_like_batch(cli, tmp_path):
+    # clients.csv: K1 Alpha Metall in row 2 and again in row 7; batch sets row 7 aside
+    # (BATCH_003), so the workshop does too. Used: K1, K2, K5, K6, K7 (rows 4 and 5 are
+    # invalid, row 6 empty) = 5 of the 9 rows.
+    clients = DATA / "portfolio" / "clients.csv"
+    out = tmp_path / "gruppe.pdf"
+    result = cli("handout", "kurzcheck", "--results", clients, "--out", out, "--named", *AS_OF)
+    assert result.exit_code == 0, result.stderr
+    assert "(5 von 9 Zeilen ausgewertet)" in result.stdout
+    said = " ".join(result.stderr.split())
+    assert (
+        "clients.csv, Zeile 7, Zelle A7 (id) · K1 Alpha Metall GmbH: BATCH_003 Das Unternehmen"
+        " 'K1' kommt doppelt vor (zuerst in clients.csv:2)." in said
+    )
+    assert " ".join(pdf_text(out)).count("Alpha Metall GmbH") == 1

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ki_check.assessment.assess import assess
 from ki_check.assessment.group import Participant, Skipped
-from ki_check.batch.inputs import answer_files, read_answer_file, read_input
+from ki_check.batch.inputs import Record, answer_files, read_answer_file, read_input
+from ki_check.batch.row_errors import Place, row_error
 from ki_check.diagnostics import Bi
 from ki_check.errors import NotFoundError
 from ki_check.questionnaire.model import Questionnaire
@@ -66,8 +67,14 @@ def load_group(
         raise NotFoundError.coded("INPUT_001", path=path)
     used: list[Participant] = []
     skipped: list[Skipped] = []
+    seen: dict[str, str] = {}  # a company's id (or name) → where it came first
     for record in records:
+        if record.key in seen and not record.errors:  # as batch: the first row counts
+            skipped.append(_duplicate(record, seen[record.key], lang))
+            continue
         if record.answers is not None and not record.errors:
+            if record.key:
+                seen[record.key] = record.source
             assessment = assess(q, record.answers, baseline=baseline, as_of=as_of)
             used.append(Participant(record.answers, assessment))
             continue
@@ -75,3 +82,11 @@ def load_group(
         kind = "other_questionnaire" if other else "invalid"
         skipped.append(Skipped(Path(record.source), record.errors, kind))
     return used, skipped
+
+
+def _duplicate(record: Record, first: str, lang: str) -> Skipped:
+    """The row of a company that came before, set aside with ``BATCH_003``."""
+    place = record.place or Place(record.source, company_id=record.key)
+    column = ("id",) if place.company_id and place.header else ()
+    error = row_error("BATCH_003", place, lang, column, key=record.key, first=first)
+    return Skipped(Path(record.source), (error,), "invalid")
