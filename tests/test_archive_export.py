@@ -83,7 +83,8 @@ def test_a_pseudonymised_export_has_no_names_and_no_free_text(cli, filled, tmp_p
         rows = list(book["Erhebungen"].iter_rows(values_only=True))[1:]
         assert [r[header.index("Schlüssel")] for r in rows] == ["P0001", "P0002", "P0001"]
         assert [r[header.index("Gesamtwert (0–100)")] for r in rows] == [6.3, 100, 75]
-        assert [r[header.index("Datum der Erhebung")] for r in rows] == [
+        assert "Datum der Erhebung" not in header  # the day is gone: the column says month
+        assert [r[header.index("Monat der Erhebung")] for r in rows] == [
             "2025-10",
             "2026-03",
             "2026-10",
@@ -100,7 +101,7 @@ def test_a_pseudonymised_export_has_no_names_and_no_free_text(cli, filled, tmp_p
         assert [r["company"] for r in lines[1:]] == ["P0001", "P0002", "P0001"]
         assert set(lines[1]) == {
             "type", "company", "state", "sector", "size_class", "questionnaire_id",
-            "questionnaire_version", "as_of", "status", "overall", "stage", "coverage",
+            "questionnaire_version", "as_of_month", "status", "overall", "stage", "coverage",
             "dim_strategie", "dim_prozesse",
         }  # fmt: skip
 

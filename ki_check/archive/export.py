@@ -74,6 +74,7 @@ HEADERS = {
     "questionnaire_id": ("Fragebogen", "Questionnaire"),
     "questionnaire_version": ("Version", "Version"),
     "as_of": ("Datum der Erhebung", "Assessment date"),
+    "as_of_month": ("Monat der Erhebung", "Assessment month"),  # pseudonymised: no day
     "advisor": ("Berater/in", "Advisor"),
     "status": ("Status", "Status"),
     "overall": ("Gesamtwert (0–100)", "Overall (0–100)"),
@@ -99,7 +100,7 @@ PSEUDONYMISED = (
     "size_class",
     "questionnaire_id",
     "questionnaire_version",
-    "as_of",
+    "as_of_month",
     "status",
     "overall",
     "stage",
@@ -188,7 +189,7 @@ def _collect(archive: Archive, since: dt.date | None, pseudonymise: bool) -> Exp
             company = row["company"]
             pseudonyms.setdefault(company, f"P{len(pseudonyms) + 1:04d}")
             row["company"] = pseudonyms[company]
-            row["as_of"] = row["as_of"][:7]
+            row["as_of_month"] = row["as_of"][:7]  # named for what it holds: 2026-10
         keep = PSEUDONYMISED if pseudonymise else FULL
         result.rows.append(
             {**{c: row.get(c) for c in keep}, **{f"dim_{d}": row.get(f"dim_{d}") for d in dims}}
