@@ -57,7 +57,7 @@ def test_draft_printer_is_provisional():
 def test_threshold(coverage, provisional):
     # the bakery is complete (33 of 37 answered, Daten all "weiß nicht"); only its
     # coverage is changed to try the boundary of the rule
-    from ki_check.advice.priorities import is_provisional
+    from ki_check.advice.provisional import is_provisional
 
     q, af = open_answers(COMPLETE)
     result = assess(q, af, as_of=AS_OF).result._replace(coverage=coverage)

@@ -36,15 +36,9 @@ from ki_check.advice.content import (
     load_steps,
     use_cases_for,
 )
-from ki_check.advice.priorities import (
-    PROVISIONAL_BELOW,
-    Action,
-    DimensionGap,
-    action_json,
-    dimension_gaps,
-    is_provisional,
-    prioritise,
-)
+from ki_check.advice.gaps import DimensionGap, dimension_gaps
+from ki_check.advice.priorities import Action, action_json, prioritise
+from ki_check.advice.provisional import PROVISIONAL_BELOW, is_provisional
 from ki_check.assessment.answers import AnswerFile
 from ki_check.assessment.baseline import Baseline, BaselineSet, load_baselines
 from ki_check.assessment.scoring import DimensionResult, ScoreResult, score_shown
@@ -80,7 +74,7 @@ class Assessment(NamedTuple):
     current data (at most three, never recommended); ``position`` and ``readiness``
     are ``None`` where the answers do not place the company (the "unknown" position
     is resolved here, once). ``provisional``: fewer than
-    :data:`~ki_check.advice.priorities.PROVISIONAL_BELOW` of the applicable questions
+    :data:`~ki_check.advice.provisional.PROVISIONAL_BELOW` of the applicable questions
     are answered, so stage and gaps are provisional (``docs/advice.md``).
     ``act_items`` are the EU AI Act items that apply to the company as of the
     assessment's day, with level and dated wording ("gilt seit …"), and ``clarify``
