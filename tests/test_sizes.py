@@ -33,11 +33,6 @@ EXCEPTIONS: dict[str, tuple[int | None, str]] = {
         "scoring grew the batch's once-per-questionnaire tables (score_shown); to be split"
         " (the tables apart from the rule)",
     ),
-    "ki_check/assessment/assess.py:assess": (
-        64,
-        "one assessment: score, provisional rule, plan, funding tiers, AI Act; to be split"
-        " into the advice part and the funding part",
-    ),
     "ki_check/util/yamlsrc.py": (
         545,
         "the YAML boundary grew the batch's fast path (plain answer files built from"

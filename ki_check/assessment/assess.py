@@ -39,7 +39,7 @@ from ki_check.advice.content import (
 from ki_check.advice.gaps import DimensionGap, dimension_gaps
 from ki_check.advice.priorities import Action, action_json, prioritise
 from ki_check.advice.provisional import PROVISIONAL_BELOW, is_provisional
-from ki_check.assessment.answers import AnswerFile
+from ki_check.assessment.answers import AnswerFile, Company
 from ki_check.assessment.baseline import Baseline, BaselineSet, load_baselines
 from ki_check.assessment.scoring import DimensionResult, ScoreResult, score_shown
 from ki_check.funding.match import match_funding
@@ -241,30 +241,10 @@ def assess(
     position = None if b is None or b.position == "unknown" else b.position
     readiness = "ready" if position == "adopter" else position
     goal = _goal(q, shown)
-    founding = bool(company.startup or company.university_spinoff)
     # a provisional overall stage sets no targets: no gap is ranked against it
     gaps = () if provisional else dimension_gaps(q, result)
-    plan = prioritise(
-        q,
-        result,
-        employees=company.employees,
-        founding=founding,
-        goal=goal,
-        data=data,
-        steps=steps if steps is not None else load_steps(),
-        gaps=gaps,
-        levels={s.id: s.level for s in act_items if s.level},
-    )
-    matches = match_funding(company, result.as_of, programmes=programmes)
-    verdicts = tier_funding(
-        matches,
-        plan,
-        result.facts,
-        position=position,
-        company=company,
-        fact_words=data.fact_words,
-    )
-    short = shortlist(verdicts)
+    plan = _advise(q, result, company, goal, gaps, act_items, data, steps)
+    verdicts, short, first = _fund(result, plan, company, position, data, programmes)
     return Assessment(
         questionnaire=q,
         answers=af,
@@ -287,10 +267,64 @@ def assess(
         position=position,
         readiness=readiness,
         goal=goal,
-        # the summary names at most five programmes: the shortlist, then these
-        check_first=check_first(verdicts, min(CHECK_FIRST, SHORTLIST - len(short))),
+        check_first=first,
         provisional=provisional,
     )
+
+
+def _advise(
+    q: Questionnaire,
+    result: ScoreResult,
+    company: Company,
+    goal: str | None,
+    gaps: tuple[DimensionGap, ...],
+    act_items: tuple[ActStatus, ...],
+    data: ActionData,
+    steps: tuple[Step, ...] | None,
+) -> tuple[Action, ...]:
+    """The advice part: the prioritised actions (``docs/advice.md``, *Prioritised actions*).
+
+    The AI Act's red flags are read from ``act_items`` as the assessment shows them;
+    ``steps`` (default: the bundled ``data/next_steps.yaml``) replaces the steps.
+    """
+    return prioritise(
+        q,
+        result,
+        employees=company.employees,
+        founding=bool(company.startup or company.university_spinoff),
+        goal=goal,
+        data=data,
+        steps=steps if steps is not None else load_steps(),
+        gaps=gaps,
+        levels={s.id: s.level for s in act_items if s.level},
+    )
+
+
+def _fund(
+    result: ScoreResult,
+    plan: tuple[Action, ...],
+    company: Company,
+    position: str | None,
+    data: ActionData,
+    programmes: tuple[Any, ...] | None,
+) -> tuple[tuple[FundingVerdict, ...], tuple[FundingVerdict, ...], tuple[FundingVerdict, ...]]:
+    """The funding part (``docs/advice.md``, *Funding tiers*): every programme's verdict
+    for the ``plan``, the shortlist and the stale programmes to check first.
+
+    ``programmes`` replaces the bundled funding catalogue.
+    """
+    matches = match_funding(company, result.as_of, programmes=programmes)
+    verdicts = tier_funding(
+        matches,
+        plan,
+        result.facts,
+        position=position,
+        company=company,
+        fact_words=data.fact_words,
+    )
+    short = shortlist(verdicts)
+    # the summary names at most five programmes: the shortlist, then these
+    return verdicts, short, check_first(verdicts, min(CHECK_FIRST, SHORTLIST - len(short)))
 
 
 def _provisional(result: ScoreResult, data: BaselineSet) -> ScoreResult:
