@@ -20,6 +20,11 @@ The rules (also in ``docs/scoring.md``):
 4. Coverage is answered ÷ applicable scored questions, where applicable means
    visible and not "not relevant" — "don't know" and unanswered lower it, a
    company is not punished for what does not apply to it.
+
+Beside the score the result carries what the answers trigger and reveal: the
+questionnaire's recommendations (:mod:`~ki_check.assessment.recommendations`, with
+the table of advising questions worked out once per questionnaire) and the
+signals' barriers, AI Act lights and facts (:mod:`~ki_check.assessment.signals`).
 """
 
 import datetime as dt
@@ -30,14 +35,10 @@ from ki_check.assessment.answers import Answer, AnswerFile
 from ki_check.assessment.baseline import BaselineResult, BaselineSet, compare, load_baselines
 from ki_check.assessment.comparability import comparability
 from ki_check.assessment.profile import SIZE_CLASSES
+from ki_check.assessment.recommendations import RecommendationHit, recommendations
+from ki_check.assessment.signals import open_facts, signals
 from ki_check.i18n import Text, tr
-from ki_check.questionnaire.conditions import (
-    DONT_KNOW,
-    NOT_RELEVANT,
-    evaluate,
-    references,
-    visible,
-)
+from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT, visible
 from ki_check.questionnaire.model import Question, Questionnaire, Stage
 
 Status = Literal["answered", "dont_know", "not_relevant", "unanswered", "hidden", "unscored"]
@@ -62,16 +63,6 @@ class DimensionResult(NamedTuple):
     score: float | None
     answered: int
     total: int
-
-
-class RecommendationHit(NamedTuple):
-    """A piece of advice triggered by an answer (``option``) or a score range (``range``)."""
-
-    id: str
-    kind: Literal["option", "range"]
-    dimension: str | None
-    question: str | None
-    text: Text
 
 
 class Gap(NamedTuple):
@@ -339,8 +330,8 @@ def score_shown(
     coverage = answered / applicable if applicable else 0.0
     data = baselines or load_baselines()
     base = _baseline(q, answers, shown, stage, data, baseline, as_of)
-    recs = _recommendations(q, shown, dims, overall)
-    barriers, ai_act, facts = _signals(q, shown)
+    recs = recommendations(q, shown, {d.id: d.score for d in dims}, overall)
+    barriers, ai_act, facts = signals(q, shown)
     return ScoreResult(
         questionnaire=q.id,
         version=q.version,
@@ -388,47 +379,6 @@ def _gaps(
     return tuple(sorted(gaps, key=lambda g: (-g.size, q.question_map[g.question].position)))
 
 
-_LEVEL = {"green": 0, "amber": 1, "red": 2}
-
-
-def open_facts(q: Questionnaire, shown: dict[str, Any], facts: frozenset[str]) -> frozenset[str]:
-    """Facts not set whose signals read a shown question that is still unanswered.
-
-    A hidden question counts as decided (the skip logic did not ask it); "weiß
-    nicht" is an answer. Such a fact is unknown, not absent: a rule that needs its
-    absence (e.g. the role *none*) must not fire.
-    """
-    out = set()
-    for signal in q.signals:
-        if signal.kind != "fact" or signal.ref in facts or signal.ref in out:
-            continue
-        if any(
-            ref.question in shown and shown[ref.question] is None for ref in references(signal.when)
-        ):
-            out.add(signal.ref)
-    return frozenset(out)
-
-
-def _signals(
-    q: Questionnaire, shown: dict[str, Any]
-) -> tuple[tuple[str, ...], dict[str, str], frozenset[str]]:
-    """Barriers revealed, AI Act levels (the most severe signal wins) and facts."""
-    barriers: list[str] = []
-    levels: dict[str, str] = {}
-    facts: set[str] = set()
-    for signal in q.signals:
-        if not evaluate(signal.when, shown):
-            continue
-        if signal.kind == "fact":
-            facts.add(signal.ref)
-        elif signal.kind == "barrier":
-            if signal.ref not in barriers:
-                barriers.append(signal.ref)
-        elif _LEVEL[signal.level] >= _LEVEL.get(levels.get(signal.ref, ""), -1):  # type: ignore[index]
-            levels[signal.ref] = signal.level  # type: ignore[assignment]
-    return tuple(barriers), levels, frozenset(facts)
-
-
 def _dimension(
     did: str, label: Text, weight: float, rs: list[QuestionResult], zero: bool = False
 ) -> DimensionResult:
@@ -459,58 +409,3 @@ def _baseline(
             adopter = value in q.adoption.adopter_options
     readiness = stage.readiness if stage else None
     return compare(data, baseline_id, adopter, readiness, answers.company.employees, as_of)
-
-
-_ADVISING: list[tuple[Questionnaire, tuple[Question, ...]]] = []
-
-
-def _advising(q: Questionnaire) -> tuple[Question, ...]:
-    """The questions with an option that carries a recommendation, in order (once per
-    questionnaire: the others can add no hit)."""
-    for known, questions in _ADVISING:
-        if known is q:
-            return questions
-    questions = tuple(
-        question for question in q.questions if any(opt.recommendation for opt in question.options)
-    )
-    _ADVISING[:] = [(q, questions), *_ADVISING[:7]]
-    return questions
-
-
-def _recommendations(
-    q: Questionnaire,
-    shown: dict[str, Any],
-    dims: tuple[DimensionResult, ...],
-    overall: float | None,
-) -> tuple[RecommendationHit, ...]:
-    hits: list[RecommendationHit] = []
-    for question in _advising(q):
-        answer = shown.get(question.id)
-        if answer is None:
-            continue
-        if isinstance(answer, dict):
-            chosen = list(dict.fromkeys(answer.values()))
-        elif isinstance(answer, list):
-            chosen = answer
-        else:
-            chosen = [answer]
-        for oid in chosen:
-            opt = question.option_map.get(oid)
-            if opt is not None and opt.recommendation:
-                hits.append(
-                    RecommendationHit(
-                        f"{question.id}.{oid}",
-                        "option",
-                        question.dimension,
-                        question.id,
-                        opt.recommendation,
-                    )
-                )
-    scores = {d.id: d.score for d in dims}
-    for rec in q.recommendations:
-        value = overall if rec.dimension is None else scores.get(rec.dimension)
-        if value is None:
-            continue
-        if rec.min <= value < rec.max or (value == rec.max == 100):
-            hits.append(RecommendationHit(rec.id, "range", rec.dimension, None, rec.text))
-    return tuple(hits)
