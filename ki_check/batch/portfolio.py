@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ki_check.advice.priorities import PROVISIONAL_BELOW
+from ki_check.advice.provisional import PROVISIONAL_BELOW
 from ki_check.batch.output import ScoreRow
 from ki_check.questionnaire.model import Questionnaire
 
