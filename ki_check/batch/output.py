@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ki_check import fmt
-from ki_check.batch.row_errors import RowError
+from ki_check.batch.row_errors import RowError, column_letter
 from ki_check.batch.row_errors import columns as error_columns
-from ki_check.batch.xlsx_rows import RowWriter, splice
+from ki_check.batch.xlsx_rows import RowWriter, header_row, splice
 from ki_check.i18n import pick, tr
 from ki_check.questionnaire.model import Questionnaire
 from ki_check.util.cells import safe_cell
@@ -292,7 +292,7 @@ class Outputs:
         sheet = self.wb.create_sheet(title)
         head = [c for i, c in enumerate(head_columns(self.lang)) if i != 2]
         header = [*head, *(label for _, label in dims), *tail_columns(self.lang)]
-        _header(sheet, header, [12, 34, 12, 16, 22, 12, *([14] * len(dims)), 40, 60, 18])
+        header_row(sheet, header, [12, 34, 12, 16, 22, 12, *([14] * len(dims)), 40, 60, 18])
         sheet.freeze_panes = "C2"
         return sheet, len(header)
 
@@ -329,9 +329,9 @@ class Outputs:
         for group in self.groups.values():
             sheet = group.sheet
             last = group.rows + 1
-            sheet.auto_filter.ref = f"A1:{_letter(group.columns - 1)}{last}"
+            sheet.auto_filter.ref = f"A1:{column_letter(group.columns - 1)}{last}"
             if group.rows and group.dims:
-                first_dim, last_dim = _letter(6), _letter(5 + len(group.dims))
+                first_dim, last_dim = column_letter(6), column_letter(5 + len(group.dims))
                 sheet.conditional_formatting.add(
                     f"{first_dim}2:{last_dim}{last}",
                     ColorScaleRule(
@@ -351,7 +351,7 @@ class Outputs:
         if not self.groups:
             sheet = wb.create_sheet(pick(self.lang, "Ergebnisse", "Results"))
             head = [c for i, c in enumerate(head_columns(self.lang)) if i != 2]
-            _header(sheet, head + tail_columns(self.lang), [12, 34, 12, 16, 22, 12, 40, 60, 18])
+            header_row(sheet, head + tail_columns(self.lang), [12, 34, 12, 16, 22, 12, 40, 60, 18])
         sheet, errors = self._error_sheet()
         rows[wb.worksheets.index(sheet)] = errors
         buffer = io.BytesIO()
@@ -365,7 +365,7 @@ class Outputs:
 
     def _error_sheet(self) -> tuple[Any, RowWriter]:
         sheet = self.wb.create_sheet(pick(self.lang, "Fehler", "Errors"))
-        _header(sheet, error_columns(self.lang), [18, 8, 22, 8, 12, 30, 12, 70, 70])
+        header_row(sheet, error_columns(self.lang), [18, 8, 22, 8, 12, 30, 12, 70, 70])
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:I{self.error_count + 1}"
         writer = RowWriter(self._tmp("scores.xlsx", "errors"))
@@ -486,22 +486,3 @@ def _sync(fh: Any) -> None:
     fh.flush()
     os.fsync(fh.fileno())
     fh.close()
-
-
-def _header(sheet: Any, names: list[str], widths: list[int]) -> None:
-    """A bold, wrapped header row and the column widths."""
-    from openpyxl.styles import Alignment, Font
-
-    sheet.append([safe_cell(n) for n in names])
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.alignment = wrap
-    for i, width in enumerate(widths):
-        sheet.column_dimensions[_letter(i)].width = width
-
-
-def _letter(index: int) -> str:
-    from ki_check.batch.row_errors import column_letter
-
-    return column_letter(index)

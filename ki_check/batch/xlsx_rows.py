@@ -23,6 +23,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ki_check.batch.row_errors import column_letter
+from ki_check.util.cells import safe_cell
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LETTERS = [column_letter(i) for i in range(256)]
@@ -108,3 +109,16 @@ def _bytes_io(data: bytes) -> Any:
     import io
 
     return io.BytesIO(data)
+
+
+def header_row(sheet: Any, names: list[str], widths: list[int]) -> None:
+    """A bold, wrapped header row of openpyxl's ``sheet`` and its column widths."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append([safe_cell(n) for n in names])
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = wrap
+    for i, width in enumerate(widths):
+        sheet.column_dimensions[column_letter(i)].width = width

@@ -105,29 +105,12 @@ def _section(
         highlight=colours["accent"],
     )
     ranking = s["ranking"]
-    provisional = s["stages"].get("provisional", 0)
     return {
         "title": tr(s["title"], lang),
         "ref": s["ref"],
         "count": fmt.number(count, lang, 0),
-        "stages": [
-            {
-                "id": tr(names.get(f"stage:{k}"), lang)
-                or t[_STAGE_ROWS.get(k, "portfolio_no_stage")],
-                "count": v,
-                "share": fmt.percent(v / count, lang, 0) if count else "",
-            }
-            for k, v in s["stages"].items()
-            if v or k not in _STAGE_ROWS
-        ],
-        "provisional": fill(
-            t["portfolio_provisional_note"],
-            count=fmt.number(provisional, lang, 0),
-            n=provisional,
-            limit=fmt.percent(s["provisional_below"], lang, decimals=0),
-        )
-        if provisional
-        else "",
+        "stages": _stage_rows(s, lang, t),
+        "provisional": _provisional_note(s, lang, t),
         "profile": profile,
         "compare": compare,
         "framing": framing,
@@ -142,6 +125,29 @@ def _section(
         ],
         "ranking_cut": len(ranking) > RANKING_ROWS,
     }
+
+
+def _stage_rows(s: dict[str, Any], lang: str, t: dict[str, str]) -> list[dict[str, str]]:
+    """The stage table: each stage, then the provisional and the unscored ones if any."""
+    count, names = s["count"], s.get("labels", {})
+    return [
+        {
+            "id": tr(names.get(f"stage:{k}"), lang) or t[_STAGE_ROWS.get(k, "portfolio_no_stage")],
+            "count": v,
+            "share": fmt.percent(v / count, lang, 0) if count else "",
+        }
+        for k, v in s["stages"].items()
+        if v or k not in _STAGE_ROWS
+    ]
+
+
+def _provisional_note(s: dict[str, Any], lang: str, t: dict[str, str]) -> str:
+    """How many results are provisional and what they are left out of ("" for none)."""
+    n = s["stages"].get("provisional", 0)
+    if not n:
+        return ""
+    limit = fmt.percent(s["provisional_below"], lang, decimals=0)
+    return fill(t["portfolio_provisional_note"], count=fmt.number(n, lang, 0), n=n, limit=limit)
 
 
 # the rows of the stage table that are no stage, each with its label (shown only when used)
