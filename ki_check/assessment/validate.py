@@ -31,6 +31,20 @@ class FileReport:
         """No errors (warnings allowed)."""
         return not any(i.severity == "error" for i in self.issues)
 
+    @property
+    def errors(self) -> int:
+        """How many of the findings are errors."""
+        return sum(1 for i in self.issues if i.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many of the findings are warnings (everything that is not an error)."""
+        return len(self.issues) - self.errors
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether the file fails the check: any error, or with ``strict`` any warning."""
+        return bool(self.errors or (strict and self.warnings))
+
     def summary(self, lang: str = "de") -> str:
         """``Fragebogen kmu-basis 1.0, 21 Fragen`` or ``Antwortdatei für kmu-basis``."""
         if self.kind == "questionnaire":

@@ -74,14 +74,19 @@ def build_app(names: frozenset[str] | None = None) -> typer.Typer:
     )
     app.callback()(_root)
     for name, module, attribute in COMMANDS:
-        if names is not None and name not in names:
-            continue
-        target = getattr(importlib.import_module(f"ki_check.cli.{module}"), attribute)
-        if isinstance(target, typer.Typer):
-            app.add_typer(target, name=name)
-        else:
-            app.command(name)(target)
+        if names is None or name in names:
+            _register(app, name, module, attribute)
     return app
+
+
+def _register(app: typer.Typer, name: str, module: str, attribute: str) -> None:
+    """Add ``attribute`` of ``ki_check.cli.<module>`` (a command function or a sub-app)
+    to ``app`` under ``name``; imports that module."""
+    target = getattr(importlib.import_module(f"ki_check.cli.{module}"), attribute)
+    if isinstance(target, typer.Typer):
+        app.add_typer(target, name=name)
+    else:
+        app.command(name)(target)
 
 
 _full: list[typer.Typer] = []

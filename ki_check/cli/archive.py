@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -174,7 +174,6 @@ def list_(
 
     Beispiel: ki-check archive list --company id:IHK-4711 --json
     """
-    from ki_check.archive.labels import stage_label
     from ki_check.archive.store import open_archive
 
     day = parse_date(since, "--since")
@@ -186,7 +185,14 @@ def list_(
     if not rows:
         err.print(pick(lang, "Keine Erhebungen gefunden.", "No assessments found."))
         return
+    _print_rows(rows, lang)
+
+
+def _print_rows(rows: list[dict[str, Any]], lang: str) -> None:
+    """The stored assessments as a table, one row each."""
     from rich.table import Table
+
+    from ki_check.archive.labels import stage_label
 
     table = Table()
     for head in ("ID", pick(lang, "Datum", "Date"), pick(lang, "Unternehmen", "Company")):
@@ -232,6 +238,11 @@ def show(
     if as_json:
         print_json(row)
         return
+    _print_record(row, lang)
+
+
+def _print_record(row: dict[str, Any], lang: str) -> None:
+    """One stored assessment: who, when, which questionnaire, its result, what it holds."""
     result = row["result"]
     day = fmt.date(row["as_of"], lang, "medium")
     status = STATUS.get(row["status"], (row["status"], row["status"]))

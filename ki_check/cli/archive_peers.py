@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -58,15 +59,7 @@ def benchmark(
         (size, SIZE_CLASSES, "--size"),
         (state, STATES, "--state"),
     ):
-        if value is not None and value not in allowed:
-            raise typer.BadParameter(
-                pick(
-                    lang,
-                    "'{v}' ist nicht erlaubt; eines von: {a}",
-                    "'{v}' is not allowed; one of: {a}",
-                ).format(v=value, a=" ".join(allowed)),
-                param_hint=f"'{option}'",
-            )
+        _check_choice(value, allowed, option, lang)
     with open_archive(db) as archive:
         group = peer_group(
             archive,
@@ -80,6 +73,19 @@ def benchmark(
         print_json(group.to_json())
         return
     _print_group(group, lang)
+
+
+def _check_choice(value: str | None, allowed: Collection[str], option: str, lang: str) -> None:
+    """Raise a usage error (exit 2) naming ``option`` when ``value`` is given and not allowed."""
+    if value is not None and value not in allowed:
+        raise typer.BadParameter(
+            pick(
+                lang,
+                "'{v}' ist nicht erlaubt; eines von: {a}",
+                "'{v}' is not allowed; one of: {a}",
+            ).format(v=value, a=" ".join(allowed)),
+            param_hint=f"'{option}'",
+        )
 
 
 def _print_group(group: PeerGroup, lang: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -39,15 +40,19 @@ def list_(
 
     Beispiel: ki-check funding list --state BY
     """
+    from ki_check.funding.catalogue import list_programmes
+
+    programmes = list_programmes(state, include_ended=show_all, where="--state")
+    _print_programmes(programmes, lang)
+
+
+def _print_programmes(programmes: Iterable[Programme], lang: str) -> None:
+    """The programmes as a table: id, name, level, kind, maximum, status, newest source."""
     from rich.table import Table
 
     from ki_check import fmt
-    from ki_check.assessment.profile import STATES
-    from ki_check.errors import KiCheckError
-    from ki_check.funding.match import KIND_TEXT, STATUS_TEXT, load_funding
+    from ki_check.funding.match import KIND_TEXT, STATUS_TEXT
 
-    if state is not None and state.upper() not in STATES:
-        raise KiCheckError.coded("PROFILE_001", "--state", value=state, allowed=" ".join(STATES))
     table = Table(title=pick(lang, "Förderprogramme", "Funding programmes"))
     table.add_column("ID", no_wrap=True)
     for head in (
@@ -59,11 +64,7 @@ def list_(
         pick(lang, "Quelle", "source"),
     ):
         table.add_column(head)
-    for p in load_funding():
-        if p.status == "ended" and not show_all:
-            continue
-        if state and "*" not in p.states and state.upper() not in p.states:
-            continue
+    for p in programmes:
         level = p.level.upper() if p.level != "land" else ",".join(p.states)
         table.add_row(
             p.id,
@@ -87,10 +88,16 @@ def show(
 
     Beispiel: ki-check funding show go-digital
     """
-    from ki_check import fmt
-    from ki_check.funding.match import KIND_TEXT, amount_lines, get_programme
+    from ki_check.funding.catalogue import get_programme
 
-    p = get_programme(programme)
+    _print_programme(get_programme(programme), lang)
+
+
+def _print_programme(p: Programme, lang: str) -> None:
+    """One programme: its facts line by line, the amount by company, its sources."""
+    from ki_check import fmt
+    from ki_check.funding.match import KIND_TEXT, amount_lines
+
     out.print(f"{tr(p.name, lang)}  ({p.id})", style="bold")
     rows = [
         (pick(lang, "Träger", "Provider"), tr(p.provider, lang)),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,11 +12,7 @@ from ki_check.errors import EXIT_INTERRUPTED, EXIT_USAGE, KiCheckError
 from ki_check.i18n import pick, plural
 
 if TYPE_CHECKING:
-    from ki_check.archive.ingest import ArchiveWriter
-    from ki_check.assessment.answers import AnswerFile
-    from ki_check.interview.terminal import ConsolePrompter
-    from ki_check.questionnaire.model import Questionnaire
-    from ki_check.util.filelock import FileLock
+    from ki_check.interview.session import Ending, InterviewSession, Resume
 
 
 @handle_errors
@@ -48,121 +42,90 @@ def interview(
     s überspringen, q speichern und beenden. Gibt es die Antwortdatei schon, geht es bei der
     ersten offenen Frage weiter.
     """
-    from ki_check.interview.terminal import ConsolePrompter, stdin_is_terminal
-    from ki_check.questionnaire.load import load_questionnaire
-    from ki_check.util.filelock import FileLock, describe_holder
-    from ki_check.util.fsutil import remove_stale_temps
+    from ki_check.interview.session import open_interview
 
-    if not stdin_is_terminal():
-        raise KiCheckError.coded("USAGE_009")
-    q = load_questionnaire(questionnaire)
-    writer = _archive_writer(db) if archive else None  # a broken archive shows now, not later
-    prompter = ConsolePrompter()
-    lock = FileLock(output)
-    if output.parent.is_dir():
-        lock.acquire()  # raises LockedError when another interview has the file open
-        remove_stale_temps(output.parent, output.name)
-    if lock.taken_over:
-        prompter.say(
-            pick(
-                lang,
-                "Hinweis: Ein abgebrochenes Interview hatte die Datei gesperrt"
-                f" ({describe_holder(lock.taken_over, 'de')}); die Sperre ist übernommen.",
-                "Note: an interrupted interview had locked the file"
-                f" ({describe_holder(lock.taken_over, 'en')}); the lock is taken over.",
-            ),
-            "yellow",
-        )
+    session = open_interview(questionnaire, output, lang=lang, archive=archive, db=db)
+    if session.taken_over:
+        _print_taken_over(session, lang)
     try:
-        _run(questionnaire, q, output, advisor, lang, prompter, lock, writer)
+        resume = session.begin(advisor)
+        if resume is not None:
+            _print_resume(session, resume, lang)
+        _print_ending(session, session.run(), lang)
     finally:
-        lock.release()
+        session.close()
 
 
-def _run(
-    questionnaire: str,
-    q: Questionnaire,
-    output: Path,
-    advisor: str | None,
-    lang: str,
-    prompter: ConsolePrompter,
-    lock: FileLock,
-    writer: ArchiveWriter | None,
-) -> None:
-    """Open or start the answer file, run the interview, say how it ended."""
-    from ki_check.assessment.answers import AnswerFile, Interview, dump_answers, open_answers
-    from ki_check.interview.terminal import Hangup, InterviewRunner, install_signal_handlers
-    from ki_check.questionnaire.load import resolve_questionnaire_path
+def _print_taken_over(session: InterviewSession, lang: str) -> None:
+    """Say that the lock an interrupted interview left on the answer file is taken over."""
+    from ki_check.util.filelock import describe_holder
 
-    if output.exists():
-        _, af = open_answers(output, q)
-        from ki_check.questionnaire.conditions import visible
+    session.prompter.say(
+        pick(
+            lang,
+            "Hinweis: Ein abgebrochenes Interview hatte die Datei gesperrt"
+            f" ({describe_holder(session.taken_over, 'de')}); die Sperre ist übernommen.",
+            "Note: an interrupted interview had locked the file"
+            f" ({describe_holder(session.taken_over, 'en')}); the lock is taken over.",
+        ),
+        "yellow",
+    )
 
-        shown = visible(q.questions, af.answers)
-        answered = sum(1 for v in shown.values() if v is not None)
-        prompter.say(
-            pick(
-                lang,
-                f"Fortsetzung von {output}: {af.company.name or 'ohne Namen'},"
-                f" {answered} von {plural(len(shown), 'Frage', 'Fragen')} beantwortet.",
-                f"Resuming {output}: {af.company.name or 'no name'},"
-                f" {answered} of {plural(len(shown), 'question', 'questions')} answered.",
-            ),
-            "bold",
-        )
-        if advisor and not af.interview.advisor:
-            af.interview.advisor = advisor
-    else:
-        parent = output.parent if str(output.parent) else Path(".")
-        if not parent.is_dir():
-            raise KiCheckError.coded("OUT_003", folder=parent)
-        ref = q.ref
-        path = Path(questionnaire)
-        if path.suffix in (".yaml", ".yml") or os.sep in questionnaire:
-            ref = os.path.relpath(
-                resolve_questionnaire_path(questionnaire).resolve(), parent.resolve()
-            )
-        af = AnswerFile(
-            questionnaire=ref,
-            interview=Interview(advisor=advisor, date=dt.date.today().isoformat(), language=lang),
-        )
-    install_signal_handlers()
-    runner = InterviewRunner(q, af, output, prompter, lang=lang, lock=lock)
-    try:
-        finished = runner.run()
-    except Hangup:
+
+def _print_resume(session: InterviewSession, resume: Resume, lang: str) -> None:
+    """Say whose answer file the interview goes on with and how far it got."""
+    output, shown = session.output, resume.shown
+    session.prompter.say(
+        pick(
+            lang,
+            f"Fortsetzung von {output}: {resume.name or 'ohne Namen'},"
+            f" {resume.answered} von {plural(shown, 'Frage', 'Fragen')} beantwortet.",
+            f"Resuming {output}: {resume.name or 'no name'},"
+            f" {resume.answered} of {plural(shown, 'question', 'questions')} answered.",
+        ),
+        "bold",
+    )
+
+
+def _print_ending(session: InterviewSession, ending: Ending, lang: str) -> None:
+    """Say how the interview ended: its result when finished, else how to go on.
+
+    Raises :class:`typer.Exit` with 130 (Ctrl-C) or 2 when answers could not be saved.
+    """
+    if ending.hangup:
         return  # saved; nobody is left to read a message
-    output = runner.path  # the advisor may have chosen another file when saving failed
-    resume = f"ki-check interview {questionnaire} --out {output}"
-    if runner.unsaved:
+    output = ending.path
+    if ending.unsaved:
+        from ki_check.assessment.answers import dump_answers
+
+        assert session.answers is not None
         # Nothing may be lost: the answers go to the terminal for copying.
-        typer.echo(dump_answers(af))
+        typer.echo(dump_answers(session.answers))
         err.print(
             pick(
                 lang,
-                f"Nicht gespeichert: {runner.save_error} Die Antworten stehen oben zum"
+                f"Nicht gespeichert: {ending.save_error} Die Antworten stehen oben zum"
                 " Kopieren in eine Datei.",
-                f"Not saved: {runner.save_error} The answers are printed above for copying"
+                f"Not saved: {ending.save_error} The answers are printed above for copying"
                 " into a file.",
             ),
             style="red",
             soft_wrap=True,
         )
-        raise typer.Exit(EXIT_INTERRUPTED if runner.interrupted else EXIT_USAGE)
-    if not finished:
+        raise typer.Exit(EXIT_INTERRUPTED if ending.interrupted else EXIT_USAGE)
+    if not ending.finished:
+        resume = f"ki-check interview {session.questionnaire} --out {output}"
         err.print(
             pick(lang, f"Gespeichert. Fortsetzen mit: {resume}", f"Saved. Resume with: {resume}"),
             soft_wrap=True,
         )
-        if runner.interrupted:
+        if ending.interrupted:
             raise typer.Exit(EXIT_INTERRUPTED)
         return
-    from ki_check.assessment.assess import assess
     from ki_check.cli.score import print_assessment
 
-    print_assessment(assess(q, af), lang)
-    if writer is not None:
-        _store(writer, q, af, output, lang)
+    print_assessment(session.assessment(), lang)
+    _print_stored(session, output, lang)
     report = f"ki-check report {output} --out {output.with_suffix('.pdf')}"
     err.print(
         pick(
@@ -175,25 +138,11 @@ def _run(
     )
 
 
-def _archive_writer(db: str | None) -> ArchiveWriter:
-    from ki_check.archive.ingest import ArchiveWriter
-    from ki_check.archive.store import open_archive
-
-    writer = ArchiveWriter(open_archive(db))
-    writer.check()
-    return writer
-
-
-def _store(
-    writer: ArchiveWriter, q: Questionnaire, af: AnswerFile, output: Path, lang: str
-) -> None:
-    """Store the finished interview; on failure say how to add it later, exit 2."""
-    from ki_check.archive.records import assessment_day
-    from ki_check.assessment.assess import assess
-
+def _print_stored(session: InterviewSession, output: Path, lang: str) -> None:
+    """File the finished interview in the archive (with --archive) and say where; on
+    failure say how to add it later and let the error through (exit 2)."""
     try:
-        writer.add(assess(q, af, as_of=assessment_day(af)), str(output))
-        writer.close()
+        stored = session.store(output)
     except KiCheckError:
         err.print(
             pick(
@@ -208,14 +157,16 @@ def _store(
             soft_wrap=True,
         )
         raise
-    where = writer.archive.target.display
+    if stored is None:
+        return
+    where = stored.where
     text = (
         pick(
             lang,
-            f"Im Archiv abgelegt: #{writer.last_id} → {where}",
-            f"Stored in the archive: #{writer.last_id} → {where}",
+            f"Im Archiv abgelegt: #{stored.number} → {where}",
+            f"Stored in the archive: #{stored.number} → {where}",
         )
-        if writer.stored
+        if stored.stored
         else pick(lang, f"Schon im Archiv → {where}", f"Already in the archive → {where}")
     )
     err.print(text, markup=False, soft_wrap=True)

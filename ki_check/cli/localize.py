@@ -17,7 +17,7 @@ import io
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from typer import _click
 from typer.core import TyperGroup
@@ -156,20 +156,24 @@ class KiGroup(TyperGroup):
                 windows_expand_args=windows_expand_args,
                 **extra,
             )
-        except _click.exceptions.ClickException as exc:
+        except (_click.exceptions.ClickException, Abort) as exc:
             if not standalone_mode:
                 raise
-            buffer = io.StringIO()
-            exc.show(file=buffer)
-            sys.stderr.write(translate(buffer.getvalue()))
-            sys.exit(exc.exit_code)
-        except Abort:
-            if not standalone_mode:
-                raise
-            sys.stderr.write(translate("Aborted!") + "\n")
-            sys.exit(1)
+            _exit_with(exc)
         finally:
             _lang["value"] = ""
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _exit_with(exc: _click.exceptions.ClickException | Abort) -> NoReturn:
+    """Print a usage error or an abort as click would, translated, and exit with its code
+    (1 for an abort)."""
+    if isinstance(exc, Abort):
+        sys.stderr.write(translate("Aborted!") + "\n")
+        sys.exit(1)
+    buffer = io.StringIO()
+    exc.show(file=buffer)
+    sys.stderr.write(translate(buffer.getvalue()))
+    sys.exit(exc.exit_code)

@@ -13,7 +13,8 @@ from ki_check.i18n import pick, plural, tr
 from ki_check.util.textsafe import styled
 
 if TYPE_CHECKING:
-    from ki_check.questionnaire.model import Question
+    from ki_check.assessment.validate import FileReport
+    from ki_check.questionnaire.model import Question, Questionnaire
 
 # Library modules are imported inside the commands: ``--help`` stays fast.
 
@@ -61,11 +62,15 @@ def show(
 
     Beispiel: ki-check questionnaires show kmu-basis
     """
-    from rich.table import Table
-
     from ki_check.questionnaire.load import load_questionnaire
 
-    q = load_questionnaire(questionnaire)
+    _print_questionnaire(load_questionnaire(questionnaire), lang)
+
+
+def _print_questionnaire(q: Questionnaire, lang: str) -> None:
+    """The questionnaire: title, dimensions with their questions, stages, adoption question."""
+    from rich.table import Table
+
     out.print(styled((tr(q.title, lang), "bold"), f"  ({q.id} {q.version})"))
     if q.description:
         out.print(tr(q.description, lang), markup=False)
@@ -135,31 +140,8 @@ def validate(
     for path in paths:
         report = validate_file(path)
         print_issues(report.issues, lang)
-        errors = sum(1 for i in report.issues if i.severity == "error")
-        warnings = len(report.issues) - errors
-        if errors or (strict and warnings):
-            failed = True
-            out.print(
-                f"✗ {path}: "
-                + pick(
-                    lang,
-                    f"{errors} Fehler, {plural(warnings, 'Warnung', 'Warnungen')}",
-                    f"{plural(errors, 'error', 'errors')},"
-                    f" {plural(warnings, 'warning', 'warnings')}",
-                ),
-                markup=False,
-            )
-        else:
-            note = (
-                pick(
-                    lang,
-                    f" ({plural(warnings, 'Warnung', 'Warnungen')})",
-                    f" ({plural(warnings, 'warning', 'warnings')})",
-                )
-                if warnings
-                else ""
-            )
-            out.print(f"✓ {path}: {report.summary(lang)}{note}", markup=False)
+        _print_verdict(path, report, strict, lang)
+        failed = report.failed(strict) or failed
     if failed:
         err.print(
             pick(lang, "Validierung fehlgeschlagen.", "Validation failed."),
@@ -167,3 +149,29 @@ def validate(
             markup=False,
         )
         raise typer.Exit(EXIT_USAGE)
+
+
+def _print_verdict(path: Path, report: FileReport, strict: bool, lang: str) -> None:
+    """``✗ path: 2 Fehler, 1 Warnung`` for a file that fails, else ``✓ path: what it is``."""
+    errors, warnings = report.errors, report.warnings
+    if report.failed(strict):
+        out.print(
+            f"✗ {path}: "
+            + pick(
+                lang,
+                f"{errors} Fehler, {plural(warnings, 'Warnung', 'Warnungen')}",
+                f"{plural(errors, 'error', 'errors')}, {plural(warnings, 'warning', 'warnings')}",
+            ),
+            markup=False,
+        )
+        return
+    note = (
+        pick(
+            lang,
+            f" ({plural(warnings, 'Warnung', 'Warnungen')})",
+            f" ({plural(warnings, 'warning', 'warnings')})",
+        )
+        if warnings
+        else ""
+    )
+    out.print(f"✓ {path}: {report.summary(lang)}{note}", markup=False)

@@ -20,6 +20,7 @@ from ki_check.i18n import pick
 
 if TYPE_CHECKING:
     from ki_check.archive.history import ReportHistory
+    from ki_check.documents.report import ReportDocument
 
 VARIANT_HELP = "PDF-Variante: pdf/ua-1 (barrierefrei, Standard), pdf/a-3u (Archiv), none, …"
 
@@ -90,13 +91,8 @@ def report(
     """
     from ki_check.archive.history import HistoryRequest
     from ki_check.documents.report import write_report
-    from ki_check.errors import KiCheckError
-    from ki_check.render.pdf import VARIANTS
 
-    if variant not in VARIANTS:
-        raise KiCheckError.coded(
-            "USAGE_005", option="--pdf-variant", value=variant, allowed=", ".join(VARIANTS)
-        )
+    _check_variant(variant)
     written = write_report(
         answers,
         output,
@@ -111,6 +107,23 @@ def report(
             compare=compare, db=db, use_archive=use_archive, min_group=min_group
         ),
     )
+    _print_written(written, output, lang)
+
+
+def _check_variant(variant: str) -> None:
+    """Refuse a ``--pdf-variant`` WeasyPrint does not know (USAGE_005, exit 2)."""
+    from ki_check.errors import KiCheckError
+    from ki_check.render.pdf import VARIANTS
+
+    if variant not in VARIANTS:
+        raise KiCheckError.coded(
+            "USAGE_005", option="--pdf-variant", value=variant, allowed=", ".join(VARIANTS)
+        )
+
+
+def _print_written(written: ReportDocument, output: Path, lang: str) -> None:
+    """Say that the report is written, marked as a draft if the interview is not complete,
+    and what it took from the archive."""
     if written.assessment.answers.interview.status != "complete":
         note = pick(
             lang,

@@ -62,6 +62,27 @@ def get_programme(programme_id: str, programmes: Iterable[Programme] | None = No
     raise NotFoundError.coded("REF_007", name=programme_id, suggestion=best)
 
 
+def list_programmes(
+    state: str | None = None, *, include_ended: bool = False, where: str = ""
+) -> tuple[Programme, ...]:
+    """The catalogue's programmes in file order: those open to a company in ``state`` (a
+    state code in any case; ``None`` for every state), ended ones only with ``include_ended``.
+
+    Raises :class:`~ki_check.errors.KiCheckError` ``PROFILE_001`` at ``where`` (the option
+    or field that named it) for an unknown state code.
+    """
+    from ki_check.errors import KiCheckError
+
+    if state is not None and state.upper() not in STATES:
+        raise KiCheckError.coded("PROFILE_001", where, value=state, allowed=" ".join(STATES))
+    return tuple(
+        p
+        for p in load_funding()
+        if (include_ended or p.status != "ended")
+        and (not state or "*" in p.states or state.upper() in p.states)
+    )
+
+
 def _read_funding(file: Path) -> tuple[Programme, ...]:
     doc = load_yaml(file)
     r = Reader(doc)
