@@ -304,6 +304,42 @@ def test_funding_list_filters(cli):
     assert cli("funding", "show", "go-digitl").exit_code == 2
 
 
+# (state, include_ended, listed, not listed): Digitalbonus Bayern is open to BY only,
+# Mittelstand-Digital to every state, go-digital and the Lower Saxony Digitalbonus ended.
+LISTS = [
+    (None, False, {"digitalbonus-bayern", "mittelstand-digital-zentren"}, {"go-digital"}),
+    (None, True, {"go-digital", "ni-digitalbonus-2019"}, set()),
+    (
+        "by",
+        False,
+        {"digitalbonus-bayern", "mittelstand-digital-zentren"},
+        {"nrw-mid-digitalisierung"},
+    ),
+    ("NW", False, {"nrw-mid-digitalisierung"}, {"digitalbonus-bayern", "go-digital"}),
+    ("NI", False, set(), {"ni-digitalbonus-2019"}),
+    ("NI", True, {"ni-digitalbonus-2019", "go-digital"}, {"digitalbonus-bayern"}),
+]
+
+
+@pytest.mark.parametrize(("state", "include_ended", "listed", "not_listed"), LISTS)
+def test_list_programmes_filters_by_state_and_status(state, include_ended, listed, not_listed):
+    from ki_check.funding.catalogue import list_programmes
+
+    ids = {p.id for p in list_programmes(state, include_ended=include_ended)}
+    assert listed <= ids
+    assert not ids & not_listed
+
+
+def test_list_programmes_refuses_an_unknown_state_at_the_place_named():
+    from ki_check.errors import KiCheckError
+    from ki_check.funding.catalogue import list_programmes
+
+    with pytest.raises(KiCheckError) as caught:
+        list_programmes("XX", where="--state")
+    assert caught.value.issues[0].code == "PROFILE_001"
+    assert caught.value.issues[0].file == "--state"
+
+
 PROFILES = [
     {"employees": emp, "turnover_eur": tov, "founded": founded, "sector": sector, **flags}
     for emp in (None, 9, 10, 49, 50, 249, 250, 900)

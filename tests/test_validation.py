@@ -87,6 +87,24 @@ def test_missing_translation_is_a_warning_not_an_error(cli):
     assert strict.exit_code == 2
 
 
+# (file, errors, warnings, fails, fails with --strict)
+VERDICTS = [
+    ("q-valid.yaml", 0, 0, False, False),
+    ("q-missing-translation.yaml", 0, 1, False, True),
+    ("q-stage-gap.yaml", 1, 0, True, True),
+]
+
+
+@pytest.mark.parametrize(("name", "errors", "warnings", "fails", "fails_strict"), VERDICTS)
+def test_a_file_report_counts_and_decides(name, errors, warnings, fails, fails_strict):
+    from ki_check.assessment.validate import validate_file
+
+    report = validate_file(QDATA / name)
+    assert (report.errors, report.warnings) == (errors, warnings)
+    assert report.failed() is fails
+    assert report.failed(strict=True) is fails_strict
+
+
 def test_valid_questionnaire_passes(cli):
     result = cli("questionnaires", "validate", QDATA / "q-valid.yaml")
     assert result.exit_code == 0, result.output
