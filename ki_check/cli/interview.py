@@ -51,7 +51,7 @@ def interview(
         resume = session.begin(advisor)
         if resume is not None:
             _print_resume(session, resume, lang)
-        _print_ending(session, session.run(), lang)
+        _end(session, session.run(), lang)
     finally:
         session.close()
 
@@ -87,8 +87,9 @@ def _print_resume(session: InterviewSession, resume: Resume, lang: str) -> None:
     )
 
 
-def _print_ending(session: InterviewSession, ending: Ending, lang: str) -> None:
-    """Say how the interview ended: its result when finished, else how to go on.
+def _end(session: InterviewSession, ending: Ending, lang: str) -> None:
+    """Say how the interview ended: a finished one is assessed, shown and (with --archive)
+    filed in the archive, with how to make the report; else how to go on.
 
     Raises :class:`typer.Exit` with 130 (Ctrl-C) or 2 when answers could not be saved.
     """
@@ -125,7 +126,7 @@ def _print_ending(session: InterviewSession, ending: Ending, lang: str) -> None:
     from ki_check.cli.score import print_assessment
 
     print_assessment(session.assessment(), lang)
-    _print_stored(session, output, lang)
+    _store(session, output, lang)
     report = f"ki-check report {output} --out {output.with_suffix('.pdf')}"
     err.print(
         pick(
@@ -138,7 +139,7 @@ def _print_ending(session: InterviewSession, ending: Ending, lang: str) -> None:
     )
 
 
-def _print_stored(session: InterviewSession, output: Path, lang: str) -> None:
+def _store(session: InterviewSession, output: Path, lang: str) -> None:
     """File the finished interview in the archive (with --archive) and say where; on
     failure say how to add it later and let the error through (exit 2)."""
     try:
