@@ -37,11 +37,6 @@ EXCEPTIONS: dict[str, tuple[int | None, str]] = {
         "the message catalogue: one data table, a German and an English message and fix per"
         " code; the code that uses it is 200 lines",
     ),
-    "ki_check/util/yamlsrc.py": (
-        545,
-        "the YAML boundary grew the batch's fast path (plain answer files built from"
-        " libyaml's events); to be moved into a module of its own",
-    ),
     "ki_check/cli/batch.py:batch": (146, "to be thinned (issue 15, thin commands)"),
     "ki_check/batch/run.py:run_batch": (
         135,

@@ -15,8 +15,9 @@ libyaml builds a node tree while parsing; it is kept, so any data path such as
 original spelling of a scalar (``yes`` read as ``True``) without a second
 parse. A mapping's keys are indexed on the first look-up in it, so a file with
 100,000 findings costs 100,000 dictionary look-ups, not 100,000 scans. The
-happy path — scoring thousands of answer files — pays for one C parse and
-nothing else. Files larger than :data:`~ki_check.limits.MAX_YAML_BYTES` and
+happy path — scoring thousands of answer files — pays for one C parse and the
+plain build of :mod:`ki_check.util.yamlplain` (the batch's fast path), nothing
+else. Files larger than :data:`~ki_check.limits.MAX_YAML_BYTES` and
 anything that is not a regular file are refused unread.
 """
 
@@ -36,6 +37,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ki_check.diagnostics import Bi, Findings, Issue
 from ki_check.limits import MAX_INT_DIGITS, MAX_KEY_CHARS, MAX_TEXT_CHARS, MAX_YAML_BYTES
+from ki_check.util.yamlplain import MERGE, plain_data
 from ki_check.util.yamlwords import problem_words, reader_words, syntax_words
 
 try:  # libyaml: about ten times faster than the pure-Python parser
@@ -43,8 +45,6 @@ try:  # libyaml: about ten times faster than the pure-Python parser
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 _Loader = _Base
-
-_MERGE = "tag:yaml.org,2002:merge"
 
 Path_ = tuple[str | int, ...]
 
@@ -298,10 +298,6 @@ def _unclosed_flow(text: str) -> tuple[Bi, Any] | None:
     return stack[-1] if stack else None
 
 
-class _Unusual(Exception):
-    """A node :meth:`_StrictLoader.construct_tree` leaves to PyYAML's constructor."""
-
-
 class _StrictLoader(_Base):  # type: ignore[misc]
     """The C loader with constructors that report instead of hiding or crashing."""
 
@@ -335,81 +331,28 @@ class _StrictLoader(_Base):  # type: ignore[misc]
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
 
-    # Tags whose constructor is a plain function of one scalar node (what answer files hold)
-    _PLAIN = frozenset(
-        f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
-    )
-    _DEEP = 50  # nesting beyond this goes PyYAML's way (answer files nest four levels)
-
     def construct_tree(self, node: Node, text: str) -> Any:
         """The data of ``node``: what :meth:`construct_document` gives, for less.
 
-        PyYAML's constructor is general (aliases, recursive structures, state
-        generators) and costs as much per file as libyaml's parse. A file without
-        anchors (``&``) whose mappings are clean and whose scalars are plain text,
-        numbers, booleans, nulls or dates is built here directly, with the same
-        constructor per scalar. Anything else — an anchor, a duplicate, merge, long
-        or non-text key, another tag, deep nesting, an error — is built by
-        :meth:`construct_document` from the start, with all its findings.
+        A file without anchors (``&``) is first built by the fast path,
+        :func:`~ki_check.util.yamlplain.plain_data`; one that is not plain (or any
+        error on the way) is built by :meth:`construct_document` from the start,
+        with all its findings.
         """
         if "&" not in text:
             try:
-                return self._direct(node, 0)
+                return plain_data(node, self)
             except Exception:  # anything unusual: PyYAML's way reports it
                 pass
         return self.construct_document(node)
-
-    def _direct(self, node: Node, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if depth > self._DEEP:
-            raise _Unusual
-        tag = node.tag
-        if tag == "tag:yaml.org,2002:seq" and isinstance(node, SequenceNode):
-            return [
-                self._scalar(c) if isinstance(c, ScalarNode) else self._direct(c, depth + 1)
-                for c in node.value
-            ]
-        if tag != "tag:yaml.org,2002:map" or not isinstance(node, MappingNode):
-            raise _Unusual
-        out: dict[str, Any] = {}
-        for knode, vnode in node.value:
-            if not isinstance(knode, ScalarNode) or knode.tag == _MERGE:
-                raise _Unusual
-            key = knode.value
-            if key in out or len(key) > MAX_KEY_CHARS:
-                raise _Unusual
-            if isinstance(vnode, ScalarNode):
-                out[key] = self._scalar(vnode)
-            else:
-                out[key] = self._direct(vnode, depth + 1)
-        return out
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == "tag:yaml.org,2002:str":  # what construct_yaml_str gives
-            return value
-        # a short decimal without a leading zero (YAML 1.1 reads 012 as octal): int() is
-        # what construct_yaml_int gives
-        if (
-            tag == "tag:yaml.org,2002:int"
-            and value.isascii()
-            and value.isdigit()
-            and len(value) < 16
-            and (value[0] != "0" or len(value) == 1)
-        ):
-            return int(value)
-        if tag in self._PLAIN:
-            return self.yaml_constructors[tag](self, node)
-        raise _Unusual
 
     def construct_strict_map(self, node: MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for knode, vnode in node.value:
             kline, kcol = knode.start_mark.line + 1, knode.start_mark.column + 1
-            if not isinstance(knode, ScalarNode) or knode.tag == _MERGE:
-                found = "<<" if knode.tag == _MERGE else type(knode).__name__
+            if not isinstance(knode, ScalarNode) or knode.tag == MERGE:
+                found = "<<" if knode.tag == MERGE else type(knode).__name__
                 self.doc.issues.append(
                     Issue("YAML_006", self.doc.file, kline, kcol, {"found": found})
                 )
