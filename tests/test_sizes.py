@@ -42,11 +42,6 @@ EXCEPTIONS: dict[str, tuple[int | None, str]] = {
         135,
         "the batch's loop (read, score, write, progress, workers); to be split (issue 15)",
     ),
-    "ki_check/archive/queries.py:_benchmark": (
-        63,
-        "the peer group's queries on one connection; to be split (issue 15)",
-    ),
-    "ki_check/archive/sql.py:add_chunk": (61, "one transaction of inserts; to be split (issue 15)"),
 }
 
 # command -> (the size it may not exceed; why): a command body over MAX_COMMAND_LINES

@@ -136,27 +136,10 @@ def _benchmark(
         if conn is None:
             return PeerGroup(questionnaire, filters, k)
         if questionnaire is None:
-            found = conn.execute(
-                sa.select(latest.c.questionnaire_id, sa.func.count())
-                .group_by(latest.c.questionnaire_id)
-                .order_by(latest.c.questionnaire_id)
-            ).all()
-            if len(found) > 1:
-                listing = ", ".join(f"{q} ({n})" for q, n in found)
-                raise KiCheckError.coded("USAGE_008", found=listing)
-            if not found:
+            questionnaire = _only_questionnaire(conn)
+            if questionnaire is None:
                 return PeerGroup(None, filters, k)
-            questionnaire = found[0][0]
-        where = [latest.c.questionnaire_id == questionnaire]
-        for column, value in (
-            (assessments.c.sector, filters["sector"]),
-            (assessments.c.size_class, filters["size"]),
-            (assessments.c.state, filters["state"]),
-        ):
-            if value is not None:
-                where.append(column == value)
-        if exclude is not None:
-            where.append(latest.c.company != canonical_key(conn, exclude))
+        where = _peers_where(conn, questionnaire, filters, exclude)
         joined = latest.join(assessments, assessments.c.id == latest.c.assessment_id)
         rows = conn.execute(
             sa.select(assessments.c.overall, assessments.c.stage).select_from(joined).where(*where)
@@ -167,34 +150,88 @@ def _benchmark(
         overall = [r.overall for r in rows if r.overall is not None]
         group.overall = spread(overall) if len(overall) >= k else None
         group.stages = dict(Counter(r.stage or "-" for r in rows).most_common())
-        by_dim: dict[str, list[float]] = {}
-        scores = conn.execute(
-            sa.select(assessment_scores.c.dimension, assessment_scores.c.score)
-            .select_from(
-                joined.join(
-                    assessment_scores, assessment_scores.c.assessment_id == latest.c.assessment_id
-                )
-            )
-            .where(*where)
-        )
-        for dim, value in scores:
-            values = by_dim.setdefault(dim, [])
-            if value is not None:
-                values.append(value)
-        group.dimensions = {d: spread(v) if len(v) >= k else None for d, v in by_dim.items()}
+        group.dimensions = _dimension_spreads(conn, joined, where, k)
         if adoption:
-            # JSON true/false reads as "true"/"false" (PostgreSQL) or "1"/"0" (SQLite)
-            answer = assessments.c.result["baseline"]["adopter"].as_string()
-            said = Counter(
-                str(v).lower()
-                for v in conn.execute(sa.select(answer).select_from(joined).where(*where)).scalars()
-                if v is not None
-            )
-            yes = said["true"] + said["1"]
-            placed = yes + said["false"] + said["0"]
-            if placed >= k:
-                group.adopters, group.placed = yes, placed
+            group.adopters, group.placed = _adopters(conn, joined, where, k)
         return group
+
+
+def _only_questionnaire(conn: sa.Connection) -> str | None:
+    """The one questionnaire the archive holds (``None`` when it is empty).
+
+    Raises ``USAGE_008`` listing them when it holds several: a peer group is
+    always of one questionnaire.
+    """
+    found = conn.execute(
+        sa.select(latest.c.questionnaire_id, sa.func.count())
+        .group_by(latest.c.questionnaire_id)
+        .order_by(latest.c.questionnaire_id)
+    ).all()
+    if len(found) > 1:
+        listing = ", ".join(f"{q} ({n})" for q, n in found)
+        raise KiCheckError.coded("USAGE_008", found=listing)
+    return str(found[0][0]) if found else None
+
+
+def _peers_where(
+    conn: sa.Connection,
+    questionnaire: str,
+    filters: dict[str, str | None],
+    exclude: str | None,
+) -> list[sa.ColumnElement[bool]]:
+    """Who is a peer: the latest assessments of ``questionnaire`` that match the filters,
+    without the company ``exclude`` (and every key linked to it)."""
+    where = [latest.c.questionnaire_id == questionnaire]
+    for column, value in (
+        (assessments.c.sector, filters["sector"]),
+        (assessments.c.size_class, filters["size"]),
+        (assessments.c.state, filters["state"]),
+    ):
+        if value is not None:
+            where.append(column == value)
+    if exclude is not None:
+        where.append(latest.c.company != canonical_key(conn, exclude))
+    return where
+
+
+def _dimension_spreads(
+    conn: sa.Connection, joined: sa.Join, where: list[sa.ColumnElement[bool]], k: int
+) -> dict[str, Spread | None]:
+    """The spread of each dimension's scores among the peers; ``None`` for a dimension
+    fewer than ``k`` of them have a score in."""
+    by_dim: dict[str, list[float]] = {}
+    scores = conn.execute(
+        sa.select(assessment_scores.c.dimension, assessment_scores.c.score)
+        .select_from(
+            joined.join(
+                assessment_scores, assessment_scores.c.assessment_id == latest.c.assessment_id
+            )
+        )
+        .where(*where)
+    )
+    for dim, value in scores:
+        values = by_dim.setdefault(dim, [])
+        if value is not None:
+            values.append(value)
+    return {d: spread(v) if len(v) >= k else None for d, v in by_dim.items()}
+
+
+def _adopters(
+    conn: sa.Connection, joined: sa.Join, where: list[sa.ColumnElement[bool]], k: int
+) -> tuple[int | None, int | None]:
+    """``(adopters, placed)``: how many peers use AI productively of those whose answers
+    say whether they do (the snapshot's ``baseline.adopter``); ``(None, None)`` when
+    fewer than ``k`` say."""
+    # JSON true/false reads as "true"/"false" (PostgreSQL) or "1"/"0" (SQLite)
+    answer = assessments.c.result["baseline"]["adopter"].as_string()
+    said = Counter(
+        str(v).lower()
+        for v in conn.execute(sa.select(answer).select_from(joined).where(*where)).scalars()
+        if v is not None
+    )
+    yes = said["true"] + said["1"]
+    placed = yes + said["false"] + said["0"]
+    return (yes, placed) if placed >= k else (None, None)
 
 
 # --- the peer group of one company (the report) ---------------------------------------------

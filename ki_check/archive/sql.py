@@ -110,16 +110,41 @@ def add_chunk(conn: Connection, records: Sequence[NewRecord]) -> list[Added]:
     """Insert one chunk: skip forgotten hashes, let the unique hash drop duplicates,
     store the dimension scores and move ``latest`` forward."""
     rows = [row_values(r, now()) for r in records]
-    hashes = sorted({r.content_hash for r in records})
-    gone = set(
-        conn.execute(
-            sa.select(forgotten.c.content_hash).where(forgotten.c.content_hash.in_(hashes))
-        ).scalars()
-    )
+    gone = _forgotten(conn, sorted({r.content_hash for r in records}))
     fresh: dict[str, dict[str, Any]] = {}
     for row in rows:
         if row["content_hash"] not in gone:
             fresh.setdefault(row["content_hash"], row)
+    ids = _insert_assessments(conn, fresh)
+    known = [h for h in fresh if h not in ids]  # stored before this chunk
+    existing = _stored_ids(conn, known) if known else {}
+    by_hash = {r.content_hash: r for r in records}
+    _insert_scores(conn, {h: (ids[h], by_hash[h]) for h in ids})
+    advance_latest(
+        conn,
+        [
+            (by_hash[h].company_key, by_hash[h].questionnaire_id, by_hash[h].as_of, ids[h])
+            for h in ids
+            if by_hash[h].status == "complete"
+        ],
+    )
+    return _outcomes(records, gone, ids, existing)
+
+
+def _forgotten(conn: Connection, hashes: list[str]) -> set[str]:
+    """Those of ``hashes`` whose company was forgotten (their tombstones): never stored again."""
+    return set(
+        conn.execute(
+            sa.select(forgotten.c.content_hash).where(forgotten.c.content_hash.in_(hashes))
+        ).scalars()
+    )
+
+
+def _insert_assessments(conn: Connection, fresh: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Insert the rows of ``assessments`` (by hash); the new ids of those stored now.
+
+    A hash already in the archive is left alone by the unique index (no id for it).
+    """
     ids: dict[str, int] = {}
     if fresh:
         stmt = (
@@ -131,33 +156,37 @@ def add_chunk(conn: Connection, records: Sequence[NewRecord]) -> list[Added]:
         values = [fresh[h] for h in sorted(fresh)]
         for id_, h in conn.execute(stmt, values).all():
             ids[h] = id_
-    existing = (
-        dict(
-            conn.execute(
-                sa.select(assessments.c.content_hash, assessments.c.id).where(
-                    assessments.c.content_hash.in_([h for h in fresh if h not in ids])
-                )
-            ).all()
-        )
-        if len(ids) < len(fresh)
-        else {}
+    return ids
+
+
+def _stored_ids(conn: Connection, hashes: list[str]) -> dict[str, int]:
+    """The ids of the assessments already stored under ``hashes``."""
+    return dict(
+        conn.execute(
+            sa.select(assessments.c.content_hash, assessments.c.id).where(
+                assessments.c.content_hash.in_(hashes)
+            )
+        ).all()
     )
-    by_hash = {r.content_hash: r for r in records}
+
+
+def _insert_scores(conn: Connection, stored: dict[str, tuple[int, NewRecord]]) -> None:
+    """Insert the rows of ``assessment_scores``: each dimension score of the assessments
+    just stored (hash → id and record)."""
     scores = [
-        {"assessment_id": ids[h], "dimension": dim, "score": value}
-        for h in sorted(ids)
-        for dim, value in by_hash[h].dimensions
+        {"assessment_id": stored[h][0], "dimension": dim, "score": value}
+        for h in sorted(stored)
+        for dim, value in stored[h][1].dimensions
     ]
     if scores:
         conn.execute(assessment_scores.insert(), scores)
-    advance_latest(
-        conn,
-        [
-            (by_hash[h].company_key, by_hash[h].questionnaire_id, by_hash[h].as_of, ids[h])
-            for h in ids
-            if by_hash[h].status == "complete"
-        ],
-    )
+
+
+def _outcomes(
+    records: Sequence[NewRecord], gone: set[str], ids: dict[str, int], existing: dict[str, int]
+) -> list[Added]:
+    """What became of each record, in their order: ``forgotten``, ``stored`` (the first
+    with its hash) or ``duplicate`` (with the id it duplicates)."""
     out = []
     first: set[str] = set()
     for r in records:
