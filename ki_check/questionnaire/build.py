@@ -56,11 +56,17 @@ from ki_check.questionnaire.model import (
     Source,
     Stage,
 )
-from ki_check.questionnaire.question import QuestionReader
+from ki_check.questionnaire.question import Part, QuestionReader
 from ki_check.util.readers import SLUG_RE, Path_, Reader
 from ki_check.util.yamlsrc import YamlDoc, kind_of
 
 _Q = Bi("dem Fragebogen", "the questionnaire")
+_DIMENSION = Part(Bi("einer Dimension", "a dimension"), DIMENSION_KEYS, REQUIRED["dimension"])
+_STAGE = Part(Bi("einer Stufe", "a stage"), STAGE_KEYS, REQUIRED["stage"])
+_SIGNAL = Part(Bi("einem Signal", "a signal"), SIGNAL_KEYS, REQUIRED["signal"])
+_RECOMMENDATION = Part(
+    Bi("einer Empfehlung", "a recommendation"), RECOMMENDATION_KEYS, REQUIRED["recommendation"]
+)
 
 
 def build_questionnaire(doc: YamlDoc, path: Path | None = None) -> Questionnaire | None:
@@ -91,7 +97,6 @@ class _Builder:
         self.r = Reader(doc, self.languages)
         self.q = QuestionReader(self.r, self.default_lang)
         self.text = self.q.text
-        self.unique = self.q.unique
 
     # -- top level ----------------------------------------------------------------
     def build(self) -> Questionnaire | None:
@@ -195,22 +200,8 @@ class _Builder:
     # -- dimensions and questions ---------------------------------------------------
     def dimensions(self, value: Any, lists: dict[str, tuple[Option, ...]]) -> tuple[Dimension, ...]:
         out: list[Dimension] = []
-        seen: dict[str, Path_] = {}
         index = 0
-        for i, item in enumerate(self.r.seq(value, ("dimensions",)) or []):
-            path: Path_ = ("dimensions", i)
-            m = self.r.mapping(
-                item,
-                path,
-                Bi("einer Dimension", "a dimension"),
-                DIMENSION_KEYS,
-                REQUIRED["dimension"],
-            )
-            if m is None:
-                continue
-            did = self.r.ident(m["id"], (*path, "id")) if "id" in m else None
-            self.unique(seen, did, (*path, "id"))
-            label = self.text(m, "label", path)
+        for _, path, m, did, label in self.q.entries(value, ("dimensions",), _DIMENSION):
             description = self.text(m, "description", path)
             weight = self.r.weight(m["weight"], (*path, "weight")) if "weight" in m else 1.0
             topic = did if did in TOPICS else None
@@ -246,20 +237,10 @@ class _Builder:
         order, kinds = question_order(self.q, qmap)
         order["__end__"] = len(order)  # signals are read after every question
         out = []
-        seen: dict[str, Path_] = {}
-        for i, item in enumerate(self.r.seq(value, ("signals",), nonempty=False) or []):
-            path: Path_ = ("signals", i)
-            m = self.r.mapping(
-                item,
-                path,
-                Bi("einem Signal", "a signal"),
-                SIGNAL_KEYS,
-                REQUIRED["signal"],
-            )
-            if m is None or any(k not in m for k in ("id", "kind", "ref", "when")):
-                continue
-            sid = self.r.ident(m["id"], (*path, "id"))
-            self.unique(seen, sid, (*path, "id"))
+        entries = self.q.entries(
+            value, ("signals",), _SIGNAL, nonempty=False, needs=_SIGNAL.required, label=None
+        )
+        for _, path, m, sid, _ in entries:
             kind = self.r.choice(m["kind"], (*path, "kind"), SIGNAL_KINDS)
             ref = self.r.string(m["ref"], (*path, "ref"))
             level = self.r.choice(m["level"], (*path, "level"), LEVELS) if "level" in m else None
@@ -274,22 +255,7 @@ class _Builder:
 
     def stages(self, value: Any) -> tuple[Stage, ...]:
         out: list[Stage] = []
-        seen: dict[str, Path_] = {}
-        items = self.r.seq(value, ("stages",)) or []
-        for i, item in enumerate(items):
-            path: Path_ = ("stages", i)
-            m = self.r.mapping(
-                item,
-                path,
-                Bi("einer Stufe", "a stage"),
-                STAGE_KEYS,
-                REQUIRED["stage"],
-            )
-            if m is None:
-                continue
-            sid = self.r.ident(m["id"], (*path, "id")) if "id" in m else None
-            self.unique(seen, sid, (*path, "id"))
-            label = self.text(m, "label", path)
+        for i, path, m, sid, label in self.q.entries(value, ("stages",), _STAGE):
             description = self.text(m, "description", path)
             lo = (
                 self.r.number(m["min"], (*path, "min"), minimum=0, maximum=100)
@@ -311,8 +277,8 @@ class _Builder:
                 continue
             if sid and label and lo is not None and hi is not None and readiness:
                 out.append(Stage(sid, label, float(lo), float(hi), readiness, description))  # type: ignore[arg-type]
-        if len(out) != len(items):
-            return ()
+        if len(out) != (len(value) if isinstance(value, list) else 0):
+            return ()  # a stage that cannot be read leaves a gap: no coverage check
         check_stage_coverage(self.r, out)
         return tuple(out)
 
@@ -372,20 +338,10 @@ class _Builder:
             return ()
         dims = [d.id for d in dimensions]
         out = []
-        seen: dict[str, Path_] = {}
-        for i, item in enumerate(self.r.seq(value, ("recommendations",), nonempty=False) or []):
-            path: Path_ = ("recommendations", i)
-            m = self.r.mapping(
-                item,
-                path,
-                Bi("einer Empfehlung", "a recommendation"),
-                RECOMMENDATION_KEYS,
-                REQUIRED["recommendation"],
-            )
-            if m is None:
-                continue
-            rid = self.r.ident(m["id"], (*path, "id")) if "id" in m else None
-            self.unique(seen, rid, (*path, "id"))
+        entries = self.q.entries(
+            value, ("recommendations",), _RECOMMENDATION, nonempty=False, label=None
+        )
+        for i, path, m, rid, _ in entries:
             dim = None
             if "dimension" in m:
                 dim = self.r.string(m["dimension"], (*path, "dimension"))

@@ -9,7 +9,7 @@ every question id, skip condition and relevance reference it meets, so that
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from ki_check.diagnostics import Bi, join_ids, suggest
@@ -34,6 +34,31 @@ YES_NO_DEFAULT = (
     Option("ja", {"de": "Ja", "en": "Yes"}, 1.0),
     Option("nein", {"de": "Nein", "en": "No"}, 0.0),
 )
+
+
+class Part(NamedTuple):
+    """A kind of entry in a questionnaire (a dimension, a stage, an option, …): how a
+    finding names it (``einer Dimension``), the keys it may have and those it must have."""
+
+    where: Bi
+    allowed: tuple[str, ...]
+    required: tuple[str, ...]
+
+
+class Entry(NamedTuple):
+    """One entry of a list read by :meth:`QuestionReader.entries`: its place in the list,
+    its path, its mapping, its id and its label (``None`` where absent or refused)."""
+
+    pos: int
+    path: Path_
+    m: dict[str, Any]
+    id: str | None
+    label: dict[str, str] | None
+
+
+QUESTION = Part(Bi("einer Frage", "a question"), QUESTION_KEYS, REQUIRED["question"])
+OPTION = Part(Bi("einer Option", "an option"), OPTION_KEYS, REQUIRED["option"])
+ROW = Part(Bi("einer Matrixzeile", "a matrix row"), ROW_KEYS, REQUIRED["row"])
 
 
 class Parts(NamedTuple):
@@ -81,19 +106,65 @@ class QuestionReader:
         else:
             seen[ident] = path
 
+    def entry(
+        self,
+        value: Any,
+        path: Path_,
+        part: Part,
+        seen: dict[str, Path_],
+        needs: tuple[str, ...] = (),
+    ) -> tuple[dict[str, Any], str | None] | None:
+        """The mapping at ``path`` and its id (``None`` if absent or refused), or ``None``
+        when it is no mapping or lacks one of ``needs`` (then its id is not read).
+
+        Keys ``part`` does not allow and required keys it lacks are findings
+        (``KEY_001``, ``KEY_002``), so is an id that is malformed, reserved or already
+        in ``seen`` (``ID_001``, ``ID_003``, ``ID_002``); the id is recorded in ``seen``.
+        """
+        m = self.r.mapping(value, path, part.where, part.allowed, part.required)
+        if m is None or any(k not in m for k in needs):
+            return None
+        ident = self.r.ident(m["id"], (*path, "id")) if "id" in m else None
+        self.unique(seen, ident, (*path, "id"))
+        return m, ident
+
+    def entries(
+        self,
+        value: Any,
+        path: Path_,
+        part: Part,
+        *,
+        nonempty: bool = True,
+        needs: tuple[str, ...] = (),
+        label: str | None = "label",
+    ) -> Iterator[Entry]:
+        """Each entry of the list at ``path``, read by :meth:`entry`, ids unique within it.
+
+        The list must not be empty unless ``nonempty`` is false. An entry that is no
+        mapping, or lacks one of ``needs``, is passed over once its keys are checked.
+        ``label`` names the key of the entry's label, read right after its id
+        (``None``: the caller reads what it has). Findings come in file order, one
+        entry's as it is yielded.
+        """
+        seen: dict[str, Path_] = {}
+        for i, item in enumerate(self.r.seq(value, path, nonempty=nonempty) or []):
+            p: Path_ = (*path, i)
+            got = self.entry(item, p, part, seen, needs)
+            if got is None:
+                continue
+            m, ident = got
+            yield Entry(i, p, m, ident, self.text(m, label, p) if label else None)
+
     # -- one question -------------------------------------------------------------
     def question(
         self, value: Any, path: Path_, dimension: str, index: int, lists: Lists
     ) -> Question | None:
         """The question at ``path``, or None if it has a finding that leaves it unusable."""
         r = self.r
-        m = r.mapping(
-            value, path, Bi("einer Frage", "a question"), QUESTION_KEYS, REQUIRED["question"]
-        )
-        if m is None:
+        got = self.entry(value, path, QUESTION, self.question_ids)
+        if got is None:
             return None
-        qid = r.ident(m["id"], (*path, "id")) if "id" in m else None
-        self.unique(self.question_ids, qid, (*path, "id"))
+        m, qid = got
         qtype = r.choice(m["type"], (*path, "type"), QUESTION_TYPES) if "type" in m else None
         text = self.text(m, "text", path)
         hint = self.text(m, "hint", path)
@@ -207,17 +278,7 @@ class QuestionReader:
     def options(self, value: Any, path: Path_) -> tuple[Option, ...]:
         """A list of options (of a question or a named choice list)."""
         out: list[Option] = []
-        seen: dict[str, Path_] = {}
-        for i, item in enumerate(self.r.seq(value, path) or []):
-            p: Path_ = (*path, i)
-            m = self.r.mapping(
-                item, p, Bi("einer Option", "an option"), OPTION_KEYS, REQUIRED["option"]
-            )
-            if m is None:
-                continue
-            oid = self.r.ident(m["id"], (*p, "id")) if "id" in m else None
-            self.unique(seen, oid, (*p, "id"))
-            label = self.text(m, "label", p)
+        for _, p, m, oid, label in self.entries(value, path, OPTION):
             points = 0.0
             if "points" in m:
                 n = self.r.number(m["points"], (*p, "points"), maximum=MAX_POINTS)
@@ -273,19 +334,9 @@ class QuestionReader:
             self.r.add("KEY_002", path, at_key=True, key="rows", where=where)
             return ()
         out = []
-        seen: dict[str, Path_] = {}
-        for i, item in enumerate(self.r.seq(m["rows"], (*path, "rows")) or []):
-            p: Path_ = (*path, "rows", i)
-            rm = self.r.mapping(
-                item, p, Bi("einer Matrixzeile", "a matrix row"), ROW_KEYS, REQUIRED["row"]
-            )
-            if rm is None:
-                continue
-            rid = self.r.ident(rm["id"], (*p, "id")) if "id" in rm else None
-            self.unique(seen, rid, (*p, "id"))
-            label = self.text(rm, "label", p)
-            if rid and label:
-                out.append(Row(rid, label))
+        for row in self.entries(m["rows"], (*path, "rows"), ROW):
+            if row.id and row.label:
+                out.append(Row(row.id, row.label))
         return tuple(out)
 
     def scale_range(self, m: dict[str, Any], path: Path_) -> tuple[float | None, float | None]:
