@@ -40,13 +40,21 @@ def _home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("home")
 
 
+# The variables ki-check reads that each test starts without, whatever the developer's
+# shell holds (KI_CHECK_CACHE=0 while developing must not switch the cache tests off); a
+# test that needs one sets it. test_isolation.py checks the code reads no other.
+CLEARED_ENV = ("KI_CHECK_LANG", "KI_CHECK_DB", "KI_CHECK_CACHE", "SOURCE_DATE_EPOCH")
+# ... and those each test starts with set to a folder of its session or a fixed value
+SET_ENV = ("HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "COLUMNS", "NO_COLOR")
+
+
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, _home: Path) -> None:
     """No test reads the user's settings or cache, or writes into the repository."""
     monkeypatch.setenv("HOME", str(_home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(_home / "cache"))
-    monkeypatch.delenv("KI_CHECK_LANG", raising=False)
-    monkeypatch.delenv("KI_CHECK_DB", raising=False)
+    for name in CLEARED_ENV:
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(_home / "data"))
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
