@@ -257,23 +257,13 @@ class _Builder:
         out: list[Stage] = []
         for i, path, m, sid, label in self.q.entries(value, ("stages",), _STAGE):
             description = self.text(m, "description", path)
-            lo = (
-                self.r.number(m["min"], (*path, "min"), minimum=0, maximum=100)
-                if "min" in m
-                else None
-            )
-            hi = (
-                self.r.number(m["max"], (*path, "max"), minimum=0, maximum=100)
-                if "max" in m
-                else None
-            )
+            lo, hi = self.points_range(m, path)
             readiness = (
                 self.r.choice(m["readiness"], (*path, "readiness"), READINESS)
                 if "readiness" in m
                 else None
             )
-            if lo is not None and hi is not None and lo >= hi:
-                self.r.add("STAGE_003", (*path, "min"), id=sid or i, min=lo, max=hi)
+            if not self.ordered(lo, hi, path, sid or i):
                 continue
             if sid and label and lo is not None and hi is not None and readiness:
                 out.append(Stage(sid, label, float(lo), float(hi), readiness, description))  # type: ignore[arg-type]
@@ -281,6 +271,20 @@ class _Builder:
             return ()  # a stage that cannot be read leaves a gap: no coverage check
         check_stage_coverage(self.r, out)
         return tuple(out)
+
+    def points_range(self, m: dict[str, Any], path: Path_) -> tuple[float | None, float | None]:
+        """A stage's or recommendation's ``min`` and ``max`` points, each within 0–100
+        (``None`` where absent or refused)."""
+        lo = self.r.number(m["min"], (*path, "min"), minimum=0, maximum=100) if "min" in m else None
+        hi = self.r.number(m["max"], (*path, "max"), minimum=0, maximum=100) if "max" in m else None
+        return lo, hi
+
+    def ordered(self, lo: float | None, hi: float | None, path: Path_, ident: str | int) -> bool:
+        """False, with ``STAGE_003``, when both ends are given and ``min`` is not below ``max``."""
+        if lo is not None and hi is not None and lo >= hi:
+            self.r.add("STAGE_003", (*path, "min"), id=ident, min=lo, max=hi)
+            return False
+        return True
 
     def adoption(self, value: Any, qmap: dict[str, Question]) -> Adoption | None:
         path: Path_ = ("adoption",)
@@ -353,18 +357,8 @@ class _Builder:
                         allowed=join_ids(dims),
                         suggestion=suggest(dim, dims),
                     )
-            lo = (
-                self.r.number(m["min"], (*path, "min"), minimum=0, maximum=100)
-                if "min" in m
-                else None
-            )
-            hi = (
-                self.r.number(m["max"], (*path, "max"), minimum=0, maximum=100)
-                if "max" in m
-                else None
-            )
-            if lo is not None and hi is not None and lo >= hi:
-                self.r.add("STAGE_003", (*path, "min"), id=rid or i, min=lo, max=hi)
+            lo, hi = self.points_range(m, path)
+            if not self.ordered(lo, hi, path, rid or i):
                 continue
             text = self.text(m, "text", path)
             if rid and text and lo is not None and hi is not None:
