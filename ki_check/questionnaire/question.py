@@ -5,6 +5,10 @@ A question's keys are checked against the allow-list of its type
 read by its row in :data:`TYPE_PARTS`. :class:`QuestionReader` also remembers
 every question id, skip condition and relevance reference it meets, so that
 :mod:`ki_check.questionnaire.build` can check them across the file afterwards.
+Every list of entries in a questionnaire (dimensions, stages, signals,
+recommendations, options, rows) has one shape — a list of mappings with allowed
+and required keys, each with an id unique in its list and a label — read by
+:meth:`QuestionReader.entries` for all of them.
 """
 
 from __future__ import annotations
