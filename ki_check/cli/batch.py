@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,8 +21,13 @@ from ki_check.cli.common import (
     parse_as_of,
     terminate_as_interrupt,
 )
-from ki_check.errors import EXIT_INTERRUPTED, EXIT_PARTIAL, KiCheckError
 from ki_check.i18n import pick, plural
+
+if TYPE_CHECKING:
+    from ki_check.archive.ingest import ArchiveWriter
+    from ki_check.batch.summary import BatchSummary
+    from ki_check.batch.summary import Progress as OnProgress
+    from ki_check.interchange.submissions import Converted
 
 SHOW_ERRORS = 20  # on the terminal; errors.csv and scores.xlsx list all of them
 
@@ -110,108 +118,94 @@ def batch(
     Central sein (CSV/XLSX eines mit 'ki-check export xlsform' erstellten Formulars).
     Exit-Code 0: alles bewertet, 1: einige Zeilen fehlerhaft (Rest erledigt), 2: Bedienfehler.
     """
-    if write_answers is not None and source != "template":
-        from ki_check.interchange.submissions import write_answer_files
+    from ki_check.batch.request import BatchRequest, run_request
 
-        converted = write_answer_files(
-            Path(source),
-            write_answers,
-            questionnaire=use_questionnaire,
-            lang=lang,
-            today=parse_as_of(as_of),
-            force=force,
-        )
+    request = BatchRequest(
+        source=source,
+        questionnaire=questionnaire,
+        out=output,
+        jobs=jobs,
+        pdf=not no_pdf,
+        brand=brand,
+        baseline=baseline,
+        use_questionnaire=use_questionnaire,
+        write_answers=write_answers,
+        as_of=functools.partial(parse_as_of, as_of),  # read only by the steps that need it
+        timeout=timeout,
+        force=force,
+        archive=archive,
+        db=db,
+        csv_dialect=csv_dialect,
+        lang=lang,
+    )
+    code = run_request(request, _Screen(lang))
+    if code:
+        raise typer.Exit(code)
+
+
+class _Screen:
+    """What ``ki-check batch`` prints while the library works (see ``BatchScreen``)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def converted(self, converted: Converted, folder: Path) -> None:
+        """Each row that could not be converted, then how many files were written."""
+        lang = self.lang
         for where, column, message in converted.errors:
             cell = f"{where} [{column}]" if column else where
             err.print(f"{cell}: {message}", style="yellow", markup=False, soft_wrap=True)
+        written, errors = len(converted.written), len(converted.errors)
         err.print(
             pick(
                 lang,
-                f"{len(converted.written)} Antwortdateien geschrieben, {len(converted.errors)}"
-                f" Fehler → {write_answers}",
-                f"{len(converted.written)} answer files written, {len(converted.errors)}"
-                f" errors → {write_answers}",
+                f"{written} Antwortdateien geschrieben, {errors} Fehler → {folder}",
+                f"{written} answer files written, {errors} errors → {folder}",
             ),
             markup=False,
             soft_wrap=True,
         )
-        if converted.stopped is not None:
-            raise converted.stopped  # the files named above are complete; the rest was not written
-        if output is None:
-            raise typer.Exit(EXIT_PARTIAL if converted.errors else 0)
-    if output is None:
-        raise KiCheckError.coded("USAGE_002", example="--out ergebnisse")
-    if source == "template":
-        from ki_check.batch.template import write_template
-        from ki_check.questionnaire.load import load_questionnaire
 
-        if questionnaire is None:
-            raise KiCheckError.coded("USAGE_003")
-        written = write_template(load_questionnaire(questionnaire), output, force=force, lang=lang)
+    def template_written(self, written: list[Path]) -> None:
+        """``Geschrieben: kunden.xlsx`` for each file of the template."""
         for path in written:
-            out.print(pick(lang, f"Geschrieben: {path}", f"Written: {path}"), markup=False)
-        return
-    if questionnaire is not None:
-        raise KiCheckError.coded("USAGE_004", value=questionnaire)
-    if csv_dialect not in ("excel-de", "plain"):
-        raise KiCheckError.coded(
-            "USAGE_005", option="--csv-dialect", value=csv_dialect, allowed="excel-de, plain"
+            out.print(pick(self.lang, f"Geschrieben: {path}", f"Written: {path}"), markup=False)
+
+    @contextlib.contextmanager
+    def scoring(self) -> Iterator[OnProgress]:
+        """A progress line on a terminal (none in a log file or a pipe); SIGTERM stops like
+        Ctrl-C inside, so the batch keeps what it finished."""
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        label = pick(
+            self.lang,
+            "bewertet {d} · fehlerhaft {f} · übersprungen {s}",
+            "scored {d} · failed {f} · skipped {s}",
         )
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        with (
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}", markup=False),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=err.real(),
+                transient=False,
+                disable=not err.is_terminal,  # no spinner frames in a log file or a pipe
+            ) as bar,
+            terminate_as_interrupt(),
+        ):
+            task = bar.add_task(label.format(d=0, f=0, s=0), total=None)
 
-    from ki_check.batch.run import run_batch
+            def tick(done: int, failed: int, skipped: int) -> None:
+                bar.update(task, description=label.format(d=done, f=failed, s=skipped))
 
-    writer = None
-    if archive:
-        from ki_check.archive.ingest import ArchiveWriter
-        from ki_check.archive.store import open_archive
+            yield tick
 
-        writer = ArchiveWriter(open_archive(db))
-        writer.check()
-
-    label = pick(
-        lang,
-        "bewertet {d} · fehlerhaft {f} · übersprungen {s}",
-        "scored {d} · failed {f} · skipped {s}",
-    )
-    with (
-        Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}", markup=False),
-            BarColumn(),
-            TimeElapsedColumn(),
-            console=err.real(),
-            transient=False,
-            disable=not err.is_terminal,  # no spinner frames in a log file or a pipe
-        ) as bar,
-        terminate_as_interrupt(),
-    ):
-        task = bar.add_task(label.format(d=0, f=0, s=0), total=None)
-
-        def tick(done: int, failed: int, skipped: int) -> None:
-            bar.update(task, description=label.format(d=done, f=failed, s=skipped))
-
-        summary = run_batch(
-            Path(source),
-            output,
-            questionnaire=use_questionnaire,
-            jobs=jobs,
-            pdf=not no_pdf,
-            lang=lang,
-            brand=brand,
-            baseline=baseline,
-            as_of=parse_as_of(as_of),
-            force=force,
-            timeout=timeout,
-            progress=tick,
-            on_scored=writer.add if writer else None,
-            csv_dialect=csv_dialect,
-        )
-    if writer is not None:
-        writer.close()
+    def archived(self, writer: ArchiveWriter) -> None:
+        """How many assessments went into the archive."""
         err.print(
             pick(
-                lang,
+                self.lang,
                 f"Archiv: {writer.stored} abgelegt, {writer.duplicates} schon vorhanden,"
                 f" {writer.incomplete} unvollständig → {writer.archive.target.display}",
                 f"Archive: {writer.stored} stored, {writer.duplicates} already there,"
@@ -220,39 +214,47 @@ def batch(
             markup=False,
             soft_wrap=True,
         )
-    text = pick(
-        lang,
-        f"{summary.done} bewertet, {summary.failed} fehlerhaft,"
-        f" {plural(summary.reports, 'Bericht', 'Berichte')} erzeugt,"
-        f" {summary.skipped} aktuell gelassen → {output}",
-        f"{summary.done} scored, {summary.failed} failed,"
-        f" {plural(summary.reports, 'report', 'reports')} made,"
-        f" {summary.skipped} up to date → {output}",
+
+    def scored(self, summary: BatchSummary) -> None:
+        """The counts; then that it was interrupted, or the first errors and where all are."""
+        lang, output = self.lang, summary.out_dir
+        text = pick(
+            lang,
+            f"{summary.done} bewertet, {summary.failed} fehlerhaft,"
+            f" {plural(summary.reports, 'Bericht', 'Berichte')} erzeugt,"
+            f" {summary.skipped} aktuell gelassen → {output}",
+            f"{summary.done} scored, {summary.failed} failed,"
+            f" {plural(summary.reports, 'report', 'reports')} made,"
+            f" {summary.skipped} up to date → {output}",
+        )
+        err.print(text, markup=False, soft_wrap=True)
+        if summary.interrupted:
+            err.print(
+                pick(
+                    lang,
+                    "Abgebrochen. Erneut starten setzt fort.",
+                    "Interrupted. Run again to continue.",
+                ),
+                style="yellow",
+            )
+        elif summary.failed:
+            _print_errors(summary, lang)
+
+
+def _print_errors(summary: BatchSummary, lang: str) -> None:
+    """The first :data:`SHOW_ERRORS` errors, and the files that list all of them."""
+    output = summary.out_dir
+    for error in summary.errors[:SHOW_ERRORS]:
+        err.print(error.format(lang), style="red", markup=False, soft_wrap=True)
+    more = summary.error_count - min(len(summary.errors), SHOW_ERRORS)
+    where = f"{output / 'errors.csv'}, {output / 'scores.xlsx'}"
+    err.print(
+        pick(
+            lang,
+            (f"… und {more} weitere. " if more > 0 else "") + f"Alle Fehler stehen in {where}.",
+            (f"… and {more} more. " if more > 0 else "") + f"All errors are listed in {where}.",
+        ),
+        style="yellow",
+        markup=False,
+        soft_wrap=True,
     )
-    err.print(text, markup=False, soft_wrap=True)
-    if summary.interrupted:
-        err.print(
-            pick(
-                lang,
-                "Abgebrochen. Erneut starten setzt fort.",
-                "Interrupted. Run again to continue.",
-            ),
-            style="yellow",
-        )
-        raise typer.Exit(EXIT_INTERRUPTED)
-    if summary.failed:
-        for error in summary.errors[:SHOW_ERRORS]:
-            err.print(error.format(lang), style="red", markup=False, soft_wrap=True)
-        more = summary.error_count - min(len(summary.errors), SHOW_ERRORS)
-        where = f"{output / 'errors.csv'}, {output / 'scores.xlsx'}"
-        err.print(
-            pick(
-                lang,
-                (f"… und {more} weitere. " if more > 0 else "") + f"Alle Fehler stehen in {where}.",
-                (f"… and {more} more. " if more > 0 else "") + f"All errors are listed in {where}.",
-            ),
-            style="yellow",
-            markup=False,
-            soft_wrap=True,
-        )
-        raise typer.Exit(EXIT_PARTIAL)
