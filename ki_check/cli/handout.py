@@ -77,52 +77,33 @@ def handout(
     mit einer Warnung übersprungen.
     """
     from ki_check.batch.workshop import EmptyGroupError
-    from ki_check.diagnostics import Bi
-    from ki_check.documents.handout import write_group, write_handout
-    from ki_check.errors import KiCheckError
+    from ki_check.documents.handout import HandoutRequest, make_handout
 
-    day = parse_as_of(as_of)
-    if results is None:
-        if named:
-            raise KiCheckError.coded(
-                "USAGE_001",
-                option="--named",
-                scope=Bi("für die Gruppenauswertung", "to the group summary"),
-                other="--results",
-            )
-        write_handout(
-            questionnaire,
-            output,
-            lang=lang,
-            brand=brand,
-            trainer=trainer,
-            as_of=day,
-            force=force,
-            funding=not no_funding,
-        )
-        typer.echo(pick(lang, f"Handout geschrieben: {output}", f"Handout written: {output}"))
-        return
-    if trainer or no_funding:
-        raise KiCheckError.coded(
-            "USAGE_001",
-            option="--trainer" if trainer else "--no-funding",
-            scope=Bi("für den Fragebogen zum Ausfüllen", "to the form to fill in"),
-            other=Bi("--results nicht", "no --results"),
-        )
+    request = HandoutRequest(
+        questionnaire=questionnaire,
+        out=output,
+        results=results,
+        trainer=trainer,
+        funding=not no_funding,
+        named=named,
+        brand=brand,
+        as_of=parse_as_of(as_of),
+        force=force,
+        lang=lang,
+    )
     try:
-        summary = write_group(
-            questionnaire,
-            results,
-            output,
-            lang=lang,
-            brand=brand,
-            named=named,
-            as_of=day,
-            force=force,
-        )
+        summary = make_handout(request)
     except EmptyGroupError as exc:
         _print_skipped(exc.skipped, lang)
         raise
+    _print_written(summary, output, lang)
+
+
+def _print_written(summary: GroupSummary | None, output: Path, lang: str) -> None:
+    """What was written: the form (no summary), or the group summary after what it skipped."""
+    if summary is None:
+        typer.echo(pick(lang, f"Handout geschrieben: {output}", f"Handout written: {output}"))
+        return
     _print_skipped(summary.skipped, lang)
     _print_group_written(summary, output, lang)
 

@@ -7,12 +7,15 @@ are loaded here and handed to render, which only lays them out.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from ki_check.advice.content import Barrier, barriers_for, load_first_stops
 from ki_check.assessment.baseline import load_baselines
 from ki_check.assessment.group import GroupSummary, summarise
 from ki_check.batch.workshop import empty_group, load_group
+from ki_check.diagnostics import Bi
+from ki_check.errors import KiCheckError
 from ki_check.funding.catalogue import load_funding
 from ki_check.questionnaire.load import load_questionnaire
 from ki_check.questionnaire.model import Questionnaire
@@ -21,6 +24,70 @@ from ki_check.render.document import Catalogues, Rendered
 from ki_check.render.group_report import group_html_for
 from ki_check.render.handout import handout_html_for
 from ki_check.util.fsutil import check_output
+
+
+@dataclass(frozen=True)
+class HandoutRequest:
+    """The options of one ``ki-check handout``: the form, or with ``results`` the group summary."""
+
+    questionnaire: str | Path | Questionnaire
+    out: Path
+    results: Path | None = None  # a workshop's answers: the group summary
+    trainer: bool = False  # the form only
+    funding: bool = True  # the form only: False is the short form
+    named: bool = False  # the group summary only
+    brand: Path | None = None
+    as_of: dt.date | None = None
+    force: bool = False
+    lang: str = "de"
+
+
+def make_handout(request: HandoutRequest) -> GroupSummary | None:
+    """Write the form, or with ``request.results`` the group summary, to ``request.out``.
+
+    Returns the group's summary (what was used and skipped), or ``None`` for the form.
+    Raises :class:`~ki_check.errors.KiCheckError` (``USAGE_001``) for an option that
+    belongs to the other document, :class:`~ki_check.batch.workshop.EmptyGroupError`
+    when no answers of the group can be used, and what the writing raises.
+    """
+    r = request
+    if r.results is None:
+        if r.named:
+            raise _not_for(
+                "--named",
+                Bi("für die Gruppenauswertung", "to the group summary"),
+                other="--results",
+            )
+        write_handout(
+            r.questionnaire,
+            r.out,
+            lang=r.lang,
+            brand=r.brand,
+            trainer=r.trainer,
+            as_of=r.as_of,
+            force=r.force,
+            funding=r.funding,
+        )
+        return None
+    if r.trainer or not r.funding:
+        option = "--trainer" if r.trainer else "--no-funding"
+        scope = Bi("für den Fragebogen zum Ausfüllen", "to the form to fill in")
+        raise _not_for(option, scope, other=Bi("--results nicht", "no --results"))
+    return write_group(
+        r.questionnaire,
+        r.results,
+        r.out,
+        lang=r.lang,
+        brand=r.brand,
+        named=r.named,
+        as_of=r.as_of,
+        force=r.force,
+    )
+
+
+def _not_for(option: str, scope: Bi, *, other: str | Bi) -> KiCheckError:
+    """``USAGE_001``: ``option`` applies only ``scope`` (with ``other``)."""
+    return KiCheckError.coded("USAGE_001", option=option, scope=scope, other=other)
 
 
 def _questionnaire(questionnaire: str | Path | Questionnaire) -> Questionnaire:
