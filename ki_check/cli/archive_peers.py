@@ -16,6 +16,7 @@ from ki_check.cli.common import (
     err,
     handle_errors,
     out,
+    out_option,
     parse_date,
 )
 from ki_check.errors import KiCheckError
@@ -147,7 +148,7 @@ def export(
     fmt_: Annotated[str, typer.Option("--format", help="csv, xlsx oder jsonl.", metavar="FORMAT")],
     output: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Zieldatei (bei jsonl ohne --out: Standardausgabe)."),
+        out_option("Zieldatei (bei jsonl ohne --out: Standardausgabe)."),
     ] = None,
     since: SinceOption = None,
     pseudonymise: Annotated[

@@ -18,6 +18,7 @@ from ki_check.cli.common import (
     err,
     handle_errors,
     out,
+    out_option,
     parse_as_of,
     terminate_as_interrupt,
 )
@@ -45,7 +46,7 @@ def batch(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Ausgabeordner (bzw. Datei bei 'template'). Pflicht."),
+        out_option("Ausgabeordner (bzw. Datei bei 'template'). Pflicht."),
     ] = None,
     jobs: Annotated[
         int | None,

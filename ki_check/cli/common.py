@@ -154,6 +154,17 @@ BaselineOption = Annotated[
 ]
 
 
+def out_option(help: str) -> Any:
+    """The ``--out``/``-o`` option of a command that writes a file or a folder, with the
+    command's own ``help`` (what is written there, with an example).
+
+    Declared as ``Annotated[Path, out_option(…)]`` (``Path | None`` where it may be
+    left out), so that every command spells the flag and reads it as a path alike;
+    ``tests/test_cli_options.py`` holds that. Returns the ``typer.Option``.
+    """
+    return typer.Option("--out", "-o", help=help)
+
+
 def print_issues(issues: Iterable[Issue], lang: str) -> None:
     """Each finding as ``file:line:col: CODE message`` with its fix, on stderr."""
     for issue in issues:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ki_check.cli.common import ForceOption, LangOption, handle_errors
+from ki_check.cli.common import ForceOption, LangOption, handle_errors, out_option
 from ki_check.i18n import pick
 
 app = typer.Typer(
@@ -27,7 +27,7 @@ def xlsform(
             metavar="FRAGEBOGEN",
         ),
     ],
-    output: Annotated[Path, typer.Option("--out", "-o", help="Ziel, z. B. formular.xlsx.")],
+    output: Annotated[Path, out_option("Ziel, z. B. formular.xlsx.")],
     force: ForceOption = False,
     lang: LangOption = "de",
 ) -> None:

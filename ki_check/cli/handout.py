@@ -14,6 +14,7 @@ from ki_check.cli.common import (
     LangOption,
     err,
     handle_errors,
+    out_option,
     parse_as_of,
 )
 from ki_check.i18n import pick, plural
@@ -35,7 +36,7 @@ def handout(
             metavar="FRAGEBOGEN",
         ),
     ],
-    output: Annotated[Path, typer.Option("--out", "-o", help="Ziel-PDF, z. B. handout.pdf.")],
+    output: Annotated[Path, out_option("Ziel-PDF, z. B. handout.pdf.")],
     results: Annotated[
         Path | None,
         typer.Option(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ki_check.cli.common import LangOption, err, handle_errors
+from ki_check.cli.common import LangOption, err, handle_errors, out_option
 from ki_check.errors import EXIT_INTERRUPTED, EXIT_USAGE, KiCheckError
 from ki_check.i18n import pick, plural
 
@@ -20,9 +20,7 @@ def interview(
     questionnaire: Annotated[
         str, typer.Argument(help="ID eines gebündelten Fragebogens oder Pfad.")
     ],
-    output: Annotated[
-        Path, typer.Option("--out", "-o", help="Antwortdatei; wird fortgesetzt, wenn es sie gibt.")
-    ],
+    output: Annotated[Path, out_option("Antwortdatei; wird fortgesetzt, wenn es sie gibt.")],
     advisor: Annotated[
         str | None,
         typer.Option("--advisor", help="Name der Beraterin / des Beraters.", metavar="NAME"),

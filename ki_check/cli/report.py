@@ -14,6 +14,7 @@ from ki_check.cli.common import (
     ForceOption,
     LangOption,
     handle_errors,
+    out_option,
     parse_as_of,
 )
 from ki_check.i18n import pick
@@ -28,7 +29,7 @@ VARIANT_HELP = "PDF-Variante: pdf/ua-1 (barrierefrei, Standard), pdf/a-3u (Archi
 @handle_errors
 def report(
     answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
-    output: Annotated[Path, typer.Option("--out", "-o", help="Ziel-PDF, z. B. bericht.pdf.")],
+    output: Annotated[Path, out_option("Ziel-PDF, z. B. bericht.pdf.")],
     brand: BrandOption = None,
     baseline: BaselineOption = None,
     as_of: AsOfOption = None,

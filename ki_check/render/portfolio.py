@@ -2,7 +2,7 @@
 
 Laid out from the batch's running totals (:class:`ki_check.batch.portfolio.Portfolio`);
 the baselines and the funding catalogue (for the programmes' names) are loaded by
-the caller, :mod:`ki_check.batch.run`, and handed in.
+the caller, :mod:`ki_check.batch.reports`, and handed in.
 """
 
 from __future__ import annotations
