@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ki_check.interchange.submissions import Converted
 
 CSV_DIALECTS = ("excel-de", "plain")
+DEFAULT_TIMEOUT = 120.0  # seconds per report (a full report takes 2–5 s)
 
 
 def _no_day() -> dt.date | None:
@@ -47,7 +48,7 @@ class BatchRequest:
     write_answers: Path | None = None
     # --as-of, read when a step needs it (a template never reads it); None means today
     as_of: Callable[[], dt.date | None] = _no_day
-    timeout: float = 120.0
+    timeout: float = DEFAULT_TIMEOUT
     force: bool = False
     archive: bool = False
     db: str | None = None

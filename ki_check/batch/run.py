@@ -33,8 +33,9 @@ from ki_check.batch.inputs import Record, read_input
 from ki_check.batch.output import Outputs, ScoreRow, row_json, score_row
 from ki_check.batch.portfolio import Portfolio
 from ki_check.batch.reports import Reports
+from ki_check.batch.request import DEFAULT_TIMEOUT
 from ki_check.batch.row_errors import Place, RowError, row_error
-from ki_check.batch.summary import KEEP_ERRORS, BatchSummary, Progress, Tally
+from ki_check.batch.summary import BatchSummary, Progress, Tally
 from ki_check.batch.workers import WorkerError
 from ki_check.errors import KiCheckError
 from ki_check.render.brand import load_brand
@@ -44,11 +45,10 @@ from ki_check.util.fsutil import (
     write_error,
 )
 
-__all__ = ["DEFAULT_TIMEOUT", "KEEP_ERRORS", "BatchSummary", "OnScored", "Progress", "run_batch"]
+__all__ = ["DEFAULT_TIMEOUT", "BatchSummary", "OnScored", "Progress", "run_batch"]
 
 # called with (assessment, source) for each scored record (batch --archive)
 OnScored = Callable[[Any, str], None]
-DEFAULT_TIMEOUT = 120.0  # seconds per report (a full report takes 2–5 s)
 
 
 def run_batch(
