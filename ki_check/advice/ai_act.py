@@ -60,7 +60,8 @@ class ActItem(NamedTuple):
     regime sets no duty for the company. ``roles`` limits the item to companies
     in one of these AI Act roles (empty: every company); ``default_level`` is
     its level when it applies and no answer set one. ``provider`` is what
-    providers must do on top.
+    providers must do on top; ``provider_article`` the articles a provider is
+    shown instead of ``article`` (docs/ai-act.md).
     """
 
     id: str
@@ -73,6 +74,7 @@ class ActItem(NamedTuple):
     default_level: str | None = None
     provider: Text | None = None
     changes: Mapping[str, RegimeChange] = {}
+    provider_article: str | None = None
 
 
 class ClarifyRule(NamedTuple):
@@ -190,7 +192,9 @@ def act_statuses(
         out.append(
             ActStatus(
                 id=item.id,
-                article=item.article,
+                article=(item.provider_article or item.article)
+                if role == "provider"
+                else item.article,
                 title=item.title,
                 level=level,
                 text=text,
@@ -318,6 +322,7 @@ _ITEM_KEYS = (
     "roles",
     "default_level",
     "provider",
+    "provider_article",
     "changes",
 )
 _ITEM_NEED = ("id", "article", "title", "summary", "applies_from", "levels")
@@ -361,11 +366,28 @@ def _item(r: Reader, value: Any, p: Path_, regimes: tuple[str, ...]) -> ActItem 
     provider = r.text(im["provider"], (*p, "provider")) if "provider" in im else None
     iid = r.ident(im["id"], (*p, "id"))
     article = r.string(im["article"], (*p, "article"))
+    provider_article = (
+        r.string(im["provider_article"], (*p, "provider_article"))
+        if "provider_article" in im
+        else None
+    )
     title = r.text(im["title"], (*p, "title"))
     summary = r.text(im["summary"], (*p, "summary"))
     if not (iid and article and title and summary):
         return None
-    return ActItem(iid, article, title, summary, dates, levels, roles, default, provider, changes)
+    return ActItem(
+        iid,
+        article,
+        title,
+        summary,
+        dates,
+        levels,
+        roles,
+        default,
+        provider,
+        changes,
+        provider_article,
+    )
 
 
 def _date(r: Reader, value: Any, path: Path_) -> str | None:
