@@ -146,6 +146,13 @@ BUNDLED_FACTS = [
     ("produktion", {"ki_verantwortung": "ja"}, {"ai_owner"}),
     ("kurzcheck", {"ki_stand": "systematisch"}, {"uses_ai"}),
     ("kurzcheck", {"ki_anwendungen": ["personal"]}, {"ai_in_hr"}),
+    # a written AI rule (docs/advice.md, "Never advise what exists"); verbal is not written
+    ("kmu-basis", {"ki_richtlinie": "ja"}, {"ai_policy"}),
+    ("kmu-basis", {"ki_richtlinie": "nein"}, set()),
+    ("handwerk", {"ki_regeln": "schriftlich"}, {"ai_policy"}),
+    ("handwerk", {"ki_regeln": "muendlich"}, set()),
+    ("produktion", {"ki_regeln": "schriftlich"}, {"ai_policy"}),
+    ("kurzcheck", {"ki_regeln": "schriftlich"}, {"ai_policy"}),
 ]
 
 

@@ -33,7 +33,9 @@ class ActionText(NamedTuple):
 
     ``who`` maps ``default``, ``micro`` (fewer than ten staff) and optionally
     ``works_council`` to a text; ``notes`` adds a sentence when a situation holds;
-    ``covers`` names steps of ``next_steps.yaml`` this action makes redundant.
+    ``covers`` names steps of ``next_steps.yaml`` this action makes redundant;
+    ``variants`` maps a situation to the ``title``, ``text`` (and ``duration``) used
+    instead when it holds (the first that holds, in the file's order; docs/advice.md).
     """
 
     id: str
@@ -48,6 +50,7 @@ class ActionText(NamedTuple):
     micro_title: Text | None = None
     micro_text: Text | None = None
     duration: Text | None = None
+    variants: dict[str, dict[str, Text]] = {}  # noqa: RUF012 - never mutated
 
 
 class ActionData(NamedTuple):
@@ -93,6 +96,7 @@ _ACTION = (
     "notes",
     "who",
     "micro",
+    "variants",
 )
 _ACTION_REQUIRED = ("id", "horizon", "needs", "title", "text", "who")
 
@@ -163,6 +167,16 @@ def _action(r: Reader, item: Any, p: Path_) -> ActionText | None:
         micro_title = r.text(mm["title"], (*p, "micro", "title")) if mm and "title" in mm else None
         micro_text = r.text(mm["text"], (*p, "micro", "text")) if mm and "text" in mm else None
     duration = r.text(a["duration"], (*p, "duration")) if "duration" in a else None
+    vm = r.mapping(
+        a.get("variants", {}), (*p, "variants"), Bi("'variants'", "'variants'"), SITUATIONS
+    )
+    variants = {
+        case: _texts(
+            r, value, (*p, "variants", case), ("title", "text", "duration"), ("title", "text")
+        )
+        for case, value in (vm or {}).items()
+        if case in SITUATIONS
+    }
     if None in (aid, horizon, title, text) or "default" not in who:
         return None
     return ActionText(
@@ -178,6 +192,7 @@ def _action(r: Reader, item: Any, p: Path_) -> ActionText | None:
         micro_title,
         micro_text,
         duration,
+        variants,
     )
 
 

@@ -22,7 +22,7 @@ from ki_check.assessment.profile import SECTORS, STATES
 from ki_check.diagnostics import Bi, has_errors
 from ki_check.errors import ValidationError
 from ki_check.i18n import Text
-from ki_check.questionnaire.model import READINESS, TOPICS
+from ki_check.questionnaire.model import FACTS, READINESS, TOPICS
 from ki_check.util.cache import cached
 from ki_check.util.readers import SLUG_RE, Path_, Reader
 from ki_check.util.resources import data_file
@@ -72,7 +72,9 @@ class Step(NamedTuple):
 
     ``assumes_ai_use``: the step works on AI the company already uses (e.g.
     "measure what the AI applications deliver"); the plan takes it only where the
-    answers show AI use (docs/advice.md).
+    answers show AI use (docs/advice.md). ``done_if``: facts that say what the step
+    makes exists already (e.g. ``ai_policy`` for "write a one-page AI rule"); the
+    plan never takes it where the answers show one of them.
     """
 
     id: str
@@ -85,6 +87,7 @@ class Step(NamedTuple):
     duration: Text
     free_help: tuple[str, ...]
     assumes_ai_use: bool = False
+    done_if: tuple[str, ...] = ()
 
 
 class UseCase(NamedTuple):
@@ -252,7 +255,7 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
     )
     out = []
     need = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration")
-    keys = (*need, "free_help", "assumes_ai_use")
+    keys = (*need, "free_help", "assumes_ai_use", "done_if")
     for i, item in enumerate(r.seq((m or {}).get("steps"), ("steps",)) or []):
         p: Path_ = ("steps", i)
         s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, need)
@@ -267,9 +270,19 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         t = _texts(r, s, p, ("title", "what", "who", "duration"))
         helps = _ids(r, s.get("free_help", []), (*p, "free_help"), STOP_KINDS)
         assumes = r.boolean(s.get("assumes_ai_use", False), (*p, "assumes_ai_use"))
+        done = _ids(r, s.get("done_if", []), (*p, "done_if"), tuple(FACTS))
         if None not in values:
             out.append(
-                Step(*values, t["title"], t["what"], t["who"], t["duration"], helps, bool(assumes))  # type: ignore[arg-type]
+                Step(
+                    *values,  # type: ignore[arg-type]
+                    t["title"],
+                    t["what"],
+                    t["who"],
+                    t["duration"],
+                    helps,
+                    bool(assumes),
+                    done,
+                )
             )
     return tuple(out)
 

@@ -52,6 +52,7 @@ FACTS: dict[str, str] = {
     "no_works_council": "the answers say there is no works council",
     "ai_in_hr": "AI is used or planned for applications or decisions on staff",
     "ai_owner": "a named person is responsible for AI or digital tools",
+    "ai_policy": "a written rule on the use of AI tools exists",
 }
 LEVELS: tuple[str, ...] = ("green", "amber", "red")
 Readiness = Literal["early", "emerging", "ready"]
