@@ -78,9 +78,10 @@ CASES = [
     ),
     (
         # 3-person TU spin-off offering its own AI system: provider first, then the
-        # development money (rnd and founding), then the goal's process
+        # goal's process, then the development money (rnd and founding), numbered in time
         "ki-startup-berlin",
-        ["provider_duties", "fund_development", "prozesse_emerging_90d"],
+        # (docs/advice.md, One order)
+        ["provider_duties", "prozesse_emerging_90d", "fund_development"],
         {"forschungszulage", "bafa-unternehmensberatung"},
         {"kfw-erp-innovation", "kfw-erp-digitalisierung", "htgf", "german-accelerator"},
         "provider",
@@ -712,8 +713,9 @@ DEVELOPMENT_CASES = [
     ("malerbetrieb-thueringen", "possible", None, NO_RND),
     # entwicklung: forschung → rnd; the development step is fourth
     ("maschinenbau-bayern", "recommended", 4, "bezahlt Schritt 4"),
-    # builds AI into its product (ai_product, rnd): provider duties, then step 2
-    ("ki-startup-berlin", "recommended", 2, "bezahlt Schritt 2"),
+    # builds AI into its product (ai_product, rnd): provider duties (90 days), the lead
+    # gap (90 days), then the development step (6 months) as step 3
+    ("ki-startup-berlin", "recommended", 3, "bezahlt Schritt 3"),
     # uses AI of others only: no development step
     ("logistik-nrw", "possible", None, NO_RND),
 ]

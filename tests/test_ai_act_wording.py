@@ -99,3 +99,42 @@ def test_report_shows_the_provider_article(cli, tmp_path):
     text = " ".join(" ".join(pdf_text(out)).split())
     assert "Art. 16, Art. 26, Anhang III" in text
     assert "Als Anbieter eines Hochrisiko-KI-Systems zusätzlich" not in text
+
+
+def test_no_strength_holds_a_red_flag():
+    # Hanse Kundendialog: the prohibited light is red. By score the strengths would be
+    # Digitale Basis 76.2, KI-Einsatz heute 66.7 and Daten 59.9 (Recht 56.3 is fourth);
+    # KI-Einsatz (theme ki_einsatz) holds the AI in use, Recht (theme recht) the rules
+    # it breaks: neither is a strength while the light is red (docs/advice.md).
+    a = assessed("callcenter-emotionserkennung")
+    assert [d.id for d in a.strengths] == ["infrastruktur", "daten"]
+
+
+def test_strengths_without_a_red_flag_are_unchanged():
+    # Prüfwerk KI UG: no red light; KI-Einsatz heute stays a strength
+    a = assessed("ki-startup-berlin")
+    assert not any(s.level == "red" for s in a.act_items)
+    assert "ki_einsatz" in [d.id for d in a.strengths]
+
+
+def test_kurzcheck_decides_the_role_from_the_ai_question():
+    # Bäckerei Brot & Söhne (kurzcheck): "Wie setzt Ihr Unternehmen KI heute ein?" →
+    # "Noch nicht begonnen". The kurzcheck asks about AI use, not about own AI
+    # products or private use: the role follows from that answer, "none", not
+    # "unbekannt – noch nicht erfragt, ob das Unternehmen KI nutzt".
+    a = assessed("baeckerei-brot-kurzcheck")
+    assert a.answers.answers["ki_stand"] == "nicht_begonnen"
+    assert a.role == "none"
+    # Alpha Metall: "Erste Versuche" → uses_ai → deployer
+    assert assessed("alpha-metall-kurzcheck").role == "deployer"
+
+
+def test_report_says_none_for_the_bakery(cli, tmp_path):
+    out = tmp_path / "b.pdf"
+    result = cli(
+        "report", COMPANIES / "baeckerei-brot-kurzcheck.yaml", "--out", out, "--as-of", "2026-11-24"
+    )
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(" ".join(pdf_text(out)).split())
+    assert "Ihre Rolle nach der KI-Verordnung: keine – das Unternehmen nutzt nach seinen" in text
+    assert "noch nicht erfragt, ob das Unternehmen KI nutzt" not in text

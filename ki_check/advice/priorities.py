@@ -51,7 +51,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ki_check.advice import reasons
-from ki_check.advice.actions import ActionData, ActionText
+from ki_check.advice.actions import HORIZONS, ActionData, ActionText
 from ki_check.advice.content import Step
 from ki_check.advice.gaps import DimensionGap, blocks, dimension_gaps, lead_order
 from ki_check.advice.legal import red_flags
@@ -128,7 +128,7 @@ def prioritise(
             plan.add_text("named_person", "person", reasons.why_person())
         if "rnd" in result.facts and "ai_product" not in result.facts:
             plan.development()
-        return tuple(plan.actions)
+        return in_time(plan.actions)
     if "ai_product" in result.facts:
         plan.development()
     if gaps is None:
@@ -147,7 +147,13 @@ def prioritise(
         plan.development()
     if lead is not None:
         plan.scale(lead)
-    return tuple(plan.actions)
+    return in_time(plan.actions)
+
+
+def in_time(actions: list[Action]) -> tuple[Action, ...]:
+    """The actions numbered in time: 90 days, then 6, then 12 months; within a horizon
+    the order of the rules (docs/advice.md, *One order*)."""
+    return tuple(sorted(actions, key=lambda a: HORIZONS.index(a.horizon)))
 
 
 _STEPS: list[tuple[tuple[Step, ...], dict[tuple[str, str, str], Step]]] = []
@@ -204,6 +210,12 @@ class _Plan:
             title = a.micro_title
         if self.micro and a.micro_text:
             text = a.micro_text
+        duration = a.duration
+        # what the answers say exists changes the words (docs/advice.md, never advise it)
+        variant = next((v for s, v in a.variants.items() if s in self.situations), None)
+        if variant is not None:
+            title, text = variant["title"], variant["text"]
+            duration = variant.get("duration", duration)
         for situation, note in a.notes.items():
             if situation in self.situations:
                 text = join(text, " ", note)
@@ -221,7 +233,7 @@ class _Plan:
                 self._who(a.who),
                 why,
                 needs,
-                duration=a.duration,
+                duration=duration,
             )
         )
         self.covered.update(a.covers)
@@ -249,8 +261,10 @@ class _Plan:
         why = reasons.why_gap(self.q, g, kind)
         if readiness != self.q.stage_for(g.dimension.score).readiness:  # type: ignore[arg-type]
             why = join(why, " ", reasons.why_no_ai_use())
+        start = reasons.goal_start(goal) if goal else reasons.gap_start(self.q, g.question)
+        if start is not None:
+            text = join(text, " ", start)
         if goal:
-            text = join(text, " ", reasons.goal_start(goal))
             why = join(why, " ", reasons.why_goal(goal))
         needs = self.data.start_needs.get(g.topic, ())
         if kind == "gap" and self.lead_step is None:  # the lead gap: a quick win introduced
@@ -283,7 +297,8 @@ class _Plan:
         if step is None or step.id in self.ids() or step.id in self.covered:
             return
         label = self.q.dimension(lead.dimension.id).label  # type: ignore[union-attr]
-        why = reasons.why_scale(label)
+        first = next((a for a in self.actions if a.dimension == lead.dimension.id), None)
+        why = reasons.why_scale(first.title if first else step.title, label)
         needs = self.data.scale_needs.get(lead.topic, ())
         self.actions.append(
             Action(
@@ -304,11 +319,15 @@ class _Plan:
         """The step of a theme at a readiness and horizon, with the readiness used.
 
         A step that assumes AI in use is taken only where the answers show AI use;
-        otherwise the theme's step one readiness lower (and so on) that does not.
+        otherwise the theme's step one readiness lower (and so on) that does not. A
+        step whose ``done_if`` facts the answers show is never taken, and no more basic
+        step of the theme stands in for it: the gap moves on.
         """
         level = READINESS_ORDER.index(readiness) if readiness in READINESS_ORDER else 0
         for r in reversed(READINESS_ORDER[: level + 1]):
             step = self.steps.get((topic, r, horizon))
+            if step is not None and set(step.done_if) & self.result.facts:
+                return None, readiness  # what it makes exists: the gap moves on
             if step is not None and (self.uses_ai or not step.assumes_ai_use):
                 return step, r
         return None, readiness

@@ -26,60 +26,78 @@ def join(a: Text, sep: str, b: Text) -> Text:
 
 
 def why_gap(q: Questionnaire, g: DimensionGap, kind: str) -> Text:
-    """Why a gap (``kind`` ``gap``) or a blocking foundation (``foundation``) comes:
-    its score, how far below the next stage, its weight and the question it lacks most."""
+    """Why a gap (``kind`` ``gap``) or a blocking foundation (``foundation``) comes, in
+    plain words: the dimension's points, the stage they fall short of and the topic the
+    company called important but hardly uses (docs/advice.md, *Why*)."""
     d = g.dimension
     label = q.dimension(d.id).label  # type: ignore[union-attr]
     score = d.score or 0.0
 
     def words(lang: str) -> str:
         name, s = tr(label, lang), fmt.number(score, lang)
+        de = lang == "de"
         if kind == "foundation":
             stage = tr(q.stages[0].label, lang)
             return (
-                f"{name}: {s} von 100, in der untersten Stufe ({stage}); ohne diese"
-                " Grundlage trägt kein KI-Vorhaben."
-                if lang == "de"
-                else f"{name}: {s} of 100, in the lowest stage ({stage}); without this"
-                " foundation no AI project holds."
+                f"{name} steht bei {s} von 100 Punkten, in der untersten Stufe „{stage}“:"
+                " ohne diese Grundlage trägt kein KI-Vorhaben."
+                if de
+                else f"{name} is at {s} of 100 points, in the lowest stage “{stage}”:"
+                " without this foundation no AI project holds."
             )
-        gap = fmt.number(g.distance, lang)
         target = fmt.number(g.target, lang, 0)
         nxt = next((x for x in q.stages if x.min == g.target), None)
         if nxt is not None:  # the start of the company's next overall stage
-            below = (
-                f"{gap} Punkte unter der nächsten Gesamtstufe „{tr(nxt.label, lang)}“ (ab {target})"
-                if lang == "de"
-                else f"{gap} points below the next overall stage “{tr(nxt.label, lang)}”"
-                f" (from {target})"
+            step = tr(nxt.label, lang)
+            text = (
+                f"{name} steht bei {s} von 100 Punkten – unter den {target} Punkten, ab denen"
+                f" die nächste Stufe „{step}“ beginnt."
+                if de
+                else f"{name} is at {s} of 100 points – below the {target} points where the"
+                f" next stage “{step}” begins."
             )
-        else:  # at the top stage there is no next one: the distance is to the maximum
+        else:  # at the top stage there is no next one
             top = tr(q.stage_for(g.target).label, lang)
-            below = (
-                f"{gap} Punkte unter dem Höchstwert {target} – insgesamt steht das"
-                f" Unternehmen schon auf der obersten Stufe „{top}“"
-                if lang == "de"
-                else f"{gap} points below the maximum of {target} – overall the company is"
-                f" already at the top stage “{top}”"
+            text = (
+                f"{name} steht bei {s} von 100 Punkten, obwohl das Unternehmen insgesamt schon"
+                f" auf der obersten Stufe „{top}“ steht."
+                if de
+                else f"{name} is at {s} of 100 points, although the company as a whole is"
+                f" already at the top stage “{top}”."
             )
-        text = (
-            f"{name}: {s} von 100, {below};"
-            f" Gewicht {fmt.number(d.weight, lang, 2).rstrip('0').rstrip(',')}."
-            if lang == "de"
-            else f"{name}: {s} of 100, {below};"
-            f" weight {fmt.number(d.weight, lang, 2).rstrip('0').rstrip('.')}."
-        )
-        if g.question:
-            question = q.question(g.question)
-            asked = tr(question.text, lang) if question else g.question
+        named = important(q, g.question, lang)
+        if named:
             text += (
-                f" Als wichtig genannt, aber kaum genutzt: {asked}"
-                if lang == "de"
-                else f" Named as important but little used: {asked}"
+                f" Als wichtig genannt, aber kaum genutzt: „{named}“."
+                if de
+                else f" Named as important but hardly used: “{named}”."
             )
         return text
 
     return {"de": words("de"), "en": words("en")}
+
+
+def important(q: Questionnaire, question_id: str | None, lang: str) -> str | None:
+    """What the company called important: the relevance statement paired with the use
+    question ``question_id`` (the use statement where it has none), without its full stop."""
+    question = q.question(question_id) if question_id else None
+    if question is None:
+        return None
+    asked = q.question(question.relevance_question) if question.relevance_question else None
+    return tr((asked or question).text, lang).rstrip(".")
+
+
+def gap_start(q: Questionnaire, question_id: str | None) -> Text | None:
+    """A gap step's starting point where the company stated no goal: the topic it called
+    important but hardly uses (docs/advice.md), or ``None`` without one."""
+    if important(q, question_id, "de") is None:
+        return None
+    return {
+        "de": "Ausgangspunkt: was Sie als wichtig, aber kaum genutzt genannt haben –"
+        f" „{important(q, question_id, 'de')}“.",
+        "en": "Starting point: what you named as important but hardly used –"
+        f" “{important(q, question_id, 'en')}”.",
+    }
 
 
 def why_no_ai_use() -> Text:
@@ -176,9 +194,11 @@ def why_goal(goal: str) -> Text:
     return pair(f"Ihr Ziel: „{goal}“.", f"Your goal: “{goal}”.")
 
 
-def why_scale(label: Text) -> Text:
-    """Why the 12-month step: it builds on the first step in dimension ``label``."""
+def why_scale(title: Text, label: Text) -> Text:
+    """Why the 12-month step: it carries on the lead step ``title`` in dimension ``label``."""
     return pair(
-        f"Baut auf dem ersten Schritt in „{tr(label, 'de')}“ auf: den Nutzen messen und ausweiten.",
-        f"Builds on the first step in “{tr(label, 'en')}”: measure the benefit and extend it.",
+        f"Baut auf dem Schritt „{tr(title, 'de')}“ ({tr(label, 'de')}) auf und führt ihn"
+        " im ersten Jahr weiter.",
+        f"Builds on the step “{tr(title, 'en')}” ({tr(label, 'en')}) and carries it on"
+        " within the first year.",
     )

@@ -64,6 +64,9 @@ STRENGTH_READINESS = "ready"
 STRENGTH_COVERAGE = 0.5
 STRENGTHS = 3
 GAPS = 3  # the gaps the summary names
+# while an AI Act light is red, no dimension on these themes is a strength: the AI in
+# use and the rules it breaks hold the red flag (docs/advice.md, Strengths and gaps)
+RED_FLAG_TOPICS = ("ki_einsatz", "recht")
 
 
 class Assessment(NamedTuple):
@@ -261,7 +264,7 @@ def assess(
             )
         ),
         first_stops=tuple(first_stops_for(company.state, q.id, company.sector)),
-        strengths=strengths(q, result, plan, gaps),
+        strengths=strengths(q, result, plan, gaps, act_items),
         gaps=gaps,
         unanswered=tuple(d for d in result.dimensions if d.score is None),
         position=position,
@@ -381,8 +384,13 @@ def ai_act_json(a: Assessment, lang: str) -> dict[str, Any]:
 
 def undecided_facts(q: Questionnaire, result: ScoreResult) -> frozenset[str]:
     """Facts the answers leave open: a question that could set them is unanswered, or
-    the questionnaire asks nothing that could (e.g. ``eu-dma`` and the AI Act role)."""
+    the questionnaire asks nothing about AI use at all (e.g. ``eu-dma``): then every
+    role fact is open. A questionnaire that asks about AI use but not about own AI
+    products or private use (``kurzcheck``) decides the role by that answer
+    (docs/advice.md, *Facts and role*)."""
     asked = {s.ref for s in q.signals if s.kind == "fact"}
+    if "uses_ai" in asked:
+        return result.open_facts
     return result.open_facts | frozenset(f for f in ROLE_FACTS if f not in asked)
 
 
@@ -400,17 +408,24 @@ def strengths(
     result: ScoreResult,
     actions: tuple[Action, ...] = (),
     gaps: tuple[DimensionGap, ...] = (),
+    act_items: tuple[ActStatus, ...] = (),
 ) -> tuple[DimensionResult, ...]:
     """Dimensions at a ``ready`` stage with at least half their questions answered.
 
     Highest first, at most three; a dimension an action works on or one of the
-    three largest gaps is never a strength.
+    three largest gaps is never a strength, nor, while an AI Act light in
+    ``act_items`` is red, a dimension on the AI use or the rules it breaks
+    (:data:`RED_FLAG_TOPICS`, docs/advice.md).
     """
     acted = {a.dimension for a in actions if a.dimension}
     acted |= {g.dimension.id for g in gaps[:GAPS]}
+    red = any(s.level == "red" for s in act_items)
     out = []
     for d in result.dimensions:
         if d.score is None or d.id in acted or not d.total:
+            continue
+        dim = q.dimension(d.id)
+        if red and dim is not None and dim.topic in RED_FLAG_TOPICS:
             continue
         if d.answered / d.total < STRENGTH_COVERAGE:
             continue
