@@ -94,3 +94,17 @@ def test_scale_reason_names_the_step_it_builds_on():
         "Baut auf dem Schritt „Einseitige KI-Regel aufstellen“ (Recht und Regeln) auf und"
         " führt ihn im ersten Jahr weiter."
     )
+
+
+def test_a_step_says_why_it_serves_its_theme():
+    # Huber Sondermaschinen: step 3 "Laufende KI-Versuche sichten" is the Strategie
+    # gap's step (Strategie und Führung 25.0, emerging); the reason says why looking
+    # at the trials under way serves a strategy (because: in next_steps.yaml)
+    q, af = open_answers(DATA / "companies" / "maschinenbau-bayern.yaml")
+    a = assess(q, af, as_of=AS_OF)
+    step = next(x for x in a.actions if x.id == "strategie_emerging_90d")
+    assert tr(step.why, "de") == (
+        "Strategie und Führung steht bei 25,0 von 100 Punkten – unter den 50 Punkten, ab"
+        " denen die nächste Stufe „Gestalter“ beginnt. Eine KI-Strategie beginnt mit dem"
+        " Überblick, was im Betrieb schon ausprobiert wird."
+    )

@@ -74,7 +74,8 @@ class Step(NamedTuple):
     "measure what the AI applications deliver"); the plan takes it only where the
     answers show AI use (docs/advice.md). ``done_if``: facts that say what the step
     makes exists already (e.g. ``ai_policy`` for "write a one-page AI rule"); the
-    plan never takes it where the answers show one of them.
+    plan never takes it where the answers show one of them. ``because``: why this
+    step serves its theme, where the title does not say it (added to the reason).
     """
 
     id: str
@@ -88,6 +89,7 @@ class Step(NamedTuple):
     free_help: tuple[str, ...]
     assumes_ai_use: bool = False
     done_if: tuple[str, ...] = ()
+    because: Text | None = None
 
 
 class UseCase(NamedTuple):
@@ -255,7 +257,7 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
     )
     out = []
     need = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration")
-    keys = (*need, "free_help", "assumes_ai_use", "done_if")
+    keys = (*need, "free_help", "assumes_ai_use", "done_if", "because")
     for i, item in enumerate(r.seq((m or {}).get("steps"), ("steps",)) or []):
         p: Path_ = ("steps", i)
         s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, need)
@@ -271,6 +273,7 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         helps = _ids(r, s.get("free_help", []), (*p, "free_help"), STOP_KINDS)
         assumes = r.boolean(s.get("assumes_ai_use", False), (*p, "assumes_ai_use"))
         done = _ids(r, s.get("done_if", []), (*p, "done_if"), tuple(FACTS))
+        because = r.text(s["because"], (*p, "because")) if "because" in s else None
         if None not in values:
             out.append(
                 Step(
@@ -282,6 +285,7 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
                     helps,
                     bool(assumes),
                     done,
+                    because,
                 )
             )
     return tuple(out)

@@ -259,6 +259,8 @@ class _Plan:
             return False
         text: Text = self._variant(step, "what", step.what)
         why = reasons.why_gap(self.q, g, kind)
+        if step.because is not None:
+            why = join(why, " ", step.because)
         if readiness != self.q.stage_for(g.dimension.score).readiness:  # type: ignore[arg-type]
             why = join(why, " ", reasons.why_no_ai_use())
         start = reasons.goal_start(goal) if goal else reasons.gap_start(self.q, g.question)
