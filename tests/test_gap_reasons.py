@@ -27,19 +27,19 @@ AS_OF = dt.date(2026, 11, 24)
             # Anwendungsfelder in der Fertigung 23.3, below 50
             "maschinenbau-bayern",
             "prozesse_early_90d",
-            "Anwendungsfelder in der Fertigung steht bei 23,3 von 100 Punkten – unter den 50"
-            " Punkten, ab denen die nächste Stufe „Gestalter“ beginnt.",
-            "is at 23.3 of 100 points – below the 50 points where the next stage “Shaper” begins.",
+            "Anwendungsfelder in der Fertigung: 23,3 von 100 Punkten, unter den 50, ab denen"
+            " die nächste Stufe „Gestalter“ beginnt.",
+            ": 23.3 of 100 points, below the 50 where the next stage “Shaper” begins.",
         ),
         (
             # 77.0, Vorreiter (75–100), the top stage: there is no next stage to name;
             # Prozesse 41.7
             "ki-startup-berlin",
             "prozesse_emerging_90d",
-            "Prozesse und Anwendungsfälle steht bei 41,7 von 100 Punkten, obwohl das"
-            " Unternehmen insgesamt schon auf der obersten Stufe „Vorreiter“ steht.",
-            "is at 41.7 of 100 points, although the company as a whole is already at the"
-            " top stage “Pioneer”.",
+            "Prozesse und Anwendungsfälle: 41,7 von 100 Punkten, obwohl das Unternehmen"
+            " insgesamt schon auf der obersten Stufe „Vorreiter“ steht.",
+            ": 41.7 of 100 points, although the company as a whole is already at the top"
+            " stage “Pioneer”.",
         ),
     ],
 )
@@ -91,8 +91,7 @@ def test_scale_reason_names_the_step_it_builds_on():
     scale = a.actions[-1]
     assert scale.id == "recht_early_12m"
     assert tr(scale.why, "de") == (
-        "Baut auf dem Schritt „Einseitige KI-Regel aufstellen“ (Recht und Regeln) auf und"
-        " führt ihn im ersten Jahr weiter."
+        "Baut auf Schritt „Einseitige KI-Regel aufstellen“ auf und führt ihn im ersten Jahr weiter."
     )
 
 
@@ -104,7 +103,7 @@ def test_a_step_says_why_it_serves_its_theme():
     a = assess(q, af, as_of=AS_OF)
     step = next(x for x in a.actions if x.id == "strategie_emerging_90d")
     assert tr(step.why, "de") == (
-        "Strategie und Führung steht bei 25,0 von 100 Punkten – unter den 50 Punkten, ab"
-        " denen die nächste Stufe „Gestalter“ beginnt. Eine KI-Strategie beginnt mit dem"
-        " Überblick, was im Betrieb schon ausprobiert wird."
+        "Strategie und Führung: 25,0 von 100 Punkten, unter den 50, ab denen die nächste"
+        " Stufe „Gestalter“ beginnt. Eine KI-Strategie beginnt mit dem Überblick, was im"
+        " Betrieb schon ausprobiert wird."
     )

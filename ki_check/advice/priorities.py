@@ -298,9 +298,8 @@ class _Plan:
         step, _ = self._step(*self.lead_step, "12m")
         if step is None or step.id in self.ids() or step.id in self.covered:
             return
-        label = self.q.dimension(lead.dimension.id).label  # type: ignore[union-attr]
         first = next((a for a in self.actions if a.dimension == lead.dimension.id), None)
-        why = reasons.why_scale(first.title if first else step.title, label)
+        why = reasons.why_scale(first.title if first else step.title)
         needs = self.data.scale_needs.get(lead.topic, ())
         self.actions.append(
             Action(

@@ -39,31 +39,31 @@ def why_gap(q: Questionnaire, g: DimensionGap, kind: str) -> Text:
         if kind == "foundation":
             stage = tr(q.stages[0].label, lang)
             return (
-                f"{name} steht bei {s} von 100 Punkten, in der untersten Stufe „{stage}“:"
-                " ohne diese Grundlage trägt kein KI-Vorhaben."
+                f"{name}: {s} von 100 Punkten, unterste Stufe „{stage}“ – ohne diese"
+                " Grundlage trägt kein KI-Vorhaben."
                 if de
-                else f"{name} is at {s} of 100 points, in the lowest stage “{stage}”:"
-                " without this foundation no AI project holds."
+                else f"{name}: {s} of 100 points, lowest stage “{stage}” – without this"
+                " foundation no AI project holds."
             )
         target = fmt.number(g.target, lang, 0)
         nxt = next((x for x in q.stages if x.min == g.target), None)
         if nxt is not None:  # the start of the company's next overall stage
             step = tr(nxt.label, lang)
             text = (
-                f"{name} steht bei {s} von 100 Punkten – unter den {target} Punkten, ab denen"
-                f" die nächste Stufe „{step}“ beginnt."
+                f"{name}: {s} von 100 Punkten, unter den {target}, ab denen die nächste Stufe"
+                f" „{step}“ beginnt."
                 if de
-                else f"{name} is at {s} of 100 points – below the {target} points where the"
-                f" next stage “{step}” begins."
+                else f"{name}: {s} of 100 points, below the {target} where the next stage"
+                f" “{step}” begins."
             )
         else:  # at the top stage there is no next one
             top = tr(q.stage_for(g.target).label, lang)
             text = (
-                f"{name} steht bei {s} von 100 Punkten, obwohl das Unternehmen insgesamt schon"
-                f" auf der obersten Stufe „{top}“ steht."
+                f"{name}: {s} von 100 Punkten, obwohl das Unternehmen insgesamt schon auf"
+                f" der obersten Stufe „{top}“ steht."
                 if de
-                else f"{name} is at {s} of 100 points, although the company as a whole is"
-                f" already at the top stage “{top}”."
+                else f"{name}: {s} of 100 points, although the company as a whole is already"
+                f" at the top stage “{top}”."
             )
         named = important(q, g.question, lang)
         if named:
@@ -194,11 +194,9 @@ def why_goal(goal: str) -> Text:
     return pair(f"Ihr Ziel: „{goal}“.", f"Your goal: “{goal}”.")
 
 
-def why_scale(title: Text, label: Text) -> Text:
-    """Why the 12-month step: it carries on the lead step ``title`` in dimension ``label``."""
+def why_scale(title: Text) -> Text:
+    """Why the 12-month step: it carries on the lead gap's step ``title``."""
     return pair(
-        f"Baut auf dem Schritt „{tr(title, 'de')}“ ({tr(label, 'de')}) auf und führt ihn"
-        " im ersten Jahr weiter.",
-        f"Builds on the step “{tr(title, 'en')}” ({tr(label, 'en')}) and carries it on"
-        " within the first year.",
+        f"Baut auf Schritt „{tr(title, 'de')}“ auf und führt ihn im ersten Jahr weiter.",
+        f"Builds on the step “{tr(title, 'en')}” and carries it on within the first year.",
     )
