@@ -7,10 +7,10 @@ result or a company profile and return what applies, never a blank.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exported for callers here
     LEVEL_ORDER,
@@ -18,53 +18,23 @@ from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exporte
     ActRules,
     load_ai_act,
 )
+from ki_check.advice.barriers import (  # noqa: F401 - re-exported for callers here
+    Barrier,
+    FigureVariant,
+    barriers_for,
+    load_barriers,
+)
+from ki_check.advice.datafile import _ids, _load, _texts
 from ki_check.assessment.profile import SECTORS, STATES
-from ki_check.diagnostics import Bi, has_errors
-from ki_check.errors import ValidationError
+from ki_check.diagnostics import Bi
 from ki_check.i18n import Text
 from ki_check.questionnaire.model import READINESS, TOPICS
-from ki_check.util.cache import cached
 from ki_check.util.readers import SLUG_RE, Path_, Reader
-from ki_check.util.resources import data_file
-from ki_check.util.yamlsrc import YamlDoc, load_yaml
+from ki_check.util.yamlsrc import YamlDoc
 
 HORIZONS = ("90d", "6m", "12m")
 EFFORTS = ("low", "medium", "high")
 STOP_KINDS = ("mittelstand_digital", "edih", "other")
-
-
-class FigureVariant(NamedTuple):
-    """A barrier's figure for one population (e.g. crafts firms), with its source.
-
-    It applies to companies interviewed with one of ``questionnaires`` or in one
-    of the WZ ``sectors``; an empty list does not restrict.
-    """
-
-    questionnaires: tuple[str, ...]
-    sectors: tuple[str, ...]
-    figure: Text
-    source: str
-
-    def fits(self, questionnaire: str | None, sector: str | None) -> bool:
-        """True if the company belongs to this population."""
-        return (not self.questionnaires or questionnaire in self.questionnaires) and (
-            not self.sectors or sector in self.sectors
-        )
-
-
-class Barrier(NamedTuple):
-    """A barrier non-adopters name, its figure and the step that addresses it.
-
-    ``figure`` and ``source`` are the general ones; ``variants`` hold figures for
-    particular populations (see :func:`barriers_for`).
-    """
-
-    id: str
-    label: Text
-    figure: Text
-    recommendation: Text
-    source: str
-    variants: tuple[FigureVariant, ...] = ()
 
 
 class Step(NamedTuple):
@@ -132,111 +102,6 @@ class FirstStop(NamedTuple):
         return (bool(self.questionnaires) and questionnaire in self.questionnaires) or (
             bool(self.sectors) and sector in self.sectors
         )
-
-
-def _load(name: str, build: Any, path: Path | None = None) -> Any:
-    file = path or data_file(name)
-
-    def read() -> Any:
-        doc = load_yaml(file)
-        result = build(Reader(doc), doc) if doc.data is not None else None
-        if result is None or has_errors(doc.issues):
-            raise ValidationError(doc.issues)
-        return result
-
-    return cached(name.removesuffix(".yaml"), file, read)
-
-
-def _texts(r: Reader, m: dict[str, Any], path: Path_, keys: Iterable[str]) -> dict[str, Text]:
-    return {k: r.text(m[k], (*path, k)) or {} for k in keys if k in m}
-
-
-def _ids(r: Reader, value: Any, path: Path_, allowed: Sequence[str] | None = None) -> tuple:
-    items = r.seq(value, path, nonempty=False) or []
-    out = []
-    for i, v in enumerate(items):
-        s = r.choice(v, (*path, i), allowed) if allowed is not None else r.string(v, (*path, i))
-        if s is not None:
-            out.append(s)
-    return tuple(out)
-
-
-# --- barriers ----------------------------------------------------------------------
-@cache
-def load_barriers(path: Path | None = None) -> dict[str, Barrier]:
-    """Barriers by id, from ``data/barriers.yaml``."""
-    return _load("barriers.yaml", _build_barriers, path)
-
-
-def _build_barriers(r: Reader, doc: YamlDoc) -> dict[str, Barrier] | None:
-    m = r.mapping(
-        doc.data,
-        (),
-        Bi("der Hürden-Datei", "the barriers file"),
-        ("checked", "barriers"),
-        ("barriers",),
-    )
-    out: dict[str, Barrier] = {}
-    keys = ("id", "label", "figure", "recommendation", "source")
-    for i, item in enumerate(r.seq((m or {}).get("barriers"), ("barriers",)) or []):
-        p: Path_ = ("barriers", i)
-        b = r.mapping(item, p, Bi("einer Hürde", "a barrier"), (*keys, "variants"), keys)
-        if b is None or any(k not in b for k in keys):
-            continue
-        bid = r.ident(b["id"], (*p, "id"))
-        t = _texts(r, b, p, ("label", "figure", "recommendation"))
-        source = r.string(b["source"], (*p, "source"))
-        variants = _variants(r, b.get("variants", []), (*p, "variants"))
-        if bid and source:
-            out[bid] = Barrier(bid, t["label"], t["figure"], t["recommendation"], source, variants)
-    return out
-
-
-def _variants(r: Reader, value: Any, path: Path_) -> tuple[FigureVariant, ...]:
-    out = []
-    keys = ("questionnaires", "sectors", "figure", "source")
-    for i, item in enumerate(r.seq(value, path, nonempty=False) or []):
-        p: Path_ = (*path, i)
-        v = r.mapping(item, p, Bi("einer Variante", "a variant"), keys, ("figure", "source"))
-        if v is None or "figure" not in v or "source" not in v:
-            continue
-        if "questionnaires" not in v and "sectors" not in v:
-            r.add(
-                "KEY_002",
-                p,
-                at_key=True,
-                key="questionnaires",
-                where=Bi("einer Variante", "a variant"),
-            )
-            continue
-        figure = r.text(v["figure"], (*p, "figure"))
-        source = r.string(v["source"], (*p, "source"))
-        qids = _ids(r, v.get("questionnaires", []), (*p, "questionnaires"))
-        sectors = _ids(r, v.get("sectors", []), (*p, "sectors"), tuple(SECTORS))
-        if figure and source:
-            out.append(FigureVariant(qids, sectors, figure, source))
-    return tuple(out)
-
-
-def barriers_for(
-    ids: Iterable[str], questionnaire: str | None = None, sector: str | None = None
-) -> list[Barrier]:
-    """The barriers ``ids`` with the figure that fits the company.
-
-    The first variant whose questionnaires and sectors fit replaces the general
-    figure and source (so a crafts business reads the Bitkom Handwerk figures,
-    not figures for firms with 20 or more staff); otherwise the general one
-    stays. Unknown ids are skipped.
-    """
-    data = load_barriers()
-    out = []
-    for bid in ids:
-        b = data.get(bid)
-        if b is None:
-            continue
-        v = next((v for v in b.variants if v.fits(questionnaire, sector)), None)
-        out.append(b._replace(figure=v.figure, source=v.source) if v else b)
-    return out
 
 
 # --- next steps --------------------------------------------------------------------

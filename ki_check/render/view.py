@@ -315,12 +315,14 @@ def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     ]
 
 
-def _barriers(a: Assessment, lang: str) -> list[dict[str, str]]:
+def _barriers(a: Assessment, lang: str) -> list[dict[str, Any]]:
+    """The barriers, named by the company first, then those its answers show."""
     return [
         {
             "label": tr(b.label, lang),
             "figure": tr(b.figure, lang),
             "recommendation": tr(b.recommendation, lang),
+            "named": bool(b.named),
         }
         for b in a.barriers
     ]
