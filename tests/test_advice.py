@@ -488,7 +488,7 @@ def test_score_table_reads_as_advice(cli):
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "1. Datenbestände erfassen (90 Tage · Chefin oder Chef selbst)" in text
-    assert "Stärken: bisher keine ausgeprägten" in text
+    assert "Stärken: Bisher keine Dimension mit mindestens 50 Punkten." in text
     assert "EU-KI-Verordnung, Rolle keine (nutzt keine KI)" in text
     # the other fitting programmes' data is older than 12 months: only "in Frage"
     assert "Empfohlene Förderung: Mittelstand-Digital Zentren Weitere 9 Programme" in text

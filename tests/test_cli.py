@@ -264,8 +264,16 @@ def test_every_command_has_help(cli):
 
 def test_score_table_shows_gaps_barriers_ai_act_and_funding(cli):
     text = flat(cli("score", EXAMPLE, "--as-of", "2026-11-24").stdout)
-    assert "Größte Lücken (relevant, aber wenig genutzt):" in text
-    assert "Hürden: " in text
+    # the report summary's gaps (dimensions with their score), not single questions
+    assert "Größte Lücken: • KI-Einsatz heute (33,3) • Prozesse und Anwendungsfälle" in text
+    # hemmnisse: [recht, zeit] are named; daten_digital: teilweise only shows missing data
+    assert (
+        "Von Ihnen genannte Hürden: Unsicherheit über rechtliche Folgen, Fehlende Zeit und"
+        " Personal Aus Ihren Antworten abgeleitete Hürden: Fehlende oder unpassende Daten"
+    ) in text
+    # the plan is the one list of what to do: no second "Empfehlungen" block (finding 15)
+    assert "Empfehlungen:" not in text
+    assert "Skala 0–100" in text  # every column has a header
     assert (
         "EU-KI-Verordnung, Rolle Betreiber (nutzt KI anderer): KI-Kompetenz der Beschäftigten:"
         " gelb – prüfen" in text

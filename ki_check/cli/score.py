@@ -183,8 +183,11 @@ def _print_actions(a: Assessment, lang: str) -> None:
 
 def _print_barriers(a: Assessment, lang: str) -> None:
     """The barriers the company named, then those only its answers show (docs/advice.md)."""
-    named = ", ".join(tr(b.label, lang) for b in a.barriers if b.named)
-    derived = ", ".join(tr(b.label, lang) for b in a.barriers if not b.named)
+    from ki_check.assessment.barrier_origin import company_barriers
+
+    barriers = company_barriers(a)
+    named = ", ".join(tr(b.label, lang) for b in barriers if b.named)
+    derived = ", ".join(tr(b.label, lang) for b in barriers if not b.named)
     if named:
         out.print(
             pick(lang, "Von Ihnen genannte Hürden: ", "Barriers you named: ") + named,
