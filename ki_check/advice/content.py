@@ -76,9 +76,12 @@ class UseCase(NamedTuple):
 class FirstStop(NamedTuple):
     """A free first point of contact (Mittelstand-Digital Zentrum, EDIH, …).
 
-    ``questionnaires`` and ``sectors`` name the companies a nationwide stop is made
-    for (the Zentrum Handwerk: firms interviewed with ``handwerk``); empty for a
-    stop open to every company.
+    ``questionnaires`` and ``sectors`` name the companies a stop is made for (the
+    Zentrum Handwerk: firms interviewed with ``handwerk``); empty for a stop open
+    to every company; a stop made for others is never offered. ``focus_sectors``:
+    the WZ sections a stop open to all is strongest in (a Zentrum for production
+    and logistics), named first to those companies. ``url``: the stop's landing
+    page, empty where none is verified (never a press release: that is ``source``).
     """
 
     id: str
@@ -91,6 +94,7 @@ class FirstStop(NamedTuple):
     source: str
     questionnaires: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
+    focus_sectors: tuple[str, ...] = ()
 
     @property
     def specialised(self) -> bool:
@@ -278,8 +282,8 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
         ("stops",),
     )
     out = []
-    keys = ("id", "kind", "name", "states", "focus", "url", "checked", "source")
-    optional = ("questionnaires", "sectors")
+    keys = ("id", "kind", "name", "states", "focus", "checked", "source")
+    optional = ("url", "questionnaires", "sectors", "focus_sectors")
     for i, item in enumerate(r.seq((m or {}).get("stops"), ("stops",)) or []):
         p: Path_ = ("stops", i)
         s = r.mapping(item, p, Bi("einer Anlaufstelle", "a first stop"), keys + optional, keys)
@@ -291,11 +295,12 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
             r.string(s["name"], (*p, "name")),
             _ids(r, s["states"], (*p, "states"), (*STATES, "*")),
             r.text(s["focus"], (*p, "focus")),
-            r.string(s["url"], (*p, "url")),
+            r.string(s.get("url", ""), (*p, "url")),
             r.string(s["checked"], (*p, "checked")),
             r.string(s["source"], (*p, "source")),
             _ids(r, s.get("questionnaires", []), (*p, "questionnaires")),
             _ids(r, s.get("sectors", []), (*p, "sectors"), tuple(SECTORS)),
+            _ids(r, s.get("focus_sectors", []), (*p, "focus_sectors"), tuple(SECTORS)),
         )
         if None not in values:
             out.append(FirstStop(*values))  # type: ignore[arg-type]
@@ -305,21 +310,23 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
 def first_stops_for(
     state: str | None, questionnaire: str | None = None, sector: str | None = None
 ) -> list[FirstStop]:
-    """The company's first stops, nearest first (rule in ``docs/advice.md``).
+    """The company's first stops, nearest and best fitting first (``docs/advice.md``).
 
-    Those serving ``state``, then the nationwide ones made for the company's trade
-    or sector (``questionnaire``, WZ ``sector``), then the nationwide ones for every
-    company, then those made for other trades; within each group Zentren before
-    EDIHs before other stops, in the file's order.
+    Those serving ``state``, then the nationwide ones; a stop made for other
+    trades or sectors is left out. Within each group the stops made for or
+    strongest in the company's trade or sector (``questionnaire``, WZ ``sector``)
+    come first, then Zentren before EDIHs before other stops, in the file's order.
     """
     order = {k: i for i, k in enumerate(STOP_KINDS)}
 
-    def group(s: FirstStop) -> int:
-        if state and state in s.states:
-            return 0
-        if not s.specialised:
-            return 2
-        return 1 if s.fits(questionnaire, sector) else 3
+    def rank(s: FirstStop) -> tuple[int, int, int]:
+        own = s.fits(questionnaire, sector) or (sector is not None and sector in s.focus_sectors)
+        return (0 if state and state in s.states else 1, 0 if own else 1, order[s.kind])
 
-    stops = [s for s in load_first_stops() if "*" in s.states or (state and state in s.states)]
-    return sorted(stops, key=lambda s: (group(s), order[s.kind]))
+    stops = [
+        s
+        for s in load_first_stops()
+        if ("*" in s.states or (state and state in s.states))
+        and (not s.specialised or s.fits(questionnaire, sector))
+    ]
+    return sorted(stops, key=rank)

@@ -170,7 +170,9 @@ def handout_view(
             "funding": funding_landscape(catalogues.programmes, as_of, lang, t)
             if funding
             else None,
-            "first_stops": first_stops_view(catalogues.first_stops, lang) if funding else None,
+            "first_stops": first_stops_view(catalogues.first_stops, lang, q.id)
+            if funding
+            else None,
         }
     )
     return context
@@ -384,10 +386,18 @@ def funding_landscape(
     }
 
 
-def first_stops_view(stops: Sequence[FirstStop], lang: str) -> dict[str, Any]:
-    """Of ``stops``, the nationwide free first stops in full, and the regional ones per Land."""
+def first_stops_view(
+    stops: Sequence[FirstStop], lang: str, questionnaire: str | None = None
+) -> dict[str, Any]:
+    """Of ``stops``, the nationwide free first stops in full, and the regional ones per Land.
+
+    A nationwide stop made for one trade (the Zentrum Handwerk) only on the handout
+    of its questionnaire (docs/advice.md, "First stops").
+    """
     national = [
-        {"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in stops if "*" in s.states
+        {"name": s.name, "focus": tr(s.focus, lang), "url": s.url}
+        for s in stops
+        if "*" in s.states and (not s.questionnaires or questionnaire in s.questionnaires)
     ]
     regional = []
     for code, name in STATES.items():
