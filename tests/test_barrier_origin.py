@@ -81,7 +81,11 @@ def test_baeckerei_15_staff_no_ai_keeps_destatis_and_is_told_bitkom_counts_20_pl
         "71 % der Unternehmen ohne KI nennen fehlendes Wissen (Destatis 2024, Unternehmen"
         " ab 10 Beschäftigten)."
     )
-    assert bs["staff"].figure["de"].endswith(
-        "Unternehmen mit weniger als 20 Beschäftigten – wie Ihres mit 15 – zählt diese"
-        " Erhebung nicht."
+    assert (
+        bs["staff"]
+        .figure["de"]
+        .endswith(
+            "Unternehmen mit weniger als 20 Beschäftigten – wie Ihres mit 15 – zählt diese"
+            " Erhebung nicht."
+        )
     )
