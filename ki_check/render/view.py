@@ -282,12 +282,14 @@ def _baseline_chart(
         else "does not use AI productively yet",
         None: "KI-Einsatz nicht angegeben" if lang == "de" else "AI use not stated",
     }[uses]
-    bars.append(Bar(f"{you}", 100.0 if uses else None, status, highlight=True))
+    # the company is one firm, not a share: no bar on the share axis, only its status
+    # (a full-length bar read as "100 %"; docs/report.md)
+    bars.append(Bar(f"{you}", None, status, highlight=True))
     title = (
         "Anteil der Unternehmen, die KI nutzen" if lang == "de" else "Share of companies using AI"
     )
     desc = "; ".join(f"{x.label}: {x.value_text}" for x in bars)
-    maximum = max(50.0, *(x.value or 0 for x in bars if not x.highlight)) if not uses else 100.0
+    maximum = max(50.0, *(x.value or 0 for x in bars if not x.highlight))
     return bar_chart(
         bars,
         uid="baseline",
