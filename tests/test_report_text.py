@@ -34,3 +34,52 @@ def test_logistik_own_bar_is_no_share():
     assert len(filled) == len(labels) - 1  # every figure a bar, the company none
     assert "nutzt KI produktiv" in svg
     assert ">100</text>" not in svg  # the axis ends at 50 (largest share below 50 %)
+
+
+def _text(html: str) -> str:
+    """The visible text: tags, style and title removed."""
+    html = re.sub(r"<(style|title)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_logistik_english_report_speaks_english():
+    """Rhein-Ruhr Logistik (--lang en): article citations, first stops and sources in
+    English; percent as "28%" everywhere (finding 21)."""
+    text = _text(_html("logistik-nrw", "en"))
+    assert "Art. 6(2), Art. 26, Annex III" in text
+    for german in (
+        "Abs. 2",
+        "Anhang III",
+        "Übersicht aller Zentren",
+        "EU-Katalog",
+        "KI-Service-Desk der",
+        "Pressemitteilung",
+        "veröffentlicht",
+    ):
+        assert german not in text, german
+    assert not re.search(r"\d[ \u00a0]%", text)  # "80 % of the cost" → "80% of the cost"
+    assert re.search(r"\d%", text)
+
+
+def test_logistik_german_numbers_keep_their_units():
+    """ "bis 1.200 €" and "bis 25 Mio. €" never break before the unit; the loan's maximum is
+    not repeated as "höchstens 25.000.000 €" after "bis 25 Mio. €" (finding 23)."""
+    text = _text(_html("logistik-nrw"))
+    assert not re.search(r"\d (?:%|€|Mio\.)", text)
+    assert "25\u00a0Mio.\u00a0€" in text
+    assert "höchstens 25.000.000" not in text
+
+
+def test_ki_startup_one_year_is_singular():
+    """KI-Start-up Berlin has had its sales data for 1 year: "1 Jahr", not "1 Jahre"."""
+    text = _text(_html("ki-startup-berlin"))
+    assert "1\u00a0Jahr " in text
+    assert "1 Jahre" not in text
+    assert "1\u00a0Jahre" not in text
+
+
+def test_malerbetrieb_summary_names_the_stage_once():
+    """Stage "Am Anfang": the position line does not repeat it as a label (finding 23)."""
+    html = _html("malerbetrieb-thueringen")
+    assert "<strong>Am Anfang</strong> –" not in html
+    assert "Ihr Unternehmen nutzt KI noch nicht produktiv; zuerst kommen die Grundlagen." in html

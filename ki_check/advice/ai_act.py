@@ -73,6 +73,9 @@ class ActItem(NamedTuple):
     default_level: str | None = None
     provider: Text | None = None
     changes: Mapping[str, RegimeChange] = {}
+    # the article in each language where the file gives both ("Anhang III" / "Annex III");
+    # ``article`` keeps the German form (JSON, archive)
+    citation: Text | None = None
 
 
 class ClarifyRule(NamedTuple):
@@ -115,6 +118,7 @@ class ActStatus(NamedTuple):
     when: Text
     pending: tuple[Text, ...] = ()
     provider: Text | None = None
+    citation: Text | None = None
 
 
 # --- pure functions -----------------------------------------------------------------
@@ -191,6 +195,7 @@ def act_statuses(
             ActStatus(
                 id=item.id,
                 article=item.article,
+                citation=item.citation,
                 title=item.title,
                 level=level,
                 text=text,
@@ -360,12 +365,15 @@ def _item(r: Reader, value: Any, p: Path_, regimes: tuple[str, ...]) -> ActItem 
     )
     provider = r.text(im["provider"], (*p, "provider")) if "provider" in im else None
     iid = r.ident(im["id"], (*p, "id"))
-    article = r.string(im["article"], (*p, "article"))
+    citation = r.text(im["article"], (*p, "article")) if isinstance(im["article"], dict) else None
+    article = citation["de"] if citation else r.string(im["article"], (*p, "article"))
     title = r.text(im["title"], (*p, "title"))
     summary = r.text(im["summary"], (*p, "summary"))
     if not (iid and article and title and summary):
         return None
-    return ActItem(iid, article, title, summary, dates, levels, roles, default, provider, changes)
+    return ActItem(
+        iid, article, title, summary, dates, levels, roles, default, provider, changes, citation
+    )
 
 
 def _date(r: Reader, value: Any, path: Path_) -> str | None:

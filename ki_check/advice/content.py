@@ -95,6 +95,11 @@ class FirstStop(NamedTuple):
     questionnaires: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     focus_sectors: tuple[str, ...] = ()
+    names: Text | None = None  # the name in each language where the file gives both
+
+    def title(self, lang: str) -> str:
+        """The stop's name in ``lang`` (``name``, the German one, where only that)."""
+        return (self.names or {}).get(lang) or self.name
 
     @property
     def specialised(self) -> bool:
@@ -289,10 +294,12 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
         s = r.mapping(item, p, Bi("einer Anlaufstelle", "a first stop"), keys + optional, keys)
         if s is None or any(k not in s for k in keys):
             continue
+        # a name in both languages, or one name for both
+        names = (r.text(s["name"], (*p, "name")) or {}) if isinstance(s["name"], dict) else None
         values = (
             r.ident(s["id"], (*p, "id"), SLUG_RE),
             r.choice(s["kind"], (*p, "kind"), STOP_KINDS),
-            r.string(s["name"], (*p, "name")),
+            names.get("de") if names is not None else r.string(s["name"], (*p, "name")),
             _ids(r, s["states"], (*p, "states"), (*STATES, "*")),
             r.text(s["focus"], (*p, "focus")),
             r.string(s.get("url", ""), (*p, "url")),
@@ -301,8 +308,9 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
             _ids(r, s.get("questionnaires", []), (*p, "questionnaires")),
             _ids(r, s.get("sectors", []), (*p, "sectors"), tuple(SECTORS)),
             _ids(r, s.get("focus_sectors", []), (*p, "focus_sectors"), tuple(SECTORS)),
+            names or None,
         )
-        if None not in values:
+        if None not in values[:-1]:
             out.append(FirstStop(*values))  # type: ignore[arg-type]
     return tuple(out)
 

@@ -152,12 +152,23 @@ def amount_for(programme: Any, company: Any) -> Text | None:
     for lang in ("de", "en"):
         text = tr(rate, lang)
         parts = [text] if text else []
-        money = fmt.money(programme.max_eur, lang) if programme.max_eur else ""
-        if money and money.replace("\xa0", " ") not in text.replace("\xa0", " "):
+        if programme.max_eur and not _names_amount(text, programme.max_eur, lang):
             word = "höchstens" if lang == "de" else "at most"
             parts.append(f"{word} {fmt.money(programme.max_eur, lang)}")
         out[lang] = "; ".join(parts)
     return out if out["de"] else None
+
+
+def _names_amount(text: str, eur: float, lang: str) -> bool:
+    """Whether ``text`` already names ``eur`` (``25.000.000 €``, ``25 Mio. €``, ``€25m``):
+    the maximum is then not repeated as "höchstens …" (docs/report.md, "Typography")."""
+    plain = text.replace("\xa0", " ")
+    forms = {fmt.money(eur, lang).replace("\xa0", " ")}
+    for scale, de, en in ((1e6, "Mio.", ("m", " million")), (1e9, "Mrd.", ("bn", " billion"))):
+        if eur >= scale:
+            n = fmt.number(eur / scale, lang, 0 if (eur / scale).is_integer() else 1)
+            forms |= {f"{n} {de} €"} if lang == "de" else {f"€{n}{e}" for e in en}
+    return any(f in plain for f in forms)
 
 
 def tier_funding(

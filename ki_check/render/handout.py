@@ -395,13 +395,13 @@ def first_stops_view(
     of its questionnaire (docs/advice.md, "First stops").
     """
     national = [
-        {"name": s.name, "focus": tr(s.focus, lang), "url": s.url}
+        {"name": s.title(lang), "focus": tr(s.focus, lang), "url": s.url}
         for s in stops
         if "*" in s.states and (not s.questionnaires or questionnaire in s.questionnaires)
     ]
     regional = []
     for code, name in STATES.items():
-        here = [s.name for s in stops if code in s.states]
+        here = [s.title(lang) for s in stops if code in s.states]
         if here:
             regional.append({"state": tr(name, lang), "stops": "; ".join(here)})
     return {"national": national, "regional": regional}

@@ -91,7 +91,7 @@ def report_view(
         "funding": funding_details(a, lang, t),
         "plan": plan_view(a.actions, lang, t),
         "first_stops": [
-            {"name": x.name, "focus": tr(x.focus, lang), "url": x.url} for x in a.first_stops
+            {"name": x.title(lang), "focus": tr(x.focus, lang), "url": x.url} for x in a.first_stops
         ],
         "appendix": {
             "answers": appendix_answers(a, lang, t, full=full),
@@ -163,7 +163,7 @@ def _summary(
         if a.provisional
         else "",
         "baseline": baseline_sentences(b, lang) if b else [],
-        "position": cap(tr(b.position_label, lang)) if b else "",
+        "position": _position(a, lang),
         "position_sentence": tr(b.position_sentence, lang) if b else "",
         "baseline_chart": _baseline_chart(result, lang, brand.colours, peers, t)
         if b
@@ -171,7 +171,7 @@ def _summary(
         "development": development_line(development, lang, t) if development else "",
         "peers": _peers(history, a, lang, t, brand),
         "red_flags": [
-            {"title": tr(x.title, lang), "article": x.article, "text": tr(x.text, lang)}
+            {"title": tr(x.title, lang), "article": _article(x, lang), "text": tr(x.text, lang)}
             for x in a.act_items
             if x.level == "red"
         ],
@@ -188,7 +188,9 @@ def _summary(
         "no_gaps": t["provisional_gaps"] if a.provisional else t["no_gaps"],
         "contact": _contact(a, brand),
         "stops": stops,
-        "more_stops": [x.name for x in a.first_stops if x.name not in {s["name"] for s in stops}],
+        "more_stops": [
+            x.title(lang) for x in a.first_stops if x.title(lang) not in {s["name"] for s in stops}
+        ],
         "conclusion": a.conclusion or "",
         "follow_up": fmt.date(a.follow_up, lang) if a.follow_up else "",
     }
@@ -208,6 +210,17 @@ def _first_steps(actions: Sequence[Action], lang: str, t: dict) -> list[dict[str
         }
         for i, x in enumerate(actions, start=1)
     ]
+
+
+def _position(a: Assessment, lang: str) -> str:
+    """The position's label, left out where it only repeats the stage ("Am Anfang")."""
+    b, stage = a.result.baseline, a.result.stage
+    if b is None:
+        return ""
+    label = tr(b.position_label, lang)
+    if stage is not None and label.casefold() == tr(stage.label, lang).casefold():
+        return ""
+    return cap(label)
 
 
 def _stage(a: Assessment, lang: str, t: dict) -> str | None:
@@ -241,7 +254,7 @@ def _stops(a: Assessment, lang: str) -> list[dict[str, str]]:
     zentrum = next((s for s in a.first_stops if s.kind == ZENTRUM_KIND), None)
     if zentrum is not None and zentrum not in stops:
         stops.append(zentrum)
-    return [{"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in stops]
+    return [{"name": s.title(lang), "focus": tr(s.focus, lang), "url": s.url} for s in stops]
 
 
 def _baseline_chart(
@@ -330,11 +343,16 @@ def _barriers(a: Assessment, lang: str) -> list[dict[str, Any]]:
     ]
 
 
+def _article(x: Any, lang: str) -> str:
+    """The article cited in ``lang`` ("Anhang III" / "Annex III"), German where only that."""
+    return tr(x.citation, lang) if x.citation else x.article
+
+
 def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
     items = [
         {
             "title": tr(x.title, lang),
-            "article": x.article,
+            "article": _article(x, lang),
             "date": tr(x.when, lang),
             "pending": [tr(p, lang) for p in x.pending],
             "level": x.level or "none",

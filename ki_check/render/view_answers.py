@@ -193,6 +193,7 @@ def answer_text(q: Question, raw: Any, lang: str, t: dict) -> str:
         return f"{text} ({tr(label, lang)})" if label else text
     if q.type == "number":
         decimals = 0 if float(raw).is_integer() else 1
-        unit = f" {tr(q.unit, lang)}" if q.unit else ""
-        return fmt.number(raw, lang, decimals) + unit
+        if q.unit:
+            return fmt.quantity(raw, tr(q.unit, lang), lang, decimals)
+        return fmt.number(raw, lang, decimals)
     return str(raw)
