@@ -281,17 +281,17 @@ def test_summary_names_fitting_programmes_to_check_first_with_amount_and_date(re
     # docs/advice.md, worked example: Digitalbonus Thüringen and the EDIHs pay for
     # step 1 but their newest sources are older than 12 months
     summary = flat(joined(report(COMPANIES / "malerbetrieb-thueringen.yaml")[1:3]))
-    check = summary[summary.index(flat("Passt zum Bedarf – Angaben vor einem Antrag prüfen")) :]
+    check = summary[summary.index(flat("Vor einem Antrag prüfen")) :]
     for text in (
         "Digitalbonus Thüringen (für Schritt 1): bis 50 %, max. 15.000 €",
         "neueste Quelle frühestens 01.01.2024",
         "European Digital Innovation Hubs (EDIH) (für Schritt 1)",
         "neueste Quelle 12/2022",
-        "nicht empfohlen, weil die neueste Quelle älter als zwölf Monate ist",
+        "würden zu Ihren Schritten passen, ihre Angaben sind aber älter als zwölf Monate",
     ):
         assert flat(text) in check, text
     # the shortlist above it still holds only the recommended free first stop
-    shortlist = summary[: summary.index(flat("Passt zum Bedarf"))]
+    shortlist = summary[: summary.index(flat("Vor einem Antrag prüfen"))]
     assert flat("Digitalbonus Thüringen") not in shortlist
 
 

@@ -83,3 +83,19 @@ def test_malerbetrieb_summary_names_the_stage_once():
     html = _html("malerbetrieb-thueringen")
     assert "<strong>Am Anfang</strong> –" not in html
     assert "Ihr Unternehmen nutzt KI noch nicht produktiv; zuerst kommen die Grundlagen." in html
+
+
+def test_malerbetrieb_check_first_does_not_say_fits_and_not_recommended():
+    """Digitalbonus Thüringen would pay for step 1 but its data is old: one plain
+    heading, no "Passt zum Bedarf … nicht empfohlen" (finding 22)."""
+    text = _text(_html("malerbetrieb-thueringen"))
+    assert "Vor einem Antrag prüfen" in text
+    assert "würden zu Ihren Schritten passen, ihre Angaben sind aber älter als zwölf Monate" in text
+    assert "Passt zum Bedarf" not in text
+    assert "nicht empfohlen, weil" not in text
+
+
+def test_callcenter_omnibus_lines_are_sentences_without_internal_notes():
+    text = " ".join(_text(_html("callcenter-emotionserkennung")).split())
+    assert "Nach dem Digital-Omnibus (noch nicht in Kraft) gilt dies ab 2. Dezember 2027." in text
+    assert "im veröffentlichten Text zu prüfen" not in text

@@ -211,7 +211,10 @@ def act_statuses(
 
 
 def _pending(item: ActItem, rules: ActRules) -> tuple[Text, ...]:
-    """``Digital-Omnibus (noch nicht in Kraft): ab 2. Dezember 2027`` per pending regime."""
+    """``Nach dem Digital-Omnibus (noch nicht in Kraft) gilt dies ab 2. Dezember 2027.``
+
+    One sentence per pending regime, never a fragment (docs/ai-act.md).
+    """
     out = []
     active = item.applies_from.get(rules.regime)
     for rid, regime in rules.regime_info.items():
@@ -224,15 +227,20 @@ def _pending(item: ActItem, rules: ActRules) -> tuple[Text, ...]:
         day = _day(other)
         text = {}
         for lang in LANGUAGES:
-            head = pick(lang, "noch nicht in Kraft", "not yet in force")
+            name = regime.short.get(lang, regime.short.get("de", rid))
+            head = pick(
+                lang,
+                f"Nach dem {name} (noch nicht in Kraft)",
+                f"Under the {name} (not yet in force)",
+            )
+            note = (change.note if change is not None else None) or {}
+            said = note.get(lang, note.get("de", ""))
             if day is not None and other != active:
-                what = pick(lang, "ab ", "from ") + fmt.date(day, lang)
-                if change is not None and change.note:
-                    what += "; " + change.note.get(lang, change.note.get("de", ""))
+                when = fmt.date(day, lang)
+                what = pick(lang, f"{head} gilt dies ab {when}", f"{head} this applies from {when}")
+                text[lang] = f"{what}; {said}." if said else f"{what}."
             else:  # no date under that regime (or the same): its note says what changes
-                note = (change.note if change is not None else None) or {}
-                what = note.get(lang, note.get("de", ""))
-            text[lang] = f"{regime.short.get(lang, regime.short.get('de', rid))} ({head}): {what}"
+                text[lang] = f"{head}: {said}."
         out.append(text)
     return tuple(out)
 
