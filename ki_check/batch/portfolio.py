@@ -49,7 +49,8 @@ class Section:
     dim_n: dict[str, int] = field(default_factory=dict)
     heat: dict[str, list[int]] = field(default_factory=dict)
     funding: Counter = field(default_factory=Counter)
-    ranking: list[tuple[float, str]] = field(default_factory=list)
+    # (overall, name, id): the id tells apart two companies of the same name
+    ranking: list[tuple[float, str, str]] = field(default_factory=list)
     keep: int = 500
 
     def add(self, row: ScoreRow) -> None:
@@ -72,7 +73,7 @@ class Section:
             self.dim_n[did] = self.dim_n.get(did, 0) + 1
             self.heat.setdefault(did, [0] * (len(BANDS) - 1))[band(value)] += 1
         if data["overall"] is not None:
-            self.ranking.append((data["overall"], data["name"] or data["id"]))
+            self.ranking.append((data["overall"], data["name"] or data["id"], data["id"]))
             if len(self.ranking) > 4 * self.keep:  # keep the best and the weakest only
                 self.ranking.sort(reverse=True)
                 self.ranking = self.ranking[: self.keep] + self.ranking[-self.keep :]
