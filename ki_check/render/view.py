@@ -280,6 +280,11 @@ def _baseline_chart(
         bars.append(
             Bar(f"{label} {now.baseline.when}", now.share * 100, fmt.percent(now.share, lang))
         )
+    if b.trade is not None:  # the company's trade beside its size class
+        short = tr(b.trade.short or b.trade.label, lang)
+        bars.append(
+            Bar(f"{short} {b.trade.when}", b.trade.share * 100, fmt.percent(b.trade.share, lang))
+        )
     bars.append(Bar(f"{region} {b.year}", b.share * 100, fmt.percent(b.share, lang)))
     group = peers.group if peers else None
     if group is not None and group.placed and group.adopters is not None and t is not None:
