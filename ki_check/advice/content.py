@@ -18,11 +18,17 @@ from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exporte
     ActRules,
     load_ai_act,
 )
-from ki_check.advice.barriers import (  # noqa: F401 - re-exported for callers here
-    Barrier,
-    FigureVariant,
-    barriers_for,
-    load_barriers,
+from ki_check.advice.barriers import (  # re-exported for callers here
+    Barrier as Barrier,
+)
+from ki_check.advice.barriers import (
+    FigureVariant as FigureVariant,
+)
+from ki_check.advice.barriers import (
+    barriers_for as barriers_for,
+)
+from ki_check.advice.barriers import (
+    load_barriers as load_barriers,
 )
 from ki_check.advice.datafile import _ids, _load, _texts
 from ki_check.assessment.profile import SECTORS, STATES

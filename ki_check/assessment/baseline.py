@@ -181,14 +181,11 @@ class BaselineSet(NamedTuple):
         """
         day = as_of.isoformat()
         found = [b for b in self.baselines if b.for_trade and b.published <= day]
-        for fits in (
-            lambda b: questionnaire is not None and questionnaire in b.questionnaires,
-            lambda b: sector is not None and sector in b.sectors,
-        ):
-            hits = [b for b in found if fits(b)]
-            if hits:
-                return max(hits, key=lambda b: (b.year, b.published))
-        return None
+        trade = [
+            b for b in found if questionnaire is not None and questionnaire in b.questionnaires
+        ]
+        hits = trade or [b for b in found if sector is not None and sector in b.sectors]
+        return max(hits, key=lambda b: (b.year, b.published)) if hits else None
 
     def current_figure(
         self, chosen: Baseline, employees: int | None, as_of: dt.date
@@ -427,7 +424,7 @@ def _baseline(r: Reader, item: Any, p: Path_) -> Baseline | None:
         role=role,
         period=period,
         by_headcount=bands,
-        **trade,  # type: ignore[arg-type]
+        **trade,
     )
 
 

@@ -223,7 +223,9 @@ def _print_findings(a: Assessment, lang: str) -> None:
     from ki_check import fmt
 
     out.print()
-    strengths = ", ".join(f"{tr(d.label, lang)} ({fmt.number(d.score, lang)})" for d in a.strengths)
+    strengths = ", ".join(
+        f"{tr(d.label, lang)} ({fmt.number(d.score or 0.0, lang)})" for d in a.strengths
+    )
     least = fmt.number(a.strength_from, lang, 0)
     out.print(
         pick(lang, "Stärken: ", "Strengths: ")
