@@ -104,8 +104,6 @@ def _section(
         colour=colours["primary"],
         highlight=colours["accent"],
     )
-    ranking = s["ranking"]
-    rows, twins = ranking_rows(ranking[:RANKING_ROWS], lang)
     return {
         "title": tr(s["title"], lang),
         "ref": s["ref"],
@@ -120,6 +118,14 @@ def _section(
             {"name": programmes.get(pid, pid), "count": n, "share": fmt.percent(n / count, lang, 0)}
             for pid, n in s["funding"]
         ],
+        **_ranking(s["ranking"], lang, t),
+    }
+
+
+def _ranking(ranking: Sequence[Sequence[Any]], lang: str, t: dict[str, str]) -> dict[str, Any]:
+    """The ranking's first rows, the note on shared names and whether rows were cut."""
+    rows, twins = ranking_rows(ranking[:RANKING_ROWS], lang)
+    return {
         "ranking": rows,
         "ranking_twins": fill(t["portfolio_same_name"], names=" · ".join(twins)) if twins else "",
         "ranking_cut": len(ranking) > RANKING_ROWS,
