@@ -10,12 +10,16 @@ Rules and worked example: ``docs/advice.md`` ("Hürden").
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ki_check.advice.barriers import Barrier, barrier_notes, barriers_for, fitted
-from ki_check.assessment.assess import Assessment
 from ki_check.questionnaire.conditions import evaluate, visible
 from ki_check.questionnaire.model import Questionnaire
+
+if TYPE_CHECKING:
+    from ki_check.assessment.answers import AnswerFile
+    from ki_check.assessment.assess import Assessment
+    from ki_check.assessment.scoring import ScoreResult
 
 AI_USERS = ("deployer", "provider")
 
@@ -35,16 +39,21 @@ def named_barriers(q: Questionnaire, answers: dict[str, Any]) -> frozenset[str]:
 
 
 def company_barriers(a: Assessment) -> tuple[Barrier, ...]:
-    """The barriers of ``a``: named ones first, then derived, each with a fitting figure.
+    """The barriers of ``a`` (see :func:`barriers_of`)."""
+    return barriers_of(a.questionnaire, a.answers, a.result, a.role)
 
-    AI use is the EU AI Act role (deployer or provider); ``unknown`` is not known
-    and keeps the general figures.
+
+def barriers_of(
+    q: Questionnaire, af: AnswerFile, result: ScoreResult, role: str
+) -> tuple[Barrier, ...]:
+    """The barriers the answers reveal: named ones first, then derived, each with a
+    figure that fits the company.
+
+    AI use is the EU AI Act ``role`` (deployer or provider); ``unknown`` is not
+    known and keeps the general figures.
     """
-    uses_ai = True if a.role in AI_USERS else None if a.role == "unknown" else False
-    staff = a.answers.company.employees
-    named = named_barriers(a.questionnaire, a.answers.answers)
-    chosen = barriers_for(
-        a.result.barriers, a.result.questionnaire, a.answers.company.sector, uses_ai
-    )
-    out = [fitted(b, uses_ai, staff)._replace(named=b.id in named) for b in chosen]
+    uses_ai = True if role in AI_USERS else None if role == "unknown" else False
+    named = named_barriers(q, af.answers)
+    chosen = barriers_for(result.barriers, result.questionnaire, af.company.sector, uses_ai)
+    out = [fitted(b, uses_ai, af.company.employees)._replace(named=b.id in named) for b in chosen]
     return tuple(sorted(out, key=lambda b: not b.named))
