@@ -47,7 +47,9 @@ def test_logistik_english_report_speaks_english():
     English; percent as "28%" everywhere (finding 21)."""
     text = _text(_html("logistik-nrw", "en"))
     assert "Art. 6(2), Art. 26, Annex III" in text
+    assert "Works Constitution Act (BetrVG), section 87(1) no. 6" in text
     for german in (
+        "Abs. 1",
         "Abs. 2",
         "Anhang III",
         "Übersicht aller Zentren",

@@ -87,6 +87,9 @@ class ClarifyRule(NamedTuple):
     text: Text
     source: str
     url: str
+    # the source in each language where the file gives both (a German law's name and
+    # its section in English words); ``source`` keeps the German form (JSON)
+    cited: Text | None = None
 
 
 class ActRules(NamedTuple):
@@ -425,14 +428,15 @@ def _clarify(r: Reader, value: Any, p: Path_) -> ClarifyRule | None:
         for i, v in enumerate(r.seq(cm["facts"], (*p, "facts")) or [])
         if (x := r.choice(v, (*p, "facts", i), tuple(FACTS))) is not None
     )
+    cited = r.text(cm["source"], (*p, "source")) if isinstance(cm["source"], dict) else None
     values = (
         r.ident(cm["id"], (*p, "id")),
         r.text(cm["title"], (*p, "title")),
         r.text(cm["text"], (*p, "text")),
-        r.string(cm["source"], (*p, "source")),
+        (cited or {}).get("de") if cited is not None else r.string(cm["source"], (*p, "source")),
         r.string(cm["url"], (*p, "url")),
     )
     if None in values or not facts:
         return None
     rid, title, text, source, url = values
-    return ClarifyRule(rid, facts, title, text, source, url)  # type: ignore[arg-type]
+    return ClarifyRule(rid, facts, title, text, source, url, cited)  # type: ignore[arg-type]

@@ -368,7 +368,12 @@ def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
         for x in a.act_items
     ]
     clarify = [
-        {"title": tr(c.title, lang), "text": tr(c.text, lang), "source": c.source, "url": c.url}
+        {
+            "title": tr(c.title, lang),
+            "text": tr(c.text, lang),
+            "source": tr(c.cited, lang) if c.cited else c.source,
+            "url": c.url,
+        }
         for c in a.clarify
     ]
     return {
