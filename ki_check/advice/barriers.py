@@ -14,7 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ki_check.advice.datafile import _ids, _load, _texts
+from ki_check.advice.datafile import load_data as _load
+from ki_check.advice.datafile import read_ids as _ids
+from ki_check.advice.datafile import read_texts as _texts
 from ki_check.assessment.profile import SECTORS
 from ki_check.diagnostics import Bi
 from ki_check.i18n import Text

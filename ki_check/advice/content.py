@@ -30,7 +30,9 @@ from ki_check.advice.barriers import (
 from ki_check.advice.barriers import (
     load_barriers as load_barriers,
 )
-from ki_check.advice.datafile import _ids, _load, _texts
+from ki_check.advice.datafile import load_data as _load
+from ki_check.advice.datafile import read_ids as _ids
+from ki_check.advice.datafile import read_texts as _texts
 from ki_check.assessment.profile import SECTORS, STATES
 from ki_check.diagnostics import Bi
 from ki_check.i18n import Text

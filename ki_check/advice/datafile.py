@@ -17,10 +17,10 @@ from ki_check.util.readers import Path_, Reader
 from ki_check.util.resources import data_file
 from ki_check.util.yamlsrc import load_yaml
 
-__all__ = ["_ids", "_load", "_texts"]
+__all__ = ["load_data", "read_ids", "read_texts"]
 
 
-def _load(name: str, build: Any, path: Path | None = None) -> Any:
+def load_data(name: str, build: Any, path: Path | None = None) -> Any:
     """What ``build`` makes of the data file ``name`` (or ``path``), cached by file.
 
     Raises :class:`~ki_check.errors.ValidationError` with every problem found.
@@ -37,12 +37,12 @@ def _load(name: str, build: Any, path: Path | None = None) -> Any:
     return cached(name.removesuffix(".yaml"), file, read)
 
 
-def _texts(r: Reader, m: dict[str, Any], path: Path_, keys: Iterable[str]) -> dict[str, Text]:
+def read_texts(r: Reader, m: dict[str, Any], path: Path_, keys: Iterable[str]) -> dict[str, Text]:
     """The texts under ``keys`` that ``m`` has, checked."""
     return {k: r.text(m[k], (*path, k)) or {} for k in keys if k in m}
 
 
-def _ids(r: Reader, value: Any, path: Path_, allowed: Sequence[str] | None = None) -> tuple:
+def read_ids(r: Reader, value: Any, path: Path_, allowed: Sequence[str] | None = None) -> tuple:
     """A list of ids (each one of ``allowed`` where given), the invalid ones left out."""
     items = r.seq(value, path, nonempty=False) or []
     out = []
