@@ -101,3 +101,32 @@ def test_callcenter_omnibus_lines_are_sentences_without_internal_notes():
     text = " ".join(_text(_html("callcenter-emotionserkennung")).split())
     assert "Nach dem Digital-Omnibus (noch nicht in Kraft) gilt dies ab 2. Dezember 2027." in text
     assert "im veröffentlichten Text zu prüfen" not in text
+
+
+def test_malerbetrieb_barriers_named_and_derived_apart():
+    """The painter named "Ich weiß nicht, wofür KI …; Keine Zeit; Zu teuer": those three
+    under "Von Ihnen genannt", legal, data and skills under "Aus Ihren Antworten
+    abgeleitet" (finding 10)."""
+    text = " ".join(_text(_html("malerbetrieb-thueringen")).split())
+    block = text[text.index("Hürden – und wie viele andere sie nennen") :]
+    named = block[block.index("Von Ihnen genannt") : block.index("Aus Ihren Antworten abgeleitet")]
+    derived = block[block.index("Aus Ihren Antworten abgeleitet") :]
+    for label in ("Fehlendes Wissen über KI", "Fehlende Zeit und Personal", "Kosten und Budget"):
+        assert label in named, label
+    for label in ("Unsicherheit über rechtliche Folgen", "Fehlende oder unpassende Daten"):
+        assert label in derived, label
+        assert label not in named, label
+
+
+def test_malerbetrieb_compared_with_the_crafts_as_well():
+    """Handwerk questionnaire: the Bitkom crafts figure as a bar, a sentence and a source
+    in the appendix (finding 18)."""
+    html = _html("malerbetrieb-thueringen")
+    svg = _baseline_svg(html)
+    assert "Handwerk 2025" in svg
+    assert "4\u00a0%" in svg
+    text = re.sub(r"[ \t\n]+", " ", _text(html))  # str.split() would eat the no-break spaces
+    assert "Im Handwerk nutzten 2025 erst 4\u00a0% der Betriebe KI" in text
+    assert "Bitkom Research: „Digitalisierung im Handwerk“ (2025-08-28)" in text
+    # the forwarder is not compared with the crafts
+    assert "Handwerk 2025" not in _baseline_svg(_html("logistik-nrw"))

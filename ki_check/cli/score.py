@@ -183,9 +183,7 @@ def _print_actions(a: Assessment, lang: str) -> None:
 
 def _print_barriers(a: Assessment, lang: str) -> None:
     """The barriers the company named, then those only its answers show (docs/advice.md)."""
-    from ki_check.assessment.barrier_origin import company_barriers
-
-    barriers = company_barriers(a)
+    barriers = a.barriers
     named = ", ".join(tr(b.label, lang) for b in barriers if b.named)
     derived = ", ".join(tr(b.label, lang) for b in barriers if not b.named)
     if named:
