@@ -221,7 +221,7 @@ def _print_findings(a: Assessment, lang: str) -> None:
     from ki_check import fmt
 
     out.print()
-    strengths = ", ".join(
+    strengths = " · ".join(
         f"{tr(d.label, lang)} ({fmt.number(d.score or 0.0, lang)})" for d in a.strengths
     )
     least = fmt.number(a.strength_from, lang, 0)
