@@ -63,8 +63,6 @@ def baseline_sentences(b: BaselineResult, lang: str = "de") -> list[str]:
                     " is possible.",
                 )
             )
-    if b.trade is not None and b.trade.sentence:
-        out.append(tr(b.trade.sentence, lang))  # the company's own trade, where one exists
     out.append(_chosen_figure(b, newer, lang))
     return out
 
