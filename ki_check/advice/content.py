@@ -7,10 +7,10 @@ result or a company profile and return what applies, never a blank.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exported for callers here
     LEVEL_ORDER,
@@ -31,6 +31,7 @@ from ki_check.util.yamlsrc import YamlDoc, load_yaml
 HORIZONS = ("90d", "6m", "12m")
 EFFORTS = ("low", "medium", "high")
 STOP_KINDS = ("mittelstand_digital", "edih", "other")
+T = TypeVar("T")
 
 
 class FigureVariant(NamedTuple):
@@ -134,10 +135,10 @@ class FirstStop(NamedTuple):
         )
 
 
-def _load(name: str, build: Any, path: Path | None = None) -> Any:
+def _load(name: str, build: Callable[[Reader, YamlDoc], T | None], path: Path | None = None) -> T:
     file = path or data_file(name)
 
-    def read() -> Any:
+    def read() -> T:
         doc = load_yaml(file)
         result = build(Reader(doc), doc) if doc.data is not None else None
         if result is None or has_errors(doc.issues):
@@ -151,7 +152,9 @@ def _texts(r: Reader, m: dict[str, Any], path: Path_, keys: Iterable[str]) -> di
     return {k: r.text(m[k], (*path, k)) or {} for k in keys if k in m}
 
 
-def _ids(r: Reader, value: Any, path: Path_, allowed: Sequence[str] | None = None) -> tuple:
+def _ids(
+    r: Reader, value: Any, path: Path_, allowed: Sequence[str] | None = None
+) -> tuple[str, ...]:
     items = r.seq(value, path, nonempty=False) or []
     out = []
     for i, v in enumerate(items):

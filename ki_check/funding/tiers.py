@@ -284,7 +284,9 @@ def _tier(
     )
 
 
-def shortlist(verdicts: Sequence[FundingVerdict], limit: int = SHORTLIST) -> tuple:
+def shortlist(
+    verdicts: Sequence[FundingVerdict], limit: int = SHORTLIST
+) -> tuple[FundingVerdict, ...]:
     """At most ``limit`` recommended programmes in the order the summary shows them."""
     recommended = [v for v in verdicts if v.tier == "recommended"]
     first: list[FundingVerdict] = []
@@ -303,7 +305,9 @@ def shortlist(verdicts: Sequence[FundingVerdict], limit: int = SHORTLIST) -> tup
     return tuple((first + rest)[:limit])
 
 
-def check_first(verdicts: Sequence[FundingVerdict], limit: int = CHECK_FIRST) -> tuple:
+def check_first(
+    verdicts: Sequence[FundingVerdict], limit: int = CHECK_FIRST
+) -> tuple[FundingVerdict, ...]:
     """At most ``limit`` stale programmes that would be recommended with current data.
 
     They fit a need of the first three actions and pass every other rule of the

@@ -206,7 +206,7 @@ def _member_stage(m: Member, lang: str, t: dict[str, str]) -> str:
     return f"{label} ({t['provisional']})" if m.provisional else label
 
 
-def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:
+def _spread_view(sp: Spread, lang: str, t: dict[str, str]) -> dict[str, Any]:
     if not sp.shown:
         return {
             "shown": False,
@@ -228,10 +228,10 @@ def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:
 
 def _adoption_view(
     s: GroupSummary,
-    figures: dict,
+    figures: dict[str, Any],
     baselines: BaselineSet,
     lang: str,
-    t: dict,
+    t: dict[str, str],
     colours: dict[str, str],
 ) -> dict[str, Any]:
     if not s.adoption_shown:
@@ -258,7 +258,7 @@ def _adoption_view(
     return {"text": text, "chart": chart, "positions": _positions(s, baselines, lang, t)}
 
 
-def _positions(s: GroupSummary, baselines: BaselineSet, lang: str, t: dict) -> str:
+def _positions(s: GroupSummary, baselines: BaselineSet, lang: str, t: dict[str, str]) -> str:
     """``Einordnung: bereits KI-Anwender 2 · startklar 1 · …`` (the baseline's categories)."""
     wording = baselines.positions
     parts = [
@@ -270,7 +270,7 @@ def _positions(s: GroupSummary, baselines: BaselineSet, lang: str, t: dict) -> s
 
 
 def _barriers_view(
-    s: GroupSummary, barriers: Sequence[Barrier], lang: str, t: dict
+    s: GroupSummary, barriers: Sequence[Barrier], lang: str, t: dict[str, str]
 ) -> list[dict[str, str]]:
     counts = dict(s.barriers)
     return [
@@ -285,7 +285,7 @@ def _barriers_view(
 
 
 def range_chart(
-    s: GroupSummary, q: Questionnaire, lang: str, t: dict, colour: str, width: int = 640
+    s: GroupSummary, q: Questionnaire, lang: str, t: dict[str, str], colour: str, width: int = 640
 ) -> Markup:
     """Per dimension: a bar to the group's mean and a line from its lowest to highest score.
 

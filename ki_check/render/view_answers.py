@@ -29,7 +29,7 @@ CARRIES = 1  # strong answers shown where none is weak
 
 
 def profile_chart(
-    result: ScoreResult, q: Questionnaire, lang: str, t: dict, colours: dict[str, str]
+    result: ScoreResult, q: Questionnaire, lang: str, t: dict[str, str], colours: dict[str, str]
 ) -> dict[str, Any]:
     """The bar chart of every dimension's score with the stage limits dashed."""
     bars = [
@@ -59,7 +59,7 @@ def _stage_range(stage: Any, lang: str) -> str:
     return f"{tr(stage.label, lang)} {low}–{high}"
 
 
-def dimensions(a: Assessment, lang: str, t: dict) -> list[dict[str, Any]]:
+def dimensions(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     """Each dimension with its score, stage and the answers that matter."""
     q, result = a.questionnaire, a.result
     by_id = {r.id: r for r in result.questions}
@@ -92,7 +92,7 @@ def answers_that_matter(shown: list[QuestionResult], notes: dict[str, str]) -> l
     return sorted(picked, key=lambda r: order[r.id])
 
 
-def _head(q: Questionnaire, d: DimensionResult, lang: str, t: dict) -> dict[str, Any]:
+def _head(q: Questionnaire, d: DimensionResult, lang: str, t: dict[str, str]) -> dict[str, Any]:
     dim = q.dimension(d.id)
     stage = q.stage_for(d.score) if d.score is not None else None
     return {
@@ -105,7 +105,9 @@ def _head(q: Questionnaire, d: DimensionResult, lang: str, t: dict) -> dict[str,
     }
 
 
-def _answer(question: Question, r: QuestionResult, a: Assessment, lang: str, t: dict) -> dict:
+def _answer(
+    question: Question, r: QuestionResult, a: Assessment, lang: str, t: dict[str, str]
+) -> dict[str, Any]:
     raw = a.answers.answers.get(question.id)
     if r.status in ("dont_know", "unanswered", "not_relevant"):
         mark = "open"
@@ -124,7 +126,9 @@ def _answer(question: Question, r: QuestionResult, a: Assessment, lang: str, t: 
     }
 
 
-def appendix_answers(a: Assessment, lang: str, t: dict, *, full: bool) -> list[dict[str, Any]]:
+def appendix_answers(
+    a: Assessment, lang: str, t: dict[str, str], *, full: bool
+) -> list[dict[str, Any]]:
     """Every shown answer by dimension, the questions left open in one line each; with
     ``full`` the recommendations of each too."""
     q, result = a.questionnaire, a.result
@@ -160,7 +164,7 @@ def appendix_answers(a: Assessment, lang: str, t: dict, *, full: bool) -> list[d
     return out
 
 
-def answer_text(q: Question, raw: Any, lang: str, t: dict) -> str:
+def answer_text(q: Question, raw: Any, lang: str, t: dict[str, str]) -> str:
     """The answer as a reader sees it (option labels, units, "weiß nicht")."""
     if raw is None:
         return t["unanswered"]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 HORIZONS = ("90d", "6m", "12m")
 
 
-def plan_view(actions: tuple[Action, ...], lang: str, t: dict) -> list[dict[str, Any]]:
+def plan_view(actions: tuple[Action, ...], lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     """The prioritised actions as three groups by horizon, numbered in priority order."""
     numbered = list(enumerate(actions, start=1))
     return [
@@ -49,7 +49,7 @@ def plan_view(actions: tuple[Action, ...], lang: str, t: dict) -> list[dict[str,
     ]
 
 
-def shortlist(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
+def shortlist(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, str]]:
     """The summary's programmes: name, provider, the amount for this company, the step it pays."""
     out = []
     for v in a.shortlist:
@@ -66,7 +66,7 @@ def shortlist(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     return out
 
 
-def check_first(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
+def check_first(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, str]]:
     """The summary's "fits, but check first" list: stale programmes that would be
     recommended, with the amount and the date of their newest source (the rule is
     :func:`ki_check.funding_tiers.check_first`)."""
@@ -83,7 +83,7 @@ def check_first(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     ]
 
 
-def funding_details(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
+def funding_details(a: Assessment, lang: str, t: dict[str, str]) -> dict[str, Any]:
     """The recommended programmes in full; the possible ones are counted (appendix)."""
     return {
         "rows": [_row(v, lang, t) for v in a.tier("recommended")],
@@ -91,7 +91,7 @@ def funding_details(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
     }
 
 
-def _card(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
+def _card(v: FundingVerdict, lang: str, t: dict[str, str]) -> dict[str, Any]:
     p = v.programme
     return {
         "name": tr(p.name, lang),
@@ -108,7 +108,7 @@ def _card(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
     }
 
 
-def _row(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
+def _row(v: FundingVerdict, lang: str, t: dict[str, str]) -> dict[str, Any]:
     p = v.programme
     return {
         "name": tr(p.name, lang),
@@ -122,7 +122,7 @@ def _row(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
     }
 
 
-def funding_verdicts(a: Assessment, lang: str, t: dict, *, full: bool) -> dict[str, Any]:
+def funding_verdicts(a: Assessment, lang: str, t: dict[str, str], *, full: bool) -> dict[str, Any]:
     """The appendix: possible, stale and not matching programmes with reasons.
 
     Ended programmes are named in one paragraph with their reasons. ``full`` adds
@@ -165,7 +165,9 @@ def _ended(v: FundingVerdict, a: Assessment) -> bool:
     return p.status == "ended" or (p.ended_on is not None and p.ended_on < a.as_of)
 
 
-def _verdict(v: FundingVerdict, lang: str, t: dict, *, full: bool = False) -> dict[str, str]:
+def _verdict(
+    v: FundingVerdict, lang: str, t: dict[str, str], *, full: bool = False
+) -> dict[str, str]:
     """One row of the appendix: name, reasons, newest source (docs/report.md).
 
     A programme to check first gives the conditions it meets (the heading says why,
@@ -190,7 +192,7 @@ def _verdict(v: FundingVerdict, lang: str, t: dict, *, full: bool = False) -> di
     }
 
 
-def count_text(t: dict, key: str, n: int) -> str:
+def count_text(t: dict[str, str], key: str, n: int) -> str:
     """The label ``key_one`` or ``key_many`` filled with ``n``; empty for zero."""
     if n <= 0:
         return ""

@@ -168,16 +168,17 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong_type(value, path, INTEGER if integer else NUMBER)
             return None
+        number: float | int = value  # a typed name: rebinding `value` (Any) would forget it
         lo = minimum if minimum is not None else -MAX_NUMBER
         hi = maximum if maximum is not None else MAX_NUMBER
-        finite = math.isfinite(value) and abs(value) <= MAX_NUMBER
-        if finite and integer and isinstance(value, float):
-            if not value.is_integer():
-                self.wrong_type(value, path, INTEGER)
+        finite = math.isfinite(number) and abs(number) <= MAX_NUMBER
+        if finite and integer and isinstance(number, float):
+            if not number.is_integer():
+                self.wrong_type(number, path, INTEGER)
                 return None
-            value = int(value)
-        if finite and lo <= value <= hi:
-            return value
+            number = int(number)
+        if finite and lo <= number <= hi:
+            return number
         if finite and minimum is not None and maximum is not None:
             self.add(
                 "VALUE_002",
@@ -185,7 +186,7 @@ class Reader:
                 field=dotted(path),
                 min=_num(minimum),
                 max=_num(maximum),
-                value=value,
+                value=number,
             )
         else:
             self.add(
@@ -193,7 +194,7 @@ class Reader:
                 path,
                 field=dotted(path),
                 range=_range(minimum, maximum),
-                value=self.spelled(value, path),
+                value=self.spelled(number, path),
             )
         return None
 
