@@ -409,14 +409,15 @@ def _clarify(r: Reader, value: Any, p: Path_) -> ClarifyRule | None:
         for i, v in enumerate(r.seq(cm["facts"], (*p, "facts")) or [])
         if (x := r.choice(v, (*p, "facts", i), tuple(FACTS))) is not None
     )
-    values = (
+    rid, title, text, source, url = (
         r.ident(cm["id"], (*p, "id")),
         r.text(cm["title"], (*p, "title")),
         r.text(cm["text"], (*p, "text")),
         r.string(cm["source"], (*p, "source")),
         r.string(cm["url"], (*p, "url")),
     )
-    if None in values or not facts:
+    if rid is None or title is None or text is None or source is None or url is None:
         return None
-    rid, title, text, source, url = values
-    return ClarifyRule(rid, facts, title, text, source, url)  # type: ignore[arg-type]
+    if not facts:
+        return None
+    return ClarifyRule(rid, facts, title, text, source, url)

@@ -261,7 +261,7 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, need)
         if s is None or any(k not in s for k in need):
             continue
-        values = (
+        sid, topic, readiness, horizon = (
             r.ident(s["id"], (*p, "id")),
             r.choice(s["topic"], (*p, "topic"), TOPICS),
             r.choice(s["readiness"], (*p, "readiness"), READINESS),
@@ -270,10 +270,10 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         t = _texts(r, s, p, ("title", "what", "who", "duration"))
         helps = _ids(r, s.get("free_help", []), (*p, "free_help"), STOP_KINDS)
         assumes = r.boolean(s.get("assumes_ai_use", False), (*p, "assumes_ai_use"))
-        if None not in values:
-            out.append(
-                Step(*values, t["title"], t["what"], t["who"], t["duration"], helps, bool(assumes))  # type: ignore[arg-type]
-            )
+        if sid is None or topic is None or readiness is None or horizon is None:
+            continue
+        texts = (t["title"], t["what"], t["who"], t["duration"])
+        out.append(Step(sid, topic, readiness, horizon, *texts, helps, bool(assumes)))
     return tuple(out)
 
 
@@ -423,20 +423,25 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
         s = r.mapping(item, p, Bi("einer Anlaufstelle", "a first stop"), keys + optional, keys)
         if s is None or any(k not in s for k in keys):
             continue
-        values = (
+        sid, kind, name = (
             r.ident(s["id"], (*p, "id"), SLUG_RE),
             r.choice(s["kind"], (*p, "kind"), STOP_KINDS),
             r.string(s["name"], (*p, "name")),
-            _ids(r, s["states"], (*p, "states"), (*STATES, "*")),
+        )
+        states = _ids(r, s["states"], (*p, "states"), (*STATES, "*"))
+        focus, url, checked, source = (
             r.text(s["focus"], (*p, "focus")),
             r.string(s["url"], (*p, "url")),
             r.string(s["checked"], (*p, "checked")),
             r.string(s["source"], (*p, "source")),
-            _ids(r, s.get("questionnaires", []), (*p, "questionnaires")),
-            _ids(r, s.get("sectors", []), (*p, "sectors"), tuple(SECTORS)),
         )
-        if None not in values:
-            out.append(FirstStop(*values))  # type: ignore[arg-type]
+        qids = _ids(r, s.get("questionnaires", []), (*p, "questionnaires"))
+        sectors = _ids(r, s.get("sectors", []), (*p, "sectors"), tuple(SECTORS))
+        if sid is None or kind is None or name is None or focus is None:
+            continue
+        if url is None or checked is None or source is None:
+            continue
+        out.append(FirstStop(sid, kind, name, states, focus, url, checked, source, qids, sectors))
     return tuple(out)
 
 

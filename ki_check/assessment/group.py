@@ -81,6 +81,13 @@ class Spread(NamedTuple):
         """Whether enough companies answered to show the figures."""
         return self.mean is not None
 
+    @property
+    def figures(self) -> tuple[float, float, float] | None:
+        """``(mean, min, max)`` where they are shown, else ``None``."""
+        if self.mean is None or self.min is None or self.max is None:
+            return None
+        return self.mean, self.min, self.max
+
 
 class DimensionSpread(NamedTuple):
     """A dimension's scores across the group."""

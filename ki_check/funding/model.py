@@ -204,8 +204,8 @@ class Programme(NamedTuple):
 
     def newest_source(self) -> Source | None:
         """The source with the newest date (the one ``last_verified`` follows), if any."""
-        dated = [s for s in self.sources if s.day is not None]
-        return max(dated, key=lambda s: s.day) if dated else None  # type: ignore[arg-type,return-value]
+        dated = [(s.day, s) for s in self.sources if s.day is not None]
+        return max(dated, key=lambda d: d[0])[1] if dated else None
 
 
 # --- size classes ----------------------------------------------------------------------

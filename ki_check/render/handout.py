@@ -208,7 +208,7 @@ def question_view(
     scale = []
     if x.type == "scale":
         names = dict(x.scale_labels)
-        lo, hi = int(x.min), int(x.max)  # type: ignore[arg-type]
+        lo, hi = (int(end) for end in x.scale_ends)
         scale = [
             {"value": fmt.number(v, lang, 0), "label": tr(names.get(v), lang)}
             for v in range(lo, hi + 1)
@@ -244,7 +244,8 @@ def _rule(x: Question, lang: str, t: dict[str, str], weight: bool = True) -> str
         return t["ho_unscored"]
     parts = []
     if x.type == "scale":
-        parts.append(fill(t["ho_rule_scale"], min=num(x.min, lang), max=num(x.max, lang)))  # type: ignore[arg-type]
+        lo, hi = x.scale_ends
+        parts.append(fill(t["ho_rule_scale"], min=num(lo, lang), max=num(hi, lang)))
     elif x.type == "multiple_choice":
         top = x.max_points or sum(o.points for o in x.options)
         parts.append(fill(t["ho_rule_multiple"], max=num(top, lang)))
@@ -291,7 +292,8 @@ def _clause(
     elif inner.min is not None:
         value = t["ho_at_least"].format(num(inner.min, lang))
     else:
-        value = t["ho_at_most"].format(num(inner.max, lang))  # type: ignore[arg-type]
+        assert inner.max is not None  # a range condition has min or max (parse_condition)
+        value = t["ho_at_most"].format(num(inner.max, lang))
     text = fill(t["ho_if_value"], n=n, value=value)
     return f"{t['ho_not']} ({text})" if negate else text
 
@@ -308,7 +310,8 @@ def scoring_key(
                     f"{o.id} {num(o.points, lang)}" if x.scored else o.id for o in x.options
                 )
             elif x.type == "scale":
-                points = f"{num(x.min, lang)}–{num(x.max, lang)}"  # type: ignore[arg-type]
+                lo, hi = x.scale_ends
+                points = f"{num(lo, lang)}–{num(hi, lang)}"
             else:
                 points = ""
             rows.append(

@@ -80,12 +80,12 @@ def dimensions(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, An
 
 def answers_that_matter(shown: list[QuestionResult], notes: dict[str, str]) -> list[QuestionResult]:
     """The answers of one dimension the details show, in the order shown (rule above)."""
-    scored = [r for r in shown if r.status == "answered" and r.value is not None]
-    weak = sorted((r for r in scored if r.value < WEAK), key=lambda r: (r.value, -r.weight))  # type: ignore[operator]
+    scored = [(r.value, r) for r in shown if r.status == "answered" and r.value is not None]
+    weak = [r for v, r in sorted(scored, key=lambda p: (p[0], -p[1].weight)) if v < WEAK]
     open_ = [r for r in shown if r.status in ("dont_know", "unanswered")]
     picked = (weak + open_)[:MATTERS]
     if not weak:
-        best = sorted(scored, key=lambda r: (-r.value, -r.weight))[:CARRIES]  # type: ignore[operator]
+        best = [r for _, r in sorted(scored, key=lambda p: (-p[0], -p[1].weight))][:CARRIES]
         picked = best + open_[: MATTERS - len(best)]
     picked += [r for r in shown if notes.get(r.id) and r not in picked]
     order = {r.id: i for i, r in enumerate(shown)}
@@ -193,7 +193,7 @@ def answer_text(q: Question, raw: Any, lang: str, t: dict[str, str]) -> str:
         return "; ".join(parts)
     if q.type == "scale":
         label = dict(q.scale_labels).get(int(raw))
-        text = f"{fmt.number(raw, lang, 0)} {t['scale_of']} {fmt.number(q.max, lang, 0)}"  # type: ignore[arg-type]
+        text = f"{fmt.number(raw, lang, 0)} {t['scale_of']} {fmt.number(q.scale_ends[1], lang, 0)}"
         return f"{text} ({tr(label, lang)})" if label else text
     if q.type == "number":
         decimals = 0 if float(raw).is_integer() else 1
