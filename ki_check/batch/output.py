@@ -31,7 +31,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from ki_check import fmt
 from ki_check.batch.row_errors import RowError, column_letter
@@ -43,6 +43,10 @@ from ki_check.util.cells import safe_cell
 from ki_check.util.fsutil import fsync_folder, write_error
 
 if TYPE_CHECKING:
+    from _csv import Writer  # what csv.writer() returns; the csv module does not name it
+
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from ki_check.assessment.assess import Assessment
 
 
@@ -154,8 +158,8 @@ class _Group:
     ref: str
     dims: list[tuple[str, str]]
     part: Path
-    fh: Any
-    writer: Any
+    fh: TextIO
+    writer: Writer
     sheet: Any = None
     rows: int = 0
     columns: int = 0
@@ -179,7 +183,7 @@ class Outputs:
     def __post_init__(self) -> None:
         self.d = DIALECTS[self.dialect]
         self.temps: list[Path] = []
-        self.handles: list[Any] = []
+        self.handles: list[TextIO] = []
         self.error_count = 0
         self.first_json = True
         self.wb: Any = None
@@ -211,7 +215,7 @@ class Outputs:
         self.temps.append(path)
         return path
 
-    def _open(self, path: Path, encoding: str) -> Any:
+    def _open(self, path: Path, encoding: str) -> TextIO:
         fh = path.open("w", encoding=encoding, newline="")
         self.handles.append(fh)
         return fh
@@ -433,7 +437,7 @@ class Outputs:
             with contextlib.suppress(OSError):
                 path.unlink()
 
-    def _write_csv(self, fh: Any) -> None:
+    def _write_csv(self, fh: TextIO) -> None:
         """The header with every dimension seen, then each questionnaire's rows in turn.
 
         A column is one dimension id under one label: questionnaires that share a
@@ -482,7 +486,7 @@ def _error_cells(e: RowError) -> list[Any]:
     ]
 
 
-def _sync(fh: Any) -> None:
+def _sync(fh: TextIO) -> None:
     fh.flush()
     os.fsync(fh.fileno())
     fh.close()

@@ -26,7 +26,7 @@ with their amount and the date of their newest source, never recommended.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
 from ki_check.advice.priorities import Action
@@ -35,6 +35,11 @@ from ki_check.funding.match import NEEDS, stale_reason
 from ki_check.funding.match import amount_for as resolve_amount
 from ki_check.funding.model import STALE, STALE_NOTE
 from ki_check.i18n import Text, tr
+
+if TYPE_CHECKING:
+    from ki_check.assessment.answers import Company
+    from ki_check.funding.match import FundingMatch
+    from ki_check.funding.model import Programme
 
 TIERS = ("recommended", "possible", "not_matching")
 # the tier of an eligible programme where only the profile is known: no advice yet
@@ -63,7 +68,7 @@ class FundingVerdict:
 
     def __init__(
         self,
-        match: Any,
+        match: FundingMatch,
         tier: str,
         extra: Text | tuple[Text, ...] | None,
         action: int | None,
@@ -119,7 +124,9 @@ class FundingVerdict:
         }
 
 
-def eligibility_only(matches: Sequence[Any], company: Any) -> tuple[FundingVerdict, ...]:
+def eligibility_only(
+    matches: Sequence[FundingMatch], company: Company
+) -> tuple[FundingVerdict, ...]:
     """Verdicts from the profile alone: ``eligible`` or ``not_matching``, no advice.
 
     Without answers there are no actions to pay for, so nothing is ``recommended``;
@@ -137,7 +144,7 @@ def eligibility_only(matches: Sequence[Any], company: Any) -> tuple[FundingVerdi
     return tuple(sorted(out, key=lambda v: v.tier == "not_matching"))
 
 
-def amount_for(programme: Any, company: Any) -> Text | None:
+def amount_for(programme: Programme, company: Company) -> Text | None:
     """The rate and maximum of ``programme`` as shown to this company, or ``None``.
 
     Resolved by size class and region where the catalogue lists ``amounts``
@@ -155,18 +162,18 @@ def amount_for(programme: Any, company: Any) -> Text | None:
         money = fmt.money(programme.max_eur, lang) if programme.max_eur else ""
         if money and money.replace("\xa0", " ") not in text.replace("\xa0", " "):
             word = "höchstens" if lang == "de" else "at most"
-            parts.append(f"{word} {fmt.money(programme.max_eur, lang)}")
+            parts.append(f"{word} {money}")
         out[lang] = "; ".join(parts)
     return out if out["de"] else None
 
 
 def tier_funding(
-    matches: Sequence[Any],
+    matches: Sequence[FundingMatch],
     actions: Sequence[Action],
     facts: frozenset[str],
     *,
     position: str | None,
-    company: Any,
+    company: Company,
     fact_words: dict[str, Text],
 ) -> tuple[FundingVerdict, ...]:
     """Every programme with its tier: recommended first (by fit), then possible, then the rest.
@@ -220,7 +227,7 @@ def funded_actions(actions: Sequence[Action]) -> list[tuple[int, Action]]:
 
 
 def _tier(
-    p: Any,
+    p: Programme,
     top: list[tuple[int, Action]],
     facts: frozenset[str],
     position: str | None,

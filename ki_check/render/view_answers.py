@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ki_check import fmt
 from ki_check.i18n import tr
 from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT
-from ki_check.questionnaire.model import Question, Questionnaire
+from ki_check.questionnaire.model import Question, Questionnaire, Stage
 from ki_check.render.charts import Bar, bar_chart
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def profile_chart(
     return {"chart": chart, "stages": " · ".join(_stage_range(s, lang) for s in q.stages)}
 
 
-def _stage_range(stage: Any, lang: str) -> str:
+def _stage_range(stage: Stage, lang: str) -> str:
     low, high = fmt.number(stage.min, lang, 0), fmt.number(stage.max, lang, 0)
     return f"{tr(stage.label, lang)} {low}–{high}"
 
