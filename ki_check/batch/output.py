@@ -43,10 +43,6 @@ from ki_check.util.cells import safe_cell
 from ki_check.util.fsutil import fsync_folder, write_error
 
 if TYPE_CHECKING:
-    from _csv import Writer  # what csv.writer() returns; the csv module does not name it
-
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from ki_check.assessment.assess import Assessment
 
 
@@ -159,7 +155,7 @@ class _Group:
     dims: list[tuple[str, str]]
     part: Path
     fh: TextIO
-    writer: Writer
+    writer: Any
     sheet: Any = None
     rows: int = 0
     columns: int = 0
