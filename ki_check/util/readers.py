@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 from ki_check.diagnostics import Bi, Findings, Issue, join_ids, suggest
 from ki_check.i18n import LANGUAGES
@@ -149,6 +149,28 @@ class Reader:
             self.add("ID_001", path, id=s, suggestion=slug(s))
             return None
         return s
+
+    @overload
+    def number(
+        self,
+        value: Any,
+        path: Path_,
+        *,
+        integer: Literal[True],
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> int | None: ...
+
+    @overload
+    def number(
+        self,
+        value: Any,
+        path: Path_,
+        *,
+        integer: bool = False,
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> float | int | None: ...
 
     def number(
         self,
