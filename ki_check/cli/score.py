@@ -201,6 +201,7 @@ ROLE_WORDS = {
 def _print_findings(a: Assessment, lang: str) -> None:
     """Strengths, gaps, barriers, the AI Act light and the funding, one short block each."""
     from ki_check.advice.content import load_barriers
+    from ki_check.funding.model import ends_text
 
     result, q = a.result, a.questionnaire
     out.print()
@@ -240,7 +241,11 @@ def _print_findings(a: Assessment, lang: str) -> None:
     for c in a.clarify:
         out.print(pick(lang, "Zu klären: ", "To clarify: ") + tr(c.title, lang), markup=False)
     if a.shortlist:
-        names = ", ".join(tr(v.programme.name, lang) for v in a.shortlist)
+        # a programme ending before its step is due says so (docs/advice.md)
+        names = ", ".join(
+            tr(v.programme.name, lang) + (f" ({tr(ends_text(v.ends), lang)})" if v.ends else "")
+            for v in a.shortlist
+        )
         out.print(
             pick(lang, "Empfohlene Förderung: ", "Recommended funding: ") + names, markup=False
         )

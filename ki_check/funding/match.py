@@ -126,6 +126,11 @@ class FundingMatch:
         return self._reasons
 
     @property
+    def as_of(self) -> dt.date:
+        """The day the programme was matched on."""
+        return self._facts.as_of
+
+    @property
     def rule_reasons(self) -> tuple[Text, ...]:
         """The eligibility rules' reasons alone, without the staleness note; never empty."""
         return reasons(self.programme, self._facts)

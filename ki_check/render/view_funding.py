@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
-from ki_check.funding.model import STALE_NOTE, source_date
+from ki_check.funding.model import STALE_NOTE, TOP_ACTIONS, ends_text, source_date
 from ki_check.i18n import tr
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ def shortlist(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, str
                 "amount": tr(v.amount, lang) if v.amount else "–",
                 "step": step,
                 "url": v.programme.url,
+                # applications end before the step's horizon is over (docs/advice.md)
+                "ends": tr(ends_text(v.ends), lang) if v.ends else "",
             }
         )
     return out
@@ -75,6 +77,7 @@ def check_first(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, s
             "name": tr(v.programme.name, lang),
             "amount": tr(v.amount, lang) if v.amount else "",
             "step": t["pays_step"].format(n=v.fresh_action),
+            "ends": tr(ends_text(v.ends), lang) if v.ends else "",
             "source": t["newest_source"].format(date=source_date(v.programme, lang))
             if source_date(v.programme, lang)
             else "",
@@ -85,8 +88,16 @@ def check_first(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, s
 
 def funding_details(a: Assessment, lang: str, t: dict[str, str]) -> dict[str, Any]:
     """The recommended programmes in full; the possible ones are counted (appendix)."""
+    rows = a.tier("recommended")
+    # a development step beyond the first three counts too (docs/advice.md): say so
+    later = sorted({v.action for v in rows if v.action and v.action > TOP_ACTIONS})
+    intro = t["funding_intro"]
+    if later:
+        titles = [f"{n} „{tr(a.actions[n - 1].title, lang)}“" for n in later]
+        intro = t["funding_intro_later"].format(steps=", ".join(titles))
     return {
-        "rows": [_row(v, lang, t) for v in a.tier("recommended")],
+        "intro": intro,
+        "rows": [_row(v, lang, t) for v in rows],
         "more": count_text(t, "possible_count", len(a.tier("possible"))),
     }
 
