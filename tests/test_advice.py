@@ -60,7 +60,8 @@ CASES = [
         "maschinenbau-bayern",
         ["prozesse_early_90d", "named_person", "strategie_emerging_90d"],
         {"mittelstand-digital-zentren", "bafa-unternehmensberatung", "forschungszulage"},
-        (RND_PROGRAMMES - {"forschungszulage"}) | {"kfw-erp-digitalisierung", "digitalbonus-bayern"},
+        (RND_PROGRAMMES - {"forschungszulage"})
+        | {"kfw-erp-digitalisierung", "digitalbonus-bayern"},
         "deployer",
     ),
     (
@@ -630,7 +631,8 @@ def test_check_first_in_score_json(cli):
     ]
     # eligible, but a fact it requires is missing: listed as not matching, with the reason
     unfit = {d["id"]: d["reasons"] for d in data["funding_not_matching"]}
-    assert unfit["zim"] == ["fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine"]
+    no_rnd = "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine"
+    assert unfit["zim"] == [no_rnd]
 
 
 CHECK_FIRST_CASES = [

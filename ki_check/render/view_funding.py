@@ -93,7 +93,8 @@ def funding_details(a: Assessment, lang: str, t: dict[str, str]) -> dict[str, An
     later = sorted({v.action for v in rows if v.action and v.action > TOP_ACTIONS})
     intro = t["funding_intro"]
     if later:
-        titles = [f"{n} „{tr(a.actions[n - 1].title, lang)}“" for n in later]
+        opening, closing = ("“", "”") if lang == "en" else ("„", "“")
+        titles = [f"{n} {opening}{tr(a.actions[n - 1].title, lang)}{closing}" for n in later]
         intro = t["funding_intro_later"].format(steps=", ".join(titles))
     return {
         "intro": intro,
