@@ -280,11 +280,16 @@ def test_score_table_shows_gaps_barriers_ai_act_and_funding(cli):
     )
     assert "Nächste Schritte, in dieser Reihenfolge: 1. Eine Seite Nutzungsregel" in text
     # INQA-Coaching fits the first step, but its newest source (17.06.2024) is older
-    # than 12 months: possible only (docs/funding-catalogue.md)
+    # than 12 months: possible only (docs/funding-catalogue.md). Digitalbonus Bayern pays
+    # for purchases; steps 1-3 (a usage rule, ranking processes, an AI register) buy
+    # nothing (docs/advice.md). BAFA's guideline ends on 31.12.2026, within the 90 days
+    # of step 2.
     assert (
-        "Empfohlene Förderung: Mittelstand-Digital Zentren, Digitalbonus Bayern, Förderung von"
-        " Unternehmensberatungen für KMU (BAFA)" in text
+        "Empfohlene Förderung: Mittelstand-Digital Zentren, Förderung von"
+        " Unternehmensberatungen für KMU (BAFA) (läuft am 31.12.2026 aus – Antrag vorher"
+        " stellen)" in text
     )
+    assert "Digitalbonus Bayern" not in text
 
 
 @pytest.mark.parametrize(

@@ -163,16 +163,16 @@ def _action(r: Reader, item: Any, p: Path_) -> ActionText | None:
         micro_title = r.text(mm["title"], (*p, "micro", "title")) if mm and "title" in mm else None
         micro_text = r.text(mm["text"], (*p, "micro", "text")) if mm and "text" in mm else None
     duration = r.text(a["duration"], (*p, "duration")) if "duration" in a else None
-    if None in (aid, horizon, title, text) or "default" not in who:
+    if aid is None or horizon is None or title is None or text is None or "default" not in who:
         return None
     return ActionText(
-        aid,  # type: ignore[arg-type]
-        horizon,  # type: ignore[arg-type]
+        aid,
+        horizon,
         needs,
         covers,
         replaces,
-        title,  # type: ignore[arg-type]
-        text,  # type: ignore[arg-type]
+        title,
+        text,
         who,
         notes,
         micro_title,

@@ -429,14 +429,15 @@ def _clarify(r: Reader, value: Any, p: Path_) -> ClarifyRule | None:
         if (x := r.choice(v, (*p, "facts", i), tuple(FACTS))) is not None
     )
     cited = r.text(cm["source"], (*p, "source")) if isinstance(cm["source"], dict) else None
-    values = (
+    rid, title, text, source, url = (
         r.ident(cm["id"], (*p, "id")),
         r.text(cm["title"], (*p, "title")),
         r.text(cm["text"], (*p, "text")),
         (cited or {}).get("de") if cited is not None else r.string(cm["source"], (*p, "source")),
         r.string(cm["url"], (*p, "url")),
     )
-    if None in values or not facts:
+    if rid is None or title is None or text is None or source is None or url is None:
         return None
-    rid, title, text, source, url = values
-    return ClarifyRule(rid, facts, title, text, source, url, cited)  # type: ignore[arg-type]
+    if not facts:
+        return None
+    return ClarifyRule(rid, facts, title, text, source, url, cited)

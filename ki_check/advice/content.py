@@ -43,6 +43,9 @@ from ki_check.util.yamlsrc import YamlDoc
 HORIZONS = ("90d", "6m", "12m")
 EFFORTS = ("low", "medium", "high")
 STOP_KINDS = ("mittelstand_digital", "edih", "other")
+# what a step buys, if anything: ``tools`` (software, an interface, an implementation
+# partner), ``investment`` (a larger project to finance); docs/advice.md, "Funding tiers"
+BUYS = ("tools", "investment")
 
 
 class Step(NamedTuple):
@@ -50,7 +53,9 @@ class Step(NamedTuple):
 
     ``assumes_ai_use``: the step works on AI the company already uses (e.g.
     "measure what the AI applications deliver"); the plan takes it only where the
-    answers show AI use (docs/advice.md).
+    answers show AI use (docs/advice.md). ``buys``: what the step itself buys
+    (:data:`BUYS`), ``""`` for a step that is own work, advice or training; only a step
+    that buys something can be paid for by an implementation grant or a loan.
     """
 
     id: str
@@ -63,6 +68,7 @@ class Step(NamedTuple):
     duration: Text
     free_help: tuple[str, ...]
     assumes_ai_use: bool = False
+    buys: str = ""
 
 
 class UseCase(NamedTuple):
@@ -134,13 +140,13 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
     )
     out = []
     need = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration")
-    keys = (*need, "free_help", "assumes_ai_use")
+    keys = (*need, "free_help", "assumes_ai_use", "buys")
     for i, item in enumerate(r.seq((m or {}).get("steps"), ("steps",)) or []):
         p: Path_ = ("steps", i)
         s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, need)
         if s is None or any(k not in s for k in need):
             continue
-        values = (
+        sid, topic, readiness, horizon = (
             r.ident(s["id"], (*p, "id")),
             r.choice(s["topic"], (*p, "topic"), TOPICS),
             r.choice(s["readiness"], (*p, "readiness"), READINESS),
@@ -149,10 +155,11 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         t = _texts(r, s, p, ("title", "what", "who", "duration"))
         helps = _ids(r, s.get("free_help", []), (*p, "free_help"), STOP_KINDS)
         assumes = r.boolean(s.get("assumes_ai_use", False), (*p, "assumes_ai_use"))
-        if None not in values:
-            out.append(
-                Step(*values, t["title"], t["what"], t["who"], t["duration"], helps, bool(assumes))  # type: ignore[arg-type]
-            )
+        buys = r.choice(s["buys"], (*p, "buys"), BUYS) if "buys" in s else ""
+        if sid is None or topic is None or readiness is None or horizon is None:
+            continue
+        texts = (t["title"], t["what"], t["who"], t["duration"])
+        out.append(Step(sid, topic, readiness, horizon, *texts, helps, bool(assumes), buys or ""))
     return tuple(out)
 
 

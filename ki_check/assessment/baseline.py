@@ -206,16 +206,11 @@ class BaselineSet(NamedTuple):
             if b.region == chosen.region and b.published <= day and not b.for_trade
         ]
         size = size_class(employees)
-        if size is not None:
+        if employees is not None and size is not None:  # a headcount always has its class
             found = self.size_figure(chosen, size, as_of)
             if found is not None:
                 return Figure(found[0], found[1], size_class=size)
-            bands = [
-                (b, band)
-                for b in region
-                for band in b.by_headcount
-                if band.holds(employees)  # type: ignore[arg-type]
-            ]
+            bands = [(b, band) for b in region for band in b.by_headcount if band.holds(employees)]
             if bands:
                 b, band = max(bands, key=lambda x: (x[0].year, x[0].published))
                 return Figure(b, band.share, None, band.group, band.note, band.short)
@@ -469,5 +464,5 @@ def _bands(r: Reader, value: Any, p: Path_) -> tuple[HeadcountBand, ...]:
         short = r.text(m["short"], (*bp, "short")) if "short" in m else None
         bad_bound = ("min" in m and lo is None) or ("max" in m and hi is None)
         if share is not None and group and not bad_bound:
-            out.append(HeadcountBand(lo, hi, float(share), group, note, short))  # type: ignore[arg-type]
+            out.append(HeadcountBand(lo, hi, float(share), group, note, short))
     return tuple(out)

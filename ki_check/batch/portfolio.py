@@ -43,12 +43,12 @@ class Section:
     dimensions: list[str]
     stage_order: list[str]
     count: int = 0
-    stages: Counter = field(default_factory=Counter)
-    positions: Counter = field(default_factory=Counter)
+    stages: Counter[str] = field(default_factory=Counter)
+    positions: Counter[str] = field(default_factory=Counter)
     dim_sum: dict[str, float] = field(default_factory=dict)
     dim_n: dict[str, int] = field(default_factory=dict)
     heat: dict[str, list[int]] = field(default_factory=dict)
-    funding: Counter = field(default_factory=Counter)
+    funding: Counter[str] = field(default_factory=Counter)
     # (overall, name, id): the id tells apart two companies of the same name
     ranking: list[tuple[float, str, str]] = field(default_factory=list)
     keep: int = 500

@@ -219,6 +219,7 @@ def _print_findings(a: Assessment, lang: str) -> None:
     barriers are split into those the company named and those its answers show.
     """
     from ki_check import fmt
+    from ki_check.funding.model import ends_text
 
     out.print()
     strengths = " · ".join(
@@ -257,7 +258,11 @@ def _print_findings(a: Assessment, lang: str) -> None:
     for c in a.clarify:
         out.print(pick(lang, "Zu klären: ", "To clarify: ") + tr(c.title, lang), markup=False)
     if a.shortlist:
-        names = ", ".join(tr(v.programme.name, lang) for v in a.shortlist)
+        # a programme ending before its step is due says so (docs/advice.md)
+        names = ", ".join(
+            tr(v.programme.name, lang) + (f" ({tr(ends_text(v.ends), lang)})" if v.ends else "")
+            for v in a.shortlist
+        )
         out.print(
             pick(lang, "Empfohlene Förderung: ", "Recommended funding: ") + names, markup=False
         )

@@ -134,9 +134,16 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def template_source(env: Environment, name: str) -> str:
+    """The text of the file ``name`` where the environment finds it (a brand's folder first)."""
+    loader = env.loader
+    assert loader is not None  # environment() always gives one
+    return loader.get_source(env, name)[0]
+
+
 def stylesheet(env: Environment, name: str, t: dict[str, str]) -> Markup:
     """The template's CSS (a brand folder may replace it) plus the page-number footer."""
-    source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+    source = template_source(env, name)
     page, of = css_string(t["page"] + " "), css_string(" " + t["of"] + " ")
     footer = f"@page {{ @bottom-right {{ content: {page} counter(page) {of} counter(pages); }} }}"
     return Markup(source + "\n" + footer)

@@ -102,7 +102,9 @@ def report_view(
 
 
 # --- cover --------------------------------------------------------------------------
-def _cover(a: Assessment, lang: str, t: dict, brand: Brand, logo_url: str | None) -> dict:
+def _cover(
+    a: Assessment, lang: str, t: dict[str, str], brand: Brand, logo_url: str | None
+) -> dict[str, Any]:
     af, result = a.answers, a.result
     c = af.company
     facts = []
@@ -128,7 +130,7 @@ def _cover(a: Assessment, lang: str, t: dict, brand: Brand, logo_url: str | None
 
 # --- the management summary (two pages) ------------------------------------------------
 def _peers(
-    history: ReportHistory | None, a: Assessment, lang: str, t: dict, brand: Brand
+    history: ReportHistory | None, a: Assessment, lang: str, t: dict[str, str], brand: Brand
 ) -> dict[str, Any] | None:
     if history is None or history.peers is None:
         return None
@@ -137,7 +139,7 @@ def _peers(
 
 
 def _summary(
-    a: Assessment, lang: str, t: dict, brand: Brand, history: ReportHistory | None = None
+    a: Assessment, lang: str, t: dict[str, str], brand: Brand, history: ReportHistory | None = None
 ) -> dict[str, Any]:
     result = a.result
     development = history.development if history else None
@@ -196,7 +198,7 @@ def _summary(
     }
 
 
-def _first_steps(actions: Sequence[Action], lang: str, t: dict) -> list[dict[str, Any]]:
+def _first_steps(actions: Sequence[Action], lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     """The summary's first steps, numbered; a legal one is due now."""
     return [
         {
@@ -223,7 +225,7 @@ def _position(a: Assessment, lang: str) -> str:
     return cap(label)
 
 
-def _stage(a: Assessment, lang: str, t: dict) -> str | None:
+def _stage(a: Assessment, lang: str, t: dict[str, str]) -> str | None:
     """The stage's label, marked provisional where the assessment says so."""
     stage = a.result.stage
     if stage is None:
@@ -262,7 +264,7 @@ def _baseline_chart(
     lang: str,
     colours: dict[str, str],
     peers: PeerChoice | None = None,
-    t: dict | None = None,
+    t: dict[str, str] | None = None,
 ) -> Markup:
     """Today's figure for the size class, the 2019 figure, the peer group of the archive
     (its share using AI, where it is large enough) and the company itself."""
@@ -321,7 +323,7 @@ def _baseline_chart(
 
 
 # --- details: use cases, barriers, the AI Act ------------------------------------------
-def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
+def _use_cases(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, str]]:
     return [
         {
             "title": tr(u.title, lang),
@@ -353,7 +355,7 @@ def _article(x: Any, lang: str) -> str:
     return tr(x.citation, lang) if x.citation else x.article
 
 
-def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
+def _ai_act(a: Assessment, lang: str, t: dict[str, str]) -> dict[str, Any]:
     items = [
         {
             "title": tr(x.title, lang),
