@@ -45,6 +45,26 @@ def percent(share: float, lang: str = "de", decimals: int | None = None) -> str:
     return f"{text}%" if lang == "en" else f"{text}{NBSP}%"
 
 
+# Units of number questions are written in the plural ("Jahre"); exactly one takes the
+# singular. Grammar, not content: the few units the questionnaires use.
+SINGULAR = {
+    "Jahre": "Jahr",
+    "Monate": "Monat",
+    "Tage": "Tag",
+    "Personen": "Person",
+    "years": "year",
+    "months": "month",
+    "days": "day",
+    "people": "person",
+}
+
+
+def quantity(x: float, unit: str, lang: str = "de", decimals: int = 0) -> str:
+    """``3 Jahre`` / ``1 Jahr`` (no-break space): the unit in the singular for exactly one."""
+    word = SINGULAR.get(unit, unit) if x == 1 else unit
+    return f"{number(x, lang, decimals)}{NBSP}{word}"
+
+
 def money(x: float, lang: str = "de", decimals: int = 0) -> str:
     """``1.500.000 €`` (de, no-break space) / ``€1,500,000`` (en)."""
     text = number(x, lang, decimals)

@@ -55,16 +55,13 @@ CASES = [
         # 1.5 × 26.7 × 2 = 80); no one in charge; R&D comes fourth, and step 4 "get
         # the development funded" counts wherever it stands: the Forschungszulage is
         # recommended; ZIM, EIC and the KfW loan are not (old data; a loan waits for a
-        # tested project, position emerging)
+        # tested project, position emerging). Digitalbonus Bayern pays for purchases;
+        # none of the first three steps buys anything (step 1 writes a process down)
         "maschinenbau-bayern",
         ["prozesse_early_90d", "named_person", "strategie_emerging_90d"],
-        {
-            "digitalbonus-bayern",
-            "mittelstand-digital-zentren",
-            "bafa-unternehmensberatung",
-            "forschungszulage",
-        },
-        (RND_PROGRAMMES - {"forschungszulage"}) | {"kfw-erp-digitalisierung"},
+        {"mittelstand-digital-zentren", "bafa-unternehmensberatung", "forschungszulage"},
+        (RND_PROGRAMMES - {"forschungszulage"})
+        | {"kfw-erp-digitalisierung", "digitalbonus-bayern"},
         "deployer",
     ),
     (
@@ -131,12 +128,12 @@ def test_company_gets_the_advice_an_advisor_would_give(name, first, must, must_n
 # is older than 12 months on AS_OF (docs/funding-catalogue.md): possible, with a note
 # to check them before applying – never recommended.
 STALE_FITS = [
-    ("malerbetrieb-thueringen", "th-digitalbonus"),  # newest source not before 01.01.2024
-    ("logistik-nrw", "kfw-erp-digitalisierung"),  # 04.07.2025
+    ("malerbetrieb-thueringen", "edih-netzwerk"),  # 12/2022
+    ("logistik-nrw", "edih-netzwerk"),  # 12/2022
     ("logistik-nrw", "inqa-coaching"),  # 17.06.2024
     ("ki-startup-berlin", "zim"),  # 20.01.2025
     ("ki-startup-berlin", "be-transfer-bonus"),  # 01/2021
-    ("ki-startup-berlin", "exist-forschungstransfer"),  # 03.06.2024
+    ("ki-startup-berlin", "htgf"),  # 28.02.2023
     ("baeckerei-ohne-datenangaben", "sn-digitalisierung-zuschuss"),  # 05.10.2022
     ("callcenter-emotionserkennung", "inqa-coaching"),  # 17.06.2024
 ]
@@ -298,29 +295,37 @@ def test_painter_gets_no_rnd_money_and_says_why():
     old_data = "Angaben älter als 12 Monate – vor einem Antrag prüfen"
     for pid in RND_PROGRAMMES:
         verdict = next(v for v in a.funding if v.programme.id == pid)
-        assert verdict.tier == "possible"
-        # no R&D is the reason, old data or not: nothing to check before applying
-        assert tr(verdict.reasons[0], "de") == no_rnd
+        # eligible, but R&D money for a painter without R&D does not fit: "Passt nicht",
+        # with that reason alone (docs/advice.md, "Funding tiers")
+        assert verdict.match.match
+        assert verdict.tier == "not_matching"
+        assert [tr(r, "de") for r in verdict.reasons] == [no_rnd]
         assert verdict.fresh_action is None
-    # ZIM's newest source is of 20.01.2025: said after the fit
-    zim = next(v for v in a.funding if v.programme.id == "zim")
-    assert tr(zim.reasons[1], "de") == "Angaben zudem älter als 12 Monate"
-    # the EDIHs would pay for step 1 (orientation), but their newest source is of 12/2022
+        assert verdict.amount is None
+    # the EDIHs would help with step 1 (orientation), but their newest source is of 12/2022
     stale = next(v for v in a.funding if v.programme.id == "edih-netzwerk")
     assert stale.fresh_action == 1
     assert [tr(r, "de") for r in stale.reasons[:2]] == [
         old_data,
-        "bezahlt Schritt 1 „Datenbestände erfassen“: Orientierung, erster Anwendungsfall,"
+        "hilft bei Schritt 1 „Datenbestände erfassen“: Orientierung, erster Anwendungsfall,"
         " Ausprobieren vor dem Investieren",
     ]
     # the federal AI service centres' funding ran to autumn 2025: not open any more
     ended = next(v for v in a.funding if v.programme.id == "ki-servicezentren")
     assert ended.tier == "not_matching"
     assert tr(ended.reasons[0], "de").startswith("derzeit keine offene Ausschreibung")
-    # Digitalbonus Thüringen and the EDIHs fit too, but their newest dated sources are
-    # older than 12 months (docs/funding-catalogue.md): possible, not on the shortlist
+    # the EDIHs fit too, but their newest dated source is older than 12 months
+    # (docs/funding-catalogue.md): possible, not on the shortlist; Digitalbonus
+    # Thüringen pays for purchases and none of the first three steps buys anything
     assert [v.programme.id for v in a.shortlist] == ["mittelstand-digital-zentren"]
     assert {"th-digitalbonus", "edih-netzwerk"} <= {v.programme.id for v in a.tier("possible")}
+    bonus = next(v for v in a.funding if v.programme.id == "th-digitalbonus")
+    assert bonus.fresh_action is None
+    assert tr(bonus.reasons[0], "de") == (
+        "fördert Kauf und Einführung digitaler oder KI-Lösungen – für ein späteres"
+        " Umsetzungsvorhaben wie Schritt 6 „Nutzung auswerten und zweite Anwendung starten“;"
+        " Ihre ersten Schritte kommen ohne Anschaffung aus"
+    )
     assert a.strengths == ()
 
 
@@ -372,7 +377,6 @@ def test_manufacturers_development_step_is_paid_for_wherever_it_stands():
     # the shortlist: free first stop, the grant for step 1, then by step
     assert [v.programme.id for v in a.shortlist] == [
         "mittelstand-digital-zentren",
-        "digitalbonus-bayern",
         "bafa-unternehmensberatung",
         "forschungszulage",
     ]
@@ -489,10 +493,11 @@ def test_score_table_reads_as_advice(cli):
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "1. Datenbestände erfassen (90 Tage · Chefin oder Chef selbst)" in text
-    assert "Stärken: bisher keine ausgeprägten" in text
+    assert "Stärken: Bisher keine Dimension mit mindestens 50 Punkten." in text
     assert "EU-KI-Verordnung, Rolle keine (nutzt keine KI)" in text
-    # the other fitting programmes' data is older than 12 months: only "in Frage"
-    assert "Empfohlene Förderung: Mittelstand-Digital Zentren Weitere 9 Programme" in text
+    # 10 eligible programmes; the four R&D ones do not fit a painter without R&D
+    # (docs/advice.md): 10 − 4 − 1 on the shortlist = 5 more "in Frage"
+    assert "Empfohlene Förderung: Mittelstand-Digital Zentren Weitere 5 Programme" in text
 
 
 def test_actions_data_refers_only_to_steps_that_exist():
@@ -562,12 +567,15 @@ def test_works_council_words_follow_the_answer(tmp_path, betriebsrat, owner, in_
         assert in_text in text
 
 
-# the painter's first three actions need implementation and orientation (worked example)
+# the painter's first three actions need implementation and orientation but buy nothing;
+# step 6 is the first that buys (worked example)
+LATER = "fördert Kauf und Einführung digitaler oder KI-Lösungen – für ein späteres Umsetzungs"
 TIER_CASES = [
-    ("free-first", "recommended", "bezahlt Schritt 1 „Datenbestände erfassen“: Orientierung"),
-    ("grant-impl", "recommended", "bezahlt Schritt 1 „Datenbestände erfassen“: Kauf und"),
+    ("free-first", "recommended", "hilft bei Schritt 1 „Datenbestände erfassen“: Orientierung"),
+    ("grant-orient", "recommended", "bezahlt Schritt 1 „Datenbestände erfassen“: Orientierung"),
+    ("grant-impl", "possible", LATER + "vorhaben wie Schritt 6 „Nutzung auswerten und zweite"),
     ("grant-stale", "possible", "Angaben älter als 12 Monate – vor einem Antrag prüfen"),
-    ("grant-rnd", "possible", "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen"),
+    ("grant-rnd", "not_matching", "fördert eigene Forschung und Entwicklung – Ihre Antworten"),
     ("loan-impl", "possible", "Darlehen für große Investitionen – für ein Kleinstunternehmen"),
     ("grant-people", "possible", "fördert Arbeitsorganisation, Kompetenzen und Weiterbildung –"),
     ("grant-by", "not_matching", "nur für Unternehmen mit Sitz in Bayern"),
@@ -583,7 +591,7 @@ def test_tier_rules_on_a_catalogue_made_for_them(programme, tier, reason):
     verdict = next(v for v in a.funding if v.programme.id == programme)
     assert verdict.tier == tier
     assert tr(verdict.reasons[0], "de").startswith(reason)
-    assert [v.programme.id for v in a.shortlist] == ["free-first", "grant-impl"]
+    assert [v.programme.id for v in a.shortlist] == ["free-first", "grant-orient"]
     if programme == "grant-impl":
         assert verdict.amount == {
             "de": "50 %; höchstens 15.000\xa0€",
@@ -596,12 +604,13 @@ def test_tier_rules_on_a_catalogue_made_for_them(programme, tier, reason):
 # in tests/data/funding-check-first.yaml.
 def test_painter_sees_fitting_programmes_with_old_data_without_them_being_recommended():
     a = assessed(COMPANIES / "malerbetrieb-thueringen.yaml")
-    # Digitalbonus Thüringen (Land, implementation) and the EDIHs (EU, orientation) pay
-    # for step 1 but their newest sources are from 2024 and 12/2022; INQA (people, step
-    # 4), the loan (6 staff) and the R&D programmes would not be recommended either way
-    assert [v.programme.id for v in a.check_first] == ["th-digitalbonus", "edih-netzwerk"]
+    # the EDIHs (EU, orientation) help with step 1 but their newest source is of
+    # 12/2022; Digitalbonus Thüringen pays for purchases (steps 1-3 buy nothing), INQA
+    # (people, step 4), the loan (6 staff) and the R&D programmes would not be
+    # recommended either way
+    assert [v.programme.id for v in a.check_first] == ["edih-netzwerk"]
     assert all(v.tier == "possible" and v.stale for v in a.check_first)
-    assert [v.fresh_action for v in a.check_first] == [1, 1]
+    assert [v.fresh_action for v in a.check_first] == [1]
     assert not {v.programme.id for v in a.check_first} & {v.programme.id for v in a.shortlist}
 
 
@@ -611,20 +620,24 @@ def test_check_first_in_score_json(cli):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["funding_shortlist"] == ["mittelstand-digital-zentren"]
-    first = data["funding_check_first"][0]
-    assert first == {
-        "id": "th-digitalbonus",
-        "name": "Digitalbonus Thüringen",
-        "amount": "bis 50 %, max. 15.000 €; förderfähige Ausgaben 5.000–150.000 €",
-        "newest_source": "frühestens 01.01.2024",
-        "action": 1,
-    }
-    assert [x["id"] for x in data["funding_check_first"]] == ["th-digitalbonus", "edih-netzwerk"]
-    assert data["funding_check_first"][1]["newest_source"] == "12/2022"
+    assert data["funding_check_first"] == [
+        {
+            "id": "edih-netzwerk",
+            "name": "European Digital Innovation Hubs (EDIH)",
+            "amount": "für KMU in der Regel kostenfrei (öffentlich gefördert, nicht"
+            " gewinnorientiert)",
+            "newest_source": "12/2022",
+            "action": 1,
+        }
+    ]
+    # eligible, but a fact it requires is missing: listed as not matching, with the reason
+    unfit = {d["id"]: d["reasons"] for d in data["funding_not_matching"]}
+    no_rnd = "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine"
+    assert unfit["zim"] == [no_rnd]
 
 
 CHECK_FIRST_CASES = [
-    ("stale-land-impl", True),  # Land, implementation, step 1: first
+    ("stale-land", True),  # Land, orientation, step 1: first
     ("stale-bund-a", True),  # Bund before EU, then by id
     ("stale-bund-b", True),
     ("stale-eu", False),  # fits step 1 too, but the fourth: at most three
@@ -632,7 +645,8 @@ CHECK_FIRST_CASES = [
     ("stale-rnd", False),  # requires R&D the answers do not show
     ("stale-loan", False),  # a loan for a business of six
     ("stale-by", False),  # not eligible: Bavaria only
-    ("fresh-impl", False),  # current data: recommended, on the shortlist instead
+    ("stale-impl", False),  # pays for purchases; the first three steps buy nothing
+    ("fresh-grant", False),  # current data: recommended, on the shortlist instead
 ]
 
 
@@ -644,9 +658,9 @@ def test_check_first_rule_on_a_catalogue_made_for_it(programme, listed):
     catalogue = load_funding(DATA / "funding-check-first.yaml")
     a = assess(q, af, as_of=AS_OF, programmes=catalogue)
     ids = [v.programme.id for v in a.check_first]
-    assert ids == ["stale-land-impl", "stale-bund-a", "stale-bund-b"]
+    assert ids == ["stale-land", "stale-bund-a", "stale-bund-b"]
     assert (programme in ids) is listed
-    assert [v.programme.id for v in a.shortlist] == ["fresh-impl"]
+    assert [v.programme.id for v in a.shortlist] == ["fresh-grant"]
     assert "recommended" not in {v.tier for v in a.check_first}
 
 
@@ -654,12 +668,12 @@ def test_check_first_rule_on_a_catalogue_made_for_it(programme, listed):
 # recommended; one that does not fit anyway says why first (docs/advice.md).
 OLD_DATA_CASES = [
     (
-        "stale-land-impl",
+        "stale-land",
         "Angaben älter als 12 Monate – vor einem Antrag prüfen",
         "bezahlt Schritt 1",
     ),
     ("stale-people", "fördert Arbeitsorganisation", "Angaben zudem älter als 12 Monate"),
-    ("stale-rnd", "fördert eigene Forschung und Entwicklung", "Angaben zudem älter als 12 Monate"),
+    ("stale-impl", "fördert Kauf und Einführung", "Angaben zudem älter als 12 Monate"),
     ("stale-loan", "Darlehen für große Investitionen", "Angaben zudem älter als 12 Monate"),
 ]
 
@@ -696,28 +710,33 @@ def test_manufacturers_old_data_programmes_include_the_one_for_step_4():
     the EDIH (EU, orientation) would pay for step 1, ZIM (serves and requires rnd,
     not a loan) and the EIC Accelerator for step 4 "Eigene Entwicklung fördern
     lassen"; their newest sources are older than 12 months. The summary names at most
-    five programmes: four on the shortlist leave room for one, INQA (step 1, Bund)."""
+    five programmes: three on the shortlist leave room for two, INQA (step 1, Bund)
+    and the EDIH (step 1, EU)."""
     a = assessed(COMPANIES / "maschinenbau-bayern.yaml")
-    assert len(a.shortlist) == 4
-    assert [(v.programme.id, v.fresh_action) for v in a.check_first] == [("inqa-coaching", 1)]
+    assert len(a.shortlist) == 3
+    assert [(v.programme.id, v.fresh_action) for v in a.check_first] == [
+        ("inqa-coaching", 1),
+        ("edih-netzwerk", 1),
+    ]
     fresh = {v.programme.id: v.fresh_action for v in a.tier("possible") if v.fresh_action}
     assert fresh == {"inqa-coaching": 1, "edih-netzwerk": 1, "zim": 4, "eic-accelerator": 4}
 
 
 # The Forschungszulage (serves and requires rnd, newest source within 12 months) for
 # each company: recommended only where the plan has the development step (need rnd,
-# wherever it stands) and the answers show rnd; otherwise possible, with the reason.
+# wherever it stands) and the answers show rnd; otherwise it does not fit: not matching,
+# with the reason.
 NO_RND = "fördert eigene Forschung und Entwicklung – Ihre Antworten zeigen keine"
 DEVELOPMENT_CASES = [
     # 6 staff, no R&D answered: no development step, no rnd fact
-    ("malerbetrieb-thueringen", "possible", None, NO_RND),
+    ("malerbetrieb-thueringen", "not_matching", None, NO_RND),
     # entwicklung: forschung → rnd; the development step is fourth
     ("maschinenbau-bayern", "recommended", 4, "bezahlt Schritt 4"),
     # builds AI into its product (ai_product, rnd): provider duties (90 days), the lead
     # gap (90 days), then the development step (6 months) as step 3
     ("ki-startup-berlin", "recommended", 3, "bezahlt Schritt 3"),
     # uses AI of others only: no development step
-    ("logistik-nrw", "possible", None, NO_RND),
+    ("logistik-nrw", "not_matching", None, NO_RND),
 ]
 
 

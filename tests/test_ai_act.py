@@ -91,8 +91,8 @@ def test_maschinenbauer_with_ai_in_its_machines_is_a_provider():
     assert products.when["de"] == "gilt ab 2. August 2027"
     assert products.pending == (
         {
-            "de": "Digital-Omnibus (noch nicht in Kraft): ab 2. August 2028",
-            "en": "Digital Omnibus (not yet in force): from 2 August 2028",
+            "de": "Nach dem Digital-Omnibus (noch nicht in Kraft) gilt dies ab 2. August 2028.",
+            "en": "Under the Digital Omnibus (not yet in force) this applies from 2 August 2028.",
         },
     )
     assert "CE-Kennzeichnung" in products.text["de"]
@@ -105,7 +105,7 @@ def test_annex_iii_dates_side_by_side():
     high_risk = _by_id(act_statuses({}, set(), DAY))["high_risk"]
     assert high_risk.date == dt.date(2026, 8, 2)
     assert [p["de"] for p in high_risk.pending] == [
-        "Digital-Omnibus (noch nicht in Kraft): ab 2. Dezember 2027"
+        "Nach dem Digital-Omnibus (noch nicht in Kraft) gilt dies ab 2. Dezember 2027."
     ]
 
 
@@ -114,7 +114,7 @@ def test_literacy_under_the_law_in_force():
     assert literacy.level == "red"
     assert literacy.when["de"] == "gilt seit 2. Februar 2025"
     assert literacy.pending[0]["de"].startswith(
-        "Digital-Omnibus (noch nicht in Kraft): keine unmittelbare Schulungspflicht"
+        "Nach dem Digital-Omnibus (noch nicht in Kraft): keine unmittelbare Schulungspflicht"
     )
 
 

@@ -154,6 +154,10 @@ def test_reports_portfolio_and_safe_unique_names(cli, tmp_path):
     assert "errors.csv / scores.xlsx" in text
     assert "Verteilung je Dimension" in text  # the heat map
     assert "Alpha Metall GmbH" in text
+    # K6 and K7 share a name: each is shown with its id, and the overview says so
+    assert "Beta/Gamma & Co. KG (K6)" in text
+    assert "Beta/Gamma & Co. KG (K7)" in text
+    assert "Mehrere Unternehmen tragen denselben Namen" in text
     assert not list(out.glob(".*"))  # no temporary tables left
     # a second run leaves up-to-date reports alone; --force renders them again
     mtimes = {p.name: p.stat().st_mtime_ns for p in (out / "reports").iterdir()}

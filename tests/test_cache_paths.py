@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ki_check.advice import actions, ai_act, content
+from ki_check.advice import actions, ai_act, barriers, content, datafile
 from ki_check.assessment import baseline
 from ki_check.funding import catalogue
 from ki_check.questionnaire import load
@@ -23,10 +23,11 @@ LOADERS = [
     ("actions", actions, lambda: actions.load_actions.__wrapped__()),
     ("ai_act", ai_act, lambda: ai_act.load_ai_act.__wrapped__()),
     ("funding", catalogue, lambda: catalogue.load_funding.__wrapped__()),
-    ("barriers", content, lambda: content.load_barriers.__wrapped__()),
-    ("next_steps", content, lambda: content.load_steps.__wrapped__()),
-    ("use_cases", content, lambda: content.load_use_cases.__wrapped__()),
-    ("first_stops", content, lambda: content.load_first_stops.__wrapped__()),
+    # the advisory content files are read through advice/datafile.py
+    ("barriers", datafile, lambda: barriers.load_barriers.__wrapped__()),
+    ("next_steps", datafile, lambda: content.load_steps.__wrapped__()),
+    ("use_cases", datafile, lambda: content.load_use_cases.__wrapped__()),
+    ("first_stops", datafile, lambda: content.load_first_stops.__wrapped__()),
 ]
 
 

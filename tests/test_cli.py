@@ -264,19 +264,32 @@ def test_every_command_has_help(cli):
 
 def test_score_table_shows_gaps_barriers_ai_act_and_funding(cli):
     text = flat(cli("score", EXAMPLE, "--as-of", "2026-11-24").stdout)
-    assert "Größte Lücken (relevant, aber wenig genutzt):" in text
-    assert "Hürden: " in text
+    # the report summary's gaps (dimensions with their score), not single questions
+    assert "Größte Lücken: • KI-Einsatz heute (33,3) • Prozesse und Anwendungsfälle" in text
+    # hemmnisse: [recht, zeit] are named; daten_digital: teilweise only shows missing data
+    assert (
+        "Von Ihnen genannte Hürden: Unsicherheit über rechtliche Folgen, Fehlende Zeit und"
+        " Personal Aus Ihren Antworten abgeleitete Hürden: Fehlende oder unpassende Daten"
+    ) in text
+    # the plan is the one list of what to do: no second "Empfehlungen" block (finding 15)
+    assert "Empfehlungen:" not in text
+    assert "Skala 0–100" in text  # every column has a header
     assert (
         "EU-KI-Verordnung, Rolle Betreiber (nutzt KI anderer): KI-Kompetenz der Beschäftigten:"
         " gelb – prüfen" in text
     )
     assert "Nächste Schritte, in dieser Reihenfolge: 1. Eine Seite Nutzungsregel" in text
     # INQA-Coaching fits the first step, but its newest source (17.06.2024) is older
-    # than 12 months: possible only (docs/funding-catalogue.md)
+    # than 12 months: possible only (docs/funding-catalogue.md). Digitalbonus Bayern pays
+    # for purchases; steps 1-3 (a usage rule, ranking processes, an AI register) buy
+    # nothing (docs/advice.md). BAFA's guideline ends on 31.12.2026, within the 90 days
+    # of step 2.
     assert (
-        "Empfohlene Förderung: Mittelstand-Digital Zentren, Digitalbonus Bayern, Förderung von"
-        " Unternehmensberatungen für KMU (BAFA)" in text
+        "Empfohlene Förderung: Mittelstand-Digital Zentren, Förderung von"
+        " Unternehmensberatungen für KMU (BAFA) (läuft am 31.12.2026 aus – Antrag vorher"
+        " stellen)" in text
     )
+    assert "Digitalbonus Bayern" not in text
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,15 @@ def _plain(text: str | None) -> str | None:
             "noch nicht gegründet (kein Gründungsjahr angegeben); Ausgründung aus einer Hochschule",
         ),
         ("maler-6-thueringen.yaml", "exist-gruendungsstipendium", False, "gegründet 1998"),
-        ("spinoff-ug-2025-berlin.yaml", "exist-forschungstransfer", True, "Ausgründung"),
+        # EXIST-Forschungstransfer: phase I before founding; phase II only for the company
+        # founded during phase I – a UG founded in 2025 cannot start it
+        (
+            "spinoff-ug-2025-berlin.yaml",
+            "exist-forschungstransfer",
+            False,
+            "nur vor der Gründung; hier gegründet 2025",
+        ),
+        ("gruenderteam-vor-gruendung.yaml", "exist-forschungstransfer", True, "Ausgründung"),
         # programmes without a restriction still say why they fit
         ("maler-6-thueringen.yaml", "forschungszulage", True, "jeder Größe und Branche"),
         ("hersteller-45-bayern.yaml", "kfw-erp-digitalisierung", True, "9.000.000 € Umsatz"),
@@ -127,11 +135,13 @@ def test_verdict_at_each_limit(cli, company, programme, match, reason):
         # 28 staff but €80.6m turnover and no balance sheet: a large firm by the EU definition
         ("zulieferer-28-80mio-umsatz.yaml", "forschungszulage", FZ_LARGE),
         ("zulieferer-28-80mio-umsatz-43mio-bilanz.yaml", "forschungszulage", FZ_SME),
-        # no amounts to resolve in the catalogue: its rate and maximum (max_eur 30000)
+        # no amounts to resolve in the catalogue: its rate text, which names both variants
+        # (Standard 7.500 €, Plus 30.000 €), so the maximum (max_eur 30000) is not repeated
         (
             "hersteller-45-bayern.yaml",
             "digitalbonus-bayern",
-            "bis 50 % der förderfähigen Ausgaben; höchstens 30.000 €",
+            "bis 50 % der förderfähigen Ausgaben; Digitalbonus Standard höchstens 7.500 €,"
+            " Digitalbonus Plus höchstens 30.000 €",
         ),
     ],
 )

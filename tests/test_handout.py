@@ -151,8 +151,13 @@ def test_funding_landscape_by_kind_with_status_and_free_first_stops(rendered):
     assert "offen bis 31.12.2027" in text  # Digitalbonus Bayern, as of the date
     assert "go-digital" in text
     assert "beendet am 31.12.2024" in text
-    assert "Mittelstand-Digital Zentrum Handwerk" in text
+    # made for the handwerk questionnaire: not on the kurzcheck handout (docs/advice.md)
+    assert "Mittelstand-Digital Zentrum Handwerk" not in text
     assert "KI-Service-Desk der Bundesnetzagentur" in text
+
+
+def test_handwerk_handout_names_the_zentrum_handwerk(rendered):
+    assert "Mittelstand-Digital Zentrum Handwerk" in " ".join(rendered("handwerk"))
 
 
 def test_trainer_edition_has_guidance_and_scoring_key_the_form_does_not(rendered):

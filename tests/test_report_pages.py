@@ -107,8 +107,8 @@ SUMMARIES = [
         "de",
         "Den lästigsten Ablauf aufschreiben",
         [
+            # Digitalbonus Bayern pays for purchases; step 1 writes a process down
             MDZ,
-            ("Digitalbonus Bayern", "bis 50 % der förderfähigen Ausgaben; höchstens 30.000 €"),
             BAFA,
             # pays for step 4 "Eigene Entwicklung fördern lassen" (docs/advice.md)
             (
@@ -262,7 +262,10 @@ def test_verdicts_by_tier_with_reasons_on_a_catalogue_made_for_it():
     html = report_html_for(a, lang="de", brand=load_brand(None)).html
     appendix = html[html.index("Anhang: alle Förderprogramme geprüft") :]
     details = html[html.index("Empfohlene Förderprogramme") : html.index("Anhang: alle Antworten")]
-    assert "Zuschuss Einführung" in details  # recommended: in the details
+    assert "Zuschuss Orientierung" in details  # recommended: in the details
+    assert "Zuschuss Einführung" not in details  # pays for purchases; steps 1-3 buy none
+    assert "Zuschuss Einführung" in appendix
+    assert "für ein späteres Umsetzungsvorhaben wie Schritt 6" in appendix
     assert "Alter Zuschuss" not in details
     check = appendix[appendix.index("Vor einem Antrag prüfen") :]
     assert "Alter Zuschuss" in check
@@ -278,20 +281,20 @@ def test_verdicts_by_tier_with_reasons_on_a_catalogue_made_for_it():
 
 
 def test_summary_names_fitting_programmes_to_check_first_with_amount_and_date(report):
-    # docs/advice.md, worked example: Digitalbonus Thüringen and the EDIHs pay for
-    # step 1 but their newest sources are older than 12 months
+    # docs/advice.md, worked example: the EDIHs help with step 1 but their newest
+    # source is older than 12 months; Digitalbonus Thüringen pays for purchases, and
+    # steps 1-3 buy nothing: not in the summary at all
     summary = flat(joined(report(COMPANIES / "malerbetrieb-thueringen.yaml")[1:3]))
-    check = summary[summary.index(flat("Passt zum Bedarf – Angaben vor einem Antrag prüfen")) :]
+    check = summary[summary.index(flat("Vor einem Antrag prüfen")) :]
+    assert flat("Digitalbonus Thüringen") not in check
     for text in (
-        "Digitalbonus Thüringen (für Schritt 1): bis 50 %, max. 15.000 €",
-        "neueste Quelle frühestens 01.01.2024",
         "European Digital Innovation Hubs (EDIH) (für Schritt 1)",
         "neueste Quelle 12/2022",
-        "nicht empfohlen, weil die neueste Quelle älter als zwölf Monate ist",
+        "würden zu Ihren Schritten passen, ihre Angaben sind aber älter als zwölf Monate",
     ):
         assert flat(text) in check, text
     # the shortlist above it still holds only the recommended free first stop
-    shortlist = summary[: summary.index(flat("Passt zum Bedarf"))]
+    shortlist = summary[: summary.index(flat("Vor einem Antrag prüfen"))]
     assert flat("Digitalbonus Thüringen") not in shortlist
 
 

@@ -177,16 +177,16 @@ def _action(r: Reader, item: Any, p: Path_) -> ActionText | None:
         for case, value in (vm or {}).items()
         if case in SITUATIONS
     }
-    if None in (aid, horizon, title, text) or "default" not in who:
+    if aid is None or horizon is None or title is None or text is None or "default" not in who:
         return None
     return ActionText(
-        aid,  # type: ignore[arg-type]
-        horizon,  # type: ignore[arg-type]
+        aid,
+        horizon,
         needs,
         covers,
         replaces,
-        title,  # type: ignore[arg-type]
-        text,  # type: ignore[arg-type]
+        title,
+        text,
         who,
         notes,
         micro_title,

@@ -74,7 +74,11 @@ class ActItem(NamedTuple):
     default_level: str | None = None
     provider: Text | None = None
     changes: Mapping[str, RegimeChange] = {}
-    provider_article: str | None = None
+    provider_article: str | None = None  # the provider's articles, where they differ
+    # the article in each language where the file gives both ("Anhang III" / "Annex III");
+    # ``article`` keeps the German form (JSON, archive)
+    citation: Text | None = None
+    provider_citation: Text | None = None
 
 
 class ClarifyRule(NamedTuple):
@@ -86,6 +90,9 @@ class ClarifyRule(NamedTuple):
     text: Text
     source: str
     url: str
+    # the source in each language where the file gives both (a German law's name and
+    # its section in English words); ``source`` keeps the German form (JSON)
+    cited: Text | None = None
 
 
 class ActRules(NamedTuple):
@@ -117,6 +124,7 @@ class ActStatus(NamedTuple):
     when: Text
     pending: tuple[Text, ...] = ()
     provider: Text | None = None
+    citation: Text | None = None
 
 
 # --- pure functions -----------------------------------------------------------------
@@ -195,6 +203,9 @@ def act_statuses(
                 article=(item.provider_article or item.article)
                 if role == "provider"
                 else item.article,
+                citation=(item.provider_citation or item.citation)
+                if role == "provider" and item.provider_article
+                else item.citation,
                 title=item.title,
                 level=level,
                 text=text,
@@ -210,7 +221,10 @@ def act_statuses(
 
 
 def _pending(item: ActItem, rules: ActRules) -> tuple[Text, ...]:
-    """``Digital-Omnibus (noch nicht in Kraft): ab 2. Dezember 2027`` per pending regime."""
+    """``Nach dem Digital-Omnibus (noch nicht in Kraft) gilt dies ab 2. Dezember 2027.``
+
+    One sentence per pending regime, never a fragment (docs/ai-act.md).
+    """
     out = []
     active = item.applies_from.get(rules.regime)
     for rid, regime in rules.regime_info.items():
@@ -223,15 +237,20 @@ def _pending(item: ActItem, rules: ActRules) -> tuple[Text, ...]:
         day = _day(other)
         text = {}
         for lang in LANGUAGES:
-            head = pick(lang, "noch nicht in Kraft", "not yet in force")
+            name = regime.short.get(lang, regime.short.get("de", rid))
+            head = pick(
+                lang,
+                f"Nach dem {name} (noch nicht in Kraft)",
+                f"Under the {name} (not yet in force)",
+            )
+            note = (change.note if change is not None else None) or {}
+            said = note.get(lang, note.get("de", ""))
             if day is not None and other != active:
-                what = pick(lang, "ab ", "from ") + fmt.date(day, lang)
-                if change is not None and change.note:
-                    what += "; " + change.note.get(lang, change.note.get("de", ""))
+                when = fmt.date(day, lang)
+                what = pick(lang, f"{head} gilt dies ab {when}", f"{head} this applies from {when}")
+                text[lang] = f"{what}; {said}." if said else f"{what}."
             else:  # no date under that regime (or the same): its note says what changes
-                note = (change.note if change is not None else None) or {}
-                what = note.get(lang, note.get("de", ""))
-            text[lang] = f"{regime.short.get(lang, regime.short.get('de', rid))} ({head}): {what}"
+                text[lang] = f"{head}: {said}."
         out.append(text)
     return tuple(out)
 
@@ -365,9 +384,17 @@ def _item(r: Reader, value: Any, p: Path_, regimes: tuple[str, ...]) -> ActItem 
     )
     provider = r.text(im["provider"], (*p, "provider")) if "provider" in im else None
     iid = r.ident(im["id"], (*p, "id"))
-    article = r.string(im["article"], (*p, "article"))
+    citation = r.text(im["article"], (*p, "article")) if isinstance(im["article"], dict) else None
+    article = citation["de"] if citation else r.string(im["article"], (*p, "article"))
+    provider_citation = (
+        r.text(im["provider_article"], (*p, "provider_article"))
+        if isinstance(im.get("provider_article"), dict)
+        else None
+    )
     provider_article = (
-        r.string(im["provider_article"], (*p, "provider_article"))
+        provider_citation["de"]
+        if provider_citation
+        else r.string(im["provider_article"], (*p, "provider_article"))
         if "provider_article" in im
         else None
     )
@@ -387,6 +414,8 @@ def _item(r: Reader, value: Any, p: Path_, regimes: tuple[str, ...]) -> ActItem 
         provider,
         changes,
         provider_article,
+        citation,
+        provider_citation,
     )
 
 
@@ -431,14 +460,16 @@ def _clarify(r: Reader, value: Any, p: Path_) -> ClarifyRule | None:
         for i, v in enumerate(r.seq(cm["facts"], (*p, "facts")) or [])
         if (x := r.choice(v, (*p, "facts", i), tuple(FACTS))) is not None
     )
-    values = (
+    cited = r.text(cm["source"], (*p, "source")) if isinstance(cm["source"], dict) else None
+    rid, title, text, source, url = (
         r.ident(cm["id"], (*p, "id")),
         r.text(cm["title"], (*p, "title")),
         r.text(cm["text"], (*p, "text")),
-        r.string(cm["source"], (*p, "source")),
+        (cited or {}).get("de") if cited is not None else r.string(cm["source"], (*p, "source")),
         r.string(cm["url"], (*p, "url")),
     )
-    if None in values or not facts:
+    if rid is None or title is None or text is None or source is None or url is None:
         return None
-    rid, title, text, source, url = values
-    return ClarifyRule(rid, facts, title, text, source, url)  # type: ignore[arg-type]
+    if not facts:
+        return None
+    return ClarifyRule(rid, facts, title, text, source, url, cited)

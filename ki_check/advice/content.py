@@ -7,10 +7,10 @@ result or a company profile and return what applies, never a blank.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exported for callers here
     LEVEL_ORDER,
@@ -18,53 +18,34 @@ from ki_check.advice.ai_act import (  # noqa: F401 - the AI Act data, re-exporte
     ActRules,
     load_ai_act,
 )
+from ki_check.advice.barriers import (  # re-exported for callers here
+    Barrier as Barrier,
+)
+from ki_check.advice.barriers import (
+    FigureVariant as FigureVariant,
+)
+from ki_check.advice.barriers import (
+    barriers_for as barriers_for,
+)
+from ki_check.advice.barriers import (
+    load_barriers as load_barriers,
+)
+from ki_check.advice.datafile import load_data as _load
+from ki_check.advice.datafile import read_ids as _ids
+from ki_check.advice.datafile import read_texts as _texts
 from ki_check.assessment.profile import SECTORS, STATES
-from ki_check.diagnostics import Bi, has_errors
-from ki_check.errors import ValidationError
+from ki_check.diagnostics import Bi
 from ki_check.i18n import Text
 from ki_check.questionnaire.model import FACTS, READINESS, TOPICS
-from ki_check.util.cache import cached
 from ki_check.util.readers import SLUG_RE, Path_, Reader
-from ki_check.util.resources import data_file
-from ki_check.util.yamlsrc import YamlDoc, load_yaml
+from ki_check.util.yamlsrc import YamlDoc
 
 HORIZONS = ("90d", "6m", "12m")
 EFFORTS = ("low", "medium", "high")
 STOP_KINDS = ("mittelstand_digital", "edih", "other")
-
-
-class FigureVariant(NamedTuple):
-    """A barrier's figure for one population (e.g. crafts firms), with its source.
-
-    It applies to companies interviewed with one of ``questionnaires`` or in one
-    of the WZ ``sectors``; an empty list does not restrict.
-    """
-
-    questionnaires: tuple[str, ...]
-    sectors: tuple[str, ...]
-    figure: Text
-    source: str
-
-    def fits(self, questionnaire: str | None, sector: str | None) -> bool:
-        """True if the company belongs to this population."""
-        return (not self.questionnaires or questionnaire in self.questionnaires) and (
-            not self.sectors or sector in self.sectors
-        )
-
-
-class Barrier(NamedTuple):
-    """A barrier non-adopters name, its figure and the step that addresses it.
-
-    ``figure`` and ``source`` are the general ones; ``variants`` hold figures for
-    particular populations (see :func:`barriers_for`).
-    """
-
-    id: str
-    label: Text
-    figure: Text
-    recommendation: Text
-    source: str
-    variants: tuple[FigureVariant, ...] = ()
+# what a step buys, if anything: ``tools`` (software, an interface, an implementation
+# partner), ``investment`` (a larger project to finance); docs/advice.md, "Funding tiers"
+BUYS = ("tools", "investment")
 
 
 class Step(NamedTuple):
@@ -76,6 +57,9 @@ class Step(NamedTuple):
     makes exists already (e.g. ``ai_policy`` for "write a one-page AI rule"); the
     plan never takes it where the answers show one of them. ``because``: why this
     step serves its theme, where the title does not say it (added to the reason).
+    ``buys``: what the step itself buys (:data:`BUYS`), ``""`` for a step that is own
+    work, advice or training; only a step that buys something can be paid for by an
+    implementation grant or a loan.
     """
 
     id: str
@@ -90,6 +74,7 @@ class Step(NamedTuple):
     assumes_ai_use: bool = False
     done_if: tuple[str, ...] = ()
     because: Text | None = None
+    buys: str = ""
 
 
 class UseCase(NamedTuple):
@@ -111,9 +96,12 @@ class UseCase(NamedTuple):
 class FirstStop(NamedTuple):
     """A free first point of contact (Mittelstand-Digital Zentrum, EDIH, …).
 
-    ``questionnaires`` and ``sectors`` name the companies a nationwide stop is made
-    for (the Zentrum Handwerk: firms interviewed with ``handwerk``); empty for a
-    stop open to every company.
+    ``questionnaires`` and ``sectors`` name the companies a stop is made for (the
+    Zentrum Handwerk: firms interviewed with ``handwerk``); empty for a stop open
+    to every company; a stop made for others is never offered. ``focus_sectors``:
+    the WZ sections a stop open to all is strongest in (a Zentrum for production
+    and logistics), named first to those companies. ``url``: the stop's landing
+    page, empty where none is verified (never a press release: that is ``source``).
     """
 
     id: str
@@ -126,6 +114,12 @@ class FirstStop(NamedTuple):
     source: str
     questionnaires: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
+    focus_sectors: tuple[str, ...] = ()
+    names: Text | None = None  # the name in each language where the file gives both
+
+    def title(self, lang: str) -> str:
+        """The stop's name in ``lang`` (``name``, the German one, where only that)."""
+        return (self.names or {}).get(lang) or self.name
 
     @property
     def specialised(self) -> bool:
@@ -137,111 +131,6 @@ class FirstStop(NamedTuple):
         return (bool(self.questionnaires) and questionnaire in self.questionnaires) or (
             bool(self.sectors) and sector in self.sectors
         )
-
-
-def _load(name: str, build: Any, path: Path | None = None) -> Any:
-    file = path or data_file(name)
-
-    def read() -> Any:
-        doc = load_yaml(file)
-        result = build(Reader(doc), doc) if doc.data is not None else None
-        if result is None or has_errors(doc.issues):
-            raise ValidationError(doc.issues)
-        return result
-
-    return cached(name.removesuffix(".yaml"), file, read)
-
-
-def _texts(r: Reader, m: dict[str, Any], path: Path_, keys: Iterable[str]) -> dict[str, Text]:
-    return {k: r.text(m[k], (*path, k)) or {} for k in keys if k in m}
-
-
-def _ids(r: Reader, value: Any, path: Path_, allowed: Sequence[str] | None = None) -> tuple:
-    items = r.seq(value, path, nonempty=False) or []
-    out = []
-    for i, v in enumerate(items):
-        s = r.choice(v, (*path, i), allowed) if allowed is not None else r.string(v, (*path, i))
-        if s is not None:
-            out.append(s)
-    return tuple(out)
-
-
-# --- barriers ----------------------------------------------------------------------
-@cache
-def load_barriers(path: Path | None = None) -> dict[str, Barrier]:
-    """Barriers by id, from ``data/barriers.yaml``."""
-    return _load("barriers.yaml", _build_barriers, path)
-
-
-def _build_barriers(r: Reader, doc: YamlDoc) -> dict[str, Barrier] | None:
-    m = r.mapping(
-        doc.data,
-        (),
-        Bi("der Hürden-Datei", "the barriers file"),
-        ("checked", "barriers"),
-        ("barriers",),
-    )
-    out: dict[str, Barrier] = {}
-    keys = ("id", "label", "figure", "recommendation", "source")
-    for i, item in enumerate(r.seq((m or {}).get("barriers"), ("barriers",)) or []):
-        p: Path_ = ("barriers", i)
-        b = r.mapping(item, p, Bi("einer Hürde", "a barrier"), (*keys, "variants"), keys)
-        if b is None or any(k not in b for k in keys):
-            continue
-        bid = r.ident(b["id"], (*p, "id"))
-        t = _texts(r, b, p, ("label", "figure", "recommendation"))
-        source = r.string(b["source"], (*p, "source"))
-        variants = _variants(r, b.get("variants", []), (*p, "variants"))
-        if bid and source:
-            out[bid] = Barrier(bid, t["label"], t["figure"], t["recommendation"], source, variants)
-    return out
-
-
-def _variants(r: Reader, value: Any, path: Path_) -> tuple[FigureVariant, ...]:
-    out = []
-    keys = ("questionnaires", "sectors", "figure", "source")
-    for i, item in enumerate(r.seq(value, path, nonempty=False) or []):
-        p: Path_ = (*path, i)
-        v = r.mapping(item, p, Bi("einer Variante", "a variant"), keys, ("figure", "source"))
-        if v is None or "figure" not in v or "source" not in v:
-            continue
-        if "questionnaires" not in v and "sectors" not in v:
-            r.add(
-                "KEY_002",
-                p,
-                at_key=True,
-                key="questionnaires",
-                where=Bi("einer Variante", "a variant"),
-            )
-            continue
-        figure = r.text(v["figure"], (*p, "figure"))
-        source = r.string(v["source"], (*p, "source"))
-        qids = _ids(r, v.get("questionnaires", []), (*p, "questionnaires"))
-        sectors = _ids(r, v.get("sectors", []), (*p, "sectors"), tuple(SECTORS))
-        if figure and source:
-            out.append(FigureVariant(qids, sectors, figure, source))
-    return tuple(out)
-
-
-def barriers_for(
-    ids: Iterable[str], questionnaire: str | None = None, sector: str | None = None
-) -> list[Barrier]:
-    """The barriers ``ids`` with the figure that fits the company.
-
-    The first variant whose questionnaires and sectors fit replaces the general
-    figure and source (so a crafts business reads the Bitkom Handwerk figures,
-    not figures for firms with 20 or more staff); otherwise the general one
-    stays. Unknown ids are skipped.
-    """
-    data = load_barriers()
-    out = []
-    for bid in ids:
-        b = data.get(bid)
-        if b is None:
-            continue
-        v = next((v for v in b.variants if v.fits(questionnaire, sector)), None)
-        out.append(b._replace(figure=v.figure, source=v.source) if v else b)
-    return out
 
 
 # --- next steps --------------------------------------------------------------------
@@ -257,13 +146,13 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
     )
     out = []
     need = ("id", "topic", "readiness", "horizon", "title", "what", "who", "duration")
-    keys = (*need, "free_help", "assumes_ai_use", "done_if", "because")
+    keys = (*need, "free_help", "assumes_ai_use", "done_if", "because", "buys")
     for i, item in enumerate(r.seq((m or {}).get("steps"), ("steps",)) or []):
         p: Path_ = ("steps", i)
         s = r.mapping(item, p, Bi("einem Schritt", "a step"), keys, need)
         if s is None or any(k not in s for k in need):
             continue
-        values = (
+        sid, topic, readiness, horizon = (
             r.ident(s["id"], (*p, "id")),
             r.choice(s["topic"], (*p, "topic"), TOPICS),
             r.choice(s["readiness"], (*p, "readiness"), READINESS),
@@ -274,20 +163,24 @@ def _build_steps(r: Reader, doc: YamlDoc) -> tuple[Step, ...] | None:
         assumes = r.boolean(s.get("assumes_ai_use", False), (*p, "assumes_ai_use"))
         done = _ids(r, s.get("done_if", []), (*p, "done_if"), tuple(FACTS))
         because = r.text(s["because"], (*p, "because")) if "because" in s else None
-        if None not in values:
-            out.append(
-                Step(
-                    *values,  # type: ignore[arg-type]
-                    t["title"],
-                    t["what"],
-                    t["who"],
-                    t["duration"],
-                    helps,
-                    bool(assumes),
-                    done,
-                    because,
-                )
+        buys = r.choice(s["buys"], (*p, "buys"), BUYS) if "buys" in s else ""
+        if sid is None or topic is None or readiness is None or horizon is None:
+            continue
+        texts = (t["title"], t["what"], t["who"], t["duration"])
+        out.append(
+            Step(
+                sid,
+                topic,
+                readiness,
+                horizon,
+                *texts,
+                helps,
+                bool(assumes),
+                done_if=done,
+                because=because,
+                buys=buys or "",
             )
+        )
     return tuple(out)
 
 
@@ -430,26 +323,30 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
         ("stops",),
     )
     out = []
-    keys = ("id", "kind", "name", "states", "focus", "url", "checked", "source")
-    optional = ("questionnaires", "sectors")
+    keys = ("id", "kind", "name", "states", "focus", "checked", "source")
+    optional = ("url", "questionnaires", "sectors", "focus_sectors")
     for i, item in enumerate(r.seq((m or {}).get("stops"), ("stops",)) or []):
         p: Path_ = ("stops", i)
         s = r.mapping(item, p, Bi("einer Anlaufstelle", "a first stop"), keys + optional, keys)
         if s is None or any(k not in s for k in keys):
             continue
+        # a name in both languages, or one name for both
+        names = (r.text(s["name"], (*p, "name")) or {}) if isinstance(s["name"], dict) else None
         values = (
             r.ident(s["id"], (*p, "id"), SLUG_RE),
             r.choice(s["kind"], (*p, "kind"), STOP_KINDS),
-            r.string(s["name"], (*p, "name")),
+            names.get("de") if names is not None else r.string(s["name"], (*p, "name")),
             _ids(r, s["states"], (*p, "states"), (*STATES, "*")),
             r.text(s["focus"], (*p, "focus")),
-            r.string(s["url"], (*p, "url")),
+            r.string(s.get("url", ""), (*p, "url")),
             r.string(s["checked"], (*p, "checked")),
             r.string(s["source"], (*p, "source")),
             _ids(r, s.get("questionnaires", []), (*p, "questionnaires")),
             _ids(r, s.get("sectors", []), (*p, "sectors"), tuple(SECTORS)),
+            _ids(r, s.get("focus_sectors", []), (*p, "focus_sectors"), tuple(SECTORS)),
+            names or None,
         )
-        if None not in values:
+        if None not in values[:-1]:
             out.append(FirstStop(*values))  # type: ignore[arg-type]
     return tuple(out)
 
@@ -457,21 +354,23 @@ def _build_stops(r: Reader, doc: YamlDoc) -> tuple[FirstStop, ...] | None:
 def first_stops_for(
     state: str | None, questionnaire: str | None = None, sector: str | None = None
 ) -> list[FirstStop]:
-    """The company's first stops, nearest first (rule in ``docs/advice.md``).
+    """The company's first stops, nearest and best fitting first (``docs/advice.md``).
 
-    Those serving ``state``, then the nationwide ones made for the company's trade
-    or sector (``questionnaire``, WZ ``sector``), then the nationwide ones for every
-    company, then those made for other trades; within each group Zentren before
-    EDIHs before other stops, in the file's order.
+    Those serving ``state``, then the nationwide ones; a stop made for other
+    trades or sectors is left out. Within each group the stops made for or
+    strongest in the company's trade or sector (``questionnaire``, WZ ``sector``)
+    come first, then Zentren before EDIHs before other stops, in the file's order.
     """
     order = {k: i for i, k in enumerate(STOP_KINDS)}
 
-    def group(s: FirstStop) -> int:
-        if state and state in s.states:
-            return 0
-        if not s.specialised:
-            return 2
-        return 1 if s.fits(questionnaire, sector) else 3
+    def rank(s: FirstStop) -> tuple[int, int, int]:
+        own = s.fits(questionnaire, sector) or (sector is not None and sector in s.focus_sectors)
+        return (0 if state and state in s.states else 1, 0 if own else 1, order[s.kind])
 
-    stops = [s for s in load_first_stops() if "*" in s.states or (state and state in s.states)]
-    return sorted(stops, key=lambda s: (group(s), order[s.kind]))
+    stops = [
+        s
+        for s in load_first_stops()
+        if ("*" in s.states or (state and state in s.states))
+        and (not s.specialised or s.fits(questionnaire, sector))
+    ]
+    return sorted(stops, key=rank)

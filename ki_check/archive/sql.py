@@ -332,7 +332,7 @@ def unknown_id(ref: object) -> NotFoundError:
     return NotFoundError.coded("REF_011", ref=ref)
 
 
-def list_query() -> sa.Select:
+def list_query() -> sa.Select[Any]:  # rows of many columns: SQLAlchemy types them as Any
     return (
         sa.select(
             *(assessments.c[name] for name in LIST_COLUMNS),

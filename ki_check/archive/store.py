@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -44,18 +44,18 @@ from ki_check.archive.sql import (
 )
 from ki_check.errors import KiCheckError
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
 T = TypeVar("T")
 __all__ = ["CHUNK", "Added", "Archive", "open_archive"]
 
 
-def _guard(method: F) -> F:
+def _guard(method: Callable[Concatenate[Archive, P], T]) -> Callable[Concatenate[Archive, P], T]:
     @functools.wraps(method)
-    def wrapper(self: Archive, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: Archive, /, *args: P.args, **kwargs: P.kwargs) -> T:
         with cx.guarded(self.target):
             return method(self, *args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def guard_call(archive: Archive, func: Callable[..., T], *args: Any) -> T:

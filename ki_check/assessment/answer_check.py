@@ -263,12 +263,12 @@ class _Checker:
 
     def answer(self, q: Question, raw: Any, path: Path_) -> Answer | None:
         if raw == DONT_KNOW:
-            return raw
+            return DONT_KNOW
         if raw == NOT_RELEVANT:
             if not q.allow_not_relevant:
                 self.r.add("ANS_013", path, question=q.id)
                 return None
-            return raw
+            return NOT_RELEVANT
         if q.type in ("single_choice", "yes_no"):
             if q.type == "yes_no" and isinstance(raw, bool):
                 raw = "ja" if raw else "nein"
@@ -399,29 +399,32 @@ class _Checker:
             )
             self.mismatch(q, raw, path, expected, allowed)
             return None
+        number: int | float = raw  # a typed name: rebinding `raw` (Any) would forget it
         lo = q.min if q.min is not None else -MAX_NUMBER
         hi = q.max if q.max is not None else MAX_NUMBER
-        if not math.isfinite(raw) or abs(raw) > MAX_NUMBER:
+        if not math.isfinite(number) or abs(number) > MAX_NUMBER:
             self.r.add(
                 "ANS_021",
                 path,
-                value=self.r.spelled(raw, path),
+                value=self.r.spelled(number, path),
                 question=q.id,
                 min=_fmt(lo),
                 max=_fmt(hi),
             )
             return None
-        if (q.type == "scale" or q.integer) and isinstance(raw, float):
-            if not raw.is_integer():
+        if (q.type == "scale" or q.integer) and isinstance(number, float):
+            if not number.is_integer():
                 self.mismatch(
-                    q, raw, path, Bi("eine ganze Zahl", "a whole number"), str(round(raw))
+                    q, number, path, Bi("eine ganze Zahl", "a whole number"), str(round(number))
                 )
                 return None
-            raw = int(raw)
-        if (q.min is not None and raw < q.min) or (q.max is not None and raw > q.max):
-            self.r.add("ANS_014", path, value=raw, question=q.id, min=_fmt(q.min), max=_fmt(q.max))
+            number = int(number)
+        if (q.min is not None and number < q.min) or (q.max is not None and number > q.max):
+            self.r.add(
+                "ANS_014", path, value=number, question=q.id, min=_fmt(q.min), max=_fmt(q.max)
+            )
             return None
-        return raw
+        return number
 
     # -- notes, hidden answers, missing required ones -----------------------------------
     def notes(self, value: Any) -> dict[str, str]:

@@ -115,10 +115,8 @@ class AnswerFile:
 
 def questionnaire_ref(doc: YamlDoc) -> str | None:
     """The ``questionnaire:`` value of a parsed answer file, if it is a text."""
-    data = doc.data
-    if isinstance(data, dict) and isinstance(data.get("questionnaire"), str):
-        return data["questionnaire"]
-    return None
+    ref = doc.data.get("questionnaire") if isinstance(doc.data, dict) else None
+    return ref if isinstance(ref, str) else None
 
 
 def load_answers(

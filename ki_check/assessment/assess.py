@@ -31,7 +31,6 @@ from ki_check.advice.content import (
     FirstStop,
     Step,
     UseCase,
-    barriers_for,
     first_stops_for,
     load_steps,
     use_cases_for,
@@ -40,6 +39,7 @@ from ki_check.advice.gaps import DimensionGap, dimension_gaps
 from ki_check.advice.priorities import Action, action_json, prioritise
 from ki_check.advice.provisional import PROVISIONAL_BELOW, is_provisional
 from ki_check.assessment.answers import AnswerFile, Company
+from ki_check.assessment.barrier_origin import barriers_of
 from ki_check.assessment.baseline import Baseline, BaselineSet, load_baselines
 from ki_check.assessment.scoring import DimensionResult, ScoreResult, score_shown
 from ki_check.funding.match import match_funding
@@ -146,9 +146,9 @@ class Assessment(NamedTuple):
 
     @property
     def barriers(self) -> tuple[Barrier, ...]:
-        """The barriers the answers name, each with the figure that fits the company."""
-        r = self.result
-        return tuple(barriers_for(r.barriers, r.questionnaire, self.answers.company.sector))
+        """The barriers the answers reveal: those the company named first, then those its
+        answers show, each with a figure for its population (docs/advice.md)."""
+        return barriers_of(self.questionnaire, self.answers, self.result, self.role)
 
     @property
     def summary_gaps(self) -> tuple[DimensionGap, ...]:
@@ -163,11 +163,13 @@ class Assessment(NamedTuple):
 
     @property
     def baselines_used(self) -> tuple[Baseline, ...]:
-        """The baselines the position was measured against: the size class's, then the main one."""
+        """The baselines the report compares with: the size class's, the trade's, the main one."""
         b = self.result.baseline
         if b is None:
             return ()
         ids = [b.size_baseline] if b.size_baseline else []
+        if b.trade is not None:
+            ids.append(b.trade.id)
         if b.id not in ids:
             ids.append(b.id)
         data = load_baselines()

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from ki_check.assessment.profile import size_class
+from ki_check.assessment.profile import SECTORS, size_class
 from ki_check.diagnostics import Bi, has_errors, join_ids, suggest
 from ki_check.errors import NotFoundError, ValidationError
 from ki_check.i18n import Text
@@ -49,6 +49,10 @@ _BASELINE_KEYS = (
     "published",
     "checked",
     "status",
+    "questionnaires",
+    "sectors",
+    "short",
+    "sentence",
 )
 
 
@@ -110,6 +114,18 @@ class Baseline(NamedTuple):
     role: Text | None = None
     period: str | None = None
     by_headcount: tuple[HeadcountBand, ...] = ()
+    # a figure for one trade or sector only (``questionnaires``, WZ ``sectors``): shown
+    # beside the size figure to those companies, never as the general figure;
+    # ``short`` labels its bar, ``sentence`` says it in the report
+    questionnaires: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    short: Text | None = None
+    sentence: Text | None = None
+
+    @property
+    def for_trade(self) -> bool:
+        """Whether the figure counts one trade or sector only."""
+        return bool(self.questionnaires or self.sectors)
 
     @property
     def when(self) -> str:
@@ -155,6 +171,22 @@ class BaselineSet(NamedTuple):
         newest = max(candidates, key=lambda b: (b.year, b.published))
         return newest, newest.by_size[size]
 
+    def trade_figure(
+        self, questionnaire: str | None, sector: str | None, as_of: dt.date
+    ) -> Baseline | None:
+        """The figure for the company's trade (its questionnaire) or else its WZ sector.
+
+        The newest published by ``as_of``; ``None`` where the research has none
+        (docs/report.md, "Comparison").
+        """
+        day = as_of.isoformat()
+        found = [b for b in self.baselines if b.for_trade and b.published <= day]
+        trade = [
+            b for b in found if questionnaire is not None and questionnaire in b.questionnaires
+        ]
+        hits = trade or [b for b in found if sector is not None and sector in b.sectors]
+        return max(hits, key=lambda b: (b.year, b.published)) if hits else None
+
     def current_figure(
         self, chosen: Baseline, employees: int | None, as_of: dt.date
     ) -> Figure | None:
@@ -168,18 +200,17 @@ class BaselineSet(NamedTuple):
         newer than ``chosen``.
         """
         day = as_of.isoformat()
-        region = [b for b in self.baselines if b.region == chosen.region and b.published <= day]
+        region = [
+            b
+            for b in self.baselines
+            if b.region == chosen.region and b.published <= day and not b.for_trade
+        ]
         size = size_class(employees)
-        if size is not None:
+        if employees is not None and size is not None:  # a headcount always has its class
             found = self.size_figure(chosen, size, as_of)
             if found is not None:
                 return Figure(found[0], found[1], size_class=size)
-            bands = [
-                (b, band)
-                for b in region
-                for band in b.by_headcount
-                if band.holds(employees)  # type: ignore[arg-type]
-            ]
+            bands = [(b, band) for b in region for band in b.by_headcount if band.holds(employees)]
             if bands:
                 b, band = max(bands, key=lambda x: (x[0].year, x[0].published))
                 return Figure(b, band.share, None, band.group, band.note, band.short)
@@ -215,6 +246,7 @@ class BaselineResult(NamedTuple):
     # stands for beyond its year
     current: Figure | None = None
     role: Text | None = None
+    trade: Baseline | None = None  # the figure for the company's trade or sector
 
 
 def compare(
@@ -224,6 +256,8 @@ def compare(
     readiness: str | None,
     employees: int | None,
     as_of: dt.date,
+    questionnaire: str | None = None,
+    sector: str | None = None,
 ) -> BaselineResult:
     """Where a company stands: the chosen baseline, today's figure for it, its position.
 
@@ -255,6 +289,7 @@ def compare(
         size_baseline=figure.baseline.id if figure else None,
         current=figure,
         role=chosen.role,
+        trade=data.trade_figure(questionnaire, sector, as_of),
     )
 
 
@@ -375,6 +410,7 @@ def _baseline(r: Reader, item: Any, p: Path_) -> Baseline | None:
     role = r.text(m["role"], (*p, "role")) if "role" in m else None
     period = r.string(m["period"], (*p, "period")) if "period" in m else None
     bands = _bands(r, m["by_headcount"], (*p, "by_headcount")) if "by_headcount" in m else ()
+    trade = _trade(r, m, p)
     return Baseline(
         **values,  # type: ignore[arg-type]
         by_size=by_size,
@@ -383,7 +419,28 @@ def _baseline(r: Reader, item: Any, p: Path_) -> Baseline | None:
         role=role,
         period=period,
         by_headcount=bands,
+        **trade,
     )
+
+
+def _trade(r: Reader, m: dict[str, Any], p: Path_) -> dict[str, Any]:
+    """``questionnaires``, ``sectors``, ``short`` and ``sentence`` of a trade figure."""
+
+    def ids(key: str, allowed: tuple[str, ...] | None) -> tuple[str, ...]:
+        items = (r.seq(m[key], (*p, key)) or []) if key in m else []
+        out = []
+        for i, x in enumerate(items):
+            v = r.choice(x, (*p, key, i), allowed) if allowed else r.string(x, (*p, key, i))
+            if v:
+                out.append(v)
+        return tuple(out)
+
+    return {
+        "questionnaires": ids("questionnaires", None),
+        "sectors": ids("sectors", tuple(SECTORS)),
+        "short": r.text(m["short"], (*p, "short")) if "short" in m else None,
+        "sentence": r.text(m["sentence"], (*p, "sentence")) if "sentence" in m else None,
+    }
 
 
 def _bands(r: Reader, value: Any, p: Path_) -> tuple[HeadcountBand, ...]:
@@ -407,5 +464,5 @@ def _bands(r: Reader, value: Any, p: Path_) -> tuple[HeadcountBand, ...]:
         short = r.text(m["short"], (*bp, "short")) if "short" in m else None
         bad_bound = ("min" in m and lo is None) or ("max" in m and hi is None)
         if share is not None and group and not bad_bound:
-            out.append(HeadcountBand(lo, hi, float(share), group, note, short))  # type: ignore[arg-type]
+            out.append(HeadcountBand(lo, hi, float(share), group, note, short))
     return tuple(out)

@@ -81,6 +81,13 @@ class Spread(NamedTuple):
         """Whether enough companies answered to show the figures."""
         return self.mean is not None
 
+    @property
+    def figures(self) -> tuple[float, float, float] | None:
+        """``(mean, min, max)`` where they are shown, else ``None``."""
+        if self.mean is None or self.min is None or self.max is None:
+            return None
+        return self.mean, self.min, self.max
+
 
 class DimensionSpread(NamedTuple):
     """A dimension's scores across the group."""
@@ -260,5 +267,5 @@ def gap_counts(q: Questionnaire, results: Sequence[ScoreResult]) -> tuple[GapCou
                 continue
             if (qr.id in gapped) if qr.id in paired else qr.value <= LOW + 1e-9:
                 counts[qr.id] += 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], q.question(kv[0]).position))  # type: ignore[union-attr]
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], q.question_map[kv[0]].position))
     return tuple(GapCount(qid, q.question_map[qid].dimension, n) for qid, n in ranked)

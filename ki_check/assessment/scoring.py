@@ -408,4 +408,7 @@ def _baseline(
         if value not in (None, DONT_KNOW, NOT_RELEVANT):
             adopter = value in q.adoption.adopter_options
     readiness = stage.readiness if stage else None
-    return compare(data, baseline_id, adopter, readiness, answers.company.employees, as_of)
+    company = answers.company
+    return compare(
+        data, baseline_id, adopter, readiness, company.employees, as_of, q.id, company.sector
+    )

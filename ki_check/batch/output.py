@@ -31,7 +31,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from ki_check import fmt
 from ki_check.batch.row_errors import RowError, column_letter
@@ -154,7 +154,7 @@ class _Group:
     ref: str
     dims: list[tuple[str, str]]
     part: Path
-    fh: Any
+    fh: TextIO
     writer: Any
     sheet: Any = None
     rows: int = 0
@@ -179,7 +179,7 @@ class Outputs:
     def __post_init__(self) -> None:
         self.d = DIALECTS[self.dialect]
         self.temps: list[Path] = []
-        self.handles: list[Any] = []
+        self.handles: list[TextIO] = []
         self.error_count = 0
         self.first_json = True
         self.wb: Any = None
@@ -211,7 +211,7 @@ class Outputs:
         self.temps.append(path)
         return path
 
-    def _open(self, path: Path, encoding: str) -> Any:
+    def _open(self, path: Path, encoding: str) -> TextIO:
         fh = path.open("w", encoding=encoding, newline="")
         self.handles.append(fh)
         return fh
@@ -433,7 +433,7 @@ class Outputs:
             with contextlib.suppress(OSError):
                 path.unlink()
 
-    def _write_csv(self, fh: Any) -> None:
+    def _write_csv(self, fh: TextIO) -> None:
         """The header with every dimension seen, then each questionnaire's rows in turn.
 
         A column is one dimension id under one label: questionnaires that share a
@@ -482,7 +482,7 @@ def _error_cells(e: RowError) -> list[Any]:
     ]
 
 
-def _sync(fh: Any) -> None:
+def _sync(fh: TextIO) -> None:
     fh.flush()
     os.fsync(fh.fileno())
     fh.close()

@@ -56,7 +56,9 @@ def scored_folder(
     )
     try:
         todo = iter(chunks)
-        window: deque[Future] = deque(pool.submit(_score_chunk, c) for c in _take(todo, jobs * 3))
+        window: deque[Future[list[tuple[Record, ScoreRow | None, str | None]]]] = deque(
+            pool.submit(_score_chunk, c) for c in _take(todo, jobs * 3)
+        )
         while window:
             results = window.popleft().result()
             for chunk in _take(todo, 1):

@@ -43,13 +43,14 @@ class Section:
     dimensions: list[str]
     stage_order: list[str]
     count: int = 0
-    stages: Counter = field(default_factory=Counter)
-    positions: Counter = field(default_factory=Counter)
+    stages: Counter[str] = field(default_factory=Counter)
+    positions: Counter[str] = field(default_factory=Counter)
     dim_sum: dict[str, float] = field(default_factory=dict)
     dim_n: dict[str, int] = field(default_factory=dict)
     heat: dict[str, list[int]] = field(default_factory=dict)
-    funding: Counter = field(default_factory=Counter)
-    ranking: list[tuple[float, str]] = field(default_factory=list)
+    funding: Counter[str] = field(default_factory=Counter)
+    # (overall, name, id): the id tells apart two companies of the same name
+    ranking: list[tuple[float, str, str]] = field(default_factory=list)
     keep: int = 500
 
     def add(self, row: ScoreRow) -> None:
@@ -72,7 +73,7 @@ class Section:
             self.dim_n[did] = self.dim_n.get(did, 0) + 1
             self.heat.setdefault(did, [0] * (len(BANDS) - 1))[band(value)] += 1
         if data["overall"] is not None:
-            self.ranking.append((data["overall"], data["name"] or data["id"]))
+            self.ranking.append((data["overall"], data["name"] or data["id"], data["id"]))
             if len(self.ranking) > 4 * self.keep:  # keep the best and the weakest only
                 self.ranking.sort(reverse=True)
                 self.ranking = self.ranking[: self.keep] + self.ranking[-self.keep :]

@@ -189,7 +189,7 @@ def _failure(exc: KiCheckError) -> str | Issue:
     other coded error as its finding (code, message and fix survive the trip), else the text."""
     if isinstance(exc, WriteError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", 0)):
         return Issue("BATCH_009", "", params={"path": str(exc.path)})
-    issues = getattr(exc, "issues", None) or []
+    issues: list[Issue] = getattr(exc, "issues", None) or []
     if exc.code and len(issues) == 1:
         return issues[0]
     return exc.message(_WORKER["lang"])

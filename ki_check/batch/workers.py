@@ -40,7 +40,7 @@ class Outcome(NamedTuple):
     timed_out: bool = False
 
 
-def _main(conn: Connection, initializer: Callable[..., None], initargs: tuple) -> None:
+def _main(conn: Connection, initializer: Callable[..., None], initargs: tuple[object, ...]) -> None:
     """A worker's life: initialise, say ready, then run tasks until told to stop."""
     import signal
     import sys
@@ -67,7 +67,9 @@ def _main(conn: Connection, initializer: Callable[..., None], initargs: tuple) -
 
 
 class _Worker:
-    def __init__(self, ctx: Any, initializer: Callable[..., None], initargs: tuple) -> None:
+    def __init__(
+        self, ctx: Any, initializer: Callable[..., None], initargs: tuple[object, ...]
+    ) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_main, args=(child, initializer, initargs), daemon=True)
         self.process.start()
@@ -99,7 +101,7 @@ class Pool:
         self,
         jobs: int,
         initializer: Callable[..., None],
-        initargs: tuple = (),
+        initargs: tuple[object, ...] = (),
         timeout: float = 120,
     ) -> None:
         self._ctx = get_context("spawn")

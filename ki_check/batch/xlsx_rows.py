@@ -15,6 +15,7 @@ cannot carry are dropped.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Sequence
@@ -105,9 +106,7 @@ def _sheet_index(name: str) -> int | None:
     return int(m.group(1)) - 1 if m else None
 
 
-def _bytes_io(data: bytes) -> Any:
-    import io
-
+def _bytes_io(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
 
 

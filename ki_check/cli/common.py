@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -19,7 +19,8 @@ from ki_check.i18n import LANGUAGES, default_lang, pick
 if TYPE_CHECKING:
     from ki_check.diagnostics import Issue
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class _LazyConsole:
@@ -195,12 +196,13 @@ def terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def handle_errors(func: F) -> F:
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn a :class:`KiCheckError` into a message on stderr and its exit code."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        lang = kwargs.get("lang") or default_lang()
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        given = kwargs.get("lang")  # --lang of the command, where it has one
+        lang = given if isinstance(given, str) and given else default_lang()
         try:
             return func(*args, **kwargs)
         except KiCheckError as exc:
@@ -211,4 +213,4 @@ def handle_errors(func: F) -> F:
                 err.print(exc.message(lang), style="red", markup=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

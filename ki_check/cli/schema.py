@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,7 +15,7 @@ app = typer.Typer(
 )
 
 
-def _print(schema: dict) -> None:
+def _print(schema: dict[str, Any]) -> None:
     import json
 
     typer.echo(json.dumps(schema, ensure_ascii=False, indent=2, allow_nan=False))

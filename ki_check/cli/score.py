@@ -113,14 +113,10 @@ def print_assessment(a: Assessment, lang: str) -> None:
     if result.baseline:
         out.print(baseline_comparison(result.baseline, lang), markup=False)
         out.print(position_text(result.baseline, lang), markup=False)
+    # The terminal shows what the report's summary shows, in the same words: the plan
+    # is the one list of what to do (docs/report.md, "score and report").
     _print_actions(a, lang)
     _print_findings(a, lang)
-    if result.recommendations:
-        out.print()
-        out.print(pick(lang, "Empfehlungen:", "Recommendations:"), style="bold")
-        # one bullet per text: two answers may recommend the same step
-        for text in dict.fromkeys(tr(rec.text, lang) for rec in result.recommendations):
-            out.print(f"• {text}", markup=False)
     if a.conclusion or a.follow_up:
         out.print()
         if a.conclusion:
@@ -146,7 +142,7 @@ def _print_dimensions(a: Assessment, lang: str) -> None:
     table = Table(title=f"{title} · {company}" if company else title, title_justify="left")
     table.add_column("Dimension")
     table.add_column(pick(lang, "Punkte", "Score"), justify="right")
-    table.add_column("", no_wrap=True)
+    table.add_column(pick(lang, "Skala 0–100", "Scale 0–100"), no_wrap=True)
     table.add_column(pick(lang, "beantwortet", "answered"), justify="right")
     for d in a.result.dimensions:
         value = (
@@ -185,6 +181,24 @@ def _print_actions(a: Assessment, lang: str) -> None:
         )
 
 
+def _print_barriers(a: Assessment, lang: str) -> None:
+    """The barriers the company named, then those only its answers show (docs/advice.md)."""
+    barriers = a.barriers
+    named = ", ".join(tr(b.label, lang) for b in barriers if b.named)
+    derived = ", ".join(tr(b.label, lang) for b in barriers if not b.named)
+    if named:
+        out.print(
+            pick(lang, "Von Ihnen genannte Hürden: ", "Barriers you named: ") + named,
+            markup=False,
+        )
+    if derived:
+        out.print(
+            pick(lang, "Aus Ihren Antworten abgeleitete Hürden: ", "Barriers your answers show: ")
+            + derived,
+            markup=False,
+        )
+
+
 LEVEL_WORDS = {
     "red": ("rot – Handlungsbedarf", "red – action needed"),
     "amber": ("gelb – prüfen", "amber – check"),
@@ -199,33 +213,37 @@ ROLE_WORDS = {
 
 
 def _print_findings(a: Assessment, lang: str) -> None:
-    """Strengths, gaps, barriers, the AI Act light and the funding, one short block each."""
-    from ki_check.advice.content import load_barriers
+    """Strengths, gaps, barriers, the AI Act light and the funding, one short block each.
 
-    result, q = a.result, a.questionnaire
+    Strengths and gaps are the report summary's (dimensions with their score);
+    barriers are split into those the company named and those its answers show.
+    """
+    from ki_check import fmt
+    from ki_check.funding.model import ends_text
+
     out.print()
-    strengths = ", ".join(tr(d.label, lang) for d in a.strengths)
+    strengths = " · ".join(
+        f"{tr(d.label, lang)} ({fmt.number(d.score or 0.0, lang)})" for d in a.strengths
+    )
+    least = fmt.number(a.strength_from, lang, 0)
     out.print(
         pick(lang, "Stärken: ", "Strengths: ")
-        + (strengths or pick(lang, "bisher keine ausgeprägten", "none marked yet")),
+        + (
+            strengths
+            or pick(
+                lang,
+                f"Bisher keine Dimension mit mindestens {least} Punkten.",
+                f"No dimension with {least} points or more yet.",
+            )
+        ),
         markup=False,
     )
-    if result.gaps:
-        out.print(
-            pick(
-                lang,
-                "Größte Lücken (relevant, aber wenig genutzt):",
-                "Largest gaps (relevant but little used):",
-            ),
-            style="bold",
-        )
-        for g in result.gaps[:3]:
-            question = q.question(g.question)
-            out.print(f"• {tr(question.text, lang) if question else g.question}", markup=False)
-    if result.barriers:
-        barriers = load_barriers()
-        labels = ", ".join(tr(barriers[b].label, lang) for b in result.barriers)
-        out.print(pick(lang, "Hürden: ", "Barriers: ") + labels, markup=False)
+    if a.summary_gaps:
+        out.print(pick(lang, "Größte Lücken:", "Largest gaps:"), style="bold")
+    for g in a.summary_gaps:
+        score = fmt.number(g.dimension.score, lang)  # type: ignore[arg-type]
+        out.print(f"• {tr(g.dimension.label, lang)} ({score})", markup=False)
+    _print_barriers(a, lang)
     parts = [
         f"{tr(s.title, lang)}: {pick(lang, *LEVEL_WORDS[s.level])}" for s in a.act_items if s.level
     ]
@@ -240,7 +258,11 @@ def _print_findings(a: Assessment, lang: str) -> None:
     for c in a.clarify:
         out.print(pick(lang, "Zu klären: ", "To clarify: ") + tr(c.title, lang), markup=False)
     if a.shortlist:
-        names = ", ".join(tr(v.programme.name, lang) for v in a.shortlist)
+        # a programme ending before its step is due says so (docs/advice.md)
+        names = ", ".join(
+            tr(v.programme.name, lang) + (f" ({tr(ends_text(v.ends), lang)})" if v.ends else "")
+            for v in a.shortlist
+        )
         out.print(
             pick(lang, "Empfohlene Förderung: ", "Recommended funding: ") + names, markup=False
         )

@@ -363,8 +363,10 @@ def _amounts(r: Reader, value: Any, p: Path_) -> tuple[Amount, ...] | None:
             Amount(
                 rate_pct=float(rate),
                 up_to=bool(up_to),
-                **numbers,  # type: ignore[arg-type]
-                **texts,  # type: ignore[arg-type]
+                cost_cap_eur=numbers["cost_cap_eur"],
+                max_eur=numbers["max_eur"],
+                basis=texts["basis"],
+                region=texts["region"],
                 sizes=sizes,
                 states=states,
             )

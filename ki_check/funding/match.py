@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ki_check import fmt
 from ki_check.funding.amounts import amount_for, amount_lines, amount_text
@@ -110,7 +110,7 @@ class FundingMatch:
         self.stale = stale
         self._facts = facts
         self._reasons: tuple[Text, ...] | None = None
-        self._amount: Text | bool | None = False
+        self._amount: Text | Literal[False] | None = False  # False: not computed yet
 
     @property
     def reasons(self) -> tuple[Text, ...]:
@@ -126,6 +126,11 @@ class FundingMatch:
         return self._reasons
 
     @property
+    def as_of(self) -> dt.date:
+        """The day the programme was matched on."""
+        return self._facts.as_of
+
+    @property
     def rule_reasons(self) -> tuple[Text, ...]:
         """The eligibility rules' reasons alone, without the staleness note; never empty."""
         return reasons(self.programme, self._facts)
@@ -135,7 +140,7 @@ class FundingMatch:
         """The rate and maximum that apply to this company, or ``None`` (see :func:`amount_for`)."""
         if self._amount is False:
             self._amount = amount_for(self.programme, self._facts)
-        return self._amount  # type: ignore[return-value]
+        return self._amount
 
     def reason_text(self, lang: str = "de") -> str:
         """``passt: …`` / ``passt nicht: …`` as one sentence."""

@@ -204,8 +204,8 @@ class Programme(NamedTuple):
 
     def newest_source(self) -> Source | None:
         """The source with the newest date (the one ``last_verified`` follows), if any."""
-        dated = [s for s in self.sources if s.day is not None]
-        return max(dated, key=lambda s: s.day) if dated else None  # type: ignore[arg-type,return-value]
+        dated = [(s.day, s) for s in self.sources if s.day is not None]
+        return max(dated, key=lambda d: d[0])[1] if dated else None
 
 
 # --- size classes ----------------------------------------------------------------------
@@ -325,3 +325,19 @@ STALE_NOTE: Text = {
     "de": "Angaben zudem älter als 12 Monate",
     "en": "data also older than 12 months",
 }
+
+
+# The tiers count the first three actions of the plan (docs/advice.md, "Funding tiers").
+TOP_ACTIONS = 3
+
+
+def ends_text(day: dt.date) -> Text:
+    """``läuft am 31.12.2026 aus – Antrag vorher stellen`` – a programme ending soon.
+
+    Said of a programme whose applications end before the horizon of the step it pays
+    for is over (docs/advice.md, "Funding tiers").
+    """
+    return {
+        "de": f"läuft am {fmt.date(day, 'de', 'medium')} aus – Antrag vorher stellen",
+        "en": f"ends on {fmt.date(day, 'en', 'medium')} – apply before then",
+    }

@@ -320,7 +320,7 @@ def _founding_word(_: bool, f: Facts, ok: bool) -> Text:
 
 
 # --- flags -------------------------------------------------------------------------------
-def _flag_word(de: str, en: str, de_plural: str, en_plural: str) -> Callable:
+def _flag_word(de: str, en: str, de_plural: str, en_plural: str) -> Callable[..., Text]:
     def word(wanted: bool, f: Facts, ok: bool, *, field: str) -> Text:
         have = getattr(f, field)
         if have is None:

@@ -407,7 +407,10 @@ def write_xlsform(
     if out.suffix.lower() != ".xlsx":
         raise OutputError.coded("OUT_011", path=out, expected=".xlsx")
     check_output(out, force)
-    q = questionnaire if isinstance(questionnaire, Questionnaire) else None
-    q = q or load_questionnaire(questionnaire)  # type: ignore[arg-type]
+    q = (
+        questionnaire
+        if isinstance(questionnaire, Questionnaire)
+        else load_questionnaire(questionnaire)
+    )
     atomic_write_bytes(out, xlsform_bytes(q))
     return out

@@ -76,10 +76,11 @@ def parse_condition(r: Reader, value: Any, path: Path_) -> Condition | None:
         items = r.seq(m[head], (*path, head))
         if items is None:
             return None
-        parts = [parse_condition(r, v, (*path, head, i)) for i, v in enumerate(items)]
-        if any(p is None for p in parts):
+        parsed = [parse_condition(r, v, (*path, head, i)) for i, v in enumerate(items)]
+        parts = tuple(p for p in parsed if p is not None)
+        if len(parts) != len(parsed):
             return None
-        return (AllOf if head == "all" else AnyOf)(tuple(parts))  # type: ignore[arg-type]
+        return (AllOf if head == "all" else AnyOf)(parts)
     if head == "not":
         part = parse_condition(r, m["not"], (*path, "not"))
         return Not(part) if part is not None else None

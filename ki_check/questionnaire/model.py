@@ -121,6 +121,13 @@ class Question(NamedTuple):
         """The option with this id, or ``None``."""
         return self.option_map.get(option_id)
 
+    @property
+    def scale_ends(self) -> tuple[float, float]:
+        """A scale's lowest and highest value; a loaded scale question has both."""
+        assert self.min is not None, self.id
+        assert self.max is not None, self.id
+        return self.min, self.max
+
 
 class Dimension(NamedTuple):
     """A scored area of the check (strategy, data, skills, …) and its questions."""

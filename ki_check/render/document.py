@@ -18,7 +18,13 @@ from markupsafe import Markup
 from ki_check import __version__, fmt
 from ki_check.i18n import fill, tr
 from ki_check.render.brand import Brand
-from ki_check.render.templates import environment, render, stylesheet, template_dir
+from ki_check.render.templates import (
+    environment,
+    render,
+    stylesheet,
+    template_dir,
+    template_source,
+)
 
 if TYPE_CHECKING:
     from ki_check.advice.content import FirstStop
@@ -111,7 +117,7 @@ def html(
     env = environment(brand.templates)
     css = stylesheet(env, "report.css", context["t"])
     if extra_css is not None:
-        source = env.loader.get_source(env, extra_css)[0]  # type: ignore[union-attr]
+        source = template_source(env, extra_css)
         # str(): Markup + str would HTML-escape the stylesheet (``>`` selectors, quotes)
         css = Markup(str(css) + "\n" + source)
     context["css"] = css

@@ -206,8 +206,8 @@ def _member_stage(m: Member, lang: str, t: dict[str, str]) -> str:
     return f"{label} ({t['provisional']})" if m.provisional else label
 
 
-def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:
-    if not sp.shown:
+def _spread_view(sp: Spread, lang: str, t: dict[str, str]) -> dict[str, Any]:
+    if sp.figures is None:
         return {
             "shown": False,
             "n": sp.n,
@@ -216,22 +216,23 @@ def _spread_view(sp: Spread, lang: str, t: dict) -> dict[str, Any]:
             "max": "",
             "hidden": t["grp_hidden"],
         }
+    mean, lo, hi = sp.figures
     return {
         "shown": True,
         "n": sp.n,
-        "mean": fmt.number(sp.mean, lang),  # type: ignore[arg-type]
-        "min": fmt.number(sp.min, lang),  # type: ignore[arg-type]
-        "max": fmt.number(sp.max, lang),  # type: ignore[arg-type]
+        "mean": fmt.number(mean, lang),
+        "min": fmt.number(lo, lang),
+        "max": fmt.number(hi, lang),
         "hidden": "",
     }
 
 
 def _adoption_view(
     s: GroupSummary,
-    figures: dict,
+    figures: dict[str, Any],
     baselines: BaselineSet,
     lang: str,
-    t: dict,
+    t: dict[str, str],
     colours: dict[str, str],
 ) -> dict[str, Any]:
     if not s.adoption_shown:
@@ -258,7 +259,7 @@ def _adoption_view(
     return {"text": text, "chart": chart, "positions": _positions(s, baselines, lang, t)}
 
 
-def _positions(s: GroupSummary, baselines: BaselineSet, lang: str, t: dict) -> str:
+def _positions(s: GroupSummary, baselines: BaselineSet, lang: str, t: dict[str, str]) -> str:
     """``Einordnung: bereits KI-Anwender 2 · startklar 1 · …`` (the baseline's categories)."""
     wording = baselines.positions
     parts = [
@@ -270,7 +271,7 @@ def _positions(s: GroupSummary, baselines: BaselineSet, lang: str, t: dict) -> s
 
 
 def _barriers_view(
-    s: GroupSummary, barriers: Sequence[Barrier], lang: str, t: dict
+    s: GroupSummary, barriers: Sequence[Barrier], lang: str, t: dict[str, str]
 ) -> list[dict[str, str]]:
     counts = dict(s.barriers)
     return [
@@ -284,8 +285,18 @@ def _barriers_view(
     ]
 
 
+def _range_words(figures: tuple[float, float, float] | None, lang: str, t: dict[str, str]) -> str:
+    """A dimension's spread in the chart's description: mean, then lowest–highest."""
+    if figures is None:
+        return t["grp_hidden"]
+    mean, lo, hi = figures
+    return (
+        f"{t['grp_mean']} {fmt.number(mean, lang)}, {fmt.number(lo, lang)}–{fmt.number(hi, lang)}"
+    )
+
+
 def range_chart(
-    s: GroupSummary, q: Questionnaire, lang: str, t: dict, colour: str, width: int = 640
+    s: GroupSummary, q: Questionnaire, lang: str, t: dict[str, str], colour: str, width: int = 640
 ) -> Markup:
     """Per dimension: a bar to the group's mean and a line from its lowest to highest score.
 
@@ -296,14 +307,7 @@ def range_chart(
     height = top + row * len(s.dimensions) + 20
     x0 = label_width
     desc = "; ".join(
-        f"{tr(d.label, lang)}: "
-        + (
-            f"{t['grp_mean']} {fmt.number(d.spread.mean, lang)}, "  # type: ignore[arg-type]
-            f"{fmt.number(d.spread.min, lang)}–{fmt.number(d.spread.max, lang)}"  # type: ignore[arg-type]
-            if d.spread.shown
-            else t["grp_hidden"]
-        )
-        for d in s.dimensions
+        f"{tr(d.label, lang)}: " + _range_words(d.spread.figures, lang, t) for d in s.dimensions
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}"'
@@ -348,9 +352,10 @@ def _range_row(
         ' stroke="#9a9a9a" stroke-width="0.6"/>'
     ]
     sp = d.spread
-    if sp.shown:
-        mean_x = x0 + plot * sp.mean / 100  # type: ignore[operator]
-        lo_x, hi_x = x0 + plot * sp.min / 100, x0 + plot * sp.max / 100  # type: ignore[operator]
+    if sp.figures is not None:
+        mean, lo, hi = sp.figures
+        mean_x = x0 + plot * mean / 100
+        lo_x, hi_x = x0 + plot * lo / 100, x0 + plot * hi / 100
         ly = y + 23
         parts.append(
             f'<rect x="{x0}" y="{y + 5}" width="{max(mean_x - x0, 1.5):.1f}" height="12"'
@@ -362,10 +367,7 @@ def _range_row(
             f'<line x1="{hi_x:.1f}" y1="{ly - 4}" x2="{hi_x:.1f}" y2="{ly + 4}" stroke="#000"'
             ' stroke-width="1.6"/>'
         )
-        value = (
-            f"Ø {fmt.number(sp.mean, lang)} "  # type: ignore[arg-type]
-            f"({fmt.number(sp.min, lang)}–{fmt.number(sp.max, lang)})"  # type: ignore[arg-type]
-        )
+        value = f"Ø {fmt.number(mean, lang)} ({fmt.number(lo, lang)}–{fmt.number(hi, lang)})"
     else:
         value = f"{t['grp_hidden']} (n = {sp.n})"
     parts.append(

@@ -46,8 +46,8 @@ LEVEL_ORDER = {"eu": 0, "bund": 1, "land": 2}
 
 # --- shared pieces -------------------------------------------------------------------
 def adoption_figures(
-    data: BaselineSet, as_of: dt.date, lang: str, t: dict, colours: dict[str, str]
-) -> dict:
+    data: BaselineSet, as_of: dt.date, lang: str, t: dict[str, str], colours: dict[str, str]
+) -> dict[str, Any]:
     """The default baseline of ``data`` (the strategy's 6 %) and the newest German figures
     by size published by ``as_of``; returns texts, chart, bars and sources."""
     base = data.get()
@@ -170,7 +170,9 @@ def handout_view(
             "funding": funding_landscape(catalogues.programmes, as_of, lang, t)
             if funding
             else None,
-            "first_stops": first_stops_view(catalogues.first_stops, lang) if funding else None,
+            "first_stops": first_stops_view(catalogues.first_stops, lang, q.id)
+            if funding
+            else None,
         }
     )
     return context
@@ -188,7 +190,12 @@ INSTRUCTION = {
 
 
 def question_view(
-    x: Question, numbers: dict[str, int], q: Questionnaire, lang: str, t: dict, trainer: bool
+    x: Question,
+    numbers: dict[str, int],
+    q: Questionnaire,
+    lang: str,
+    t: dict[str, str],
+    trainer: bool,
 ) -> dict[str, Any]:
     """One question as a block of the form: text, boxes, lines; points for trainers."""
     options = [
@@ -203,7 +210,7 @@ def question_view(
     scale = []
     if x.type == "scale":
         names = dict(x.scale_labels)
-        lo, hi = int(x.min), int(x.max)  # type: ignore[arg-type]
+        lo, hi = (int(end) for end in x.scale_ends)
         scale = [
             {"value": fmt.number(v, lang, 0), "label": tr(names.get(v), lang)}
             for v in range(lo, hi + 1)
@@ -228,18 +235,19 @@ def question_view(
     }
 
 
-def points_text(points: float, lang: str, t: dict) -> str:
+def points_text(points: float, lang: str, t: dict[str, str]) -> str:
     """``2 P.`` / ``1 pt``, ``2 pts``."""
     return f"{num(points, lang)} {t['ho_point'] if points == 1 else t['ho_points']}"
 
 
-def _rule(x: Question, lang: str, t: dict, weight: bool = True) -> str:
+def _rule(x: Question, lang: str, t: dict[str, str], weight: bool = True) -> str:
     """How a trainer turns the ticks of this question into points."""
     if not x.scored:
         return t["ho_unscored"]
     parts = []
     if x.type == "scale":
-        parts.append(fill(t["ho_rule_scale"], min=num(x.min, lang), max=num(x.max, lang)))  # type: ignore[arg-type]
+        lo, hi = x.scale_ends
+        parts.append(fill(t["ho_rule_scale"], min=num(lo, lang), max=num(hi, lang)))
     elif x.type == "multiple_choice":
         top = x.max_points or sum(o.points for o in x.options)
         parts.append(fill(t["ho_rule_multiple"], max=num(top, lang)))
@@ -258,13 +266,15 @@ def _rule(x: Question, lang: str, t: dict, weight: bool = True) -> str:
 
 
 def condition_text(
-    cond: Condition, numbers: dict[str, int], q: Questionnaire, lang: str, t: dict
+    cond: Condition, numbers: dict[str, int], q: Questionnaire, lang: str, t: dict[str, str]
 ) -> str:
     """Skip logic as a sentence for paper: ``Nur beantworten, wenn bei Frage 5 „Ja“ …``."""
     return f"{t['ho_only_if']} {_clause(cond, numbers, q, lang, t)}."
 
 
-def _clause(cond: Condition, numbers: dict, q: Questionnaire, lang: str, t: dict) -> str:
+def _clause(
+    cond: Condition, numbers: dict[str, int], q: Questionnaire, lang: str, t: dict[str, str]
+) -> str:
     if isinstance(cond, AllOf | AnyOf):
         joiner = f" {t['ho_and']} " if isinstance(cond, AllOf) else f" {t['ho_or']} "
         return joiner.join(_clause(p, numbers, q, lang, t) for p in cond.parts)
@@ -284,12 +294,15 @@ def _clause(cond: Condition, numbers: dict, q: Questionnaire, lang: str, t: dict
     elif inner.min is not None:
         value = t["ho_at_least"].format(num(inner.min, lang))
     else:
-        value = t["ho_at_most"].format(num(inner.max, lang))  # type: ignore[arg-type]
+        assert inner.max is not None  # a range condition has min or max (parse_condition)
+        value = t["ho_at_most"].format(num(inner.max, lang))
     text = fill(t["ho_if_value"], n=n, value=value)
     return f"{t['ho_not']} ({text})" if negate else text
 
 
-def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -> dict[str, Any]:
+def scoring_key(
+    q: Questionnaire, numbers: dict[str, int], lang: str, t: dict[str, str]
+) -> dict[str, Any]:
     """The trainer's key: per question its id, weight, points per option (by option id)."""
     rows = []
     for d in q.dimensions:
@@ -299,7 +312,8 @@ def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -
                     f"{o.id} {num(o.points, lang)}" if x.scored else o.id for o in x.options
                 )
             elif x.type == "scale":
-                points = f"{num(x.min, lang)}–{num(x.max, lang)}"  # type: ignore[arg-type]
+                lo, hi = x.scale_ends
+                points = f"{num(lo, lang)}–{num(hi, lang)}"
             else:
                 points = ""
             rows.append(
@@ -333,7 +347,9 @@ def scoring_key(q: Questionnaire, numbers: dict[str, int], lang: str, t: dict) -
 
 
 # --- funding landscape and first stops ------------------------------------------------
-def programme_status(p: Programme, as_of: dt.date, lang: str, t: dict) -> tuple[str, bool]:
+def programme_status(
+    p: Programme, as_of: dt.date, lang: str, t: dict[str, str]
+) -> tuple[str, bool]:
     """The status text as of ``as_of`` and whether the programme is still available."""
     if p.status == "ended" or (p.ended_on is not None and p.ended_on < as_of):
         day = p.ended_on or p.valid_until
@@ -350,7 +366,7 @@ def programme_status(p: Programme, as_of: dt.date, lang: str, t: dict) -> tuple[
 
 
 def funding_landscape(
-    programmes: Sequence[Programme], as_of: dt.date, lang: str, t: dict
+    programmes: Sequence[Programme], as_of: dt.date, lang: str, t: dict[str, str]
 ) -> dict[str, Any]:
     """``programmes`` by kind (free help first) and level, each with its status on ``as_of``."""
     groups: dict[str, list[dict[str, Any]]] = {k: [] for k in (*KIND_ORDER, *KINDS)}
@@ -384,14 +400,22 @@ def funding_landscape(
     }
 
 
-def first_stops_view(stops: Sequence[FirstStop], lang: str) -> dict[str, Any]:
-    """Of ``stops``, the nationwide free first stops in full, and the regional ones per Land."""
+def first_stops_view(
+    stops: Sequence[FirstStop], lang: str, questionnaire: str | None = None
+) -> dict[str, Any]:
+    """Of ``stops``, the nationwide free first stops in full, and the regional ones per Land.
+
+    A nationwide stop made for one trade (the Zentrum Handwerk) only on the handout
+    of its questionnaire (docs/advice.md, "First stops").
+    """
     national = [
-        {"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in stops if "*" in s.states
+        {"name": s.title(lang), "focus": tr(s.focus, lang), "url": s.url}
+        for s in stops
+        if "*" in s.states and (not s.questionnaires or questionnaire in s.questionnaires)
     ]
     regional = []
     for code, name in STATES.items():
-        here = [s.name for s in stops if code in s.states]
+        here = [s.title(lang) for s in stops if code in s.states]
         if here:
             regional.append({"state": tr(name, lang), "stops": "; ".join(here)})
     return {"national": national, "regional": regional}

@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,12 +116,13 @@ def html_to_pdf(
             if when is not None:
                 stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
                 document.metadata.created = document.metadata.modified = stamp
-            return document.write_pdf(**options)
+            pdf: bytes = document.write_pdf(**options)  # WeasyPrint ships no types
+            return pdf
     finally:
         gc.unfreeze()
 
 
-def document_html(kind: str, view: Any, *, lang: str, brand: Brand, **options: Any) -> Rendered:
+def document_html(kind: str, view: object, *, lang: str, brand: Brand, **options: Any) -> Rendered:
     """The HTML of the document ``kind`` (see :data:`KINDS`) laid out from ``view``.
 
     ``options`` go to the kind's view (``full`` for a report, ``trainer`` and
@@ -130,13 +131,14 @@ def document_html(kind: str, view: Any, *, lang: str, brand: Brand, **options: A
     import importlib
 
     _, module, name = KINDS[kind]
-    build = getattr(importlib.import_module(module), name)
+    # each kind's function takes its own view type (KINDS names it): the table is the contract
+    build: Callable[..., Rendered] = getattr(importlib.import_module(module), name)
     return build(view, lang=lang, brand=brand, **options)
 
 
 def write_pdf(
     kind: str,
-    view: Any,
+    view: object,
     out: str | Path,
     *,
     lang: str = "de",

@@ -104,7 +104,6 @@ def _section(
         colour=colours["primary"],
         highlight=colours["accent"],
     )
-    ranking = s["ranking"]
     return {
         "title": tr(s["title"], lang),
         "ref": s["ref"],
@@ -119,10 +118,16 @@ def _section(
             {"name": programmes.get(pid, pid), "count": n, "share": fmt.percent(n / count, lang, 0)}
             for pid, n in s["funding"]
         ],
-        "ranking": [
-            {"rank": i + 1, "name": name, "score": fmt.number(v, lang)}
-            for i, (v, name) in enumerate(ranking[:RANKING_ROWS])
-        ],
+        **_ranking(s["ranking"], lang, t),
+    }
+
+
+def _ranking(ranking: Sequence[Sequence[Any]], lang: str, t: dict[str, str]) -> dict[str, Any]:
+    """The ranking's first rows, the note on shared names and whether rows were cut."""
+    rows, twins = ranking_rows(ranking[:RANKING_ROWS], lang)
+    return {
+        "ranking": rows,
+        "ranking_twins": fill(t["portfolio_same_name"], names=" · ".join(twins)) if twins else "",
         "ranking_cut": len(ranking) > RANKING_ROWS,
     }
 
@@ -152,6 +157,25 @@ def _provisional_note(s: dict[str, Any], lang: str, t: dict[str, str]) -> str:
 
 # the rows of the stage table that are no stage, each with its label (shown only when used)
 _STAGE_ROWS = {"provisional": "portfolio_provisional_stage", "none": "portfolio_no_stage"}
+
+
+def ranking_rows(
+    ranking: Sequence[Sequence[Any]], lang: str
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The ranking's rows and the names that occur more than once.
+
+    A name that two or more companies share is followed by each one's id
+    (``Beta & Co. KG (K6)``), so the reader can tell them apart (docs/batch.md).
+    """
+    seen: dict[str, int] = {}
+    for entry in ranking:
+        seen[entry[1]] = seen.get(entry[1], 0) + 1
+    rows = []
+    for i, (v, name, *rest) in enumerate(ranking):
+        rid = rest[0] if rest else name
+        shown = f"{name} ({rid})" if seen[name] > 1 and rid != name else name
+        rows.append({"rank": i + 1, "name": shown, "score": fmt.number(v, lang)})
+    return rows, [n for n, k in seen.items() if k > 1]
 
 
 def _profile_chart(

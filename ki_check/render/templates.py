@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from ki_check.errors import TemplateError, ValidationError
 from ki_check.i18n import fill
 from ki_check.questionnaire.model import Questionnaire
+from ki_check.render.typography import typeset
 from ki_check.render.wordbreak import break_long_words
 from ki_check.util.resources import bundled_dir
 from ki_check.util.yamlsrc import load_yaml
@@ -133,16 +134,24 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def template_source(env: Environment, name: str) -> str:
+    """The text of the file ``name`` where the environment finds it (a brand's folder first)."""
+    loader = env.loader
+    assert loader is not None  # environment() always gives one
+    return loader.get_source(env, name)[0]
+
+
 def stylesheet(env: Environment, name: str, t: dict[str, str]) -> Markup:
     """The template's CSS (a brand folder may replace it) plus the page-number footer."""
-    source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+    source = template_source(env, name)
     page, of = css_string(t["page"] + " "), css_string(" " + t["of"] + " ")
     footer = f"@page {{ @bottom-right {{ content: {page} counter(page) {of} counter(pages); }} }}"
     return Markup(source + "\n" + footer)
 
 
 def render(env: Environment, template: str, context: dict[str, Any]) -> str:
-    """Render ``template`` with ``context`` to an HTML string, long words given break points.
+    """Render ``template`` with ``context`` to HTML: long words given break points, and no
+    break between a number and its unit (:func:`ki_check.render.typography.typeset`).
 
     See :func:`ki_check.render.wordbreak.break_long_words`: without them one
     unbreakable word in a company name or note stalls the layout for minutes.
@@ -156,7 +165,7 @@ def render(env: Environment, template: str, context: dict[str, Any]) -> str:
     except (SecurityError, UndefinedError, TemplateNotFound, OverflowError, TypeError) as exc:
         where, line = _template_frame(exc, env)
         raise _template_error(exc, where or template, line) from None
-    return break_long_words(html)
+    return break_long_words(typeset(html))
 
 
 def _template_frame(exc: BaseException, env: Environment) -> tuple[str | None, int | None]:

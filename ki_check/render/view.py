@@ -91,7 +91,7 @@ def report_view(
         "funding": funding_details(a, lang, t),
         "plan": plan_view(a.actions, lang, t),
         "first_stops": [
-            {"name": x.name, "focus": tr(x.focus, lang), "url": x.url} for x in a.first_stops
+            {"name": x.title(lang), "focus": tr(x.focus, lang), "url": x.url} for x in a.first_stops
         ],
         "appendix": {
             "answers": appendix_answers(a, lang, t, full=full),
@@ -102,7 +102,9 @@ def report_view(
 
 
 # --- cover --------------------------------------------------------------------------
-def _cover(a: Assessment, lang: str, t: dict, brand: Brand, logo_url: str | None) -> dict:
+def _cover(
+    a: Assessment, lang: str, t: dict[str, str], brand: Brand, logo_url: str | None
+) -> dict[str, Any]:
     af, result = a.answers, a.result
     c = af.company
     facts = []
@@ -128,7 +130,7 @@ def _cover(a: Assessment, lang: str, t: dict, brand: Brand, logo_url: str | None
 
 # --- the management summary (two pages) ------------------------------------------------
 def _peers(
-    history: ReportHistory | None, a: Assessment, lang: str, t: dict, brand: Brand
+    history: ReportHistory | None, a: Assessment, lang: str, t: dict[str, str], brand: Brand
 ) -> dict[str, Any] | None:
     if history is None or history.peers is None:
         return None
@@ -137,7 +139,7 @@ def _peers(
 
 
 def _summary(
-    a: Assessment, lang: str, t: dict, brand: Brand, history: ReportHistory | None = None
+    a: Assessment, lang: str, t: dict[str, str], brand: Brand, history: ReportHistory | None = None
 ) -> dict[str, Any]:
     result = a.result
     development = history.development if history else None
@@ -163,7 +165,7 @@ def _summary(
         if a.provisional
         else "",
         "baseline": baseline_sentences(b, lang) if b else [],
-        "position": cap(tr(b.position_label, lang)) if b else "",
+        "position": _position(a, lang),
         "position_sentence": tr(b.position_sentence, lang) if b else "",
         "baseline_chart": _baseline_chart(result, lang, brand.colours, peers, t)
         if b
@@ -171,7 +173,7 @@ def _summary(
         "development": development_line(development, lang, t) if development else "",
         "peers": _peers(history, a, lang, t, brand),
         "red_flags": [
-            {"title": tr(x.title, lang), "article": x.article, "text": tr(x.text, lang)}
+            {"title": tr(x.title, lang), "article": _article(x, lang), "text": tr(x.text, lang)}
             for x in a.act_items
             if x.level == "red"
         ],
@@ -188,13 +190,15 @@ def _summary(
         "no_gaps": t["provisional_gaps"] if a.provisional else t["no_gaps"],
         "contact": _contact(a, brand),
         "stops": stops,
-        "more_stops": [x.name for x in a.first_stops if x.name not in {s["name"] for s in stops}],
+        "more_stops": [
+            x.title(lang) for x in a.first_stops if x.title(lang) not in {s["name"] for s in stops}
+        ],
         "conclusion": a.conclusion or "",
         "follow_up": fmt.date(a.follow_up, lang) if a.follow_up else "",
     }
 
 
-def _first_steps(actions: Sequence[Action], lang: str, t: dict) -> list[dict[str, Any]]:
+def _first_steps(actions: Sequence[Action], lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     """The summary's first steps, numbered; a legal one is due now."""
     return [
         {
@@ -210,7 +214,18 @@ def _first_steps(actions: Sequence[Action], lang: str, t: dict) -> list[dict[str
     ]
 
 
-def _stage(a: Assessment, lang: str, t: dict) -> str | None:
+def _position(a: Assessment, lang: str) -> str:
+    """The position's label, left out where it only repeats the stage ("Am Anfang")."""
+    b, stage = a.result.baseline, a.result.stage
+    if b is None:
+        return ""
+    label = tr(b.position_label, lang)
+    if stage is not None and label.casefold() == tr(stage.label, lang).casefold():
+        return ""
+    return cap(label)
+
+
+def _stage(a: Assessment, lang: str, t: dict[str, str]) -> str | None:
     """The stage's label, marked provisional where the assessment says so."""
     stage = a.result.stage
     if stage is None:
@@ -241,7 +256,7 @@ def _stops(a: Assessment, lang: str) -> list[dict[str, str]]:
     zentrum = next((s for s in a.first_stops if s.kind == ZENTRUM_KIND), None)
     if zentrum is not None and zentrum not in stops:
         stops.append(zentrum)
-    return [{"name": s.name, "focus": tr(s.focus, lang), "url": s.url} for s in stops]
+    return [{"name": s.title(lang), "focus": tr(s.focus, lang), "url": s.url} for s in stops]
 
 
 def _baseline_chart(
@@ -249,7 +264,7 @@ def _baseline_chart(
     lang: str,
     colours: dict[str, str],
     peers: PeerChoice | None = None,
-    t: dict | None = None,
+    t: dict[str, str] | None = None,
 ) -> Markup:
     """Today's figure for the size class, the 2019 figure, the peer group of the archive
     (its share using AI, where it is large enough) and the company itself."""
@@ -267,6 +282,11 @@ def _baseline_chart(
         bars.append(
             Bar(f"{label} {now.baseline.when}", now.share * 100, fmt.percent(now.share, lang))
         )
+    if b.trade is not None:  # the company's trade beside its size class
+        short = tr(b.trade.short or b.trade.label, lang)
+        bars.append(
+            Bar(f"{short} {b.trade.when}", b.trade.share * 100, fmt.percent(b.trade.share, lang))
+        )
     bars.append(Bar(f"{region} {b.year}", b.share * 100, fmt.percent(b.share, lang)))
     group = peers.group if peers else None
     if group is not None and group.placed and group.adopters is not None and t is not None:
@@ -282,12 +302,14 @@ def _baseline_chart(
         else "does not use AI productively yet",
         None: "KI-Einsatz nicht angegeben" if lang == "de" else "AI use not stated",
     }[uses]
-    bars.append(Bar(f"{you}", 100.0 if uses else None, status, highlight=True))
+    # the company is one firm, not a share: no bar on the share axis, only its status
+    # (a full-length bar read as "100 %"; docs/report.md)
+    bars.append(Bar(f"{you}", None, status, highlight=True))
     title = (
         "Anteil der Unternehmen, die KI nutzen" if lang == "de" else "Share of companies using AI"
     )
     desc = "; ".join(f"{x.label}: {x.value_text}" for x in bars)
-    maximum = max(50.0, *(x.value or 0 for x in bars if not x.highlight)) if not uses else 100.0
+    maximum = max(50.0, *(x.value or 0 for x in bars if not x.highlight))
     return bar_chart(
         bars,
         uid="baseline",
@@ -301,7 +323,7 @@ def _baseline_chart(
 
 
 # --- details: use cases, barriers, the AI Act ------------------------------------------
-def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
+def _use_cases(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, str]]:
     return [
         {
             "title": tr(u.title, lang),
@@ -315,22 +337,29 @@ def _use_cases(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     ]
 
 
-def _barriers(a: Assessment, lang: str) -> list[dict[str, str]]:
+def _barriers(a: Assessment, lang: str) -> list[dict[str, Any]]:
+    """The barriers, named by the company first, then those its answers show."""
     return [
         {
             "label": tr(b.label, lang),
             "figure": tr(b.figure, lang),
             "recommendation": tr(b.recommendation, lang),
+            "named": bool(b.named),
         }
         for b in a.barriers
     ]
 
 
-def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
+def _article(x: Any, lang: str) -> str:
+    """The article cited in ``lang`` ("Anhang III" / "Annex III"), German where only that."""
+    return tr(x.citation, lang) if x.citation else x.article
+
+
+def _ai_act(a: Assessment, lang: str, t: dict[str, str]) -> dict[str, Any]:
     items = [
         {
             "title": tr(x.title, lang),
-            "article": x.article,
+            "article": _article(x, lang),
             "date": tr(x.when, lang),
             "pending": [tr(p, lang) for p in x.pending],
             "level": x.level or "none",
@@ -341,7 +370,12 @@ def _ai_act(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
         for x in a.act_items
     ]
     clarify = [
-        {"title": tr(c.title, lang), "text": tr(c.text, lang), "source": c.source, "url": c.url}
+        {
+            "title": tr(c.title, lang),
+            "text": tr(c.text, lang),
+            "source": tr(c.cited, lang) if c.cited else c.source,
+            "url": c.url,
+        }
         for c in a.clarify
     ]
     return {

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ki_check import fmt
 from ki_check.i18n import tr
 from ki_check.questionnaire.conditions import DONT_KNOW, NOT_RELEVANT
-from ki_check.questionnaire.model import Question, Questionnaire
+from ki_check.questionnaire.model import Question, Questionnaire, Stage
 from ki_check.render.charts import Bar, bar_chart
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ CARRIES = 1  # strong answers shown where none is weak
 
 
 def profile_chart(
-    result: ScoreResult, q: Questionnaire, lang: str, t: dict, colours: dict[str, str]
+    result: ScoreResult, q: Questionnaire, lang: str, t: dict[str, str], colours: dict[str, str]
 ) -> dict[str, Any]:
     """The bar chart of every dimension's score with the stage limits dashed."""
     bars = [
@@ -54,12 +54,12 @@ def profile_chart(
     return {"chart": chart, "stages": " · ".join(_stage_range(s, lang) for s in q.stages)}
 
 
-def _stage_range(stage: Any, lang: str) -> str:
+def _stage_range(stage: Stage, lang: str) -> str:
     low, high = fmt.number(stage.min, lang, 0), fmt.number(stage.max, lang, 0)
     return f"{tr(stage.label, lang)} {low}–{high}"
 
 
-def dimensions(a: Assessment, lang: str, t: dict) -> list[dict[str, Any]]:
+def dimensions(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     """Each dimension with its score, stage and the answers that matter."""
     q, result = a.questionnaire, a.result
     by_id = {r.id: r for r in result.questions}
@@ -80,19 +80,19 @@ def dimensions(a: Assessment, lang: str, t: dict) -> list[dict[str, Any]]:
 
 def answers_that_matter(shown: list[QuestionResult], notes: dict[str, str]) -> list[QuestionResult]:
     """The answers of one dimension the details show, in the order shown (rule above)."""
-    scored = [r for r in shown if r.status == "answered" and r.value is not None]
-    weak = sorted((r for r in scored if r.value < WEAK), key=lambda r: (r.value, -r.weight))  # type: ignore[operator]
+    scored = [(r.value, r) for r in shown if r.status == "answered" and r.value is not None]
+    weak = [r for v, r in sorted(scored, key=lambda p: (p[0], -p[1].weight)) if v < WEAK]
     open_ = [r for r in shown if r.status in ("dont_know", "unanswered")]
     picked = (weak + open_)[:MATTERS]
     if not weak:
-        best = sorted(scored, key=lambda r: (-r.value, -r.weight))[:CARRIES]  # type: ignore[operator]
+        best = [r for _, r in sorted(scored, key=lambda p: (-p[0], -p[1].weight))][:CARRIES]
         picked = best + open_[: MATTERS - len(best)]
     picked += [r for r in shown if notes.get(r.id) and r not in picked]
     order = {r.id: i for i, r in enumerate(shown)}
     return sorted(picked, key=lambda r: order[r.id])
 
 
-def _head(q: Questionnaire, d: DimensionResult, lang: str, t: dict) -> dict[str, Any]:
+def _head(q: Questionnaire, d: DimensionResult, lang: str, t: dict[str, str]) -> dict[str, Any]:
     dim = q.dimension(d.id)
     stage = q.stage_for(d.score) if d.score is not None else None
     return {
@@ -105,7 +105,9 @@ def _head(q: Questionnaire, d: DimensionResult, lang: str, t: dict) -> dict[str,
     }
 
 
-def _answer(question: Question, r: QuestionResult, a: Assessment, lang: str, t: dict) -> dict:
+def _answer(
+    question: Question, r: QuestionResult, a: Assessment, lang: str, t: dict[str, str]
+) -> dict[str, Any]:
     raw = a.answers.answers.get(question.id)
     if r.status in ("dont_know", "unanswered", "not_relevant"):
         mark = "open"
@@ -124,7 +126,9 @@ def _answer(question: Question, r: QuestionResult, a: Assessment, lang: str, t: 
     }
 
 
-def appendix_answers(a: Assessment, lang: str, t: dict, *, full: bool) -> list[dict[str, Any]]:
+def appendix_answers(
+    a: Assessment, lang: str, t: dict[str, str], *, full: bool
+) -> list[dict[str, Any]]:
     """Every shown answer by dimension, the questions left open in one line each; with
     ``full`` the recommendations of each too."""
     q, result = a.questionnaire, a.result
@@ -160,7 +164,7 @@ def appendix_answers(a: Assessment, lang: str, t: dict, *, full: bool) -> list[d
     return out
 
 
-def answer_text(q: Question, raw: Any, lang: str, t: dict) -> str:
+def answer_text(q: Question, raw: Any, lang: str, t: dict[str, str]) -> str:
     """The answer as a reader sees it (option labels, units, "weiß nicht")."""
     if raw is None:
         return t["unanswered"]
@@ -189,10 +193,11 @@ def answer_text(q: Question, raw: Any, lang: str, t: dict) -> str:
         return "; ".join(parts)
     if q.type == "scale":
         label = dict(q.scale_labels).get(int(raw))
-        text = f"{fmt.number(raw, lang, 0)} {t['scale_of']} {fmt.number(q.max, lang, 0)}"  # type: ignore[arg-type]
+        text = f"{fmt.number(raw, lang, 0)} {t['scale_of']} {fmt.number(q.scale_ends[1], lang, 0)}"
         return f"{text} ({tr(label, lang)})" if label else text
     if q.type == "number":
         decimals = 0 if float(raw).is_integer() else 1
-        unit = f" {tr(q.unit, lang)}" if q.unit else ""
-        return fmt.number(raw, lang, decimals) + unit
+        if q.unit:
+            return fmt.quantity(raw, tr(q.unit, lang), lang, decimals)
+        return fmt.number(raw, lang, decimals)
     return str(raw)

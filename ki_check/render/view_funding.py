@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ki_check import fmt
-from ki_check.funding.model import STALE_NOTE, source_date
+from ki_check.funding.model import STALE_NOTE, TOP_ACTIONS, ends_text, source_date
 from ki_check.i18n import tr
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 HORIZONS = ("90d", "6m", "12m")
 
 
-def plan_view(actions: tuple[Action, ...], lang: str, t: dict) -> list[dict[str, Any]]:
+def plan_view(actions: tuple[Action, ...], lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     """The prioritised actions as three groups by horizon, numbered in priority order."""
     numbered = list(enumerate(actions, start=1))
     return [
@@ -49,7 +49,7 @@ def plan_view(actions: tuple[Action, ...], lang: str, t: dict) -> list[dict[str,
     ]
 
 
-def shortlist(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
+def shortlist(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, str]]:
     """The summary's programmes: name, provider, the amount for this company, the step it pays."""
     out = []
     for v in a.shortlist:
@@ -61,12 +61,14 @@ def shortlist(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
                 "amount": tr(v.amount, lang) if v.amount else "–",
                 "step": step,
                 "url": v.programme.url,
+                # applications end before the step's horizon is over (docs/advice.md)
+                "ends": tr(ends_text(v.ends), lang) if v.ends else "",
             }
         )
     return out
 
 
-def check_first(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
+def check_first(a: Assessment, lang: str, t: dict[str, str]) -> list[dict[str, str]]:
     """The summary's "fits, but check first" list: stale programmes that would be
     recommended, with the amount and the date of their newest source (the rule is
     :func:`ki_check.funding_tiers.check_first`)."""
@@ -75,6 +77,7 @@ def check_first(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
             "name": tr(v.programme.name, lang),
             "amount": tr(v.amount, lang) if v.amount else "",
             "step": t["pays_step"].format(n=v.fresh_action),
+            "ends": tr(ends_text(v.ends), lang) if v.ends else "",
             "source": t["newest_source"].format(date=source_date(v.programme, lang))
             if source_date(v.programme, lang)
             else "",
@@ -83,15 +86,24 @@ def check_first(a: Assessment, lang: str, t: dict) -> list[dict[str, str]]:
     ]
 
 
-def funding_details(a: Assessment, lang: str, t: dict) -> dict[str, Any]:
+def funding_details(a: Assessment, lang: str, t: dict[str, str]) -> dict[str, Any]:
     """The recommended programmes in full; the possible ones are counted (appendix)."""
+    rows = a.tier("recommended")
+    # a development step beyond the first three counts too (docs/advice.md): say so
+    later = sorted({v.action for v in rows if v.action and v.action > TOP_ACTIONS})
+    intro = t["funding_intro"]
+    if later:
+        opening, closing = ("“", "”") if lang == "en" else ("„", "“")
+        titles = [f"{n} {opening}{tr(a.actions[n - 1].title, lang)}{closing}" for n in later]
+        intro = t["funding_intro_later"].format(steps=", ".join(titles))
     return {
-        "rows": [_row(v, lang, t) for v in a.tier("recommended")],
+        "intro": intro,
+        "rows": [_row(v, lang, t) for v in rows],
         "more": count_text(t, "possible_count", len(a.tier("possible"))),
     }
 
 
-def _card(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
+def _card(v: FundingVerdict, lang: str, t: dict[str, str]) -> dict[str, Any]:
     p = v.programme
     return {
         "name": tr(p.name, lang),
@@ -108,7 +120,7 @@ def _card(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
     }
 
 
-def _row(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
+def _row(v: FundingVerdict, lang: str, t: dict[str, str]) -> dict[str, Any]:
     p = v.programme
     return {
         "name": tr(p.name, lang),
@@ -122,7 +134,7 @@ def _row(v: FundingVerdict, lang: str, t: dict) -> dict[str, Any]:
     }
 
 
-def funding_verdicts(a: Assessment, lang: str, t: dict, *, full: bool) -> dict[str, Any]:
+def funding_verdicts(a: Assessment, lang: str, t: dict[str, str], *, full: bool) -> dict[str, Any]:
     """The appendix: possible, stale and not matching programmes with reasons.
 
     Ended programmes are named in one paragraph with their reasons. ``full`` adds
@@ -165,7 +177,9 @@ def _ended(v: FundingVerdict, a: Assessment) -> bool:
     return p.status == "ended" or (p.ended_on is not None and p.ended_on < a.as_of)
 
 
-def _verdict(v: FundingVerdict, lang: str, t: dict, *, full: bool = False) -> dict[str, str]:
+def _verdict(
+    v: FundingVerdict, lang: str, t: dict[str, str], *, full: bool = False
+) -> dict[str, str]:
     """One row of the appendix: name, reasons, newest source (docs/report.md).
 
     A programme to check first gives the conditions it meets (the heading says why,
@@ -190,7 +204,7 @@ def _verdict(v: FundingVerdict, lang: str, t: dict, *, full: bool = False) -> di
     }
 
 
-def count_text(t: dict, key: str, n: int) -> str:
+def count_text(t: dict[str, str], key: str, n: int) -> str:
     """The label ``key_one`` or ``key_many`` filled with ``n``; empty for zero."""
     if n <= 0:
         return ""

@@ -39,7 +39,7 @@ def _stage(value: dict[str, Any] | None, lang: str) -> str:
     return tr(value["label"], lang) if value else "–"
 
 
-def stage_change(c: Comparison, lang: str, t: dict) -> str:
+def stage_change(c: Comparison, lang: str, t: dict[str, str]) -> str:
     """``Stufe Entdecker → Gestalter``, or ``Stufe unverändert: Entdecker``."""
     before, after = _stage(c.stage_before, lang), _stage(c.stage_after, lang)
     if (c.stage_before or {}).get("id") == (c.stage_after or {}).get("id"):
@@ -47,7 +47,7 @@ def stage_change(c: Comparison, lang: str, t: dict) -> str:
     return t["development_stage"].format(before=before, after=after)
 
 
-def development_line(c: Comparison, lang: str, t: dict) -> str:
+def development_line(c: Comparison, lang: str, t: dict[str, str]) -> str:
     """The summary's line: ``+12,4 Punkte seit 03/2025 · Stufe Entdecker → Gestalter``."""
     since = month(c.before.as_of)
     if c.overall.delta is not None:
@@ -57,7 +57,7 @@ def development_line(c: Comparison, lang: str, t: dict) -> str:
     return f"{head} · {stage_change(c, lang, t)}"
 
 
-def _source(side: Side, t: dict) -> str:
+def _source(side: Side, t: dict[str, str]) -> str:
     """Where the earlier assessment came from: the archive number or the file's name only
     (a folder path says nothing to the company and may say too much)."""
     if side.source.startswith("#"):
@@ -65,7 +65,7 @@ def _source(side: Side, t: dict) -> str:
     return t["development_file"].format(name=side.source.replace("\\", "/").rsplit("/", 1)[-1])
 
 
-def _listed(items: list[dict[str, Any]], key: str, lang: str, t: dict) -> str:
+def _listed(items: list[dict[str, Any]], key: str, lang: str, t: dict[str, str]) -> str:
     """The first :data:`LISTED` texts joined by `` · ``, then ``und 2 weitere``; ``""`` for none."""
     texts = [tr(x.get(key), lang) or x.get("question") or x.get("id") or "" for x in items]
     shown = " · ".join(texts[:LISTED])
@@ -75,7 +75,7 @@ def _listed(items: list[dict[str, Any]], key: str, lang: str, t: dict) -> str:
 
 
 def development_view(
-    c: Comparison, a: Assessment, lang: str, t: dict, colours: dict[str, str]
+    c: Comparison, a: Assessment, lang: str, t: dict[str, str], colours: dict[str, str]
 ) -> dict[str, Any]:
     """The details section: where the earlier assessment came from, the overall change,
     the chart (before and after per dimension with the change, stage limits dashed and a
@@ -138,7 +138,7 @@ def development_view(
 
 
 # --- the peer group ------------------------------------------------------------------------
-def peer_group_text(p: PeerChoice, lang: str, t: dict, organisation: str) -> str:
+def peer_group_text(p: PeerChoice, lang: str, t: dict[str, str], organisation: str) -> str:
     """Which group it is: ``42 Unternehmen mit 10–49 Beschäftigten im Archiv (IHK …)``."""
     parts = {"n": p.group.n, "sector": "", "size": ""}
     if p.sector:
@@ -157,7 +157,7 @@ def peers_view(
     position: str | None,
     a: Assessment,
     lang: str,
-    t: dict,
+    t: dict[str, str],
     colours: dict[str, str],
     organisation: str,
 ) -> dict[str, Any]:

@@ -37,7 +37,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -76,7 +76,8 @@ def cached(kind: str, path: Path, build: Callable[[], T], deps: Iterable[Path] =
     entry = folder / name
     found, value = _read(entry, name, secret)
     if found:
-        return value  # type: ignore[return-value]
+        # pickle gives no type: an entry signed for this kind and file is what build() made
+        return cast(T, value)
     value = build()
     if _content_digest(files) == digest:  # not edited while it was being built
         _write(folder, entry, name, secret, value)

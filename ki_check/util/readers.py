@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 from ki_check.diagnostics import Bi, Findings, Issue, join_ids, suggest
 from ki_check.i18n import LANGUAGES
@@ -150,6 +150,28 @@ class Reader:
             return None
         return s
 
+    @overload
+    def number(
+        self,
+        value: Any,
+        path: Path_,
+        *,
+        integer: Literal[True],
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> int | None: ...
+
+    @overload
+    def number(
+        self,
+        value: Any,
+        path: Path_,
+        *,
+        integer: bool = False,
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> float | int | None: ...
+
     def number(
         self,
         value: Any,
@@ -168,16 +190,17 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong_type(value, path, INTEGER if integer else NUMBER)
             return None
+        number: float | int = value  # a typed name: rebinding `value` (Any) would forget it
         lo = minimum if minimum is not None else -MAX_NUMBER
         hi = maximum if maximum is not None else MAX_NUMBER
-        finite = math.isfinite(value) and abs(value) <= MAX_NUMBER
-        if finite and integer and isinstance(value, float):
-            if not value.is_integer():
-                self.wrong_type(value, path, INTEGER)
+        finite = math.isfinite(number) and abs(number) <= MAX_NUMBER
+        if finite and integer and isinstance(number, float):
+            if not number.is_integer():
+                self.wrong_type(number, path, INTEGER)
                 return None
-            value = int(value)
-        if finite and lo <= value <= hi:
-            return value
+            number = int(number)
+        if finite and lo <= number <= hi:
+            return number
         if finite and minimum is not None and maximum is not None:
             self.add(
                 "VALUE_002",
@@ -185,7 +208,7 @@ class Reader:
                 field=dotted(path),
                 min=_num(minimum),
                 max=_num(maximum),
-                value=value,
+                value=number,
             )
         else:
             self.add(
@@ -193,7 +216,7 @@ class Reader:
                 path,
                 field=dotted(path),
                 range=_range(minimum, maximum),
-                value=self.spelled(value, path),
+                value=self.spelled(number, path),
             )
         return None
 

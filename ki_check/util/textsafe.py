@@ -13,7 +13,11 @@ Styles are given with ``style=``, never as markup in a string.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # rich is imported on use: `ki-check score --json` does not need it
+    from rich.console import Console
+    from rich.text import Text
 
 # C0 controls except \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -34,7 +38,7 @@ def terminal_text(text: str) -> str:
     return _CONTROL.sub(_visible, text)
 
 
-def console(stderr: bool = False, **options: Any) -> Any:
+def console(stderr: bool = False, **options: Any) -> Console:
     """A rich ``Console`` for ki-check output (see the module docstring).
 
     Colour follows ``NO_COLOR`` and whether the stream is a terminal, as rich
@@ -43,14 +47,14 @@ def console(stderr: bool = False, **options: Any) -> Any:
     from rich.console import Console
 
     class SafeConsole(Console):
-        def render_str(self, text: str, **kwargs: Any) -> Any:
+        def render_str(self, text: str, **kwargs: Any) -> Text:
             return super().render_str(terminal_text(text), **kwargs)
 
     options = {"highlight": False, "markup": False, "emoji": False, **options}
     return SafeConsole(stderr=stderr, **options)
 
 
-def styled(*parts: str | tuple[str, str]) -> Any:
+def styled(*parts: str | tuple[str, str]) -> Text:
     """A rich ``Text`` from plain parts and ``(text, style)`` pairs, each made safe."""
     from rich.text import Text
 

@@ -422,7 +422,9 @@ _resolve = _StrictLoader.resolve
 
 @functools.lru_cache(maxsize=4096)
 def _remembered_resolve(kind: Any, value: Any, implicit: Any) -> str:
-    return _resolve(_StrictLoader, kind, value, implicit)
+    # the loader's base is picked at import (C or Python), so the checker sees Any here
+    tag: str = _resolve(_StrictLoader, kind, value, implicit)
+    return tag
 
 
 _StrictLoader.resolve = staticmethod(_remembered_resolve)
