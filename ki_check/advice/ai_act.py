@@ -384,20 +384,8 @@ def _item(r: Reader, value: Any, p: Path_, regimes: tuple[str, ...]) -> ActItem 
     )
     provider = r.text(im["provider"], (*p, "provider")) if "provider" in im else None
     iid = r.ident(im["id"], (*p, "id"))
-    citation = r.text(im["article"], (*p, "article")) if isinstance(im["article"], dict) else None
-    article = citation["de"] if citation else r.string(im["article"], (*p, "article"))
-    provider_citation = (
-        r.text(im["provider_article"], (*p, "provider_article"))
-        if isinstance(im.get("provider_article"), dict)
-        else None
-    )
-    provider_article = (
-        provider_citation["de"]
-        if provider_citation
-        else r.string(im["provider_article"], (*p, "provider_article"))
-        if "provider_article" in im
-        else None
-    )
+    article, citation = _article(r, im, "article", p)
+    provider_article, provider_citation = _article(r, im, "provider_article", p)
     title = r.text(im["title"], (*p, "title"))
     summary = r.text(im["summary"], (*p, "summary"))
     if not (iid and article and title and summary):
@@ -417,6 +405,17 @@ def _item(r: Reader, value: Any, p: Path_, regimes: tuple[str, ...]) -> ActItem 
         citation,
         provider_citation,
     )
+
+
+def _article(r: Reader, im: dict[str, Any], key: str, p: Path_) -> tuple[str | None, Text | None]:
+    """An article as cited (German form) and, where the file gives both, in each language
+    ("Anhang III" / "Annex III"); ``(None, None)`` where ``key`` is absent."""
+    if key not in im:
+        return None, None
+    if isinstance(im[key], dict):
+        cited = r.text(im[key], (*p, key))
+        return (cited["de"] if cited else None), cited
+    return r.string(im[key], (*p, key)), None
 
 
 def _date(r: Reader, value: Any, path: Path_) -> str | None:
