@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
+from ki_check.render.htmltext import map_text
+
 NBSP = "\u00a0"
-_TAG = re.compile(r"(<[^>]*>)")
-_RAW = re.compile(r"<(/?)(style|script|title)\b", re.IGNORECASE)
 _LANG = re.compile(r'<html[^>]*\blang="([a-z]{2})', re.IGNORECASE)
 # a number, a plain space, then a unit: % € Mio. Mrd.; and "Mio. €" / "Mrd. €"
 _UNIT = re.compile(r"(\d) (?=%|€|Mio\.|Mrd\.)")
@@ -37,14 +37,4 @@ def typeset(html: str) -> str:
     """
     found = _LANG.search(html)
     lang = found.group(1).lower() if found else "de"
-    parts = _TAG.split(html)
-    raw_depth = 0
-    for i, part in enumerate(parts):
-        if i % 2:  # a tag
-            m = _RAW.match(part)
-            if m:
-                raw_depth = max(0, raw_depth + (-1 if m.group(1) else 1))
-            continue
-        if raw_depth == 0 and part:
-            parts[i] = _text(part, lang)
-    return "".join(parts)
+    return map_text(html, lambda part: _text(part, lang), ("style", "script", "title"))

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 
+from ki_check.render.htmltext import map_text
+
 LONG = 40  # runs up to this length are left whole (German compounds, e-mail addresses)
 CHUNK = 24  # a break opportunity after every this many characters of a longer run
 LONG_URL = 200  # a link shown as text stays copyable up to this length (CSS breaks it anywhere)
 ZWSP = "\u200b"
 
-_TAG = re.compile(r"(<[^>]*>)")
-_RAW = re.compile(r"<(/?)(style|script|title|svg)\b", re.IGNORECASE)
 _RUN = re.compile(rf"[^\s\u200b]{{{LONG + 1},}}")
 _URL = re.compile(r"(https?://|www\.|mailto:)", re.IGNORECASE)
 _CHAR = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);|.", re.DOTALL)
@@ -42,14 +42,8 @@ def break_long_words(html: str) -> str:
     """``html`` with a zero-width space every :data:`CHUNK` characters of long runs in text."""
     if not _RUN.search(html):
         return html
-    parts = _TAG.split(html)
-    raw_depth = 0
-    for i, part in enumerate(parts):
-        if i % 2:  # a tag
-            m = _RAW.match(part)
-            if m:
-                raw_depth = max(0, raw_depth + (-1 if m.group(1) else 1))
-            continue
-        if raw_depth == 0 and len(part) > LONG:
-            parts[i] = _RUN.sub(_break_run, part)
-    return "".join(parts)
+    return map_text(html, _break_runs, ("style", "script", "title", "svg"))
+
+
+def _break_runs(part: str) -> str:
+    return _RUN.sub(_break_run, part) if len(part) > LONG else part
