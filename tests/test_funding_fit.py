@@ -107,7 +107,7 @@ def test_painter_counts_only_programmes_that_could_help():
     [
         ("maschinenbau-bayern", 1),  # "Den lästigsten Ablauf aufschreiben", 90 days
         ("logistik-nrw", 2),  # "Kennzahlen der KI-gestützten Abläufe verfolgen", 90 days
-        ("ki-startup-berlin", 3),  # "Abläufe nach KI-Eignung bewerten", 90 days
+        ("ki-startup-berlin", 2),  # "Abläufe nach KI-Eignung bewerten", 90 days
         ("callcenter-emotionserkennung", 3),  # the same step, 90 days
     ],
 )
@@ -131,26 +131,26 @@ def test_bafa_says_it_ends_before_the_step_is_due(company, step):
 def test_the_step_horizon_decides_whether_an_end_date_is_said():
     """Prüfwerk KI UG with a catalogue made for it (tests/data/funding-ends.yaml).
 
-    Plan: 1 provider duties (no need), 2 "Eigene Entwicklung fördern lassen" (6 months,
-    rnd and founding), 3 "Abläufe nach KI-Eignung bewerten" (90 days, orientation).
-    From 24.11.2026 a 90-day horizon runs to 22.02.2027, six months (183 days) to
-    26.05.2027.
+    Plan, in time (docs/advice.md, "One order"): 1 provider duties (no need), 2 "Abläufe
+    nach KI-Eignung bewerten" (90 days, orientation), 3 "Eigene Entwicklung fördern
+    lassen" (6 months, rnd and founding). From 24.11.2026 a 90-day horizon runs to
+    22.02.2027, six months (183 days) to 26.05.2027.
     """
     a = assessed("ki-startup-berlin", DATA / "funding-ends.yaml")
-    # founding grant until 31.03.2027 for step 2 (6 months): ends within, said
+    # founding grant until 31.03.2027 for step 3 (6 months): ends within, said
     founding = verdict(a, "founding-march")
     assert (founding.tier, founding.action, founding.ends) == (
         "recommended",
-        2,
+        3,
         dt.date(2027, 3, 31),
     )
-    # orientation grant until 31.03.2027 for step 3 (90 days): after the horizon, not said
+    # orientation grant until 31.03.2027 for step 2 (90 days): after the horizon, not said
     later = verdict(a, "orientation-march")
-    assert (later.tier, later.action, later.ends) == ("recommended", 3, None)
+    assert (later.tier, later.action, later.ends) == ("recommended", 2, None)
     assert not any("läuft am" in tr(r, "de") for r in later.reasons)
-    # orientation grant until 01.02.2027 for step 3 (90 days): within, said
+    # orientation grant until 01.02.2027 for step 2 (90 days): within, said
     soon = verdict(a, "orientation-february")
-    assert (soon.action, soon.ends) == (3, dt.date(2027, 2, 1))
+    assert (soon.action, soon.ends) == (2, dt.date(2027, 2, 1))
     assert "läuft am 01.02.2027 aus – Antrag vorher stellen" in [tr(r, "de") for r in soon.reasons]
 
 

@@ -157,9 +157,15 @@ def funding_verdicts(a: Assessment, lang: str, t: dict[str, str], *, full: bool)
     groups.append((t["tier_possible_plural"], [v for v in possible if not v.fresh_action]))
     groups.append((t["check_first"], [v for v in possible if v.fresh_action]))
     groups.append((t["not_matching"], [v for v in shown if v not in ended]))
+    unfit = t["not_matching"]
     return {
         "groups": [
-            {"title": title, "rows": [_verdict(v, lang, t, full=full) for v in rows]}
+            {
+                "title": title,
+                "rows": _same_reason([_verdict(v, lang, t, full=full) for v in rows])
+                if title == unfit and not full
+                else [_verdict(v, lang, t, full=full) for v in rows],
+            }
             for title, rows in groups
             if rows
         ],
@@ -202,6 +208,21 @@ def _verdict(
         "reasons": "; ".join(tr(r, lang) for r in reasons),
         "verified": source_date(p, lang),
     }
+
+
+def _same_reason(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Programmes that do not match for the same reason in one row, named together
+    ("ZIM · Forschungszulage · EIC Accelerator – fördert eigene Forschung …"); a row of
+    its own keeps its source date. Order: where each reason first appears."""
+    by_reason: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_reason.setdefault(row["reasons"], []).append(row)
+    return [
+        same[0]
+        if len(same) == 1
+        else {**same[0], "name": " · ".join(r["name"] for r in same), "verified": ""}
+        for same in by_reason.values()
+    ]
 
 
 def count_text(t: dict[str, str], key: str, n: int) -> str:
