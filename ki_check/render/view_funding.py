@@ -210,19 +210,25 @@ def _verdict(
     }
 
 
+# from this many programmes that do not match for one reason, they share a row
+SAME_REASON_ROW = 3
+
+
 def _same_reason(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Programmes that do not match for the same reason in one row, named together
-    ("ZIM · Forschungszulage · EIC Accelerator – fördert eigene Forschung …"); a row of
-    its own keeps its source date. Order: where each reason first appears."""
+    """Programmes that do not match for the same reason (at least :data:`SAME_REASON_ROW`)
+    in one row, named together ("ZIM · Forschungszulage · EIC Accelerator – fördert
+    eigene Forschung …"); a row of its own keeps its source date. Order: where each
+    reason first appears."""
     by_reason: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         by_reason.setdefault(row["reasons"], []).append(row)
-    return [
-        same[0]
-        if len(same) == 1
-        else {**same[0], "name": " · ".join(r["name"] for r in same), "verified": ""}
-        for same in by_reason.values()
-    ]
+    out: list[dict[str, str]] = []
+    for same in by_reason.values():
+        if len(same) < SAME_REASON_ROW:
+            out.extend(same)
+        else:
+            out.append({**same[0], "name": " · ".join(r["name"] for r in same), "verified": ""})
+    return out
 
 
 def count_text(t: dict[str, str], key: str, n: int) -> str:
